@@ -1,0 +1,173 @@
+// Package config loads OpsManager's settings from environment variables,
+// with defaults that match the local services started by `make deps`.
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config holds every setting of the platform. Zero values are never used:
+// Load fills each field from the environment or its default.
+type Config struct {
+	Env      string // "dev" or "production"; dev logs as text, production as JSON
+	LogLevel string
+
+	HTTPAddr        string
+	PublicURL       string
+	MaxBodyBytes    int64
+	ShutdownTimeout time.Duration
+
+	DatabaseURL string
+	RedisURL    string
+
+	TemporalAddress   string
+	TemporalNamespace string
+	TemporalTaskQueue string
+	TemporalUIURL     string
+	MailpitUIURL      string
+
+	SMTPHost string
+	SMTPPort int
+	SMTPUser string
+	SMTPPass string
+	SMTPFrom string
+
+	// OutboundAllowCIDRs lists private or loopback networks that HTTP
+	// activities may reach despite the SSRF guard (for example 127.0.0.0/8 in tests).
+	OutboundAllowCIDRs []*net.IPNet
+}
+
+// Defaults used when a variable is unset. They point at `make deps` services.
+const (
+	DefaultHTTPAddr     = "127.0.0.1:8080"
+	DefaultDatabaseURL  = "postgres://opsmanager:opsmanager@127.0.0.1:5432/opsmanager?sslmode=disable"
+	DefaultRedisURL     = "redis://127.0.0.1:6379/0"
+	DefaultTemporalAddr = "127.0.0.1:7233"
+	DefaultTemporalUI   = "http://localhost:8233"
+	DefaultTaskQueue    = "opsmanager"
+)
+
+// Load reads the configuration from the environment.
+func Load() (Config, error) {
+	return LoadFrom(os.LookupEnv)
+}
+
+// LoadFrom reads the configuration through lookup, which tests can fake.
+func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
+	r := reader{lookup: lookup}
+	c := Config{
+		Env:                r.str("OPSMANAGER_ENV", "dev"),
+		LogLevel:           r.str("LOG_LEVEL", "info"),
+		HTTPAddr:           r.str("HTTP_ADDR", DefaultHTTPAddr),
+		MaxBodyBytes:       r.int64("HTTP_MAX_BODY_BYTES", 1<<20),
+		ShutdownTimeout:    r.duration("SHUTDOWN_TIMEOUT", 20*time.Second),
+		DatabaseURL:        r.str("DATABASE_URL", DefaultDatabaseURL),
+		RedisURL:           r.str("REDIS_URL", DefaultRedisURL),
+		TemporalAddress:    r.str("TEMPORAL_ADDRESS", DefaultTemporalAddr),
+		TemporalNamespace:  r.str("TEMPORAL_NAMESPACE", "default"),
+		TemporalTaskQueue:  r.str("TEMPORAL_TASK_QUEUE", DefaultTaskQueue),
+		TemporalUIURL:      strings.TrimRight(r.str("TEMPORAL_UI_URL", DefaultTemporalUI), "/"),
+		MailpitUIURL:       strings.TrimRight(r.str("MAILPIT_UI_URL", "http://localhost:8025"), "/"),
+		SMTPHost:           r.str("SMTP_HOST", "127.0.0.1"),
+		SMTPPort:           int(r.int64("SMTP_PORT", 1025)),
+		SMTPUser:           r.str("SMTP_USER", ""),
+		SMTPPass:           r.str("SMTP_PASS", ""),
+		SMTPFrom:           r.str("SMTP_FROM", "OpsManager <opsmanager@localhost>"),
+		OutboundAllowCIDRs: r.cidrs("OUTBOUND_ALLOW_CIDRS"),
+	}
+	c.PublicURL = strings.TrimRight(r.str("PUBLIC_URL", "http://"+browsableAddr(c.HTTPAddr)), "/")
+	if c.Env != "dev" && c.Env != "production" {
+		r.fail("OPSMANAGER_ENV", c.Env, "must be dev or production")
+	}
+	for _, u := range []struct{ name, val string }{{"TEMPORAL_UI_URL", c.TemporalUIURL}, {"PUBLIC_URL", c.PublicURL}} {
+		if p, err := url.Parse(u.val); err != nil || p.Host == "" {
+			r.fail(u.name, u.val, "must be an absolute URL")
+		}
+	}
+	if r.err != nil {
+		return Config{}, r.err
+	}
+	return c, nil
+}
+
+// IsDev reports whether the platform runs in local development mode.
+func (c Config) IsDev() bool { return c.Env == "dev" }
+
+// browsableAddr turns a listen address into one a browser can open.
+func browsableAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" || host == "127.0.0.1" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+type reader struct {
+	lookup func(string) (string, bool)
+	err    error
+}
+
+func (r *reader) str(name, def string) string {
+	if v, ok := r.lookup(name); ok && strings.TrimSpace(v) != "" {
+		return strings.TrimSpace(v)
+	}
+	return def
+}
+
+func (r *reader) fail(name, val, why string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("config: %s=%q %s", name, val, why)
+	}
+}
+
+func (r *reader) int64(name string, def int64) int64 {
+	v := r.str(name, "")
+	if v == "" {
+		return def
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		r.fail(name, v, "must be a positive integer")
+		return def
+	}
+	return n
+}
+
+func (r *reader) duration(name string, def time.Duration) time.Duration {
+	v := r.str(name, "")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		r.fail(name, v, "must be a positive duration such as 20s")
+		return def
+	}
+	return d
+}
+
+func (r *reader) cidrs(name string) []*net.IPNet {
+	v := r.str(name, "")
+	if v == "" {
+		return nil
+	}
+	var out []*net.IPNet
+	for _, part := range strings.Split(v, ",") {
+		_, n, err := net.ParseCIDR(strings.TrimSpace(part))
+		if err != nil {
+			r.fail(name, part, "must be a comma-separated list of CIDRs such as 127.0.0.0/8")
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
+}

@@ -1,0 +1,227 @@
+package domain
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// ParamType is the type of a playbook parameter.
+type ParamType string
+
+// Parameter types.
+const (
+	ParamString  ParamType = "string"
+	ParamInteger ParamType = "integer"
+	ParamNumber  ParamType = "number"
+	ParamBoolean ParamType = "boolean"
+	ParamURL     ParamType = "url"
+)
+
+// Param declares one playbook parameter and its validation rules.
+type Param struct {
+	Name     string
+	Type     ParamType
+	Required bool
+	Default  any
+	Enum     []string
+	Min      *float64
+	Max      *float64
+	Pattern  string // anchored regular expression for string values
+	Secret   bool
+	Help     string
+}
+
+// Float returns a pointer to f, for Param.Min and Param.Max.
+func Float(f float64) *float64 { return &f }
+
+const maxStringParam = 4096
+
+// ValidateParams checks raw against specs and returns the typed values with
+// defaults applied. Unknown parameters are rejected. Every bad field is named.
+func ValidateParams(specs []Param, raw map[string]any) (map[string]any, error) {
+	out := map[string]any{}
+	var bad []FieldError
+	known := map[string]bool{}
+	for _, spec := range specs {
+		known[spec.Name] = true
+		v, present := raw[spec.Name]
+		if !present || v == nil {
+			if spec.Required {
+				bad = append(bad, FieldError{"params." + spec.Name, "is required"})
+			} else if spec.Default != nil {
+				out[spec.Name] = spec.Default
+			}
+			continue
+		}
+		val, msg := spec.check(v)
+		if msg != "" {
+			bad = append(bad, FieldError{"params." + spec.Name, msg})
+			continue
+		}
+		out[spec.Name] = val
+	}
+	var unknown []string
+	for name := range raw {
+		if !known[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	sort.Strings(unknown)
+	for _, name := range unknown {
+		bad = append(bad, FieldError{"params." + name, "is not a parameter of this playbook"})
+	}
+	if err := ValidationError(bad); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (p Param) check(v any) (any, string) {
+	switch p.Type {
+	case ParamString, ParamURL:
+		s, ok := v.(string)
+		if !ok {
+			return nil, "must be a string"
+		}
+		return p.checkString(s)
+	case ParamInteger, ParamNumber:
+		n, ok := toFloat(v)
+		if !ok {
+			return nil, "must be a number"
+		}
+		if p.Type == ParamInteger && n != math.Trunc(n) {
+			return nil, "must be a whole number"
+		}
+		if p.Min != nil && n < *p.Min {
+			return nil, fmt.Sprintf("must be at least %g", *p.Min)
+		}
+		if p.Max != nil && n > *p.Max {
+			return nil, fmt.Sprintf("must be at most %g", *p.Max)
+		}
+		if p.Type == ParamInteger {
+			return int64(n), ""
+		}
+		return n, ""
+	case ParamBoolean:
+		b, ok := v.(bool)
+		if !ok {
+			return nil, "must be true or false"
+		}
+		return b, ""
+	}
+	return nil, "has an unsupported type"
+}
+
+func (p Param) checkString(s string) (any, string) {
+	if p.Required && strings.TrimSpace(s) == "" {
+		return nil, "is required"
+	}
+	if len(s) > maxStringParam {
+		return nil, fmt.Sprintf("must be at most %d characters", maxStringParam)
+	}
+	if p.Min != nil && float64(len(s)) < *p.Min {
+		return nil, fmt.Sprintf("must be at least %g characters", *p.Min)
+	}
+	if p.Max != nil && float64(len(s)) > *p.Max {
+		return nil, fmt.Sprintf("must be at most %g characters", *p.Max)
+	}
+	if len(p.Enum) > 0 && !contains(p.Enum, s) {
+		return nil, "must be one of " + strings.Join(p.Enum, ", ")
+	}
+	if p.Pattern != "" && !regexp.MustCompile("^(?:"+p.Pattern+")$").MatchString(s) {
+		return nil, "does not match the pattern " + p.Pattern
+	}
+	if p.Type == ParamURL {
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, "must be an absolute http or https URL"
+		}
+	}
+	return s, ""
+}
+
+func toFloat(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
+	}
+	return 0, false
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ParamsSchema renders specs as a JSON Schema (draft 2020-12) object, so
+// clients can build a form and validate it with the same rules as the server.
+func ParamsSchema(specs []Param) map[string]any {
+	props := map[string]any{}
+	required := []string{}
+	for _, p := range specs {
+		props[p.Name] = p.schema()
+		if p.Required {
+			required = append(required, p.Name)
+		}
+	}
+	return map[string]any{
+		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"type":                 "object",
+		"properties":           props,
+		"required":             required,
+		"additionalProperties": false,
+	}
+}
+
+func (p Param) schema() map[string]any {
+	s := map[string]any{"description": p.Help}
+	minKey, maxKey := "minimum", "maximum"
+	switch p.Type {
+	case ParamURL:
+		s["type"], s["format"] = "string", "uri"
+		minKey, maxKey = "minLength", "maxLength"
+	case ParamString:
+		s["type"] = "string"
+		minKey, maxKey = "minLength", "maxLength"
+	default:
+		s["type"] = string(p.Type)
+	}
+	if p.Required && (p.Type == ParamString || p.Type == ParamURL) && p.Min == nil {
+		s["minLength"] = 1
+	}
+	if p.Min != nil {
+		s[minKey] = *p.Min
+	}
+	if p.Max != nil {
+		s[maxKey] = *p.Max
+	}
+	if len(p.Enum) > 0 {
+		s["enum"] = p.Enum
+	}
+	if p.Pattern != "" {
+		s["pattern"] = "^(?:" + p.Pattern + ")$"
+	}
+	if p.Default != nil {
+		s["default"] = p.Default
+	}
+	if p.Secret {
+		s["writeOnly"] = true
+	}
+	return s
+}

@@ -1,0 +1,78 @@
+package domain
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// RunStatus is the lifecycle state of a playbook run.
+type RunStatus string
+
+// Run statuses. A run starts pending, becomes running when the workflow's
+// first step starts, and ends in one of the terminal statuses.
+const (
+	RunPending   RunStatus = "pending"
+	RunRunning   RunStatus = "running"
+	RunSucceeded RunStatus = "succeeded"
+	RunFailed    RunStatus = "failed"
+	RunCancelled RunStatus = "cancelled"
+	RunTimedOut  RunStatus = "timed_out"
+)
+
+// runTransitions lists the statuses each status may move to.
+var runTransitions = map[RunStatus][]RunStatus{
+	RunPending: {RunRunning, RunSucceeded, RunFailed, RunCancelled, RunTimedOut},
+	RunRunning: {RunSucceeded, RunFailed, RunCancelled, RunTimedOut},
+}
+
+// Valid reports whether s is a known status.
+func (s RunStatus) Valid() bool {
+	switch s {
+	case RunPending, RunRunning, RunSucceeded, RunFailed, RunCancelled, RunTimedOut:
+		return true
+	}
+	return false
+}
+
+// Terminal reports whether a run in status s is finished.
+func (s RunStatus) Terminal() bool {
+	return s.Valid() && len(runTransitions[s]) == 0
+}
+
+// CanMoveTo reports whether a run may go from s to next. Repeating the same
+// status is allowed so that activities retried after a crash stay idempotent.
+func (s RunStatus) CanMoveTo(next RunStatus) bool {
+	if s == next {
+		return true
+	}
+	for _, allowed := range runTransitions[s] {
+		if allowed == next {
+			return true
+		}
+	}
+	return false
+}
+
+// Run is one execution of a playbook.
+type Run struct {
+	ID            string          `json:"id"`
+	Playbook      string          `json:"playbook"`
+	Status        RunStatus       `json:"status"`
+	Params        map[string]any  `json:"params"`
+	Result        json.RawMessage `json:"result"`
+	Error         *string         `json:"error"`
+	WorkflowID    string          `json:"workflowId"`
+	TemporalRunID string          `json:"temporalRunId"`
+	RequestedBy   string          `json:"requestedBy"`
+	CreatedAt     time.Time       `json:"createdAt"`
+	StartedAt     *time.Time      `json:"startedAt"`
+	FinishedAt    *time.Time      `json:"finishedAt"`
+}
+
+// RunFilter selects runs for listing.
+type RunFilter struct {
+	Playbook string
+	Status   RunStatus
+	Page     int
+	Limit    int
+}
