@@ -1,0 +1,50 @@
+package activities
+
+import (
+	"context"
+
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// MarkRunRunningInput names the run whose first step starts.
+type MarkRunRunningInput struct {
+	RunID string
+}
+
+// MarkRunRunning records that a run has started. Idempotent.
+func (a *Activities) MarkRunRunning(ctx context.Context, in MarkRunRunningInput) error {
+	return permanentIfDomain(a.Runs.MarkRunning(ctx, in.RunID))
+}
+
+// FinishRunInput is a run's terminal status and outcome.
+type FinishRunInput struct {
+	RunID  string
+	Status domain.RunStatus
+	Result map[string]any
+	Error  string
+}
+
+// FinishRun records a run's outcome. Idempotent: finishing twice with the
+// same status succeeds and changes nothing.
+func (a *Activities) FinishRun(ctx context.Context, in FinishRunInput) error {
+	var result any
+	if in.Result != nil {
+		result = in.Result
+	}
+	return permanentIfDomain(a.Runs.Finish(ctx, in.RunID, in.Status, result, in.Error))
+}
+
+// permanentIfDomain marks domain errors (not found, conflict, invalid) as
+// non-retryable: retrying cannot fix them. Other errors (the database is
+// briefly down) stay retryable.
+func permanentIfDomain(err error) error {
+	if err == nil {
+		return nil
+	}
+	if code := domain.ErrorCode(err); code != domain.EInternal {
+		return temporal.NewNonRetryableApplicationError(domain.ErrorMessage(err), "Domain_"+code, err)
+	}
+	return err
+}
