@@ -1,0 +1,182 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/go-playground/validator/v10"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// ErrorBody is the standard error response: {error, message, statusCode}.
+// Details name each invalid field when there are any.
+type ErrorBody struct {
+	Error      string              `json:"error"`
+	Message    string              `json:"message"`
+	StatusCode int                 `json:"statusCode"`
+	Details    []domain.FieldError `json:"details,omitempty"`
+}
+
+// statusOf maps each domain error code to one HTTP status and error name.
+func statusOf(code string) (int, string) {
+	switch code {
+	case domain.EInvalid:
+		return http.StatusBadRequest, "validation_failed"
+	case domain.ENotFound:
+		return http.StatusNotFound, "not_found"
+	case domain.EConflict:
+		return http.StatusConflict, "conflict"
+	case domain.ETooLarge:
+		return http.StatusRequestEntityTooLarge, "payload_too_large"
+	case domain.EMediaType:
+		return http.StatusUnsupportedMediaType, "unsupported_media_type"
+	case domain.EUnauthorized:
+		return http.StatusUnauthorized, "unauthorized"
+	case domain.EForbidden:
+		return http.StatusForbidden, "forbidden"
+	case domain.ERateLimited:
+		return http.StatusTooManyRequests, "rate_limited"
+	case domain.EUnavailable:
+		return http.StatusServiceUnavailable, "service_unavailable"
+	}
+	return http.StatusInternalServerError, "internal_error"
+}
+
+// respondError writes err in the standard format. Internal errors are logged
+// with the request ID and shown to the client only as "internal error".
+func respondError(c *gin.Context, err error) {
+	status, name := statusOf(domain.ErrorCode(err))
+	body := ErrorBody{Error: name, Message: domain.ErrorMessage(err), StatusCode: status}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		body.Details = de.Fields
+	}
+	if status >= 500 {
+		logger(c).Error("request failed", "err", err, "status", status)
+	}
+	c.AbortWithStatusJSON(status, body)
+}
+
+// abortWith writes an error with an explicit status and name.
+func abortWith(c *gin.Context, status int, name, message string) {
+	c.AbortWithStatusJSON(status, ErrorBody{Error: name, Message: message, StatusCode: status})
+}
+
+// bindJSON decodes the request body into dst (unknown fields rejected,
+// numbers kept exact) and validates its binding tags. Every failure becomes
+// a domain error with a 4xx status.
+func bindJSON(c *gin.Context, dst any) error {
+	ct := c.ContentType()
+	if ct != "" && ct != gin.MIMEJSON && !strings.HasSuffix(ct, "+json") {
+		return domain.Errorf(domain.EMediaType, "Content-Type must be application/json, got %s", ct)
+	}
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	dec.UseNumber()
+	if err := dec.Decode(dst); err != nil {
+		return decodeError(err)
+	}
+	if dec.More() {
+		return domain.Errorf(domain.EInvalid, "request body must hold a single JSON object")
+	}
+	if err := validate.Struct(dst); err != nil {
+		return validationError(err)
+	}
+	return nil
+}
+
+var validate = validator.New(validator.WithRequiredStructEnabled())
+
+func init() {
+	validate.RegisterTagNameFunc(func(f reflectStructField) string { return jsonName(f) })
+}
+
+func decodeError(err error) error {
+	var maxErr *http.MaxBytesError
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &maxErr):
+		return domain.Errorf(domain.ETooLarge, "request body is larger than %d bytes", maxErr.Limit)
+	case errors.Is(err, io.EOF):
+		return domain.Errorf(domain.EInvalid, "request body is required")
+	case errors.As(err, &syntaxErr):
+		return domain.Errorf(domain.EInvalid, "malformed JSON at byte %d: %s", syntaxErr.Offset, syntaxErr.Error())
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return domain.Errorf(domain.EInvalid, "malformed JSON: unexpected end of body")
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		if field == "" {
+			field = "body"
+		}
+		return &domain.Error{Code: domain.EInvalid,
+			Message: fmt.Sprintf("invalid input: %s must be %s, not %s", field, jsonType(typeErr.Type.Kind().String()), typeErr.Value),
+			Fields:  []domain.FieldError{{Field: field, Message: "must be " + jsonType(typeErr.Type.Kind().String())}}}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return domain.ValidationError([]domain.FieldError{{Field: field, Message: "is not a known field"}})
+	}
+	return domain.Errorf(domain.EInvalid, "invalid JSON body: %s", err.Error())
+}
+
+func jsonType(kind string) string {
+	switch kind {
+	case "map", "struct":
+		return "an object"
+	case "slice", "array":
+		return "an array"
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	}
+	return "a number"
+}
+
+func validationError(err error) error {
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return domain.Errorf(domain.EInvalid, "invalid input: %s", err.Error())
+	}
+	fields := make([]domain.FieldError, 0, len(verrs))
+	for _, fe := range verrs {
+		fields = append(fields, domain.FieldError{Field: fieldPath(fe.Namespace()), Message: ruleMessage(fe)})
+	}
+	return domain.ValidationError(fields)
+}
+
+// fieldPath drops the struct name from a validator namespace ("startRunRequest.params").
+func fieldPath(ns string) string {
+	if i := strings.Index(ns, "."); i >= 0 {
+		return ns[i+1:]
+	}
+	return ns
+}
+
+func ruleMessage(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		return "is required"
+	case "max":
+		return "must be at most " + fe.Param()
+	case "min":
+		return "must be at least " + fe.Param()
+	case "oneof":
+		return "must be one of " + fe.Param()
+	}
+	return "is invalid (" + fe.Tag() + ")"
+}
+
+func logger(c *gin.Context) *slog.Logger {
+	if l, ok := c.Get(loggerKey); ok {
+		return l.(*slog.Logger)
+	}
+	return slog.Default()
+}

@@ -1,0 +1,20 @@
+package api
+
+import (
+	"reflect"
+	"strings"
+)
+
+type reflectStructField = reflect.StructField
+
+// jsonName reports a struct field by its JSON name in validation errors.
+func jsonName(f reflect.StructField) string {
+	name := strings.Split(f.Tag.Get("json"), ",")[0]
+	switch name {
+	case "-":
+		return ""
+	case "":
+		return f.Name
+	}
+	return name
+}

@@ -1,0 +1,92 @@
+// Package api is OpsManager's REST API: a Gin router with explicit
+// middleware, handlers that bind and validate, call, and respond, and one
+// mapping from domain error codes to HTTP statuses.
+package api
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.temporal.io/sdk/client"
+
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/workflows"
+)
+
+// RunStore is what the API needs of the run repository.
+type RunStore interface {
+	Create(ctx context.Context, r domain.Run) error
+	Get(ctx context.Context, id string) (domain.Run, error)
+	List(ctx context.Context, f domain.RunFilter) ([]domain.Run, int, error)
+	SetTemporalRunID(ctx context.Context, id, temporalRunID string) error
+	Finish(ctx context.Context, id string, status domain.RunStatus, result any, errMsg string) error
+}
+
+// WorkflowStarter starts workflows (a Temporal client satisfies it).
+type WorkflowStarter interface {
+	ExecuteWorkflow(ctx context.Context, options client.StartWorkflowOptions, workflow interface{}, args ...interface{}) (client.WorkflowRun, error)
+}
+
+// Deps are the API's collaborators, built once in cmd.
+type Deps struct {
+	Logger        *slog.Logger
+	Version       string
+	Catalog       *workflows.Catalog
+	Runs          RunStore
+	Temporal      WorkflowStarter
+	TaskQueue     string
+	Namespace     string
+	TemporalUIURL string
+	Checks        []Check
+	Metrics       *prometheus.Registry
+	Dashboard     fs.FS // the built SPA; nil or empty serves a hint page
+	MaxBodyBytes  int64
+	Now           func() time.Time
+}
+
+// Server holds the router and its dependencies.
+type Server struct {
+	deps   Deps
+	engine *gin.Engine
+	routes []Route
+}
+
+// New builds the router with every middleware and route.
+func New(d Deps) *Server {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	e.ContextWithFallback = true
+	s := &Server{deps: d, engine: e}
+	metrics := newHTTPMetrics(d.Metrics)
+	e.Use(requestID(d.Logger), recovery(), metrics.middleware(), accessLog(), bodyLimit(d.MaxBodyBytes))
+	e.NoRoute(s.noRoute)
+	e.NoMethod(func(c *gin.Context) {
+		abortWith(c, http.StatusMethodNotAllowed, "method_not_allowed",
+			c.Request.Method+" is not allowed on "+c.Request.URL.Path)
+	})
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Metrics, promhttp.HandlerOpts{Registry: d.Metrics})))
+	s.registerRoutes(e.Group("/api/v1"))
+	return s
+}
+
+// Handler returns the HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Routes lists the /api/v1 routes with their permissions.
+func (s *Server) Routes() []Route { return s.routes }
