@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/redis/go-redis/v9"
+	"go.temporal.io/sdk/client"
+
+	"github.com/opsmanager/opsmanager/config"
+	"github.com/opsmanager/opsmanager/store"
+	"github.com/opsmanager/opsmanager/temporal"
+)
+
+// unreachableError is the one line a user sees when a dependency is down.
+type unreachableError struct {
+	service, address, start string
+	err                     error
+}
+
+func (e *unreachableError) Error() string {
+	return fmt.Sprintf("%s is not reachable at %s (%s); start it with `%s`", e.service, e.address, shortCause(e.err), e.start)
+}
+
+// shortCause reduces a driver's long error chain to the part a user needs.
+func shortCause(err error) string {
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED) || strings.Contains(err.Error(), "connection refused"):
+		return "connection refused"
+	case errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "deadline exceeded"):
+		return "timed out"
+	}
+	msg := err.Error()
+	if i := strings.LastIndex(msg, ": "); i >= 0 && len(msg) > 160 {
+		msg = msg[i+2:]
+	}
+	return strings.ReplaceAll(msg, "\n", " ")
+}
+
+func connectPostgres(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
+	pool, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, &unreachableError{"PostgreSQL", store.Address(cfg.DatabaseURL), "make deps", err}
+	}
+	return pool, nil
+}
+
+func connectRedis(ctx context.Context, cfg config.Config) (*redis.Client, error) {
+	opts, err := redis.ParseURL(cfg.RedisURL)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	rdb := redis.NewClient(opts)
+	pingCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := rdb.Ping(pingCtx).Err(); err != nil {
+		rdb.Close()
+		return nil, &unreachableError{"Redis", opts.Addr, "make deps", err}
+	}
+	return rdb, nil
+}
+
+func connectTemporal(ctx context.Context, cfg config.Config, log *slog.Logger, metrics client.MetricsHandler) (client.Client, error) {
+	c, err := temporal.Dial(ctx, temporal.Options{
+		Address: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: log, Metrics: metrics,
+	})
+	if err != nil {
+		return nil, &unreachableError{"Temporal", cfg.TemporalAddress, "make deps", err}
+	}
+	return c, nil
+}
+
+// redactedURL hides a URL's password for logs.
+func redactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(invalid URL)"
+	}
+	return u.Redacted()
+}

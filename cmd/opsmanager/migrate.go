@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsmanager/opsmanager/config"
+	"github.com/opsmanager/opsmanager/migrations"
+)
+
+// migrate runs `opsmanager migrate up|down|status`.
+func migrate(ctx context.Context, cfg config.Config, args []string) error {
+	if len(args) != 1 || (args[0] != "up" && args[0] != "down" && args[0] != "status") {
+		return fmt.Errorf("usage: opsmanager migrate up|down|status")
+	}
+	pool, err := connectPostgres(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	m, err := migrations.New(pool)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	switch args[0] {
+	case "up":
+		applied, err := m.Up(ctx)
+		fmt.Printf("applied %d migration(s) %v\n", len(applied), applied)
+		return err
+	case "down":
+		rolled, err := m.Down(ctx)
+		fmt.Printf("rolled back %v\n", rolled)
+		return err
+	}
+	statuses, err := m.Status(ctx)
+	for _, s := range statuses {
+		state := "pending"
+		if s.Applied {
+			state = "applied"
+		}
+		fmt.Printf("%-8s %d %s\n", state, s.Version, s.Source)
+	}
+	return err
+}
+
+// migrateUp applies pending migrations, for `dev`.
+func migrateUp(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
+	m, err := migrations.New(pool)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	applied, err := m.Up(ctx)
+	if err != nil {
+		return err
+	}
+	log.Info("database migrated", "applied", applied)
+	return nil
+}
