@@ -1,0 +1,147 @@
+package workflows_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/testsuite"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/workflows"
+	"github.com/opsmanager/opsmanager/workflows/playbooks"
+)
+
+var acts *activities.Activities
+
+// finishRecord is one FinishRun call and the virtual time it happened.
+type finishRecord struct {
+	activities.FinishRunInput
+	At time.Time
+}
+
+// newEnv returns a test environment running def, with the bookkeeping
+// activities mocked and FinishRun calls recorded.
+func newEnv(t *testing.T, def workflows.Definition) (*testsuite.TestWorkflowEnvironment, *[]finishRecord) {
+	t.Helper()
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterWorkflowWithOptions(workflows.PlaybookWorkflow(def), workflow.RegisterOptions{Name: workflows.PlaybookWorkflowType(def.Name)})
+	env.RegisterActivity(&activities.Activities{})
+	env.OnActivity(acts.MarkRunRunning, mock.Anything, activities.MarkRunRunningInput{RunID: "run-1"}).Return(nil).Once()
+	var finished []finishRecord
+	env.OnActivity(acts.FinishRun, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.FinishRunInput) error {
+			finished = append(finished, finishRecord{in, env.Now()})
+			return nil
+		})
+	return env, &finished
+}
+
+func httpCheckInput(url string) workflows.PlaybookInput {
+	return workflows.PlaybookInput{RunID: "run-1", RequestedBy: "alice", Params: map[string]any{
+		"url": url, "method": "GET", "expectStatus": float64(200), "timeoutSeconds": float64(5),
+	}}
+}
+
+func TestHTTPCheckSucceeds(t *testing.T) {
+	env, finished := newEnv(t, playbooks.HTTPCheck)
+	env.OnActivity(acts.HTTPRequest, mock.Anything, activities.HTTPRequestInput{
+		Method: "GET", URL: "https://status.example.com", TimeoutSeconds: 5, ExpectStatus: []int{200},
+	}).Return(activities.HTTPRequestResult{Status: 200, DurationMs: 42}, nil).Once()
+
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://status.example.com"))
+
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatalf("workflow failed: %v", err)
+	}
+	var res workflows.PlaybookResult
+	if err := env.GetWorkflowResult(&res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != domain.RunSucceeded || res.Output["status"] != float64(200) || res.Output["durationMs"] != float64(42) {
+		t.Fatalf("result = %+v, want succeeded with status 200 and 42 ms", res)
+	}
+	if len(*finished) != 1 || (*finished)[0].Status != domain.RunSucceeded || (*finished)[0].RunID != "run-1" {
+		t.Fatalf("run record = %+v, want one succeeded record for run-1", *finished)
+	}
+	env.AssertExpectations(t)
+}
+
+func TestHTTPCheckRetriesServerErrorsThenSucceeds(t *testing.T) {
+	env, finished := newEnv(t, playbooks.HTTPCheck)
+	calls := 0
+	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(
+		func(context.Context, activities.HTTPRequestInput) (activities.HTTPRequestResult, error) {
+			calls++
+			if calls < 3 {
+				return activities.HTTPRequestResult{}, temporal.NewApplicationError("answered 503", activities.ErrHTTPServerError)
+			}
+			return activities.HTTPRequestResult{Status: 200}, nil
+		})
+
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://x.example.com"))
+
+	if err := env.GetWorkflowError(); err != nil {
+		t.Fatalf("workflow failed: %v", err)
+	}
+	if calls != 3 || (*finished)[0].Status != domain.RunSucceeded {
+		t.Fatalf("calls = %d, record = %+v; want 3 attempts and succeeded", calls, *finished)
+	}
+}
+
+func TestHTTPCheckFailsOnClientErrorWithoutRetry(t *testing.T) {
+	env, finished := newEnv(t, playbooks.HTTPCheck)
+	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(activities.HTTPRequestResult{},
+		temporal.NewNonRetryableApplicationError("GET https://x.example.com answered 404, expected [200]", activities.ErrHTTPClientError, nil)).Once()
+
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://x.example.com"))
+
+	var app *temporal.ApplicationError
+	if err := env.GetWorkflowError(); !errors.As(err, &app) {
+		t.Fatalf("workflow error = %v, want an application error", err)
+	}
+	want := activities.FinishRunInput{RunID: "run-1", Status: domain.RunFailed, Error: "GET https://x.example.com answered 404, expected [200]"}
+	if len(*finished) != 1 || (*finished)[0].Status != want.Status || (*finished)[0].Error != want.Error {
+		t.Fatalf("run record = %+v, want %+v", *finished, want)
+	}
+	env.AssertExpectations(t)
+}
+
+// sleeper is a playbook that waits, to test timeouts and cancellation.
+var sleeper = workflows.Definition{
+	Playbook: domain.Playbook{Name: "sleeper", Title: "Sleeper", Timeout: time.Minute, Permission: "playbooks:run"},
+	Run: func(rb *workflows.Runbook, _ workflows.Params) (map[string]any, error) {
+		return nil, rb.Sleep(time.Hour)
+	},
+}
+
+func TestPlaybookTimesOutAtItsTimeout(t *testing.T) {
+	env, finished := newEnv(t, sleeper)
+	start := env.Now()
+
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("sleeper"), workflows.PlaybookInput{RunID: "run-1"})
+
+	if len(*finished) != 1 || (*finished)[0].Status != domain.RunTimedOut {
+		t.Fatalf("run record = %+v, want timed_out", *finished)
+	}
+	if got := (*finished)[0].At.Sub(start); got != time.Minute {
+		t.Fatalf("timed out after %v, want exactly 1m", got)
+	}
+}
+
+func TestCancelledPlaybookIsRecordedAsCancelled(t *testing.T) {
+	env, finished := newEnv(t, sleeper)
+	env.RegisterDelayedCallback(env.CancelWorkflow, 10*time.Second)
+
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("sleeper"), workflows.PlaybookInput{RunID: "run-1"})
+
+	if len(*finished) != 1 || (*finished)[0].Status != domain.RunCancelled {
+		t.Fatalf("run record = %+v, want cancelled", *finished)
+	}
+}
