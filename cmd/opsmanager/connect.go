@@ -52,7 +52,16 @@ func connectPostgres(ctx context.Context, cfg config.Config) (*pgxpool.Pool, err
 	return pool, nil
 }
 
-func connectRedis(ctx context.Context, cfg config.Config) (*redis.Client, error) {
+// redisLogger sends go-redis's internal messages (dial retries...) to slog
+// at debug level; /readyz and startup errors report outages to users.
+type redisLogger struct{ log *slog.Logger }
+
+func (l redisLogger) Printf(ctx context.Context, format string, v ...interface{}) {
+	l.log.DebugContext(ctx, fmt.Sprintf(format, v...), "component", "redis")
+}
+
+func connectRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (*redis.Client, error) {
+	redis.SetLogger(redisLogger{log})
 	opts, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
 		return nil, fmt.Errorf("REDIS_URL: %w", err)

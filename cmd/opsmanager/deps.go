@@ -36,7 +36,7 @@ func connectAll(ctx context.Context, cfg config.Config, log *slog.Logger, r role
 		errs = append(errs, err)
 	}
 	if r&roleAPI != 0 {
-		if d.redis, err = connectRedis(ctx, cfg); err != nil {
+		if d.redis, err = connectRedis(ctx, cfg, log); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -1,0 +1,185 @@
+// Package e2e runs the built opsmanager binary against the real local
+// services (`make deps`): Postgres, Redis and the Temporal dev server.
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/opsmanager/opsmanager/store/storetest"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "opsmanager-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "opsmanager")
+	build := exec.Command("go", "build", "-o", binary, "../cmd/opsmanager")
+	build.Stdout, build.Stderr = os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build opsmanager:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// platform is one running `opsmanager` process.
+type platform struct {
+	URL    string
+	cmd    *exec.Cmd
+	output *syncBuffer
+	exited chan error
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// baseEnv isolates a platform: its own database, port and task queue.
+func baseEnv(t *testing.T) map[string]string {
+	return map[string]string{
+		"OPSMANAGER_ENV":       "production", // JSON logs, as deployed
+		"DATABASE_URL":         storetest.NewEmptyDatabase(t),
+		"HTTP_ADDR":            freeAddr(t),
+		"TEMPORAL_TASK_QUEUE":  "e2e-" + uuid.NewString(),
+		"OUTBOUND_ALLOW_CIDRS": "127.0.0.0/8",
+		"SHUTDOWN_TIMEOUT":     "10s",
+	}
+}
+
+func command(env map[string]string, args ...string) *exec.Cmd {
+	cmd := exec.Command(binary, args...)
+	cmd.Env = os.Environ()
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	return cmd
+}
+
+// startPlatform runs `opsmanager <mode>` and waits until /readyz answers 200.
+// At cleanup it sends SIGTERM and checks the process exits cleanly.
+func startPlatform(t *testing.T, mode string, env map[string]string) *platform {
+	t.Helper()
+	p := &platform{URL: "http://" + env["HTTP_ADDR"], output: &syncBuffer{}, exited: make(chan error, 1)}
+	p.cmd = command(env, mode)
+	p.cmd.Stdout, p.cmd.Stderr = p.output, p.output
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.exited <- p.cmd.Wait() }()
+	t.Cleanup(func() { p.stop(t) })
+	waitUntil(t, 90*time.Second, "platform ready", func() (bool, string) {
+		select {
+		case err := <-p.exited:
+			p.exited <- err
+			t.Fatalf("opsmanager %s exited early (%v):\n%s", mode, err, p.output)
+		default:
+		}
+		code, body := get(p.URL + "/readyz")
+		return code == 200, body
+	})
+	return p
+}
+
+func (p *platform) stop(t *testing.T) {
+	_ = p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-p.exited:
+		if err != nil {
+			t.Errorf("opsmanager did not exit cleanly on SIGTERM: %v\n%s", err, p.output)
+		}
+	case <-time.After(30 * time.Second):
+		_ = p.cmd.Process.Kill()
+		t.Errorf("opsmanager did not stop within 30s of SIGTERM\n%s", p.output)
+	}
+}
+
+// waitUntil polls cond until it holds or the deadline passes.
+func waitUntil(t *testing.T, timeout time.Duration, what string, cond func() (bool, string)) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	last := ""
+	for time.Now().Before(deadline) {
+		ok, state := cond()
+		if ok {
+			return
+		}
+		last = state
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%s: not reached within %v; last state: %s", what, timeout, last)
+}
+
+func get(url string) (int, string) {
+	c := http.Client{Timeout: 5 * time.Second}
+	resp, err := c.Get(url)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func postJSON(t *testing.T, url, body string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+func decode[T any](t *testing.T, body []byte) T {
+	t.Helper()
+	var out T
+	if err := json.Unmarshal(body, &out); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	return out
+}
+
