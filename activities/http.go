@@ -67,11 +67,16 @@ func (a *Activities) HTTPRequest(ctx context.Context, in HTTPRequestInput) (HTTP
 	start := time.Now()
 	resp, err := a.HTTP.Do(req)
 	if err != nil {
+		// *url.Error repeats the URL with its query and user name: keep only its cause.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
 		var blocked *outbound.BlockedError
 		if errors.As(err, &blocked) {
 			return HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(blocked.Error(), ErrHTTPBlockedTarget, err)
 		}
-		return HTTPRequestResult{}, fmt.Errorf("%s %s: %w", in.Method, redactURL(in.URL), err)
+		return HTTPRequestResult{}, fmt.Errorf("%s %s: %w", req.Method, redactURL(in.URL), err)
 	}
 	defer resp.Body.Close()
 	body, truncated, err := readCapped(resp.Body, a.maxResponseBytes())
@@ -82,7 +87,7 @@ func (a *Activities) HTTPRequest(ctx context.Context, in HTTPRequestInput) (HTTP
 		Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
 		Body: body, Truncated: truncated, DurationMs: time.Since(start).Milliseconds(),
 	}
-	return res, statusError(in, resp.StatusCode)
+	return res, statusError(req.Method, in, resp.StatusCode)
 }
 
 func buildRequest(ctx context.Context, in HTTPRequestInput) (*http.Request, error) {
@@ -119,7 +124,7 @@ func buildRequest(ctx context.Context, in HTTPRequestInput) (*http.Request, erro
 	return req, nil
 }
 
-func statusError(in HTTPRequestInput, status int) error {
+func statusError(method string, in HTTPRequestInput, status int) error {
 	ok := status >= 200 && status < 300
 	if len(in.ExpectStatus) > 0 {
 		ok = slices.Contains(in.ExpectStatus, status)
@@ -127,7 +132,7 @@ func statusError(in HTTPRequestInput, status int) error {
 	if ok {
 		return nil
 	}
-	msg := fmt.Sprintf("%s %s answered %d", strings.ToUpper(in.Method), redactURL(in.URL), status)
+	msg := fmt.Sprintf("%s %s answered %d", method, redactURL(in.URL), status)
 	if len(in.ExpectStatus) > 0 {
 		msg += fmt.Sprintf(", expected %v", in.ExpectStatus)
 	}
@@ -147,12 +152,25 @@ func readCapped(r io.Reader, max int64) (string, bool, error) {
 	}
 	truncated := int64(len(b)) > max
 	if truncated {
-		b = b[:max]
+		b = trimPartialRune(b[:max])
 	}
 	if !utf8.Valid(b) {
 		return fmt.Sprintf("(%d bytes of binary data)", len(b)), truncated, nil
 	}
 	return string(b), truncated, nil
+}
+
+// trimPartialRune drops a UTF-8 character cut in half at the end of b.
+func trimPartialRune(b []byte) []byte {
+	for i := 1; i <= utf8.UTFMax && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return b[:len(b)-i]
+			}
+			return b
+		}
+	}
+	return b
 }
 
 func (a *Activities) maxResponseBytes() int64 {
@@ -169,10 +187,10 @@ func redactURL(raw string) string {
 		return "(invalid URL)"
 	}
 	if u.User != nil {
-		u.User = url.User("***")
+		u.User = url.User("redacted")
 	}
 	if u.RawQuery != "" {
-		u.RawQuery = "***"
+		u.RawQuery = "redacted"
 	}
 	return u.String()
 }

@@ -82,6 +82,9 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		OutboundAllowCIDRs: r.cidrs("OUTBOUND_ALLOW_CIDRS"),
 	}
 	c.PublicURL = strings.TrimRight(r.str("PUBLIC_URL", "http://"+browsableAddr(c.HTTPAddr)), "/")
+	if c.SMTPPort > 65535 {
+		r.fail("SMTP_PORT", strconv.Itoa(c.SMTPPort), "must be a port number (1-65535)")
+	}
 	if c.Env != "dev" && c.Env != "production" {
 		r.fail("OPSMANAGER_ENV", c.Env, "must be dev or production")
 	}

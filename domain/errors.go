@@ -58,6 +58,9 @@ func ErrorCode(err error) string {
 
 // ErrorMessage returns the user-safe message of err, hiding internal details.
 func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Message

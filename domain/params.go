@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParamType is the type of a playbook parameter.
@@ -39,7 +40,11 @@ type Param struct {
 // Float returns a pointer to f, for Param.Min and Param.Max.
 func Float(f float64) *float64 { return &f }
 
-const maxStringParam = 4096
+const maxStringParam = 4096 // bytes
+
+// maxSafeInteger is the largest integer JSON clients (JavaScript) and
+// float64 represent exactly: 2^53-1.
+const maxSafeInteger = 1<<53 - 1
 
 // ValidateParams checks raw against specs and returns the typed values with
 // defaults applied. Unknown parameters are rejected. Every bad field is named.
@@ -97,6 +102,16 @@ func (p Param) check(v any) (any, string) {
 		if p.Type == ParamInteger && n != math.Trunc(n) {
 			return nil, "must be a whole number"
 		}
+		if p.Type == ParamInteger && math.Abs(n) > maxSafeInteger {
+			return nil, "must be between -9007199254740991 and 9007199254740991"
+		}
+		if p.Type == ParamInteger {
+			if num, isNum := v.(json.Number); isNum {
+				if i, err := num.Int64(); err == nil && (i > maxSafeInteger || i < -maxSafeInteger) {
+					return nil, "must be between -9007199254740991 and 9007199254740991"
+				}
+			}
+		}
 		if p.Min != nil && n < *p.Min {
 			return nil, fmt.Sprintf("must be at least %g", *p.Min)
 		}
@@ -124,10 +139,11 @@ func (p Param) checkString(s string) (any, string) {
 	if len(s) > maxStringParam {
 		return nil, fmt.Sprintf("must be at most %d characters", maxStringParam)
 	}
-	if p.Min != nil && float64(len(s)) < *p.Min {
+	chars := float64(utf8.RuneCountInString(s)) // JSON Schema counts characters, not bytes
+	if p.Min != nil && chars < *p.Min {
 		return nil, fmt.Sprintf("must be at least %g characters", *p.Min)
 	}
-	if p.Max != nil && float64(len(s)) > *p.Max {
+	if p.Max != nil && chars > *p.Max {
 		return nil, fmt.Sprintf("must be at most %g characters", *p.Max)
 	}
 	if len(p.Enum) > 0 && !contains(p.Enum, s) {

@@ -42,6 +42,9 @@ func (s RunStatus) Terminal() bool {
 // CanMoveTo reports whether a run may go from s to next. Repeating the same
 // status is allowed so that activities retried after a crash stay idempotent.
 func (s RunStatus) CanMoveTo(next RunStatus) bool {
+	if !s.Valid() || !next.Valid() {
+		return false
+	}
 	if s == next {
 		return true
 	}

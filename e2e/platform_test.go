@@ -182,4 +182,3 @@ func decode[T any](t *testing.T, body []byte) T {
 	}
 	return out
 }
-

@@ -82,6 +82,9 @@ func (s *Runs) SetTemporalRunID(ctx context.Context, id, temporalRunID string) e
 
 // MarkRunning moves a pending run to running. Repeating it is harmless.
 func (s *Runs) MarkRunning(ctx context.Context, id string) error {
+	if _, err := uuid.Parse(id); err != nil {
+		return domain.Errorf(domain.ENotFound, "run %s not found", id)
+	}
 	tag, err := s.pool.Exec(ctx, `UPDATE playbook_runs
 		SET status = 'running', started_at = COALESCE(started_at, now()), updated_at = now()
 		WHERE id = $1 AND status IN ('pending', 'running')`, id)
@@ -99,6 +102,9 @@ func (s *Runs) MarkRunning(ctx context.Context, id string) error {
 func (s *Runs) Finish(ctx context.Context, id string, status domain.RunStatus, result any, errMsg string) error {
 	if !status.Terminal() {
 		return domain.Errorf(domain.EInvalid, "status %q is not terminal", status)
+	}
+	if _, err := uuid.Parse(id); err != nil {
+		return domain.Errorf(domain.ENotFound, "run %s not found", id)
 	}
 	var resultJSON []byte
 	if result != nil {
