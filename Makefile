@@ -7,6 +7,8 @@ COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BIN     := bin/opsmanager
 GO_TEST_FLAGS ?= -race -count=1 -timeout 30m
+TOOL_CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/opsmanager
+STATICCHECK := $(TOOL_CACHE)/staticcheck-v0.8.2/staticcheck
 
 # In dev, playbooks may call services on this machine (the SSRF guard blocks them elsewhere).
 DEV_ENV := OPSMANAGER_ENV=dev OUTBOUND_ALLOW_CIDRS=$${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8,::1/128}
@@ -42,14 +44,17 @@ test: deps web-deps ## Start the services, then run every test (Go with -race, a
 	@$(MAKE) --no-print-directory test-go test-web
 
 test-go:
+	go vet ./...
 	go test $(GO_TEST_FLAGS) ./...
 
 test-web:
 	cd web && npm test
 
-lint: ## gofmt check, go vet, dashboard type check
+lint: ## gofmt check, go vet, staticcheck, dashboard type check
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go vet ./...
+	@[ -x $(STATICCHECK) ] || GOBIN=$(dir $(STATICCHECK)) go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	$(STATICCHECK) ./...
 	@if [ -d web/node_modules ]; then cd web && npm run typecheck; fi
 
 bench: deps ## Run the benchmarks
