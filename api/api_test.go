@@ -259,6 +259,18 @@ func TestMetricsCountRequestsByRoute(t *testing.T) {
 	}
 }
 
+func TestResponsesCarrySecurityHeaders(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	res, _ := s.do(t, "GET", "/", "")
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Fatalf("CSP = %q", csp)
+	}
+	if res.Header.Get("X-Content-Type-Options") != "nosniff" || res.Header.Get("X-Frame-Options") != "DENY" {
+		t.Fatalf("headers = %v", res.Header)
+	}
+}
+
 func TestRequestIDIsEchoedOrMade(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)

@@ -88,6 +88,23 @@ func bodyLimit(max int64) gin.HandlerFunc {
 	}
 }
 
+// contentSecurityPolicy allows only the dashboard's own scripts, styles and
+// API calls; the built index.html has no inline code.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+// securityHeaders sets browser hardening headers on every response.
+func securityHeaders() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		h := c.Writer.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		c.Next()
+	}
+}
+
 // httpMetrics records request counts and latencies by route template.
 type httpMetrics struct {
 	requests *prometheus.CounterVec

@@ -72,7 +72,7 @@ func New(d Deps) *Server {
 	e.ContextWithFallback = true
 	s := &Server{deps: d, engine: e}
 	metrics := newHTTPMetrics(d.Metrics)
-	e.Use(requestID(d.Logger), recovery(), metrics.middleware(), accessLog(), bodyLimit(d.MaxBodyBytes))
+	e.Use(requestID(d.Logger), recovery(), metrics.middleware(), accessLog(), securityHeaders(), bodyLimit(d.MaxBodyBytes))
 	e.NoRoute(s.noRoute)
 	e.NoMethod(func(c *gin.Context) {
 		abortWith(c, http.StatusMethodNotAllowed, "method_not_allowed",

@@ -1,0 +1,33 @@
+import { ErrorState } from '../../components/ui/ErrorState';
+import { PageHeader } from '../../components/ui/PageHeader';
+import { RecentRuns } from '../runs/RecentRuns';
+import { sortDependencies } from './dependencies';
+import { DependencyCard } from './DependencyCard';
+import { StatusSummary } from './StatusSummary';
+import { useReadiness } from './useReadiness';
+
+export function OverviewPage() {
+  const readiness = useReadiness();
+  const checks = readiness.data?.checks ?? {};
+  const names = sortDependencies(Object.keys(checks));
+
+  return (
+    <>
+      <title>Overview · OpsManager</title>
+      <PageHeader title="Overview" description="Platform status and the latest playbook runs." />
+      <StatusSummary query={readiness} />
+      {readiness.data && names.length === 0 && (
+        <ErrorState error={new Error('The readiness check listed no dependencies.')} title="No dependency checks" />
+      )}
+      {names.length > 0 && (
+        <section aria-label="Dependencies" className="mb-8 grid gap-4 md:grid-cols-3">
+          {names.map((name) => {
+            const check = checks[name];
+            return check ? <DependencyCard key={name} name={name} check={check} /> : null;
+          })}
+        </section>
+      )}
+      <RecentRuns />
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { httpCheck, makeRun } from '../../test/fixtures';
+import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
+import { renderRoute } from '../../test/render';
+import { PlaybookRunPage } from './PlaybookRunPage';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const run = makeRun({ id: 'run-42' });
+
+function api(onRun: (req: RecordedRequest) => Response) {
+  return stubFetch((req) => {
+    if (req.method === 'GET' && req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck] });
+    if (req.method === 'POST' && req.url === '/api/v1/playbooks/http-check/runs') return onRun(req);
+    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+  });
+}
+
+function renderPage(at = '/playbooks/http-check') {
+  return renderRoute(<PlaybookRunPage />, {
+    at,
+    path: '/playbooks/:name',
+    extraRoutes: [<Route key="run" path="/runs/:id" element={<p>Run page</p>} />],
+  });
+}
+
+describe('PlaybookRunPage', () => {
+  it('renders the form from paramsSchema, validates, starts the run and opens it', async () => {
+    const { requests } = api(() => jsonResponse({ data: run }, 201));
+    const user = userEvent.setup();
+    renderPage();
+
+    expect(await screen.findByRole('heading', { name: 'HTTP check', level: 1 })).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Method/)).toHaveDisplayValue('GET');
+    expect(screen.getByLabelText(/^Timeout seconds/)).toHaveValue('10');
+
+    // Client-side validation stops an incomplete form before any request.
+    await user.click(screen.getByRole('button', { name: 'Run playbook' }));
+    expect(screen.getByText('This field is required.')).toBeInTheDocument();
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+
+    await user.type(screen.getByLabelText(/^URL/), 'https://example.com/health');
+    await user.click(screen.getByRole('button', { name: 'Run playbook' }));
+
+    expect(await screen.findByText('Run page')).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/runs/run-42');
+    const post = requests.find((r) => r.method === 'POST');
+    expect(post?.body).toEqual({
+      params: { url: 'https://example.com/health', method: 'GET', expectStatus: 200, timeoutSeconds: 10 },
+    });
+  });
+
+  it('shows the server error and puts field details under their field', async () => {
+    api(() =>
+      jsonResponse(
+        {
+          error: 'validation_failed',
+          message: 'params do not match the playbook schema',
+          statusCode: 400,
+          details: [
+            { field: 'params.url', message: 'must use http or https' },
+            { field: 'params', message: 'unexpected property "extra"' },
+          ],
+        },
+        400,
+      ),
+    );
+    const user = userEvent.setup();
+    renderPage();
+
+    await user.type(await screen.findByLabelText(/^URL/), 'ftp://example.com');
+    await user.click(screen.getByRole('button', { name: 'Run playbook' }));
+
+    const alerts = await screen.findAllByRole('alert');
+    const alert = alerts.find((el) => el.textContent?.includes('The run was not started'));
+    if (!alert) throw new Error('no alert about the failed start');
+    expect(alert).toHaveTextContent('params do not match the playbook schema');
+    expect(within(alert).getByText(/unexpected property "extra"/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/^URL/)).toHaveAccessibleDescription(expect.stringContaining('must use http or https'));
+    expect(screen.getByTestId('location')).toHaveTextContent('/playbooks/http-check');
+  });
+
+  it('says when the playbook does not exist', async () => {
+    api(() => jsonResponse({}, 500));
+    renderPage('/playbooks/nope');
+    expect(await screen.findByText('Playbook not found')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,21 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { listPlaybooks, queryKeys, startRun } from '../../api/endpoints';
+
+export function usePlaybooks() {
+  return useQuery({
+    queryKey: queryKeys.playbooks,
+    queryFn: ({ signal }) => listPlaybooks(signal),
+    staleTime: 60_000, // the catalogue changes only with a deploy
+  });
+}
+
+export function useStartRun(playbook: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (params: Record<string, unknown>) => startRun(playbook, params),
+    onSuccess: (run) => {
+      queryClient.setQueryData(queryKeys.run(run.id), run);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allRuns });
+    },
+  });
+}

@@ -1,0 +1,154 @@
+import { ArrowLeft, ExternalLink, SearchX } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { isRunActive, type Run } from '../../api/types';
+import { Alert } from '../../components/ui/Alert';
+import { buttonClasses } from '../../components/ui/Button';
+import { SectionCard } from '../../components/ui/Card';
+import { EmptyState } from '../../components/ui/EmptyState';
+import { ErrorState } from '../../components/ui/ErrorState';
+import { PageHeader } from '../../components/ui/PageHeader';
+import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
+import { JsonBlock, KeyValueList } from '../../components/ui/ValueView';
+import { RUN_POLL_MS, useRun } from './queries';
+import { RunStatusBadge } from './RunStatusBadge';
+import { shortId } from './RunsTable';
+import { RunTimings } from './RunTimings';
+
+const errorTitles: Record<string, string> = {
+  failed: 'The run failed',
+  timed_out: 'The run timed out',
+  cancelled: 'The run was cancelled',
+};
+
+function BackToRuns() {
+  return (
+    <Link to="/runs" className="inline-flex items-center gap-1 text-sm text-link hover:underline">
+      <ArrowLeft aria-hidden className="size-4" />
+      All runs
+    </Link>
+  );
+}
+
+export function RunDetailPage() {
+  const { id = '' } = useParams();
+  const query = useRun(id);
+
+  if (query.isLoading) return <LoadingBlock label="Loading run…" />;
+  if (query.isError || !query.data) {
+    if (query.error instanceof ApiError && query.error.isNotFound) {
+      return (
+        <EmptyState icon={<SearchX />} title="Run not found">
+          <p>No run has the ID {id}.</p>
+          <p className="mt-2">
+            <BackToRuns />
+          </p>
+        </EmptyState>
+      );
+    }
+    return <ErrorState error={query.error} title="Could not load this run" onRetry={() => void query.refetch()} />;
+  }
+  return <RunDetail run={query.data} />;
+}
+
+function RunDetail({ run }: { run: Run }) {
+  const active = isRunActive(run.status);
+  return (
+    <>
+      <title>{`${run.playbook} run ${shortId(run.id)} · OpsManager`}</title>
+      <PageHeader
+        eyebrow={<BackToRuns />}
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {run.playbook}
+            <RunStatusBadge status={run.status} />
+          </span>
+        }
+        description={<span className="font-mono break-all">{run.id}</span>}
+        actions={
+          run.temporalUrl ? (
+            <a href={run.temporalUrl} target="_blank" rel="noopener noreferrer" className={buttonClasses('secondary')}>
+              <ExternalLink aria-hidden />
+              Open in Temporal UI
+              <span className="sr-only"> (opens in a new tab)</span>
+            </a>
+          ) : undefined
+        }
+      />
+
+      {active && (
+        <p role="status" className="mb-6 flex items-center gap-2 rounded-lg bg-info-soft px-4 py-3 text-sm text-info">
+          <Spinner />
+          This run is in progress; this page refreshes every {RUN_POLL_MS / 1_000} s.
+        </p>
+      )}
+      {run.error && (
+        <Alert tone="danger" title={errorTitles[run.status] ?? 'The run reported an error'} className="mb-6">
+          <pre className="font-mono text-xs whitespace-pre-wrap">{run.error}</pre>
+        </Alert>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <SectionCard title="Result">
+            {run.result && Object.keys(run.result).length > 0 ? (
+              <>
+                <KeyValueList data={run.result} />
+                <details className="mt-4 text-sm">
+                  <summary className="cursor-pointer text-fg-muted hover:text-fg">Raw JSON</summary>
+                  <div className="mt-2">
+                    <JsonBlock value={run.result} />
+                  </div>
+                </details>
+              </>
+            ) : (
+              <p className="text-sm text-fg-muted">
+                {active ? 'The result appears here when the run finishes.' : 'This run returned no result.'}
+              </p>
+            )}
+          </SectionCard>
+          <SectionCard title="Parameters">
+            {Object.keys(run.params ?? {}).length > 0 ? (
+              <KeyValueList data={run.params} />
+            ) : (
+              <p className="text-sm text-fg-muted">Started without parameters.</p>
+            )}
+          </SectionCard>
+        </div>
+        <div className="space-y-6">
+          <SectionCard title="Timing">
+            <RunTimings run={run} />
+          </SectionCard>
+          <SectionCard title="Details">
+            <RunFacts run={run} />
+          </SectionCard>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function RunFacts({ run }: { run: Run }) {
+  const facts: Array<[string, ReactNode]> = [
+    [
+      'Playbook',
+      <Link key="p" to={`/playbooks/${encodeURIComponent(run.playbook)}`} className="text-link hover:underline">
+        {run.playbook}
+      </Link>,
+    ],
+    ['Requested by', run.requestedBy || '—'],
+    ['Workflow ID', <span key="w" className="font-mono text-xs break-all">{run.workflowId || '—'}</span>],
+    ['Temporal run ID', <span key="r" className="font-mono text-xs break-all">{run.temporalRunId || '—'}</span>],
+  ];
+  return (
+    <dl className="space-y-3">
+      {facts.map(([label, value]) => (
+        <div key={label}>
+          <dt className="text-xs text-fg-muted">{label}</dt>
+          <dd className="text-sm">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,65 @@
+import { ListChecks } from 'lucide-react';
+import { Link, useSearchParams } from 'react-router';
+import { Card } from '../../components/ui/Card';
+import { EmptyState } from '../../components/ui/EmptyState';
+import { ErrorState } from '../../components/ui/ErrorState';
+import { PageHeader } from '../../components/ui/PageHeader';
+import { Pagination } from '../../components/ui/Pagination';
+import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
+import { useRunsPage } from './queries';
+import { RunsTable } from './RunsTable';
+
+export const RUNS_PAGE_SIZE = 20;
+
+function parsePage(raw: string | null): number {
+  const page = Number(raw);
+  return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+export function RunsPage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const page = parsePage(searchParams.get('page'));
+  const query = useRunsPage(page, RUNS_PAGE_SIZE);
+
+  const goTo = (next: number) => {
+    setSearchParams(next <= 1 ? {} : { page: String(next) });
+    window.scrollTo?.({ top: 0 });
+  };
+
+  return (
+    <>
+      <title>Runs · OpsManager</title>
+      <PageHeader
+        title="Runs"
+        description="Every playbook run, newest first. Open a run to see its parameters, result and workflow."
+        actions={query.isFetching && !query.isLoading ? <Spinner className="text-fg-muted" /> : undefined}
+      />
+      {query.isLoading ? (
+        <LoadingBlock label="Loading runs…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} title="Could not load runs" onRetry={() => void query.refetch()} />
+      ) : query.data && query.data.data.length > 0 ? (
+        <Card className="overflow-hidden">
+          <RunsTable runs={query.data.data} caption={`Playbook runs, page ${page}`} />
+          <div className="border-t border-line">
+            <Pagination pagination={query.data.pagination} onPageChange={goTo} noun="runs" />
+          </div>
+        </Card>
+      ) : page > 1 ? (
+        <EmptyState icon={<ListChecks />} title={`There is no page ${page}`}>
+          <Link to="/runs" className="text-link hover:underline">
+            Back to the first page
+          </Link>
+        </EmptyState>
+      ) : (
+        <EmptyState icon={<ListChecks />} title="No runs yet">
+          Start one from the{' '}
+          <Link to="/playbooks" className="text-link hover:underline">
+            playbook catalogue
+          </Link>
+          .
+        </EmptyState>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Playbook, Run } from '../api/types';
+
+/** The http-check playbook as the API describes it (test data only). */
+export const httpCheck: Playbook = {
+  name: 'http-check',
+  title: 'HTTP check',
+  description: 'Requests a URL and checks the status code.',
+  category: 'diagnostics',
+  risk: 'low',
+  requiresApproval: false,
+  timeoutSeconds: 60,
+  permission: 'playbooks:run',
+  paramsSchema: {
+    type: 'object',
+    properties: {
+      url: { type: 'string', format: 'uri', description: 'Address to request.' },
+      method: { type: 'string', enum: ['GET', 'HEAD'], default: 'GET' },
+      expectStatus: { type: 'integer', minimum: 100, maximum: 599, default: 200 },
+      timeoutSeconds: { type: 'integer', minimum: 1, maximum: 60, default: 10 },
+    },
+    required: ['url'],
+  },
+};
+
+export function makeRun(overrides: Partial<Run> = {}): Run {
+  return {
+    id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+    playbook: 'http-check',
+    status: 'pending',
+    params: { url: 'https://example.com', method: 'GET', expectStatus: 200, timeoutSeconds: 10 },
+    result: null,
+    error: null,
+    workflowId: 'playbook/http-check/0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+    temporalRunId: 'b7c0e1f2-0000-4000-8000-000000000001',
+    temporalUrl: 'http://127.0.0.1:8233/namespaces/default/workflows/playbook%2Fhttp-check%2F0193a1b2/b7c0e1f2/history',
+    requestedBy: 'alice',
+    createdAt: '2026-11-25T10:00:00Z',
+    startedAt: null,
+    finishedAt: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,37 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+
+/** Shows the current path so tests can assert navigation. */
+export function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{location.pathname + location.search}</output>;
+}
+
+interface Options {
+  /** Starting URL, e.g. "/playbooks/http-check". */
+  at: string;
+  /** Route pattern the element is mounted on, e.g. "/playbooks/:name". */
+  path: string;
+  /** Extra routes (e.g. the page navigated to). */
+  extraRoutes?: ReactElement[];
+}
+
+export function renderRoute(element: ReactElement, { at, path, extraRoutes = [] }: Options) {
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
+  const result = render(
+    <QueryClientProvider client={queryClient}>
+      <MemoryRouter initialEntries={[at]}>
+        <Routes>
+          <Route path={path} element={element} />
+          {extraRoutes}
+        </Routes>
+        <LocationProbe />
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+  return { ...result, queryClient };
+}
