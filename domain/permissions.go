@@ -1,9 +1,11 @@
 package domain
 
+import "sort"
+
 // Permission names an action a user or API token may be granted.
 type Permission string
 
-// Permissions checked by the API. Identity and roles build on these.
+// Permissions checked by the API.
 const (
 	PermPlaybooksRead    Permission = "playbooks:read"
 	PermPlaybooksRun     Permission = "playbooks:run"
@@ -15,4 +17,86 @@ const (
 	PermCredentialsWrite Permission = "credentials:write"
 	PermUsersAdmin       Permission = "users:admin"
 	PermAuditRead        Permission = "audit:read"
+
+	// PermAuthenticated marks routes open to any signed-in principal (their
+	// own profile, sign-out, MFA enrolment). It is never granted explicitly.
+	PermAuthenticated Permission = "authenticated"
 )
+
+// PermissionInfo describes a grantable permission.
+type PermissionInfo struct {
+	Name        Permission `json:"name"`
+	Description string     `json:"description"`
+}
+
+// Permissions lists every grantable permission.
+var Permissions = []PermissionInfo{
+	{PermPlaybooksRead, "See playbooks and their runs"},
+	{PermPlaybooksRun, "Start and cancel playbook runs"},
+	{PermPlaybooksApprove, "Approve or reject risky playbook steps"},
+	{PermIncidentsRead, "See incidents, services, policies and schedules"},
+	{PermIncidentsWrite, "Create and work incidents, manage services, policies and schedules"},
+	{PermServersRead, "See servers"},
+	{PermServersWrite, "Add, change and remove servers"},
+	{PermCredentialsWrite, "Store and replace server credentials"},
+	{PermUsersAdmin, "Manage users, roles and API tokens"},
+	{PermAuditRead, "Read the audit log"},
+}
+
+// KnownPermission reports whether p can be granted.
+func KnownPermission(p Permission) bool {
+	for _, info := range Permissions {
+		if info.Name == p {
+			return true
+		}
+	}
+	return false
+}
+
+func allPermissions() []Permission {
+	out := make([]Permission, 0, len(Permissions))
+	for _, p := range Permissions {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+// Built-in roles. Their permissions live here, in code, so every release
+// ships them consistently; admins add custom roles in the database.
+var BuiltinRoles = map[string][]Permission{
+	"admin": allPermissions(),
+	"operator": {PermPlaybooksRead, PermPlaybooksRun, PermPlaybooksApprove, PermIncidentsRead, PermIncidentsWrite,
+		PermServersRead, PermServersWrite, PermCredentialsWrite},
+	"responder": {PermPlaybooksRead, PermPlaybooksRun, PermIncidentsRead, PermIncidentsWrite, PermServersRead},
+	"viewer":    {PermPlaybooksRead, PermIncidentsRead, PermServersRead},
+}
+
+// PermissionSet is a set of granted permissions.
+type PermissionSet map[Permission]bool
+
+// NewPermissionSet builds a set from lists.
+func NewPermissionSet(lists ...[]Permission) PermissionSet {
+	s := PermissionSet{}
+	for _, l := range lists {
+		for _, p := range l {
+			s[p] = true
+		}
+	}
+	return s
+}
+
+// Has reports whether p is granted. PermAuthenticated is always granted to
+// a principal that has a set at all.
+func (s PermissionSet) Has(p Permission) bool {
+	return p == PermAuthenticated || s[p]
+}
+
+// Sorted returns the permissions in name order.
+func (s PermissionSet) Sorted() []Permission {
+	out := make([]Permission, 0, len(s))
+	for p := range s {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}

@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// APITokens stores service tokens by hash.
+type APITokens struct {
+	pool *pgxpool.Pool
+}
+
+// NewAPITokens returns an API token repository over pool.
+func NewAPITokens(pool *pgxpool.Pool) *APITokens { return &APITokens{pool: pool} }
+
+const apiTokenColumns = `id, name, prefix, permissions, created_by, created_at, expires_at, revoked_at, last_used_at`
+
+func scanAPIToken(row pgx.Row) (domain.APIToken, error) {
+	var t domain.APIToken
+	var id, by uuid.UUID
+	var perms []string
+	if err := row.Scan(&id, &t.Name, &t.Prefix, &perms, &by, &t.CreatedAt, &t.ExpiresAt, &t.RevokedAt, &t.LastUsedAt); err != nil {
+		return t, err
+	}
+	t.ID, t.CreatedBy = id.String(), by.String()
+	for _, p := range perms {
+		t.Permissions = append(t.Permissions, domain.Permission(p))
+	}
+	return t, nil
+}
+
+// Create stores a token whose secret hashes to hash.
+func (s *APITokens) Create(ctx context.Context, t domain.APIToken, hash []byte) (domain.APIToken, error) {
+	t.ID = uuid.Must(uuid.NewV7()).String()
+	row := s.pool.QueryRow(ctx, `INSERT INTO api_tokens (id, name, prefix, token_hash, permissions, created_by, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+apiTokenColumns,
+		t.ID, t.Name, t.Prefix, hash, permStrings(t.Permissions), t.CreatedBy, t.ExpiresAt)
+	out, err := scanAPIToken(row)
+	if err != nil {
+		return out, fmt.Errorf("create api token: %w", err)
+	}
+	return out, nil
+}
+
+// Authenticate returns the live token with hash and records its use.
+func (s *APITokens) Authenticate(ctx context.Context, hash []byte, now time.Time) (domain.APIToken, error) {
+	row := s.pool.QueryRow(ctx, `UPDATE api_tokens SET last_used_at = $2
+		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+		RETURNING `+apiTokenColumns, hash, now)
+	t, err := scanAPIToken(row)
+	if err != nil {
+		return t, domain.Errorf(domain.EUnauthorized, "invalid, expired or revoked API token")
+	}
+	return t, nil
+}
+
+// List returns every token, newest first.
+func (s *APITokens) List(ctx context.Context) ([]domain.APIToken, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens ORDER BY created_at DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list api tokens: %w", err)
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.APIToken, error) { return scanAPIToken(r) })
+}
+
+// Revoke revokes the token with id. Revoking twice is harmless.
+func (s *APITokens) Revoke(ctx context.Context, id string, now time.Time) (domain.APIToken, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return domain.APIToken{}, domain.Errorf(domain.ENotFound, "API token %s not found", id)
+	}
+	row := s.pool.QueryRow(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1
+		RETURNING `+apiTokenColumns, id, now)
+	t, err := scanAPIToken(row)
+	return t, notFound(err, "API token", id)
+}

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// Sessions stores refresh tokens. Tokens of one sign-in form a family; each
+// token works once, and presenting a used one revokes the whole family.
+type Sessions struct {
+	pool *pgxpool.Pool
+}
+
+// NewSessions returns a session repository over pool.
+func NewSessions(pool *pgxpool.Pool) *Sessions { return &Sessions{pool: pool} }
+
+// RefreshToken is one stored refresh token (by hash).
+type RefreshToken struct {
+	ID, FamilyID, UserID string
+	Hash                 []byte
+	ExpiresAt            time.Time
+	ClientIP, UserAgent  string
+}
+
+// Issue stores a new refresh token.
+func (s *Sessions) Issue(ctx context.Context, t RefreshToken) error {
+	_, err := s.pool.Exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at, client_ip, user_agent)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, t.ID, t.FamilyID, t.UserID, t.Hash, t.ExpiresAt, t.ClientIP, t.UserAgent)
+	if err != nil {
+		return fmt.Errorf("store refresh token: %w", err)
+	}
+	return nil
+}
+
+// ErrRefreshReused says a refresh token was presented a second time; its
+// family has been revoked.
+var ErrRefreshReused = domain.Errorf(domain.EUnauthorized, "refresh token was already used; the session has been revoked")
+
+// Rotate consumes the token with hash and stores next in the same family.
+// A token used before revokes its family and returns ErrRefreshReused
+// together with the family's user ID, for the audit log.
+func (s *Sessions) Rotate(ctx context.Context, hash []byte, now time.Time, next RefreshToken) (RefreshToken, error) {
+	var cur RefreshToken
+	reused := false
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var id, family, user uuid.UUID
+		var usedAt, revokedAt *time.Time
+		err := tx.QueryRow(ctx, `SELECT id, family_id, user_id, expires_at, used_at, revoked_at
+			FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`, hash).Scan(&id, &family, &user, &cur.ExpiresAt, &usedAt, &revokedAt)
+		if err != nil {
+			return notFound(err, "refresh token", "")
+		}
+		cur.ID, cur.FamilyID, cur.UserID = id.String(), family.String(), user.String()
+		if usedAt != nil {
+			_, err := tx.Exec(ctx, `UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE family_id = $1`, family, now)
+			reused = true // commit the revocation, then report the reuse
+			return err
+		}
+		if revokedAt != nil || !now.Before(cur.ExpiresAt) {
+			return domain.Errorf(domain.EUnauthorized, "session expired or signed out")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE refresh_tokens SET used_at = $2 WHERE id = $1`, id, now); err != nil {
+			return err
+		}
+		next.FamilyID, next.UserID = cur.FamilyID, cur.UserID
+		_, err = tx.Exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at, client_ip, user_agent)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, next.ID, next.FamilyID, next.UserID, next.Hash, next.ExpiresAt, next.ClientIP, next.UserAgent)
+		return err
+	})
+	if err == nil && reused {
+		return cur, ErrRefreshReused
+	}
+	return cur, err
+}
+
+// RevokeFamily signs out one session.
+func (s *Sessions) RevokeFamily(ctx context.Context, familyID string, now time.Time) error {
+	if _, err := uuid.Parse(familyID); err != nil {
+		return nil
+	}
+	_, err := s.pool.Exec(ctx, `UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, familyID, now)
+	return err
+}
+
+// RevokeUser signs out every session of a user.
+func (s *Sessions) RevokeUser(ctx context.Context, userID string, now time.Time) error {
+	_, err := s.pool.Exec(ctx, `UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, userID, now)
+	return err
+}
