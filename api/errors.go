@@ -57,6 +57,9 @@ func respondError(c *gin.Context, err error) {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		body.Details = de.Fields
+		if de.Name != "" {
+			body.Error = de.Name
+		}
 	}
 	if status >= 500 {
 		logger(c).Error("request failed", "err", err, "status", status)

@@ -56,13 +56,15 @@ func (s *Server) startRun(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
-	run, err := s.launchRun(c.Request.Context(), def, params, requestedBy(c))
+	_, _, by := actor(c)
+	run, err := s.launchRun(c.Request.Context(), def, params, by)
+	if run.ID != "" {
+		setAuditTarget(c, "run", run.ID)
+		auditNote(c, "playbook", def.Name)
+	}
 	if err != nil {
 		respondError(c, err)
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"data": s.runView(run)})
 }
-
-// requestedBy names the caller. Until sign-in exists every caller is anonymous.
-func requestedBy(*gin.Context) string { return "anonymous" }

@@ -6,26 +6,75 @@ import (
 	"github.com/opsmanager/opsmanager/domain"
 )
 
-// Route is one /api/v1 endpoint and the permission it requires. Every API
-// route is declared here, so tests can check that none lacks a permission.
+// Route is one /api/v1 endpoint: the permission it requires and the action
+// name its audit entries carry. Every API route is declared here, so a test
+// can check that none lacks a permission.
 type Route struct {
 	Method     string
 	Path       string
 	Permission domain.Permission
+	Action     string
 	handler    gin.HandlerFunc
 }
 
-func (s *Server) registerRoutes(g *gin.RouterGroup) {
-	s.routes = []Route{
-		{"GET", "/playbooks", domain.PermPlaybooksRead, s.listPlaybooks},
-		{"GET", "/playbooks/:name", domain.PermPlaybooksRead, s.getPlaybook},
-		{"POST", "/playbooks/:name/runs", domain.PermPlaybooksRun, s.startRun},
-		{"GET", "/runs", domain.PermPlaybooksRead, s.listRuns},
-		{"GET", "/runs/:id", domain.PermPlaybooksRead, s.getRun},
+// PublicRoutes are the only /api/v1 routes open without a token: signing in
+// and refreshing a session (which carry their own checks and audit).
+var PublicRoutes = map[string]bool{
+	"POST /api/v1/auth/login":   true,
+	"POST /api/v1/auth/refresh": true,
+}
+
+func (s *Server) routeTable() []Route {
+	const (
+		anyone = domain.PermAuthenticated
+		admin  = domain.PermUsersAdmin
+	)
+	return []Route{
+		{"POST", "/auth/login", "", "auth.login", s.login},
+		{"POST", "/auth/refresh", "", "auth.refresh", s.refresh},
+		{"POST", "/auth/logout", anyone, "auth.logout", s.logout},
+		{"POST", "/auth/logout-all", anyone, "auth.logout_all", s.logoutAll},
+		{"GET", "/auth/me", anyone, "auth.me", s.getMe},
+		{"POST", "/auth/mfa/enroll", anyone, "auth.mfa.enroll", s.enrollMFA},
+		{"POST", "/auth/mfa/confirm", anyone, "auth.mfa.confirm", s.confirmMFA},
+		{"POST", "/auth/mfa/disable", anyone, "auth.mfa.disable", s.disableMFA},
+
+		{"GET", "/users", admin, "user.list", s.listUsers},
+		{"POST", "/users", admin, "user.create", s.createUser},
+		{"GET", "/users/:id", admin, "user.get", s.getUser},
+		{"PATCH", "/users/:id", admin, "user.update", s.updateUser},
+		{"POST", "/users/:id/mfa/reset", admin, "user.mfa_reset", s.resetUserMFA},
+		{"GET", "/roles", admin, "role.list", s.listRoles},
+		{"POST", "/roles", admin, "role.create", s.createRole},
+		{"PATCH", "/roles/:name", admin, "role.update", s.updateRole},
+		{"DELETE", "/roles/:name", admin, "role.delete", s.deleteRole},
+		{"GET", "/permissions", admin, "permission.list", s.listPermissions},
+		{"GET", "/tokens", admin, "api_token.list", s.listTokens},
+		{"POST", "/tokens", admin, "api_token.create", s.createToken},
+		{"DELETE", "/tokens/:id", admin, "api_token.revoke", s.revokeToken},
+		{"GET", "/audit", domain.PermAuditRead, "audit.list", s.listAudit},
+
+		{"GET", "/playbooks", domain.PermPlaybooksRead, "playbook.list", s.listPlaybooks},
+		{"GET", "/playbooks/:name", domain.PermPlaybooksRead, "playbook.get", s.getPlaybook},
+		{"POST", "/playbooks/:name/runs", domain.PermPlaybooksRun, "playbook.run.start", s.startRun},
+		{"GET", "/runs", domain.PermPlaybooksRead, "run.list", s.listRuns},
+		{"GET", "/runs/:id", domain.PermPlaybooksRead, "run.get", s.getRun},
 	}
+}
+
+// registerRoutes mounts every route with its middleware chain:
+// authenticate → rate limit → authorize → audit → handler.
+func (s *Server) registerRoutes(g *gin.RouterGroup) {
+	s.routes = s.routeTable()
 	for i := range s.routes {
 		r := &s.routes[i]
-		r.Path = g.BasePath() + r.Path
-		g.Handle(r.Method, r.Path[len(g.BasePath()):], r.handler)
+		sub := r.Path
+		r.Path = g.BasePath() + sub
+		if PublicRoutes[r.Method+" "+r.Path] {
+			g.Handle(r.Method, sub, r.handler)
+			continue
+		}
+		g.Handle(r.Method, sub, s.authenticate, s.limitAPI, s.authorize(r.Permission, r.Action),
+			s.auditMutation(r.Action), r.handler)
 	}
 }

@@ -48,11 +48,13 @@ type Deps struct {
 	Dashboard     fs.FS // the built SPA; nil or empty serves a hint page
 	MaxBodyBytes  int64
 	Now           func() time.Time
+	Identity      Identity
 }
 
 // Server holds the router and its dependencies.
 type Server struct {
 	deps   Deps
+	id     *Identity
 	engine *gin.Engine
 	routes []Route
 }
@@ -70,7 +72,7 @@ func New(d Deps) *Server {
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
 	e.ContextWithFallback = true
-	s := &Server{deps: d, engine: e}
+	s := &Server{deps: d, engine: e, id: &d.Identity}
 	metrics := newHTTPMetrics(d.Metrics)
 	e.Use(requestID(d.Logger), recovery(), metrics.middleware(), accessLog(), securityHeaders(), bodyLimit(d.MaxBodyBytes))
 	e.NoRoute(s.noRoute)

@@ -38,6 +38,26 @@ type Config struct {
 	SMTPPass string
 	SMTPFrom string
 
+	// DataDir keeps dev-generated keys and local state.
+	DataDir string
+	// JWT signing: a PEM private key file (generated under DataDir in dev),
+	// plus older public keys that still verify during a key rotation.
+	JWTPrivateKeyFile string
+	JWTPublicKeyFiles []string
+	JWTIssuer         string
+	JWTAudience       string
+	AccessTokenTTL    time.Duration
+	RefreshTokenTTL   time.Duration
+	// EncryptionKey seals secrets at rest (base64 or hex of 32 bytes);
+	// generated under DataDir in dev.
+	EncryptionKey string
+	// Rate limits.
+	LoginAttemptsPer15m int // per account and client IP
+	LoginAttemptsPerIP  int // per client IP, any account, per 15 minutes
+	APIRequestsPerMin   int // per user or API token
+	// AdminEmail is the first admin created by `dev` on an empty database.
+	AdminEmail string
+
 	// OutboundAllowCIDRs lists private or loopback networks that HTTP
 	// activities may reach despite the SSRF guard (for example 127.0.0.0/8 in tests).
 	OutboundAllowCIDRs []*net.IPNet
@@ -81,12 +101,30 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		SMTPFrom:           r.str("SMTP_FROM", "OpsManager <opsmanager@localhost>"),
 		OutboundAllowCIDRs: r.cidrs("OUTBOUND_ALLOW_CIDRS"),
 	}
+	c.DataDir = r.str("DATA_DIR", ".data")
+	c.JWTPrivateKeyFile = r.str("JWT_PRIVATE_KEY_FILE", "")
+	c.JWTPublicKeyFiles = r.list("JWT_PUBLIC_KEY_FILES")
+	c.JWTIssuer = r.str("JWT_ISSUER", "opsmanager")
+	c.JWTAudience = r.str("JWT_AUDIENCE", "opsmanager-api")
+	c.AccessTokenTTL = r.duration("ACCESS_TOKEN_TTL", 15*time.Minute)
+	c.RefreshTokenTTL = r.duration("REFRESH_TOKEN_TTL", 7*24*time.Hour)
+	c.EncryptionKey = r.str("ENCRYPTION_KEY", "")
+	c.LoginAttemptsPer15m = int(r.int64("RATE_LIMIT_LOGIN_PER_15M", 10))
+	c.LoginAttemptsPerIP = int(r.int64("RATE_LIMIT_LOGIN_PER_IP_15M", 100))
+	c.APIRequestsPerMin = int(r.int64("RATE_LIMIT_API_PER_MIN", 600))
+	c.AdminEmail = r.str("ADMIN_EMAIL", "admin@localhost")
 	c.PublicURL = strings.TrimRight(r.str("PUBLIC_URL", "http://"+browsableAddr(c.HTTPAddr)), "/")
 	if c.SMTPPort > 65535 {
 		r.fail("SMTP_PORT", strconv.Itoa(c.SMTPPort), "must be a port number (1-65535)")
 	}
 	if c.Env != "dev" && c.Env != "production" {
 		r.fail("OPSMANAGER_ENV", c.Env, "must be dev or production")
+	}
+	if c.Env == "production" && c.JWTPrivateKeyFile == "" {
+		r.fail("JWT_PRIVATE_KEY_FILE", "", "is required outside dev (a PEM RSA private key; `opsmanager keys jwt FILE` makes one)")
+	}
+	if c.Env == "production" && c.EncryptionKey == "" {
+		r.fail("ENCRYPTION_KEY", "", "is required outside dev (32 random bytes, base64; `opsmanager keys encryption` makes one)")
 	}
 	for _, u := range []struct{ name, val string }{{"TEMPORAL_UI_URL", c.TemporalUIURL}, {"PUBLIC_URL", c.PublicURL}} {
 		if p, err := url.Parse(u.val); err != nil || p.Host == "" {
@@ -156,6 +194,16 @@ func (r *reader) duration(name string, def time.Duration) time.Duration {
 		return def
 	}
 	return d
+}
+
+func (r *reader) list(name string) []string {
+	var out []string
+	for _, part := range strings.Split(r.str(name, ""), ",") {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (r *reader) cidrs(name string) []*net.IPNet {

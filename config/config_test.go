@@ -40,8 +40,17 @@ func TestLoadFromDefaults(t *testing.T) {
 		SMTPHost:          "127.0.0.1",
 		SMTPPort:          1025,
 		SMTPFrom:          "OpsManager <opsmanager@localhost>",
+		JWTIssuer:         "opsmanager",
+		JWTAudience:       "opsmanager-api",
+		AccessTokenTTL:    15 * time.Minute,
+		RefreshTokenTTL:   7 * 24 * time.Hour,
+		AdminEmail:        "admin@localhost",
+		DataDir:           ".data",
 	}
 	assertConfig(t, c, want)
+	if c.LoginAttemptsPer15m != 10 || c.LoginAttemptsPerIP != 100 || c.APIRequestsPerMin != 600 {
+		t.Errorf("rate limits = %d/%d/%d", c.LoginAttemptsPer15m, c.LoginAttemptsPerIP, c.APIRequestsPerMin)
+	}
 	if len(c.OutboundAllowCIDRs) != 0 {
 		t.Errorf("OutboundAllowCIDRs = %v, want none: the SSRF guard allows no internal network by default", c.OutboundAllowCIDRs)
 	}
@@ -78,6 +87,15 @@ func TestLoadFromOverrides(t *testing.T) {
 		"SMTP_PASS":            "s3cret",
 		"SMTP_FROM":            "Ops <ops@example.com>",
 		"OUTBOUND_ALLOW_CIDRS": "127.0.0.0/8, 10.1.0.0/16,fd00::/8",
+		"JWT_PRIVATE_KEY_FILE": "/etc/opsmanager/jwt.pem",
+		"JWT_PUBLIC_KEY_FILES": "/etc/opsmanager/old1.pem, /etc/opsmanager/old2.pem",
+		"JWT_ISSUER":           "ops-iss",
+		"JWT_AUDIENCE":         "ops-aud",
+		"ACCESS_TOKEN_TTL":     "5m",
+		"REFRESH_TOKEN_TTL":    "24h",
+		"ENCRYPTION_KEY":       "a2V5",
+		"ADMIN_EMAIL":          "root@example.com",
+		"DATA_DIR":             "/var/lib/opsmanager",
 	}))
 	if err != nil {
 		t.Fatalf("LoadFrom: %v", err)
@@ -101,8 +119,19 @@ func TestLoadFromOverrides(t *testing.T) {
 		SMTPUser:          "mailer",
 		SMTPPass:          "s3cret",
 		SMTPFrom:          "Ops <ops@example.com>",
+		JWTPrivateKeyFile: "/etc/opsmanager/jwt.pem",
+		JWTIssuer:         "ops-iss",
+		JWTAudience:       "ops-aud",
+		AccessTokenTTL:    5 * time.Minute,
+		RefreshTokenTTL:   24 * time.Hour,
+		EncryptionKey:     "a2V5",
+		AdminEmail:        "root@example.com",
+		DataDir:           "/var/lib/opsmanager",
 	}
 	assertConfig(t, c, want)
+	if strings.Join(c.JWTPublicKeyFiles, ",") != "/etc/opsmanager/old1.pem,/etc/opsmanager/old2.pem" {
+		t.Errorf("JWTPublicKeyFiles = %v", c.JWTPublicKeyFiles)
+	}
 	if c.IsDev() {
 		t.Error("IsDev() = true in production")
 	}
@@ -236,4 +265,12 @@ func assertConfig(t *testing.T, got, want config.Config) {
 	check("SMTPUser", got.SMTPUser, want.SMTPUser)
 	check("SMTPPass", got.SMTPPass, want.SMTPPass)
 	check("SMTPFrom", got.SMTPFrom, want.SMTPFrom)
+	check("JWTPrivateKeyFile", got.JWTPrivateKeyFile, want.JWTPrivateKeyFile)
+	check("JWTIssuer", got.JWTIssuer, want.JWTIssuer)
+	check("JWTAudience", got.JWTAudience, want.JWTAudience)
+	check("AccessTokenTTL", got.AccessTokenTTL, want.AccessTokenTTL)
+	check("RefreshTokenTTL", got.RefreshTokenTTL, want.RefreshTokenTTL)
+	check("EncryptionKey", got.EncryptionKey, want.EncryptionKey)
+	check("AdminEmail", got.AdminEmail, want.AdminEmail)
+	check("DataDir", got.DataDir, want.DataDir)
 }

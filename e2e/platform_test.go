@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -23,7 +24,10 @@ import (
 	"github.com/opsmanager/opsmanager/store/storetest"
 )
 
-var binary string
+var (
+	binary     string
+	jwtKeyFile string
+)
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "opsmanager-e2e")
@@ -35,6 +39,11 @@ func TestMain(m *testing.M) {
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build opsmanager:", err)
+		os.Exit(1)
+	}
+	jwtKeyFile = filepath.Join(dir, "jwt.pem")
+	if out, err := exec.Command(binary, "keys", "jwt", jwtKeyFile).CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "opsmanager keys jwt: %v\n%s", err, out)
 		os.Exit(1)
 	}
 	code := m.Run()
@@ -86,6 +95,9 @@ func baseEnv(t *testing.T) map[string]string {
 		"TEMPORAL_TASK_QUEUE":  "e2e-" + uuid.NewString(),
 		"OUTBOUND_ALLOW_CIDRS": "127.0.0.0/8",
 		"SHUTDOWN_TIMEOUT":     "10s",
+		"JWT_PRIVATE_KEY_FILE": jwtKeyFile,
+		"ENCRYPTION_KEY":       "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+		"ADMIN_EMAIL":          "admin@example.com",
 	}
 }
 
@@ -152,9 +164,15 @@ func waitUntil(t *testing.T, timeout time.Duration, what string, cond func() (bo
 	t.Fatalf("%s: not reached within %v; last state: %s", what, timeout, last)
 }
 
-func get(url string) (int, string) {
+func get(url string) (int, string) { return getAs(url, "") }
+
+func getAs(url, token string) (int, string) {
 	c := http.Client{Timeout: 5 * time.Second}
-	resp, err := c.Get(url)
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := c.Do(req)
 	if err != nil {
 		return 0, err.Error()
 	}
@@ -163,9 +181,34 @@ func get(url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func postJSON(t *testing.T, url, body string) (int, []byte) {
+var adminPassword = regexp.MustCompile(`password: (\S+)`)
+
+// adminToken signs in as the first admin, whose password `dev` printed once.
+func (p *platform) adminToken(t *testing.T) string {
 	t.Helper()
-	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	m := adminPassword.FindStringSubmatch(p.output.String())
+	if m == nil {
+		t.Fatalf("dev did not print the first admin's password:\n%s", p.output)
+	}
+	code, b := postJSON(t, p.URL+"/api/v1/auth/login", fmt.Sprintf(`{"email":"admin@example.com","password":%q}`, m[1]), "")
+	if code != http.StatusOK {
+		t.Fatalf("admin login: %d %s", code, b)
+	}
+	var out struct{ Data struct{ AccessToken string } }
+	if err := json.Unmarshal(b, &out); err != nil || out.Data.AccessToken == "" {
+		t.Fatalf("login response %s", b)
+	}
+	return out.Data.AccessToken
+}
+
+func postJSON(t *testing.T, url, body, token string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,8 +40,12 @@ func TestHTTPCheckRunEndToEnd(t *testing.T) {
 	}))
 	defer target.Close()
 	p := startPlatform(t, "dev", baseEnv(t))
+	token := p.adminToken(t)
+	if code, _ := postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", `{"params":{}}`, ""); code != http.StatusUnauthorized {
+		t.Fatalf("starting a run without a token: %d, want 401", code)
+	}
 
-	code, b := postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", fmt.Sprintf(`{"params":{"url":%q}}`, target.URL+"/health"))
+	code, b := postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", fmt.Sprintf(`{"params":{"url":%q}}`, target.URL+"/health"), token)
 	if code != http.StatusCreated {
 		t.Fatalf("start run: %d %s", code, b)
 	}
@@ -51,7 +55,7 @@ func TestHTTPCheckRunEndToEnd(t *testing.T) {
 	}
 
 	waitUntil(t, 60*time.Second, "run succeeded", func() (bool, string) {
-		_, body := get(p.URL + "/api/v1/runs/" + run.ID)
+		_, body := getAs(p.URL+"/api/v1/runs/"+run.ID, token)
 		run = decode[runBody](t, []byte(body)).Data
 		return run.Status == "succeeded" || run.Status == "failed", body
 	})
@@ -61,7 +65,11 @@ func TestHTTPCheckRunEndToEnd(t *testing.T) {
 	if hits.Load() != 1 {
 		t.Fatalf("target was called %d times, want 1", hits.Load())
 	}
-	assertFindableInTemporal(t, run.ID)
+	assertFindableInTemporal(t, run.ID, "admin@example.com")
+	_, audit := getAs(p.URL+"/api/v1/audit?action=playbook.run.start", token)
+	if !strings.Contains(audit, run.ID) || !strings.Contains(audit, `"actorName":"admin@example.com"`) {
+		t.Errorf("run start not audited with its actor: %s", audit)
+	}
 
 	_, metrics := get(p.URL + "/metrics")
 	for _, want := range []string{"opsmanager_http_requests_total", "temporal_workflow_completed", "temporal_activity_execution_latency", "go_goroutines"} {
@@ -82,14 +90,15 @@ func TestFailingRunIsRecordedWithTheStepError(t *testing.T) {
 	}))
 	defer target.Close()
 	p := startPlatform(t, "dev", baseEnv(t))
+	token := p.adminToken(t)
 
-	code, b := postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", fmt.Sprintf(`{"params":{"url":%q}}`, target.URL))
+	code, b := postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", fmt.Sprintf(`{"params":{"url":%q}}`, target.URL), token)
 	if code != http.StatusCreated {
 		t.Fatalf("start run: %d %s", code, b)
 	}
 	run := decode[runBody](t, b).Data
 	waitUntil(t, 60*time.Second, "run finished", func() (bool, string) {
-		_, body := get(p.URL + "/api/v1/runs/" + run.ID)
+		_, body := getAs(p.URL+"/api/v1/runs/"+run.ID, token)
 		run = decode[runBody](t, []byte(body)).Data
 		return run.Status == "succeeded" || run.Status == "failed", body
 	})
@@ -103,7 +112,7 @@ func TestFailingRunIsRecordedWithTheStepError(t *testing.T) {
 
 // assertFindableInTemporal checks engineers can find the run in the
 // Temporal UI by its search attributes.
-func assertFindableInTemporal(t *testing.T, runID string) {
+func assertFindableInTemporal(t *testing.T, runID, requestedBy string) {
 	t.Helper()
 	addr := os.Getenv("TEMPORAL_ADDRESS")
 	if addr == "" {
@@ -114,7 +123,7 @@ func assertFindableInTemporal(t *testing.T, runID string) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	query := fmt.Sprintf(`OpsRunId = %q AND OpsPlaybook = "http-check" AND OpsStatus = "succeeded" AND OpsRequestedBy = "anonymous"`, runID)
+	query := fmt.Sprintf(`OpsRunId = %q AND OpsPlaybook = "http-check" AND OpsStatus = "succeeded" AND OpsRequestedBy = %q`, runID, requestedBy)
 	waitUntil(t, 30*time.Second, "run visible in Temporal", func() (bool, string) {
 		resp, err := c.ListWorkflow(context.Background(), &workflowservice.ListWorkflowExecutionsRequest{Query: query})
 		if err != nil {

@@ -34,6 +34,10 @@ commands:
   api                     run the REST API and dashboard
   worker                  run the Temporal worker
   migrate up|down|status  manage the database schema
+  user create --email E --name N --role R [--password P]
+                          create a user (password prompted when omitted)
+  keys jwt FILE           write a new RSA signing key (PEM) for JWT_PRIVATE_KEY_FILE
+  keys encryption         print a new ENCRYPTION_KEY
   healthcheck <url>       exit 0 if url answers 2xx (container health checks)
   version                 print the version
 `
@@ -57,6 +61,9 @@ func run(args []string) error {
 	if args[0] == "healthcheck" {
 		return healthcheck(args[1:])
 	}
+	if args[0] == "keys" {
+		return keysCommand(args[1:])
+	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Print(usage)
 		return nil
@@ -77,6 +84,8 @@ func run(args []string) error {
 		return serve(ctx, cfg, log, roleWorker)
 	case "migrate":
 		return migrate(ctx, cfg, args[1:])
+	case "user":
+		return userCommand(ctx, cfg, args[1:], os.Stdin)
 	}
 	fmt.Fprint(os.Stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])

@@ -67,6 +67,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 	if err := temporal.EnsureSearchAttributes(ctx, d.temporal, cfg.TemporalNamespace, workflows.SearchAttributeTypes()); err != nil {
 		return fmt.Errorf("temporal search attributes: %w", err)
 	}
+	if r&roleMigrate != 0 {
+		if err := ensureFirstAdmin(ctx, cfg, store.NewUsers(d.pool), log); err != nil {
+			return err
+		}
+	}
 	catalog, err := workflows.NewCatalog(playbooks.All()...)
 	if err != nil {
 		return err
@@ -84,7 +89,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 		log.Info("worker started", "task_queue", cfg.TemporalTaskQueue, "namespace", cfg.TemporalNamespace)
 	}
 	if r&roleAPI != 0 {
-		srv := newHTTPServer(cfg, log, d, catalog, runs, reg)
+		identity, err := buildIdentity(cfg, d)
+		if err != nil {
+			return err
+		}
+		srv := newHTTPServer(cfg, log, d, catalog, runs, reg, identity)
 		go func() { errc <- srv.Serve(ln) }()
 		defer shutdown(srv, cfg.ShutdownTimeout, log)
 		printURLs(cfg)
@@ -101,11 +110,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 	}
 }
 
-func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workflows.Catalog, runs *store.Runs, reg *prometheus.Registry) *http.Server {
+func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workflows.Catalog, runs *store.Runs,
+	reg *prometheus.Registry, identity api.Identity) *http.Server {
 	s := api.New(api.Deps{
 		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL,
 		Checks: d.checks(cfg), Metrics: reg, Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
+		Identity: identity,
 	})
 	return &http.Server{
 		Handler:           s.Handler(),

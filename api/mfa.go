@@ -1,0 +1,188 @@
+package api
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/opsmanager/opsmanager/auth"
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/store"
+)
+
+var (
+	errMFARequired = &domain.Error{Code: domain.EUnauthorized, Name: "mfa_required",
+		Message: "enter the code from your authenticator app (or a recovery code)"}
+	errBadMFACode = &domain.Error{Code: domain.EUnauthorized, Name: "invalid_mfa_code",
+		Message: "the code is wrong, expired or already used"}
+)
+
+// checkSecondFactor verifies a TOTP or recovery code for users with MFA.
+// Each TOTP code is accepted once: the accepted time step is stored, and
+// codes of that step or earlier are refused.
+func (s *Server) checkSecondFactor(c *gin.Context, creds store.Credentials, req loginRequest) error {
+	u := creds.User
+	if !u.MFAEnabled {
+		return nil
+	}
+	ctx := c.Request.Context()
+	switch {
+	case req.TOTP != "":
+		if err := s.verifyTOTP(c, creds, req.TOTP); err != nil {
+			s.loginFailed(c, u.ID, u.Email, "invalid_mfa_code")
+			return err
+		}
+	case req.RecoveryCode != "":
+		ok, err := s.id.Users.UseRecoveryCode(ctx, u.ID, auth.HashRecoveryCode(req.RecoveryCode))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			s.loginFailed(c, u.ID, u.Email, "invalid_recovery_code")
+			return errBadMFACode
+		}
+		s.audit(c, domain.AuditEntry{ActorType: domain.ActorUser, ActorID: u.ID, ActorName: u.Email,
+			Action: "auth.mfa.recovery_code_used", TargetType: "user", TargetID: u.ID, Outcome: domain.OutcomeSuccess})
+	default:
+		s.loginFailed(c, u.ID, u.Email, "mfa_required")
+		return errMFARequired
+	}
+	return nil
+}
+
+func (s *Server) verifyTOTP(c *gin.Context, creds store.Credentials, code string) error {
+	secret, err := s.id.Box.Open(creds.MFASecret)
+	if err != nil {
+		return err
+	}
+	step, ok := s.id.TOTP.Validate(string(secret), strings.ReplaceAll(code, " ", ""), creds.MFALastStep)
+	if !ok {
+		return errBadMFACode
+	}
+	if err := s.id.Users.AdvanceMFAStep(c.Request.Context(), creds.User.ID, step); err != nil {
+		return errBadMFACode // a concurrent login used this code first
+	}
+	return nil
+}
+
+// EnrollBody is shown once when a user starts MFA enrolment.
+type EnrollBody struct {
+	Secret     string `json:"secret"`
+	OTPAuthURL string `json:"otpauthUrl"`
+	QRPNG      string `json:"qrPng"` // base64 PNG
+}
+
+func (s *Server) enrollMFA(c *gin.Context) {
+	creds, ok := s.selfCredentials(c)
+	if !ok {
+		return
+	}
+	if creds.User.MFAEnabled {
+		respondError(c, domain.Errorf(domain.EConflict, "MFA is already enabled"))
+		return
+	}
+	secret, url, png, err := s.id.TOTP.Generate(creds.User.Email)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	sealed, err := s.id.Box.Seal([]byte(secret))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := s.id.Users.SetPendingMFA(c.Request.Context(), creds.User.ID, sealed); err != nil {
+		respondError(c, err)
+		return
+	}
+	setAuditTarget(c, "user", creds.User.ID)
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"data": EnrollBody{Secret: secret, OTPAuthURL: url, QRPNG: base64.StdEncoding.EncodeToString(png)}})
+}
+
+type mfaCodeRequest struct {
+	Code string `json:"code" validate:"required,max=16"`
+}
+
+func (s *Server) confirmMFA(c *gin.Context) {
+	var req mfaCodeRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	creds, ok := s.selfCredentials(c)
+	if !ok {
+		return
+	}
+	setAuditTarget(c, "user", creds.User.ID)
+	if creds.User.MFAEnabled || creds.MFASecret == nil {
+		respondError(c, domain.Errorf(domain.EConflict, "no MFA enrolment is pending: start with POST /api/v1/auth/mfa/enroll"))
+		return
+	}
+	secret, err := s.id.Box.Open(creds.MFASecret)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	step, valid := s.id.TOTP.Validate(string(secret), strings.ReplaceAll(req.Code, " ", ""), creds.MFALastStep)
+	if !valid {
+		respondError(c, errBadMFACode)
+		return
+	}
+	codes, hashes := auth.NewRecoveryCodes(10)
+	if err := s.id.Users.EnableMFA(c.Request.Context(), creds.User.ID, step, hashes); err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"data": gin.H{"recoveryCodes": codes}})
+}
+
+// disableMFA turns the caller's MFA off after one more valid code, unless a
+// role of theirs requires it.
+func (s *Server) disableMFA(c *gin.Context) {
+	var req mfaCodeRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	creds, ok := s.selfCredentials(c)
+	if !ok {
+		return
+	}
+	setAuditTarget(c, "user", creds.User.ID)
+	if !creds.User.MFAEnabled {
+		respondError(c, domain.Errorf(domain.EConflict, "MFA is not enabled"))
+		return
+	}
+	if _, required, err := s.id.Roles.Effective(c.Request.Context(), creds.User.Roles); err != nil || required {
+		respondError(c, domain.Errorf(domain.EConflict, "a role of yours requires MFA; an admin can reset it"))
+		return
+	}
+	if err := s.verifyTOTP(c, creds, req.Code); err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := s.id.Users.ResetMFA(c.Request.Context(), creds.User.ID); err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// selfCredentials loads the signed-in user's credentials (users only).
+func (s *Server) selfCredentials(c *gin.Context) (store.Credentials, bool) {
+	p := principal(c)
+	if p.Type != domain.ActorUser {
+		respondError(c, domain.Errorf(domain.EInvalid, "only users have MFA"))
+		return store.Credentials{}, false
+	}
+	creds, err := s.id.Users.CredentialsByID(c.Request.Context(), p.ID)
+	if err != nil {
+		respondError(c, err)
+		return creds, false
+	}
+	return creds, true
+}

@@ -1,0 +1,113 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/store"
+)
+
+func (s *Server) listPermissions(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"data": domain.Permissions})
+}
+
+func (s *Server) listRoles(c *gin.Context) {
+	roles, err := s.id.Roles.List(c.Request.Context())
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"data": roles})
+}
+
+type roleRequest struct {
+	Name        string               `json:"name" validate:"max=40"`
+	Description *string              `json:"description" validate:"omitempty,max=200"`
+	Permissions *[]domain.Permission `json:"permissions" validate:"omitempty,max=50"`
+	RequireMFA  *bool                `json:"requireMfa"`
+}
+
+func validPermissions(perms *[]domain.Permission) error {
+	if perms == nil {
+		return nil
+	}
+	var bad []domain.FieldError
+	for i, p := range *perms {
+		if !domain.KnownPermission(p) {
+			bad = append(bad, domain.FieldError{Field: "permissions[" + strconv.Itoa(i) + "]", Message: "is not a known permission"})
+		}
+	}
+	return domain.ValidationError(bad)
+}
+
+func (s *Server) createRole(c *gin.Context) {
+	var req roleRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	var bad []domain.FieldError
+	if !domain.ValidRoleName(req.Name) {
+		bad = append(bad, domain.FieldError{Field: "name", Message: "must be 2-40 lowercase letters, digits, - or _, starting with a letter"})
+	}
+	if req.Permissions == nil || len(*req.Permissions) == 0 {
+		bad = append(bad, domain.FieldError{Field: "permissions", Message: "is required"})
+	}
+	if err := domain.ValidationError(bad); err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := validPermissions(req.Permissions); err != nil {
+		respondError(c, err)
+		return
+	}
+	r := domain.Role{Name: req.Name, Permissions: *req.Permissions}
+	if req.Description != nil {
+		r.Description = *req.Description
+	}
+	if req.RequireMFA != nil {
+		r.RequireMFA = *req.RequireMFA
+	}
+	created, err := s.id.Roles.Create(c.Request.Context(), r)
+	setAuditTarget(c, "role", req.Name)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	auditNote(c, "permissions", created.Permissions)
+	c.JSON(http.StatusCreated, gin.H{"data": created})
+}
+
+func (s *Server) updateRole(c *gin.Context) {
+	var req roleRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	setAuditTarget(c, "role", c.Param("name"))
+	if err := validPermissions(req.Permissions); err != nil {
+		respondError(c, err)
+		return
+	}
+	r, err := s.id.Roles.Update(c.Request.Context(), c.Param("name"), store.RoleUpdate{
+		Description: req.Description, Permissions: req.Permissions, RequireMFA: req.RequireMFA})
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	auditNote(c, "permissions", r.Permissions)
+	auditNote(c, "requireMfa", r.RequireMFA)
+	c.JSON(http.StatusOK, gin.H{"data": r})
+}
+
+func (s *Server) deleteRole(c *gin.Context) {
+	setAuditTarget(c, "role", c.Param("name"))
+	if err := s.id.Roles.Delete(c.Request.Context(), c.Param("name")); err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

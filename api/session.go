@@ -1,0 +1,301 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"github.com/opsmanager/opsmanager/auth"
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/ratelimit"
+	"github.com/opsmanager/opsmanager/store"
+)
+
+const (
+	refreshCookie     = "om_refresh"
+	refreshCookiePath = "/api/v1/auth"
+	refreshPrefix     = "omr_"
+)
+
+type loginRequest struct {
+	Email        string `json:"email" validate:"required,max=254"`
+	Password     string `json:"password" validate:"required,max=1024"`
+	TOTP         string `json:"totp" validate:"max=16"`
+	RecoveryCode string `json:"recoveryCode" validate:"max=64"`
+}
+
+// SessionBody is the response of login and refresh.
+type SessionBody struct {
+	AccessToken string    `json:"accessToken"`
+	TokenType   string    `json:"tokenType"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	ExpiresIn   int       `json:"expiresIn"`
+	User        MeBody    `json:"user"`
+}
+
+// MeBody is the signed-in user with their effective permissions.
+type MeBody struct {
+	domain.User
+	Permissions []domain.Permission `json:"permissions"`
+	// MFARequired: a role requires MFA and the user has not enrolled yet.
+	MFARequired bool `json:"mfaRequired"`
+}
+
+// loginFailure is the one message for every bad sign-in, so responses do
+// not reveal whether an account exists.
+var loginFailure = &domain.Error{Code: domain.EUnauthorized, Name: "invalid_credentials", Message: "wrong email or password"}
+
+func (s *Server) login(c *gin.Context) {
+	var req loginRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	email, _ := domain.NormalizeEmail(req.Email)
+	ctx := c.Request.Context()
+	res, err := s.id.Limiter.Allow(ctx,
+		ratelimit.Check{Key: "login:account-ip:" + email + "|" + c.ClientIP(), Limit: s.id.Limits.LoginPerAccountIP},
+		ratelimit.Check{Key: "login:ip:" + c.ClientIP(), Limit: s.id.Limits.LoginPerIP})
+	if err != nil {
+		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "sign-in is unavailable right now; try again shortly"})
+		return
+	}
+	if !res.Allowed {
+		s.loginFailed(c, "", email, "rate_limited")
+		tooMany(c, res, "too many sign-in attempts")
+		return
+	}
+	creds, rehashed, err := s.checkPassword(ctx, email, req.Password)
+	if err != nil {
+		s.loginFailed(c, creds.User.ID, email, domain.ErrorMessage(err))
+		respondError(c, loginFailure)
+		return
+	}
+	if err := s.checkSecondFactor(c, creds, req); err != nil {
+		respondError(c, err)
+		return
+	}
+	s.startSession(c, creds, rehashed)
+}
+
+// checkPassword verifies the password with the same cost whether or not
+// the account exists, and returns a new hash when the hashing parameters
+// changed. The error's message is for the audit log only.
+func (s *Server) checkPassword(ctx context.Context, email, password string) (store.Credentials, string, error) {
+	creds, err := s.id.Users.CredentialsByEmail(ctx, email)
+	if err != nil {
+		s.id.Hasher.VerifyDummy(ctx, password)
+		return creds, "", domain.Errorf(domain.EUnauthorized, "unknown_account")
+	}
+	ok, needsRehash, err := s.id.Hasher.Verify(ctx, password, creds.PasswordHash)
+	switch {
+	case err != nil:
+		return creds, "", err
+	case !ok:
+		return creds, "", domain.Errorf(domain.EUnauthorized, "wrong_password")
+	case !creds.User.Active:
+		return creds, "", domain.Errorf(domain.EUnauthorized, "inactive_account")
+	}
+	rehashed := ""
+	if needsRehash {
+		rehashed, _ = s.id.Hasher.Hash(ctx, password) // best effort: the old hash still works
+	}
+	return creds, rehashed, nil
+}
+
+func (s *Server) loginFailed(c *gin.Context, userID, email, reason string) {
+	s.audit(c, domain.AuditEntry{ActorType: domain.ActorAnonymous, ActorID: userID, ActorName: email,
+		Action: "auth.login", TargetType: "user", TargetID: userID, Outcome: domain.OutcomeFailure,
+		Summary: map[string]any{"reason": reason}})
+}
+
+// startSession issues a refresh-token family and an access token, and
+// records the sign-in.
+func (s *Server) startSession(c *gin.Context, creds store.Credentials, rehashed string) {
+	ctx := c.Request.Context()
+	u := creds.User
+	_, requireMFA, err := s.id.Roles.Effective(ctx, u.Roles)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	family := uuid.Must(uuid.NewV7()).String()
+	if err := s.issueRefresh(c, family, u.ID); err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := s.id.Users.RecordLogin(ctx, u.ID, s.deps.Now(), rehashed); err != nil {
+		logger(c).Warn("record login", "err", err)
+	}
+	s.audit(c, domain.AuditEntry{ActorType: domain.ActorUser, ActorID: u.ID, ActorName: u.Email, Action: "auth.login",
+		TargetType: "user", TargetID: u.ID, Outcome: domain.OutcomeSuccess,
+		Summary: map[string]any{"mfa": u.MFAEnabled, "passwordRehashed": rehashed != ""}})
+	s.respondSession(c, u, family, requireMFA && !u.MFAEnabled, http.StatusOK)
+}
+
+func (s *Server) issueRefresh(c *gin.Context, family, userID string) error {
+	token, hash := auth.NewOpaqueToken(refreshPrefix)
+	err := s.id.Sessions.Issue(c.Request.Context(), store.RefreshToken{
+		ID: uuid.Must(uuid.NewV7()).String(), FamilyID: family, UserID: userID, Hash: hash,
+		ExpiresAt: s.deps.Now().Add(s.id.RefreshTTL), ClientIP: c.ClientIP(), UserAgent: truncateUA(c.Request.UserAgent()),
+	})
+	if err != nil {
+		return err
+	}
+	s.setRefreshCookie(c, token, int(s.id.RefreshTTL.Seconds()))
+	return nil
+}
+
+func truncateUA(ua string) string {
+	if len(ua) > 512 {
+		return ua[:512]
+	}
+	return ua
+}
+
+func (s *Server) setRefreshCookie(c *gin.Context, value string, maxAge int) {
+	http.SetCookie(c.Writer, &http.Cookie{
+		Name: refreshCookie, Value: value, Path: refreshCookiePath, MaxAge: maxAge,
+		HttpOnly: true, Secure: s.id.SecureCookies, SameSite: http.SameSiteStrictMode,
+	})
+}
+
+func (s *Server) respondSession(c *gin.Context, u domain.User, family string, mfaPending bool, status int) {
+	token, claims, err := s.id.Issuer.Issue(u.ID, family, mfaPending)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	me, err := s.me(c.Request.Context(), u)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(status, gin.H{"data": SessionBody{
+		AccessToken: token, TokenType: "Bearer", ExpiresAt: claims.ExpiresAt.Time,
+		ExpiresIn: int(claims.ExpiresAt.Sub(s.deps.Now()).Seconds()), User: me,
+	}})
+}
+
+func (s *Server) me(ctx context.Context, u domain.User) (MeBody, error) {
+	perms, requireMFA, err := s.id.Roles.Effective(ctx, u.Roles)
+	if err != nil {
+		return MeBody{}, err
+	}
+	return MeBody{User: u, Permissions: perms.Sorted(), MFARequired: requireMFA && !u.MFAEnabled}, nil
+}
+
+// refresh rotates the refresh cookie and returns a new access token. A
+// refresh token presented twice revokes its whole family (stolen-token
+// detection) and is audited.
+func (s *Server) refresh(c *gin.Context) {
+	cookie, err := c.Cookie(refreshCookie)
+	if err != nil || !strings.HasPrefix(cookie, refreshPrefix) {
+		respondError(c, domain.Errorf(domain.EUnauthorized, "no session: sign in again"))
+		return
+	}
+	ctx := c.Request.Context()
+	now := s.deps.Now()
+	next, nextHash := auth.NewOpaqueToken(refreshPrefix)
+	cur, err := s.id.Sessions.Rotate(ctx, auth.HashOpaqueToken(cookie), now, store.RefreshToken{
+		ID: uuid.Must(uuid.NewV7()).String(), Hash: nextHash, ExpiresAt: now.Add(s.id.RefreshTTL),
+		ClientIP: c.ClientIP(), UserAgent: truncateUA(c.Request.UserAgent()),
+	})
+	if err == store.ErrRefreshReused {
+		_ = s.id.Revocations.RevokeSessions(ctx, cur.FamilyID)
+		s.audit(c, domain.AuditEntry{ActorType: domain.ActorUser, ActorID: cur.UserID, Action: "auth.refresh.reuse",
+			TargetType: "session", TargetID: cur.FamilyID, Outcome: domain.OutcomeDenied,
+			Summary: map[string]any{"familyRevoked": true}})
+	}
+	if err != nil {
+		s.setRefreshCookie(c, "", -1)
+		respondError(c, err)
+		return
+	}
+	creds, err := s.id.Users.CredentialsByID(ctx, cur.UserID)
+	if err != nil || !creds.User.Active {
+		_ = s.id.Sessions.RevokeFamily(ctx, cur.FamilyID, now)
+		s.setRefreshCookie(c, "", -1)
+		respondError(c, domain.Errorf(domain.EUnauthorized, "this account is not active"))
+		return
+	}
+	s.setRefreshCookie(c, next, int(s.id.RefreshTTL.Seconds()))
+	_, requireMFA, err := s.id.Roles.Effective(ctx, creds.User.Roles)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	s.respondSession(c, creds.User, cur.FamilyID, requireMFA && !creds.User.MFAEnabled, http.StatusOK)
+}
+
+// logout ends the caller's session: its refresh family and access tokens.
+func (s *Server) logout(c *gin.Context) {
+	p := principal(c)
+	if p.Type != domain.ActorUser {
+		respondError(c, domain.Errorf(domain.EInvalid, "API tokens have no session; revoke the token instead"))
+		return
+	}
+	ctx := c.Request.Context()
+	if err := s.id.Sessions.RevokeFamily(ctx, p.SessionID, s.deps.Now()); err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := s.id.Revocations.RevokeSessions(ctx, p.SessionID); err != nil {
+		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "could not revoke the session; try again"})
+		return
+	}
+	setAuditTarget(c, "session", p.SessionID)
+	s.setRefreshCookie(c, "", -1)
+	c.Status(http.StatusNoContent)
+}
+
+// logoutAll ends every session of the caller.
+func (s *Server) logoutAll(c *gin.Context) {
+	p := principal(c)
+	if p.Type != domain.ActorUser {
+		respondError(c, domain.Errorf(domain.EInvalid, "API tokens have no session; revoke the token instead"))
+		return
+	}
+	if err := s.revokeUserSessions(c.Request.Context(), p.ID); err != nil {
+		respondError(c, err)
+		return
+	}
+	setAuditTarget(c, "user", p.ID)
+	s.setRefreshCookie(c, "", -1)
+	c.Status(http.StatusNoContent)
+}
+
+func (s *Server) revokeUserSessions(ctx context.Context, userID string) error {
+	families, err := s.id.Sessions.RevokeUser(ctx, userID, s.deps.Now())
+	if err != nil {
+		return err
+	}
+	if err := s.id.Revocations.RevokeSessions(ctx, families...); err != nil {
+		return &domain.Error{Code: domain.EUnavailable, Message: "could not revoke the sessions; try again"}
+	}
+	return nil
+}
+
+func (s *Server) getMe(c *gin.Context) {
+	p := principal(c)
+	if p.Type != domain.ActorUser {
+		c.JSON(http.StatusOK, gin.H{"data": gin.H{"type": "token", "id": p.ID, "name": p.Name, "permissions": p.Permissions.Sorted()}})
+		return
+	}
+	u, err := s.id.Users.Get(c.Request.Context(), p.ID)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	me, err := s.me(c.Request.Context(), u)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"data": me})
+}

@@ -1,0 +1,211 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/opsmanager/opsmanager/auth"
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/ratelimit"
+	"github.com/opsmanager/opsmanager/revoke"
+	"github.com/opsmanager/opsmanager/store"
+	"github.com/opsmanager/opsmanager/store/storetest"
+	"github.com/opsmanager/opsmanager/vault"
+	"github.com/opsmanager/opsmanager/workflows"
+	"github.com/opsmanager/opsmanager/workflows/playbooks"
+)
+
+// testClock is a settable clock shared by the server and token issuer.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+type testServer struct {
+	*Server
+	starter    *fakeStarter
+	runs       *store.Runs
+	users      *store.Users
+	audit      *store.Audit
+	pool       *pgxpool.Pool
+	clock      *testClock
+	adminToken string
+	adminID    string
+}
+
+var (
+	keyOnce sync.Once
+	keyFile string
+)
+
+// testKeys returns one RSA key file for the whole package (generation is slow).
+func testKeys(t *testing.T) *auth.KeySet {
+	t.Helper()
+	keyOnce.Do(func() {
+		dir, _ := os.MkdirTemp("", "opsmanager-api-keys")
+		keyFile = filepath.Join(dir, "jwt.pem")
+		if err := auth.GenerateKeyFile(keyFile); err != nil {
+			panic(err)
+		}
+	})
+	keys, err := auth.LoadKeySet(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
+func testRedis(t *testing.T) *redis.Client {
+	t.Helper()
+	url := os.Getenv("REDIS_URL")
+	if url == "" {
+		url = "redis://127.0.0.1:6379/0"
+	}
+	opts, err := redis.ParseURL(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewClient(opts)
+	t.Cleanup(func() { rdb.Close() })
+	if err := rdb.Ping(context.Background()).Err(); err != nil {
+		t.Fatalf("redis at %s (start it with `make deps`): %v", opts.Addr, err)
+	}
+	return rdb
+}
+
+// newTestServer builds the API over a fresh database, the real Redis, real
+// keys and a fake workflow starter, with one admin signed in.
+func newTestServer(t *testing.T, checks ...Check) *testServer {
+	t.Helper()
+	catalog, err := workflows.NewCatalog(playbooks.All()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := storetest.NewPool(t)
+	rdb := testRedis(t)
+	clock := &testClock{now: time.Now().UTC()}
+	key := make([]byte, 32)
+	_, _ = rand.Read(key)
+	box, _ := vault.NewBox(key)
+	ts := &testServer{starter: &fakeStarter{}, runs: store.NewRuns(pool), users: store.NewUsers(pool),
+		audit: store.NewAudit(pool), clock: clock, pool: pool}
+	window := 15 * time.Minute
+	id := Identity{
+		Users: ts.users, Roles: store.NewRoles(pool), Sessions: store.NewSessions(pool),
+		Tokens: store.NewAPITokens(pool), Audit: ts.audit, Revocations: revoke.New(rdb, 15*time.Minute),
+		Hasher: auth.NewHasher(auth.DefaultPasswordParams, 4),
+		Issuer: &auth.TokenIssuer{Keys: testKeys(t), Issuer: "opsmanager", Audience: "opsmanager-api", TTL: 15 * time.Minute, Now: clock.Now},
+		TOTP:   auth.TOTP{Issuer: "OpsManager", Now: clock.Now}, Box: box,
+		Limiter:    ratelimit.New(rdb, "test:"+uuid.NewString()+":"),
+		RefreshTTL: 7 * 24 * time.Hour,
+		Limits: Limits{
+			LoginPerAccountIP: ratelimit.Limit{Rate: 10, Period: window, Burst: 10},
+			LoginPerIP:        ratelimit.Limit{Rate: 100, Period: window, Burst: 100},
+			APIPerPrincipal:   ratelimit.Limit{Rate: 600, Period: time.Minute, Burst: 600},
+		},
+	}
+	ts.Server = New(Deps{
+		Catalog: catalog, Runs: ts.runs, Temporal: ts.starter, TaskQueue: "q", Namespace: "default",
+		TemporalUIURL: "http://localhost:8233", Checks: checks, Metrics: prometheus.NewRegistry(), MaxBodyBytes: 1024,
+		Now: clock.Now, Identity: id, Logger: slog.New(slog.DiscardHandler),
+	})
+	admin := ts.createUser(t, "admin@example.com", "admin")
+	ts.adminID = admin.ID
+	ts.adminToken = ts.tokenFor(t, admin.ID)
+	return ts
+}
+
+const testPassword = "correct horse battery staple"
+
+// createUser stores a user with testPassword and the given roles.
+func (s *testServer) createUser(t *testing.T, email string, roles ...string) domain.User {
+	t.Helper()
+	hash, err := s.id.Hasher.Hash(context.Background(), testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.users.Create(context.Background(), domain.User{Email: email, DisplayName: email, Roles: roles, Active: true}, hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// tokenFor issues an access token for a fresh session of userID.
+func (s *testServer) tokenFor(t *testing.T, userID string) string {
+	t.Helper()
+	tok, _, err := s.id.Issuer.Issue(userID, uuid.NewString(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// request describes one call; Token "" means the admin's, "-" means none.
+type request struct {
+	Method, Path, Body, Token, IP, Cookie string
+}
+
+func (s *testServer) call(t *testing.T, r request) (*http.Response, []byte) {
+	t.Helper()
+	req := httptest.NewRequest(r.Method, r.Path, strings.NewReader(r.Body))
+	if r.Body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	switch r.Token {
+	case "":
+		req.Header.Set("Authorization", "Bearer "+s.adminToken)
+	case "-":
+	default:
+		req.Header.Set("Authorization", "Bearer "+r.Token)
+	}
+	if r.IP != "" {
+		req.RemoteAddr = r.IP + ":40000"
+	}
+	if r.Cookie != "" {
+		req.Header.Set("Cookie", r.Cookie)
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	res := rec.Result()
+	b, _ := io.ReadAll(res.Body)
+	return res, b
+}
+
+// do calls the API as the admin.
+func (s *testServer) do(t *testing.T, method, path, body string) (*http.Response, []byte) {
+	t.Helper()
+	return s.call(t, request{Method: method, Path: path, Body: body})
+}
+
+func (s *testServer) auditPool(t *testing.T) *pgxpool.Pool { return s.pool }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
