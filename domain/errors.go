@@ -33,6 +33,9 @@ type Error struct {
 	Code    string
 	Message string
 	Fields  []FieldError
+	// Name, if set, replaces the code's default error name in API
+	// responses (e.g. "mfa_required" for a 401), so clients can react.
+	Name string
 }
 
 func (e *Error) Error() string {

@@ -89,8 +89,25 @@ func (s *Sessions) RevokeFamily(ctx context.Context, familyID string, now time.T
 	return err
 }
 
-// RevokeUser signs out every session of a user.
-func (s *Sessions) RevokeUser(ctx context.Context, userID string, now time.Time) error {
-	_, err := s.pool.Exec(ctx, `UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, userID, now)
-	return err
+// RevokeUser signs out every session of a user and returns the session
+// (family) IDs it ended, so their access tokens can be revoked too.
+func (s *Sessions) RevokeUser(ctx context.Context, userID string, now time.Time) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `UPDATE refresh_tokens SET revoked_at = $2
+		WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 RETURNING family_id::text`, userID, now)
+	if err != nil {
+		return nil, fmt.Errorf("revoke sessions: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("revoke sessions: %w", err)
+	}
+	seen := map[string]bool{}
+	out := []string{}
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
