@@ -76,7 +76,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -87,7 +87,7 @@ func freeAddr(t *testing.T) string {
 }
 
 // baseEnv isolates a platform: its own database, port and task queue.
-func baseEnv(t *testing.T) map[string]string {
+func baseEnv(t testing.TB) map[string]string {
 	return map[string]string{
 		"OPSMANAGER_ENV":       "production", // JSON logs, as deployed
 		"DATABASE_URL":         storetest.NewEmptyDatabase(t),
@@ -112,7 +112,7 @@ func command(env map[string]string, args ...string) *exec.Cmd {
 
 // startPlatform runs `opsmanager <mode>` and waits until /readyz answers 200.
 // At cleanup it sends SIGTERM and checks the process exits cleanly.
-func startPlatform(t *testing.T, mode string, env map[string]string) *platform {
+func startPlatform(t testing.TB, mode string, env map[string]string) *platform {
 	t.Helper()
 	p := &platform{URL: "http://" + env["HTTP_ADDR"], output: &syncBuffer{}, exited: make(chan error, 1)}
 	p.cmd = command(env, mode)
@@ -135,7 +135,7 @@ func startPlatform(t *testing.T, mode string, env map[string]string) *platform {
 	return p
 }
 
-func (p *platform) stop(t *testing.T) {
+func (p *platform) stop(t testing.TB) {
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-p.exited:
@@ -149,7 +149,7 @@ func (p *platform) stop(t *testing.T) {
 }
 
 // waitUntil polls cond until it holds or the deadline passes.
-func waitUntil(t *testing.T, timeout time.Duration, what string, cond func() (bool, string)) {
+func waitUntil(t testing.TB, timeout time.Duration, what string, cond func() (bool, string)) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	last := ""
@@ -184,7 +184,7 @@ func getAs(url, token string) (int, string) {
 var adminPassword = regexp.MustCompile(`password: (\S+)`)
 
 // adminToken signs in as the first admin, whose password `dev` printed once.
-func (p *platform) adminToken(t *testing.T) string {
+func (p *platform) adminToken(t testing.TB) string {
 	t.Helper()
 	m := adminPassword.FindStringSubmatch(p.output.String())
 	if m == nil {
@@ -201,7 +201,7 @@ func (p *platform) adminToken(t *testing.T) string {
 	return out.Data.AccessToken
 }
 
-func postJSON(t *testing.T, url, body, token string) (int, []byte) {
+func postJSON(t testing.TB, url, body, token string) (int, []byte) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -217,7 +217,7 @@ func postJSON(t *testing.T, url, body, token string) (int, []byte) {
 	return resp.StatusCode, b
 }
 
-func decode[T any](t *testing.T, body []byte) T {
+func decode[T any](t testing.TB, body []byte) T {
 	t.Helper()
 	var out T
 	if err := json.Unmarshal(body, &out); err != nil {

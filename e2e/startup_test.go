@@ -64,7 +64,7 @@ func TestUnknownCommandAndVersion(t *testing.T) {
 	}
 }
 
-func runToExit(t *testing.T, env map[string]string, args ...string) (string, int) {
+func runToExit(t testing.TB, env map[string]string, args ...string) (string, int) {
 	t.Helper()
 	cmd := command(env, args...)
 	done := make(chan struct{})

@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/opsmanager/opsmanager/auth"
 	"github.com/opsmanager/opsmanager/config"
@@ -70,10 +73,16 @@ func createUser(ctx context.Context, users *store.Users, email, name, password s
 		return domain.User{}, err
 	}
 	u, err := users.Create(ctx, domain.User{Email: email, DisplayName: name, Roles: roles, Active: true}, hash)
-	if err != nil {
+	var pg *pgconn.PgError
+	switch {
+	case err == nil:
+		return u, nil
+	case errors.As(err, &pg) && pg.Code == "42P01": // undefined_table
+		return u, fmt.Errorf("the database has no schema yet: run `opsmanager migrate up` first")
+	case domain.ErrorCode(err) != domain.EInternal:
 		return u, fmt.Errorf("%s", domain.ErrorMessage(err))
 	}
-	return u, nil
+	return u, err
 }
 
 // ensureFirstAdmin creates an admin with a random password on an empty
