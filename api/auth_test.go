@@ -287,6 +287,39 @@ func TestLoginRateLimitDoesNotLockOutOtherIPs(t *testing.T) {
 	}
 }
 
+func TestForwardedForCannotDodgeTheLoginLimit(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	for i := 0; i < 12; i++ {
+		req := request{Method: "POST", Path: "/api/v1/auth/login", Token: "-", IP: "203.0.113.50",
+			Body: `{"email":"admin@example.com","password":"guess number ` + string(rune('a'+i)) + `"}`}
+		res, _ := s.callWithHeader(t, req, "X-Forwarded-For", "198.51.100."+string(rune('1'+i%9)))
+		if i >= 10 && res.StatusCode != 429 {
+			t.Fatalf("attempt %d with a spoofed X-Forwarded-For: %d, want 429", i+1, res.StatusCode)
+		}
+	}
+}
+
+func TestPasswordIsRehashedWhenParametersChange(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	weak := auth.NewHasher(auth.PasswordParams{Memory: 8192, Iterations: 1, Parallelism: 1, SaltLen: 16, KeyLen: 32}, 1)
+	hash, _ := weak.Hash(context.Background(), testPassword)
+	if _, err := s.users.Create(context.Background(), domain.User{Email: "old@example.com", DisplayName: "Old", Roles: []string{"viewer"}, Active: true}, hash); err != nil {
+		t.Fatal(err)
+	}
+	if res, b := s.login(t, "old@example.com", testPassword, "10.9.0.1", ""); res.StatusCode != 200 {
+		t.Fatalf("login with an old-parameter hash: %d %s", res.StatusCode, b)
+	}
+	creds, _ := s.users.CredentialsByEmail(context.Background(), "old@example.com")
+	if !strings.Contains(creds.PasswordHash, "m=19456,t=2,p=1") {
+		t.Fatalf("hash not upgraded: %s", creds.PasswordHash)
+	}
+	if res, _ := s.login(t, "old@example.com", testPassword, "10.9.0.1", ""); res.StatusCode != 200 {
+		t.Fatal("cannot sign in after the rehash")
+	}
+}
+
 func TestAuditLogIsAppendOnly(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)

@@ -47,7 +47,10 @@ type Deps struct {
 	Metrics       *prometheus.Registry
 	Dashboard     fs.FS // the built SPA; nil or empty serves a hint page
 	MaxBodyBytes  int64
-	Now           func() time.Time
+	// TrustedProxies may set X-Forwarded-For; by default none may, so a
+	// client cannot pick its own IP to dodge per-IP rate limits.
+	TrustedProxies []string
+	Now            func() time.Time
 	Identity      Identity
 }
 
@@ -71,6 +74,10 @@ func New(d Deps) *Server {
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
+	if err := e.SetTrustedProxies(d.TrustedProxies); err != nil {
+		d.Logger.Error("ignoring TRUSTED_PROXIES", "err", err)
+		_ = e.SetTrustedProxies(nil)
+	}
 	e.ContextWithFallback = true
 	s := &Server{deps: d, engine: e, id: &d.Identity}
 	metrics := newHTTPMetrics(d.Metrics)

@@ -176,7 +176,15 @@ type request struct {
 
 func (s *testServer) call(t *testing.T, r request) (*http.Response, []byte) {
 	t.Helper()
+	return s.callWithHeader(t, r, "", "")
+}
+
+func (s *testServer) callWithHeader(t *testing.T, r request, name, value string) (*http.Response, []byte) {
+	t.Helper()
 	req := httptest.NewRequest(r.Method, r.Path, strings.NewReader(r.Body))
+	if name != "" {
+		req.Header.Set(name, value)
+	}
 	if r.Body != "" {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -55,6 +55,8 @@ type Config struct {
 	LoginAttemptsPer15m int // per account and client IP
 	LoginAttemptsPerIP  int // per client IP, any account, per 15 minutes
 	APIRequestsPerMin   int // per user or API token
+	// TrustedProxies (IPs or CIDRs) may set X-Forwarded-For.
+	TrustedProxies []string
 	// AdminEmail is the first admin created by `dev` on an empty database.
 	AdminEmail string
 
@@ -113,6 +115,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c.LoginAttemptsPerIP = int(r.int64("RATE_LIMIT_LOGIN_PER_IP_15M", 100))
 	c.APIRequestsPerMin = int(r.int64("RATE_LIMIT_API_PER_MIN", 600))
 	c.AdminEmail = r.str("ADMIN_EMAIL", "admin@localhost")
+	c.TrustedProxies = r.list("TRUSTED_PROXIES")
 	c.PublicURL = strings.TrimRight(r.str("PUBLIC_URL", "http://"+browsableAddr(c.HTTPAddr)), "/")
 	if c.SMTPPort > 65535 {
 		r.fail("SMTP_PORT", strconv.Itoa(c.SMTPPort), "must be a port number (1-65535)")

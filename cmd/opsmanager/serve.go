@@ -116,7 +116,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL,
 		Checks: d.checks(cfg), Metrics: reg, Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
-		Identity: identity,
+		Identity: identity, TrustedProxies: cfg.TrustedProxies,
 	})
 	return &http.Server{
 		Handler:           s.Handler(),
