@@ -25,6 +25,10 @@ var PublicRoutes = map[string]bool{
 }
 
 func (s *Server) routeTable() []Route {
+	return append(s.coreRoutes(), s.scheduleRoutes()...)
+}
+
+func (s *Server) coreRoutes() []Route {
 	const (
 		anyone = domain.PermAuthenticated
 		admin  = domain.PermUsersAdmin

@@ -52,6 +52,7 @@ type Deps struct {
 	TrustedProxies []string
 	Now            func() time.Time
 	Identity      Identity
+	Schedules     ScheduleStore
 }
 
 // Server holds the router and its dependencies.

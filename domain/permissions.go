@@ -17,6 +17,7 @@ const (
 	PermCredentialsWrite Permission = "credentials:write"
 	PermUsersAdmin       Permission = "users:admin"
 	PermAuditRead        Permission = "audit:read"
+	PermAlertsWrite      Permission = "alerts:write"
 
 	// PermAuthenticated marks routes open to any signed-in principal (their
 	// own profile, sign-out, MFA enrolment). It is never granted explicitly.
@@ -41,6 +42,7 @@ var Permissions = []PermissionInfo{
 	{PermCredentialsWrite, "Store and replace server credentials"},
 	{PermUsersAdmin, "Manage users, roles and API tokens"},
 	{PermAuditRead, "Read the audit log"},
+	{PermAlertsWrite, "Send alerts in (for monitoring systems' API tokens)"},
 }
 
 // KnownPermission reports whether p can be granted.
