@@ -24,8 +24,9 @@ type HTTPDoer interface {
 // Activities carries the dependencies every activity needs. It is built once
 // in cmd and registered once; workflows reference its methods by value.
 type Activities struct {
-	Runs RunStore
-	HTTP HTTPDoer
+	Runs      RunStore
+	Incidents IncidentStore
+	HTTP      HTTPDoer
 	// MaxResponseBytes caps how much of a response body an HTTP step keeps.
 	MaxResponseBytes int64
 }

@@ -4,8 +4,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"go.temporal.io/sdk/worker"
+	sdkworker "go.temporal.io/sdk/worker"
 
+	"github.com/opsmanager/opsmanager/worker"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
 )
@@ -25,8 +26,8 @@ func TestReplayRecordedHistories(t *testing.T) {
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			r := worker.NewWorkflowReplayer()
-			catalog.Register(r)
+			r := sdkworker.NewWorkflowReplayer()
+			worker.RegisterWorkflows(r, catalog)
 			if err := r.ReplayWorkflowHistoryFromJSONFile(nil, f); err != nil {
 				t.Fatalf("replay %s: %v", f, err)
 			}

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+)
+
+// IncidentMetrics summarises incidents created in a time range.
+type IncidentMetrics struct {
+	From        time.Time      `json:"from"`
+	To          time.Time      `json:"to"`
+	Total       int            `json:"total"`
+	ByStatus    map[string]int `json:"byStatus"`
+	BySeverity  map[string]int `json:"bySeverity"`
+	MTTASeconds *float64       `json:"mttaSeconds"` // mean time to acknowledge
+	MTTRSeconds *float64       `json:"mttrSeconds"` // mean time to resolve
+	// SLACompliance is the share of incidents with an SLA that met both
+	// deadlines; nil when none had one.
+	SLACompliance *float64         `json:"slaCompliance"`
+	Services      []ServiceMetrics `json:"services"`
+}
+
+// ServiceMetrics are the same figures for one service.
+type ServiceMetrics struct {
+	ID            string   `json:"id"`
+	Name          string   `json:"name"`
+	Total         int      `json:"total"`
+	Open          int      `json:"open"`
+	MTTASeconds   *float64 `json:"mttaSeconds"`
+	MTTRSeconds   *float64 `json:"mttrSeconds"`
+	SLACompliance *float64 `json:"slaCompliance"`
+}
+
+const metricColumns = `count(*),
+	count(*) FILTER (WHERE i.status IN ('triggered', 'acknowledged', 'investigating', 'mitigated')),
+	avg(extract(epoch FROM i.acknowledged_at - i.created_at)) FILTER (WHERE i.acknowledged_at IS NOT NULL),
+	avg(extract(epoch FROM i.resolved_at - i.created_at)) FILTER (WHERE i.resolved_at IS NOT NULL),
+	(count(*) FILTER (WHERE i.ack_deadline IS NOT NULL AND NOT i.ack_breached AND NOT i.resolve_breached))::float8
+		/ NULLIF(count(*) FILTER (WHERE i.ack_deadline IS NOT NULL), 0)`
+
+// Metrics computes incident metrics for incidents created in [from, to).
+func (s *Incidents) Metrics(ctx context.Context, from, to time.Time) (IncidentMetrics, error) {
+	m := IncidentMetrics{From: from, To: to, ByStatus: map[string]int{}, BySeverity: map[string]int{}, Services: []ServiceMetrics{}}
+	var open int
+	err := s.pool.QueryRow(ctx, `SELECT `+metricColumns+` FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2`, from, to).
+		Scan(&m.Total, &open, &m.MTTASeconds, &m.MTTRSeconds, &m.SLACompliance)
+	if err != nil {
+		return m, fmt.Errorf("incident metrics: %w", err)
+	}
+	for col, dst := range map[string]map[string]int{"status": m.ByStatus, "severity": m.BySeverity} {
+		rows, err := s.pool.Query(ctx, `SELECT i.`+col+`, count(*) FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2 GROUP BY 1`, from, to)
+		if err != nil {
+			return m, fmt.Errorf("incident metrics: %w", err)
+		}
+		counts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (struct {
+			K string
+			N int
+		}, error) {
+			var kv struct {
+				K string
+				N int
+			}
+			return kv, r.Scan(&kv.K, &kv.N)
+		})
+		if err != nil {
+			return m, err
+		}
+		for _, kv := range counts {
+			dst[kv.K] = kv.N
+		}
+	}
+	rows, err := s.pool.Query(ctx, `SELECT s.id, s.name, `+metricColumns+` FROM incidents i JOIN services s ON s.id = i.service_id
+		WHERE i.created_at >= $1 AND i.created_at < $2 GROUP BY s.id, s.name ORDER BY count(*) DESC, s.name`, from, to)
+	if err != nil {
+		return m, fmt.Errorf("incident metrics: %w", err)
+	}
+	m.Services, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ServiceMetrics, error) {
+		var sm ServiceMetrics
+		var id uuid.UUID
+		err := r.Scan(&id, &sm.Name, &sm.Total, &sm.Open, &sm.MTTASeconds, &sm.MTTRSeconds, &sm.SLACompliance)
+		sm.ID = id.String()
+		return sm, err
+	})
+	return m, err
+}
