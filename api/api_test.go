@@ -20,9 +20,10 @@ import (
 // fakeStarter stands in for Temporal in these handler tests; the e2e tests
 // run the real thing.
 type fakeStarter struct {
-	err     error
-	started []client.StartWorkflowOptions
-	args    []any
+	client.Client // UpdateWorkflow, SignalWorkflow, QueryWorkflow: not faked; e2e tests use the real server
+	err           error
+	started       []client.StartWorkflowOptions
+	args          []any
 }
 
 type fakeRun struct{ client.WorkflowRun }

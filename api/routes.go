@@ -25,7 +25,9 @@ var PublicRoutes = map[string]bool{
 }
 
 func (s *Server) routeTable() []Route {
-	return append(s.coreRoutes(), s.scheduleRoutes()...)
+	routes := append(s.coreRoutes(), s.scheduleRoutes()...)
+	routes = append(routes, s.policyRoutes()...)
+	return append(routes, s.incidentRoutes()...)
 }
 
 func (s *Server) coreRoutes() []Route {

@@ -39,7 +39,7 @@ type Deps struct {
 	Version       string
 	Catalog       *workflows.Catalog
 	Runs          RunStore
-	Temporal      WorkflowStarter
+	Temporal      WorkflowEngine
 	TaskQueue     string
 	Namespace     string
 	TemporalUIURL string
@@ -51,8 +51,11 @@ type Deps struct {
 	// client cannot pick its own IP to dodge per-IP rate limits.
 	TrustedProxies []string
 	Now            func() time.Time
-	Identity      Identity
-	Schedules     ScheduleStore
+	Identity       Identity
+	Schedules      ScheduleStore
+	Policies       PolicyStore
+	Incidents      IncidentStore
+	Deliveries     DeliveryLister
 }
 
 // Server holds the router and its dependencies.

@@ -136,6 +136,8 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 		Catalog: catalog, Runs: ts.runs, Temporal: ts.starter, TaskQueue: "q", Namespace: "default",
 		TemporalUIURL: "http://localhost:8233", Checks: checks, Metrics: prometheus.NewRegistry(), MaxBodyBytes: 1024,
 		Now: clock.Now, Identity: id, Logger: slog.New(slog.DiscardHandler),
+		Policies: store.NewPolicies(pool), Incidents: store.NewIncidents(pool), Deliveries: store.NewDeliveries(pool),
+		Schedules: store.NewSchedules(pool),
 	})
 	admin := ts.createUser(t, "admin@example.com", "admin")
 	ts.adminID = admin.ID

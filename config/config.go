@@ -37,6 +37,7 @@ type Config struct {
 	SMTPUser string
 	SMTPPass string
 	SMTPFrom string
+	SMTPTLS  string // "", none, starttls or tls
 
 	// DataDir keeps dev-generated keys and local state.
 	DataDir string
@@ -117,6 +118,9 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c.AdminEmail = r.str("ADMIN_EMAIL", "admin@localhost")
 	c.TrustedProxies = r.list("TRUSTED_PROXIES")
 	c.PublicURL = strings.TrimRight(r.str("PUBLIC_URL", "http://"+browsableAddr(c.HTTPAddr)), "/")
+	if c.SMTPTLS != "" && c.SMTPTLS != "none" && c.SMTPTLS != "starttls" && c.SMTPTLS != "tls" {
+		r.fail("SMTP_TLS", c.SMTPTLS, "must be none, starttls or tls")
+	}
 	if c.SMTPPort > 65535 {
 		r.fail("SMTP_PORT", strconv.Itoa(c.SMTPPort), "must be a port number (1-65535)")
 	}

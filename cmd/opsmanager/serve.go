@@ -13,14 +13,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"go.temporal.io/sdk/client"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/api"
 	"github.com/opsmanager/opsmanager/config"
-	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/temporal"
 	"github.com/opsmanager/opsmanager/web"
-	"github.com/opsmanager/opsmanager/worker"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
 )
@@ -80,8 +77,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 
 	errc := make(chan error, 2)
 	if r&roleWorker != 0 {
-		acts := &activities.Activities{Runs: runs, HTTP: outbound.NewGuard(cfg.OutboundAllowCIDRs).NewClient(2 * time.Minute)}
-		w := worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts)
+		w, err := newWorker(cfg, d, catalog)
+		if err != nil {
+			return err
+		}
 		if err := w.Start(); err != nil {
 			return fmt.Errorf("start worker: %w", err)
 		}
@@ -117,6 +116,8 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL,
 		Checks: d.checks(cfg), Metrics: reg, Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
 		Identity: identity, TrustedProxies: cfg.TrustedProxies,
+		Schedules: store.NewSchedules(d.pool), Policies: store.NewPolicies(d.pool),
+		Incidents: store.NewIncidents(d.pool), Deliveries: store.NewDeliveries(d.pool),
 	})
 	return &http.Server{
 		Handler:           s.Handler(),

@@ -1,0 +1,156 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/workflows"
+)
+
+func (s *Server) incidentView(inc domain.Incident) IncidentView {
+	return IncidentView{Incident: inc, TemporalURL: fmt.Sprintf("%s/namespaces/%s/workflows/%s", s.deps.TemporalUIURL,
+		url.PathEscape(s.deps.Namespace), url.PathEscape(inc.WorkflowID))}
+}
+
+func (s *Server) getIncident(c *gin.Context) {
+	ctx := c.Request.Context()
+	inc, err := s.deps.Incidents.Get(ctx, c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	view := s.incidentView(inc)
+	if live, ok := s.liveState(ctx, inc); ok {
+		view.Pages = live.Pages
+	}
+	c.JSON(http.StatusOK, gin.H{"data": view})
+}
+
+// liveState queries a running incident workflow; closed incidents have none.
+func (s *Server) liveState(ctx context.Context, inc domain.Incident) (workflows.IncidentState, bool) {
+	var st workflows.IncidentState
+	if inc.Status == domain.StatusClosed {
+		return st, false
+	}
+	qctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	v, err := s.deps.Temporal.QueryWorkflow(qctx, inc.WorkflowID, "", workflows.QueryIncidentState)
+	if err != nil || v.Get(&st) != nil {
+		return st, false
+	}
+	return st, true
+}
+
+func (s *Server) incidentTimeline(c *gin.Context) {
+	events, err := s.deps.Incidents.Timeline(c.Request.Context(), c.Param("id"))
+	respond(c, http.StatusOK, nonNil(events), err)
+}
+
+func (s *Server) incidentNotifications(c *gin.Context) {
+	ctx := c.Request.Context()
+	inc, err := s.deps.Incidents.Get(ctx, c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	list, err := s.deps.Deliveries.ListByIncident(ctx, inc.ID)
+	respond(c, http.StatusOK, nonNil(list), err)
+}
+
+func (s *Server) listIncidents(c *gin.Context) {
+	f, err := incidentFilter(c)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	list, total, err := s.deps.Incidents.List(c.Request.Context(), f)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	views := make([]IncidentView, 0, len(list))
+	for _, inc := range list {
+		views = append(views, s.incidentView(inc))
+	}
+	c.JSON(http.StatusOK, gin.H{"data": views, "pagination": Pagination{Page: f.Page, Limit: f.Limit, Total: total,
+		TotalPages: (total + f.Limit - 1) / f.Limit}})
+}
+
+func incidentFilter(c *gin.Context) (domain.IncidentFilter, error) {
+	var bad []domain.FieldError
+	f := domain.IncidentFilter{ServiceID: c.Query("serviceId"), AssigneeID: c.Query("assigneeId"), Query: strings.TrimSpace(c.Query("q")),
+		Page: intQuery(c, "page", 1, 1, 1_000_000, &bad), Limit: intQuery(c, "limit", 20, 1, 100, &bad),
+		Sort: c.DefaultQuery("sort", "created_at"), Desc: c.DefaultQuery("order", "desc") == "desc"}
+	for _, v := range splitList(c.Query("status")) {
+		if st := domain.IncidentStatus(v); st.Valid() {
+			f.Status = append(f.Status, st)
+		} else if v == "open" {
+			f.Status = append(f.Status, domain.StatusTriggered, domain.StatusAcknowledged, domain.StatusInvestigating, domain.StatusMitigated)
+		} else {
+			bad = append(bad, domain.FieldError{Field: "status", Message: v + " is not an incident status"})
+		}
+	}
+	for _, v := range splitList(c.Query("severity")) {
+		if sev := domain.Severity(v); sev.Valid() {
+			f.Severity = append(f.Severity, sev)
+		} else {
+			bad = append(bad, domain.FieldError{Field: "severity", Message: v + " is not a severity"})
+		}
+	}
+	if _, ok := map[string]bool{"created_at": true, "updated_at": true, "severity": true, "status": true}[f.Sort]; !ok {
+		bad = append(bad, domain.FieldError{Field: "sort", Message: "must be created_at, updated_at, severity or status"})
+	}
+	if o := c.DefaultQuery("order", "desc"); o != "asc" && o != "desc" {
+		bad = append(bad, domain.FieldError{Field: "order", Message: "must be asc or desc"})
+	}
+	for _, id := range []struct{ name, v string }{{"serviceId", f.ServiceID}, {"assigneeId", f.AssigneeID}} {
+		if id.v != "" && !looksLikeUUID(id.v) {
+			bad = append(bad, domain.FieldError{Field: id.name, Message: "must be a UUID"})
+		}
+	}
+	f.From = timeQuery(c, "from", &bad)
+	f.To = timeQuery(c, "to", &bad)
+	return f, domain.ValidationError(bad)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if p := strings.TrimSpace(part); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func looksLikeUUID(s string) bool {
+	return len(s) == 36 && strings.Count(s, "-") == 4
+}
+
+func (s *Server) incidentMetrics(c *gin.Context) {
+	var bad []domain.FieldError
+	to := timeQuery(c, "to", &bad)
+	from := timeQuery(c, "from", &bad)
+	if to.IsZero() {
+		to = s.deps.Now().UTC()
+	}
+	if from.IsZero() {
+		from = to.AddDate(0, 0, -30)
+	}
+	if !from.Before(to) {
+		bad = append(bad, domain.FieldError{Field: "from", Message: "must be before to"})
+	}
+	if err := domain.ValidationError(bad); err != nil {
+		respondError(c, err)
+		return
+	}
+	m, err := s.deps.Incidents.Metrics(c.Request.Context(), from, to)
+	respond(c, http.StatusOK, m, err)
+}

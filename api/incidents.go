@@ -1,0 +1,264 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/store"
+	"github.com/opsmanager/opsmanager/workflows"
+)
+
+// IncidentStore is what the API needs of the incident repository.
+type IncidentStore interface {
+	Create(ctx context.Context, inc domain.Incident) (domain.Incident, error)
+	FindOpen(ctx context.Context, serviceID, dedupKey string) (domain.Incident, bool, error)
+	Get(ctx context.Context, id string) (domain.Incident, error)
+	Delete(ctx context.Context, id string) error
+	List(ctx context.Context, f domain.IncidentFilter) ([]domain.Incident, int, error)
+	Timeline(ctx context.Context, id string) ([]domain.TimelineEvent, error)
+	Metrics(ctx context.Context, from, to time.Time) (store.IncidentMetrics, error)
+}
+
+// DeliveryLister lists an incident's notifications.
+type DeliveryLister interface {
+	ListByIncident(ctx context.Context, incidentID string) ([]domain.Delivery, error)
+}
+
+// WorkflowEngine is the part of the Temporal client the incident API uses.
+type WorkflowEngine interface {
+	WorkflowStarter
+	UpdateWorkflow(ctx context.Context, options client.UpdateWorkflowOptions) (client.WorkflowUpdateHandle, error)
+	SignalWorkflow(ctx context.Context, workflowID, runID, signalName string, arg interface{}) error
+	QueryWorkflow(ctx context.Context, workflowID, runID, queryType string, args ...interface{}) (converter.EncodedValue, error)
+}
+
+func (s *Server) incidentRoutes() []Route {
+	r, w := domain.PermIncidentsRead, domain.PermIncidentsWrite
+	routes := []Route{
+		{"GET", "/incidents", r, "incident.list", s.listIncidents},
+		{"POST", "/incidents", w, "incident.create", s.createIncident},
+		{"GET", "/incidents/:id", r, "incident.get", s.getIncident},
+		{"GET", "/incidents/:id/timeline", r, "incident.timeline", s.incidentTimeline},
+		{"GET", "/incidents/:id/notifications", r, "incident.notifications", s.incidentNotifications},
+		{"GET", "/metrics/incidents", r, "incident.metrics", s.incidentMetrics},
+		{"POST", "/alerts", domain.PermAlertsWrite, "alert.receive", s.receiveAlert},
+		{"POST", "/integrations/alertmanager", domain.PermAlertsWrite, "alert.alertmanager", s.receiveAlertmanager},
+	}
+	for _, a := range []domain.IncidentAction{domain.ActionAcknowledge, domain.ActionInvestigate, domain.ActionMitigate,
+		domain.ActionResolve, domain.ActionClose, domain.ActionReopen, domain.ActionEscalate, domain.ActionReassign, domain.ActionComment} {
+		routes = append(routes, Route{"POST", "/incidents/:id/" + string(a), w, "incident." + string(a), s.incidentAction(a)})
+	}
+	return routes
+}
+
+type createIncidentRequest struct {
+	ServiceID   string          `json:"serviceId"`
+	Title       string          `json:"title"`
+	Severity    domain.Severity `json:"severity"`
+	Description string          `json:"description" validate:"max=10000"`
+	DedupKey    string          `json:"dedupKey" validate:"max=255"`
+}
+
+// IncidentView is an incident with its live workflow state when running.
+type IncidentView struct {
+	domain.Incident
+	TemporalURL string                   `json:"temporalUrl"`
+	Pages       []workflows.Page         `json:"pages,omitempty"`
+	Live        *workflows.IncidentState `json:"-"`
+}
+
+func (s *Server) createIncident(c *gin.Context) {
+	var req createIncidentRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	var bad []domain.FieldError
+	if err := domain.ValidateTitle(strings.TrimSpace(req.Title)); err != nil {
+		bad = append(bad, domain.FieldError{Field: "title", Message: err.Error()})
+	}
+	if !req.Severity.Valid() {
+		bad = append(bad, domain.FieldError{Field: "severity", Message: "must be critical, high, medium or low"})
+	}
+	if err := domain.ValidationError(bad); err != nil {
+		respondError(c, err)
+		return
+	}
+	_, _, by := actor(c)
+	inc, created, err := s.openIncident(c.Request.Context(), newIncident{ServiceID: req.ServiceID, Title: strings.TrimSpace(req.Title),
+		Severity: req.Severity, Description: req.Description, DedupKey: req.DedupKey, Source: by})
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	setAuditTarget(c, "incident", inc.ID)
+	status := http.StatusCreated
+	if !created {
+		status = http.StatusOK
+		auditNote(c, "deduplicated", true)
+	}
+	c.JSON(status, gin.H{"data": s.incidentView(inc), "deduplicated": !created})
+}
+
+type newIncident struct {
+	ServiceID, Title, Description, DedupKey, Source string
+	Severity                                        domain.Severity
+}
+
+// openIncident creates an incident and starts its workflow, or attaches to
+// the open incident with the same service and dedup key.
+func (s *Server) openIncident(ctx context.Context, n newIncident) (domain.Incident, bool, error) {
+	svc, err := s.deps.Policies.Service(ctx, n.ServiceID)
+	if err != nil {
+		return domain.Incident{}, false, domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "is not an existing service"}})
+	}
+	policy, err := s.deps.Policies.EscalationPolicy(ctx, svc.EscalationPolicyID)
+	if err != nil {
+		return domain.Incident{}, false, err
+	}
+	in := workflows.IncidentInput{ServiceID: svc.ID, ServiceName: svc.Name, Title: n.Title, Description: n.Description,
+		Severity: n.Severity, Policy: policy, CreatedBy: n.Source}
+	if svc.SLAPolicyID != nil {
+		sla, err := s.deps.Policies.SLAPolicy(ctx, *svc.SLAPolicyID)
+		if err != nil {
+			return domain.Incident{}, false, err
+		}
+		if rule, ok := sla.Rule(n.Severity); ok {
+			in.AckSLA, in.ResolveSLA = time.Duration(rule.AckSeconds)*time.Second, time.Duration(rule.ResolveSeconds)*time.Second
+		}
+	}
+	id := uuid.Must(uuid.NewV7()).String()
+	if n.DedupKey == "" {
+		n.DedupKey = id
+	}
+	in.CreatedAt = s.deps.Now().UTC()
+	row := domain.Incident{ID: id, ServiceID: svc.ID, Title: n.Title, Description: n.Description,
+		Severity: n.Severity, DedupKey: n.DedupKey, WorkflowID: workflows.IncidentWorkflowID(id), CreatedBy: n.Source,
+		CreatedAt: in.CreatedAt}
+	if in.AckSLA > 0 {
+		t := in.CreatedAt.Add(in.AckSLA)
+		row.AckDeadline = &t
+	}
+	if in.ResolveSLA > 0 {
+		t := in.CreatedAt.Add(in.ResolveSLA)
+		row.ResolveDeadline = &t
+	}
+	inc, err := s.deps.Incidents.Create(ctx, row)
+	if errors.Is(err, store.ErrOpenDuplicate) {
+		return inc, false, s.attachAlert(ctx, inc, n.Source, n.Title)
+	}
+	if err != nil {
+		return inc, false, err
+	}
+	in.IncidentID = id
+	if err := s.startIncidentWorkflow(ctx, inc, in); err != nil {
+		_ = s.deps.Incidents.Delete(context.WithoutCancel(ctx), id)
+		return inc, false, err
+	}
+	return inc, true, nil
+}
+
+func (s *Server) startIncidentWorkflow(ctx context.Context, inc domain.Incident, in workflows.IncidentInput) error {
+	_, err := s.deps.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: inc.WorkflowID, TaskQueue: s.deps.TaskQueue, StaticSummary: inc.Title,
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			workflows.AttrIncidentID.ValueSet(inc.ID), workflows.AttrService.ValueSet(in.ServiceName),
+			workflows.AttrStatus.ValueSet(string(domain.StatusTriggered)), workflows.AttrSeverity.ValueSet(string(in.Severity)),
+		),
+	}, workflows.IncidentWorkflowType, in)
+	if err != nil {
+		s.deps.Logger.Error("start incident workflow", "incident_id", inc.ID, "err", err)
+		return &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not accept the incident; try again shortly"}
+	}
+	return nil
+}
+
+// attachAlert tells an open incident another alert fired for it.
+func (s *Server) attachAlert(ctx context.Context, inc domain.Incident, source, summary string) error {
+	err := s.deps.Temporal.SignalWorkflow(ctx, inc.WorkflowID, "", workflows.SignalIncidentAlert,
+		workflows.AlertReceived{Source: source, Summary: summary, At: s.deps.Now().UTC()})
+	if err != nil {
+		s.deps.Logger.Warn("signal incident", "incident_id", inc.ID, "err", err)
+		return &domain.Error{Code: domain.EUnavailable, Message: "could not attach the alert to its incident; try again shortly"}
+	}
+	return nil
+}
+
+type actionRequest struct {
+	Note       string `json:"note" validate:"max=10000"`
+	AssigneeID string `json:"assigneeId"`
+}
+
+// incidentAction runs an action as a Temporal Update: the workflow's
+// validator rejects invalid transitions before they enter history (409).
+func (s *Server) incidentAction(action domain.IncidentAction) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var req actionRequest
+		if c.Request.ContentLength != 0 {
+			if err := bindJSON(c, &req); err != nil {
+				respondError(c, err)
+				return
+			}
+		}
+		ctx := c.Request.Context()
+		inc, err := s.deps.Incidents.Get(ctx, c.Param("id"))
+		if err != nil {
+			respondError(c, err)
+			return
+		}
+		setAuditTarget(c, "incident", inc.ID)
+		if action == domain.ActionReassign {
+			if _, err := s.id.Users.Get(ctx, req.AssigneeID); err != nil {
+				respondError(c, domain.ValidationError([]domain.FieldError{{Field: "assigneeId", Message: "is not an existing user"}}))
+				return
+			}
+		}
+		_, _, by := actor(c)
+		if err := s.updateIncident(ctx, inc, workflows.ActionRequest{Action: action, Actor: by, Note: req.Note, AssigneeID: req.AssigneeID}); err != nil {
+			respondError(c, err)
+			return
+		}
+		inc, err = s.deps.Incidents.Get(ctx, inc.ID)
+		respond(c, http.StatusOK, s.incidentView(inc), err)
+	}
+}
+
+func (s *Server) updateIncident(ctx context.Context, inc domain.Incident, req workflows.ActionRequest) error {
+	handle, err := s.deps.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID: inc.WorkflowID, UpdateName: workflows.UpdateIncidentAction, Args: []interface{}{req},
+		WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	if err == nil {
+		var state workflows.IncidentState
+		err = handle.Get(ctx, &state)
+	}
+	return incidentUpdateError(inc, err)
+}
+
+// incidentUpdateError maps a rejected or failed update to a domain error.
+func incidentUpdateError(inc domain.Incident, err error) error {
+	var app *temporal.ApplicationError
+	var notFound *serviceerror.NotFound
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &app) && app.Type() == "InvalidRequest":
+		return domain.Errorf(domain.EInvalid, "%s", app.Message())
+	case errors.As(err, &app):
+		return domain.Errorf(domain.EConflict, "%s", app.Message())
+	case errors.As(err, &notFound):
+		return domain.Errorf(domain.EConflict, "incident %s is %s and no longer accepts actions", inc.ID, inc.Status)
+	}
+	return &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not answer; try again shortly"}
+}

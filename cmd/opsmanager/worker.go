@@ -1,0 +1,40 @@
+package main
+
+import (
+	"time"
+
+	sdkworker "go.temporal.io/sdk/worker"
+
+	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/config"
+	"github.com/opsmanager/opsmanager/mailer"
+	"github.com/opsmanager/opsmanager/outbound"
+	"github.com/opsmanager/opsmanager/store"
+	"github.com/opsmanager/opsmanager/worker"
+	"github.com/opsmanager/opsmanager/workflows"
+)
+
+// newWorker builds the activities with their real dependencies and the
+// Temporal worker that runs them.
+func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworker.Worker, error) {
+	guard := outbound.NewGuard(cfg.OutboundAllowCIDRs)
+	mail, err := mailer.New(mailer.Config{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser,
+		Password: cfg.SMTPPass, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
+	if err != nil {
+		return nil, err
+	}
+	acts := &activities.Activities{
+		Runs:      store.NewRuns(d.pool),
+		Incidents: store.NewIncidents(d.pool),
+		HTTP:      guard.NewClient(2 * time.Minute),
+	}
+	notifier := &activities.Notifier{
+		Mail:         mail,
+		HTTP:         guard.NewClient(10 * time.Second),
+		Deliveries:   store.NewDeliveries(d.pool),
+		Recipients:   store.NewRecipients(store.NewUsers(d.pool), store.NewSchedules(d.pool)),
+		DashboardURL: cfg.PublicURL,
+		Now:          time.Now,
+	}
+	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier), nil
+}
