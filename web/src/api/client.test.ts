@@ -1,10 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, stubFetch } from '../test/http';
-import { ApiError, INVALID_RESPONSE, NETWORK_ERROR, request, setAccessTokenProvider } from './client';
+import {
+  ApiError,
+  INVALID_RESPONSE,
+  NETWORK_ERROR,
+  parseRetryAfter,
+  request,
+  setAccessTokenProvider,
+  setUnauthorizedHandler,
+} from './client';
 
 afterEach(() => {
   vi.unstubAllGlobals();
   setAccessTokenProvider(() => null);
+  setUnauthorizedHandler(null);
 });
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
@@ -95,5 +104,64 @@ describe('request', () => {
   it('passes aborts through untouched', async () => {
     stubFetch(() => Promise.reject(new DOMException('aborted', 'AbortError')));
     await expect(request('/api/v1/runs')).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('reads Retry-After from a 429 (seconds or an HTTP date)', async () => {
+    stubFetch(
+      () =>
+        new Response(JSON.stringify({ error: 'rate_limited', message: 'too many sign-in attempts (retry in 42 s)', statusCode: 429 }), {
+          status: 429,
+          headers: { 'Retry-After': '42' },
+        }),
+    );
+    const err = await failure(request('/api/v1/auth/login', { method: 'POST', body: {} }));
+    expect(err.code).toBe('rate_limited');
+    expect(err.retryAfterSeconds).toBe(42);
+    expect(parseRetryAfter('Wed, 25 Nov 2026 10:00:30 GMT', Date.parse('2026-11-25T10:00:00Z'))).toBe(30);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
+
+describe('request after a 401', () => {
+  const unauthorized = () => jsonResponse({ error: 'unauthorized', message: 'invalid or expired access token', statusCode: 401 }, 401);
+
+  it('asks the unauthorized handler with the rejected token, then retries once with the new one', async () => {
+    let token = 'old';
+    setAccessTokenProvider(() => token);
+    const handler = vi.fn(async () => {
+      token = 'new';
+      return true;
+    });
+    setUnauthorizedHandler(handler);
+    const { requests } = stubFetch((req) => (req.headers.Authorization === 'Bearer new' ? jsonResponse({ data: 'ok' }) : unauthorized()));
+
+    await expect(request('/api/v1/runs', { method: 'POST', body: { a: 1 } })).resolves.toEqual({ data: 'ok' });
+    expect(handler).toHaveBeenCalledExactlyOnceWith('old');
+    expect(requests.map((r) => [r.headers.Authorization, r.body])).toEqual([
+      ['Bearer old', { a: 1 }],
+      ['Bearer new', { a: 1 }],
+    ]);
+  });
+
+  it('returns the 401 when there is no new token, and retries at most once', async () => {
+    setAccessTokenProvider(() => 'tok');
+    setUnauthorizedHandler(vi.fn(async () => false));
+    const { requests } = stubFetch(unauthorized);
+    expect((await failure(request('/api/v1/runs'))).status).toBe(401);
+    expect(requests).toHaveLength(1);
+
+    setUnauthorizedHandler(vi.fn(async () => true)); // claims a new token, but the API still refuses
+    expect((await failure(request('/api/v1/runs'))).status).toBe(401);
+    expect(requests).toHaveLength(3);
+  });
+
+  it('sends anonymous calls (sign-in, refresh) without the token and leaves their 401s alone', async () => {
+    setAccessTokenProvider(() => 'tok');
+    const handler = vi.fn(async () => true);
+    setUnauthorizedHandler(handler);
+    const { requests } = stubFetch(unauthorized);
+    await failure(request('/api/v1/auth/login', { method: 'POST', body: {}, anonymous: true }));
+    expect(handler).not.toHaveBeenCalled();
+    expect(requests[0]?.headers.Authorization).toBeUndefined();
   });
 });

@@ -25,12 +25,15 @@ export class ApiError extends Error {
   /** Machine-readable code from the body's `error` field, e.g. "validation_failed". */
   readonly code: string;
   readonly details: ApiErrorDetail[];
+  /** Seconds to wait before trying again, from a 429's Retry-After header. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, code: string, message: string, details: ApiErrorDetail[] = []) {
+  constructor(status: number, code: string, message: string, details: ApiErrorDetail[] = [], retryAfterSeconds?: number) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get isNetworkError(): boolean {
@@ -43,21 +46,38 @@ export class ApiError extends Error {
 }
 
 // ---------------------------------------------------------------------------
-// Authentication seam. Auth is not implemented yet; when it is, the login flow
-// calls setAccessTokenProvider(() => token) and every request carries
-// "Authorization: Bearer <token>". Nothing else in the app builds headers.
+// Authentication seam. The session (src/auth/session.ts) calls
+// setAccessTokenProvider(() => token), so every request carries
+// "Authorization: Bearer <token>", and setUnauthorizedHandler(...), which renews
+// the token after a 401. Nothing else in the app builds headers.
 // ---------------------------------------------------------------------------
 
 export type AccessTokenProvider = () => string | null | undefined;
 
+/**
+ * Called when a request is answered 401, with the token that request carried.
+ * Resolves true once a newer token is available (the request is then retried
+ * once), false when there is none (the 401 is returned to the caller). It may
+ * reject, e.g. with a network ApiError, which the request then rejects with.
+ */
+export type UnauthorizedHandler = (rejectedToken: string | null) => Promise<boolean>;
+
 let accessTokenProvider: AccessTokenProvider = () => null;
+let unauthorizedHandler: UnauthorizedHandler | null = null;
 
 export function setAccessTokenProvider(provider: AccessTokenProvider): void {
   accessTokenProvider = provider;
 }
 
-function authHeaders(): Record<string, string> {
-  const token = accessTokenProvider();
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  unauthorizedHandler = handler;
+}
+
+function currentToken(): string | null {
+  return accessTokenProvider() || null;
+}
+
+function authHeaders(token: string | null): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
@@ -73,24 +93,20 @@ export interface RequestOptions {
    * (for example 503 from /readyz, which still describes every dependency).
    */
   acceptStatuses?: readonly number[];
+  /**
+   * Send without the access token, and take a 401 as the answer rather than a
+   * reason to renew the session: for sign-in and refresh, which manage the
+   * session themselves.
+   */
+  anonymous?: boolean;
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, signal, acceptStatuses = [] } = options;
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
-  const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
-  }
-  if (signal) init.signal = signal;
-
-  let response: Response;
-  try {
-    response = await fetch(path, init);
-  } catch (err) {
-    if (isAbortError(err)) throw err; // let TanStack Query handle cancellation
-    throw new ApiError(0, NETWORK_ERROR, 'Cannot reach the OpsManager API. Check your connection and try again.');
+  const { acceptStatuses = [], anonymous = false } = options;
+  const token = anonymous ? null : currentToken();
+  let response = await send(path, options, token);
+  if (response.status === 401 && !anonymous && unauthorizedHandler && (await unauthorizedHandler(token))) {
+    response = await send(path, options, currentToken());
   }
 
   const payload = await readJson(response);
@@ -103,16 +119,46 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   throw toApiError(response, payload);
 }
 
+async function send(path: string, options: RequestOptions, token: string | null): Promise<Response> {
+  const { method = 'GET', body, signal } = options;
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(token) };
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  if (signal) init.signal = signal;
+  try {
+    return await fetch(path, init);
+  } catch (err) {
+    if (isAbortError(err)) throw err; // let TanStack Query handle cancellation
+    throw new ApiError(0, NETWORK_ERROR, 'Cannot reach the OpsManager API. Check your connection and try again.');
+  }
+}
+
 /** Builds an ApiError from a failed response and its (possibly missing) JSON body. */
-export function toApiError(response: Pick<Response, 'status' | 'statusText'>, payload: unknown): ApiError {
+export function toApiError(
+  response: Pick<Response, 'status' | 'statusText'> & { headers?: Pick<Headers, 'get'> },
+  payload: unknown,
+): ApiError {
   const status = response.status;
+  const retryAfter = parseRetryAfter(response.headers?.get('Retry-After') ?? null);
   if (isRecord(payload)) {
     const code = typeof payload.error === 'string' && payload.error ? payload.error : `http_${status}`;
     const message =
       typeof payload.message === 'string' && payload.message ? payload.message : defaultMessage(status, response.statusText);
-    return new ApiError(status, code, message, parseDetails(payload.details));
+    return new ApiError(status, code, message, parseDetails(payload.details), retryAfter);
   }
-  return new ApiError(status, `http_${status}`, defaultMessage(status, response.statusText));
+  return new ApiError(status, `http_${status}`, defaultMessage(status, response.statusText), [], retryAfter);
+}
+
+/** Retry-After is either whole seconds or an HTTP date. */
+export function parseRetryAfter(raw: string | null, now: number = Date.now()): number | undefined {
+  if (!raw) return undefined;
+  const trimmed = raw.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1_000));
 }
 
 function parseDetails(raw: unknown): ApiErrorDetail[] {

@@ -1,4 +1,15 @@
-import { BookOpen, LayoutDashboard, ListChecks, type LucideIcon } from 'lucide-react';
+import {
+  BookOpen,
+  KeyRound,
+  LayoutDashboard,
+  ListChecks,
+  ScrollText,
+  ShieldCheck,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
+import type { Me, Permission } from '../api/types';
+import { can } from '../auth/hooks';
 
 export interface NavItem {
   to: string;
@@ -6,6 +17,10 @@ export interface NavItem {
   icon: LucideIcon;
   /** Match the path exactly (for "/"), not as a prefix. */
   end?: boolean;
+  /** Shown only to users holding this permission; the route is guarded by the same one. */
+  permission?: Permission;
+  /** Sidebar group; items without one come first, under no heading. */
+  section?: 'Administration';
 }
 
 /**
@@ -14,6 +29,30 @@ export interface NavItem {
  */
 export const navItems: NavItem[] = [
   { to: '/', label: 'Overview', icon: LayoutDashboard, end: true },
-  { to: '/playbooks', label: 'Playbooks', icon: BookOpen },
-  { to: '/runs', label: 'Runs', icon: ListChecks },
+  { to: '/playbooks', label: 'Playbooks', icon: BookOpen, permission: 'playbooks:read' },
+  { to: '/runs', label: 'Runs', icon: ListChecks, permission: 'playbooks:read' },
+  { to: '/admin/users', label: 'Users', icon: Users, permission: 'users:admin', section: 'Administration' },
+  { to: '/admin/roles', label: 'Roles', icon: ShieldCheck, permission: 'users:admin', section: 'Administration' },
+  { to: '/admin/tokens', label: 'API tokens', icon: KeyRound, permission: 'users:admin', section: 'Administration' },
+  { to: '/admin/audit', label: 'Audit log', icon: ScrollText, permission: 'audit:read', section: 'Administration' },
 ];
+
+export interface NavGroup {
+  heading?: string;
+  items: NavItem[];
+}
+
+/** The entries `me` may open, grouped by section; empty groups are dropped. */
+export function visibleNavGroups(me: Me | null, items: NavItem[] = navItems): NavGroup[] {
+  const groups: NavGroup[] = [];
+  for (const item of items) {
+    if (!can(me, item.permission)) continue;
+    let group = groups.find((g) => g.heading === item.section);
+    if (!group) {
+      group = { heading: item.section, items: [] };
+      groups.push(group);
+    }
+    group.items.push(item);
+  }
+  return groups;
+}

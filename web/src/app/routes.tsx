@@ -1,27 +1,54 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
+import { RequireAuth } from '../auth/RequireAuth';
+import { RequirePermission } from '../auth/RequirePermission';
 import { AppShell } from '../components/layout/AppShell';
+import { LoginPage } from '../features/login/LoginPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { PlaybookRunPage } from '../features/playbooks/PlaybookRunPage';
 import { PlaybooksPage } from '../features/playbooks/PlaybooksPage';
 import { RunDetailPage } from '../features/runs/RunDetailPage';
 import { RunsPage } from '../features/runs/RunsPage';
+import { SecurityPage } from '../features/security/SecurityPage';
 import { NotFoundPage } from './NotFoundPage';
+
+// Administration is for few users: its pages load on first visit, keeping the
+// initial bundle small. AppShell's <Suspense> shows a spinner meanwhile.
+const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const RolesPage = lazy(() => import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
+const TokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.TokensPage })));
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 /**
  * Every screen of the dashboard. To add one: create it under src/features/,
- * add a <Route> here and, for a top-level screen, an entry in nav.ts.
+ * add a <Route> here (inside the RequirePermission its API calls need) and, for
+ * a top-level screen, an entry in nav.ts with the same permission.
  * The Go server answers unknown non-API paths with index.html, so deep links work.
  */
 export function AppRoutes() {
   return (
     <Routes>
-      <Route element={<AppShell />}>
-        <Route index element={<OverviewPage />} />
-        <Route path="playbooks" element={<PlaybooksPage />} />
-        <Route path="playbooks/:name" element={<PlaybookRunPage />} />
-        <Route path="runs" element={<RunsPage />} />
-        <Route path="runs/:id" element={<RunDetailPage />} />
-        <Route path="*" element={<NotFoundPage />} />
+      <Route path="login" element={<LoginPage />} />
+      <Route element={<RequireAuth />}>
+        <Route element={<AppShell />}>
+          <Route index element={<OverviewPage />} />
+          <Route element={<RequirePermission permission="playbooks:read" />}>
+            <Route path="playbooks" element={<PlaybooksPage />} />
+            <Route path="playbooks/:name" element={<PlaybookRunPage />} />
+            <Route path="runs" element={<RunsPage />} />
+            <Route path="runs/:id" element={<RunDetailPage />} />
+          </Route>
+          <Route path="account/security" element={<SecurityPage />} />
+          <Route path="admin" element={<RequirePermission permission="users:admin" />}>
+            <Route path="users" element={<UsersPage />} />
+            <Route path="roles" element={<RolesPage />} />
+            <Route path="tokens" element={<TokensPage />} />
+          </Route>
+          <Route path="admin/audit" element={<RequirePermission permission="audit:read" />}>
+            <Route index element={<AuditPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
       </Route>
     </Routes>
   );

@@ -16,6 +16,8 @@ interface SchemaFormProps {
   serverErrors?: FieldErrors;
   /** Shown above the submit button, e.g. an error the server could not tie to a field. */
   footer?: ReactNode;
+  /** Read-only: every field and the submit button are disabled (e.g. the user may not run it). */
+  disabled?: boolean;
 }
 
 function setError(errors: FieldErrors, name: string, message: string | undefined): FieldErrors {
@@ -31,7 +33,15 @@ function setError(errors: FieldErrors, name: string, message: string | undefined
  * pre-filled, validated on blur and on submit with the schema's own rules.
  * Render it with a `key` per schema so that switching schemas resets it.
  */
-export function SchemaForm({ schema, onSubmit, submitLabel = 'Run', submitting = false, serverErrors, footer }: SchemaFormProps) {
+export function SchemaForm({
+  schema,
+  onSubmit,
+  submitLabel = 'Run',
+  submitting = false,
+  serverErrors,
+  footer,
+  disabled = false,
+}: SchemaFormProps) {
   const idPrefix = useId();
   const fields = useMemo(() => buildFields(schema), [schema]);
   const [values, setValues] = useState(() => initialValues(fields));
@@ -63,6 +73,7 @@ export function SchemaForm({ schema, onSubmit, submitLabel = 'Run', submitting =
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (disabled) return;
     setSubmitted(true);
     const found = validateForm(fields, values);
     setErrors(found);
@@ -95,7 +106,7 @@ export function SchemaForm({ schema, onSubmit, submitLabel = 'Run', submitting =
                 id={fieldId(field)}
                 value={values[field.name] ?? ''}
                 error={errorFor(field.name)}
-                disabled={submitting}
+                disabled={submitting || disabled}
                 onChange={(value) => change(field, value)}
                 onBlur={() => blur(field)}
               />
@@ -105,7 +116,7 @@ export function SchemaForm({ schema, onSubmit, submitLabel = 'Run', submitting =
       )}
       {footer}
       <div className="flex flex-wrap items-center gap-3 border-t border-line pt-5">
-        <Button type="submit" variant="primary" disabled={submitting}>
+        <Button type="submit" variant="primary" disabled={submitting || disabled}>
           {submitting ? <Spinner /> : <Play aria-hidden />}
           {submitting ? 'Starting…' : submitLabel}
         </Button>

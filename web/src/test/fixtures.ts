@@ -1,4 +1,4 @@
-import type { Playbook, Run } from '../api/types';
+import { PERMISSIONS, type Me, type Playbook, type Run, type Session } from '../api/types';
 
 /** The http-check playbook as the API describes it (test data only). */
 export const httpCheck: Playbook = {
@@ -38,5 +38,33 @@ export function makeRun(overrides: Partial<Run> = {}): Run {
     startedAt: null,
     finishedAt: null,
     ...overrides,
+  };
+}
+
+/** A signed-in user; by default an admin holding every permission. */
+export function makeMe(overrides: Partial<Me> = {}): Me {
+  return {
+    id: 'user-admin',
+    email: 'admin@example.com',
+    displayName: 'Ada Admin',
+    roles: ['admin'],
+    active: true,
+    mfaEnabled: false,
+    createdAt: '2026-11-01T09:00:00Z',
+    updatedAt: '2026-11-01T09:00:00Z',
+    lastLoginAt: '2026-11-25T09:00:00Z',
+    permissions: [...PERMISSIONS],
+    mfaRequired: false,
+    ...overrides,
+  };
+}
+
+export function makeSession(user: Me = makeMe(), accessToken = 'access-1', expiresIn = 900): Session {
+  return {
+    accessToken,
+    tokenType: 'Bearer',
+    expiresAt: new Date(Date.now() + expiresIn * 1_000).toISOString(),
+    expiresIn,
+    user,
   };
 }

@@ -2,6 +2,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
+import type { Me } from '../api/types';
+import { AppRoutes } from '../app/routes';
+import { resetAuthForTests } from '../auth/session';
+import { makeMe, makeSession } from './fixtures';
 
 /** Shows the current path so tests can assert navigation. */
 export function LocationProbe() {
@@ -16,9 +20,12 @@ interface Options {
   path: string;
   /** Extra routes (e.g. the page navigated to). */
   extraRoutes?: ReactElement[];
+  /** Who is signed in (an admin with every permission by default); null for nobody. */
+  user?: Me | null;
 }
 
-export function renderRoute(element: ReactElement, { at, path, extraRoutes = [] }: Options) {
+export function renderRoute(element: ReactElement, { at, path, extraRoutes = [], user = makeMe() }: Options) {
+  resetAuthForTests(user ? { status: 'signedIn', session: makeSession(user) } : undefined);
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
   });
@@ -29,6 +36,23 @@ export function renderRoute(element: ReactElement, { at, path, extraRoutes = [] 
           <Route path={path} element={element} />
           {extraRoutes}
         </Routes>
+        <LocationProbe />
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+  return { ...result, queryClient };
+}
+
+/** The whole app (every route, guards included) at `at`, with `user` signed in (nobody by default). */
+export function renderApp(at: string, { user = null }: { user?: Me | null } = {}) {
+  resetAuthForTests(user ? { status: 'signedIn', session: makeSession(user) } : undefined);
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
+  const result = render(
+    <QueryClientProvider client={queryClient}>
+      <MemoryRouter initialEntries={[at]}>
+        <AppRoutes />
         <LocationProbe />
       </MemoryRouter>
     </QueryClientProvider>,

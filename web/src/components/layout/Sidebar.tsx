@@ -1,6 +1,7 @@
 import { Brand } from './Brand';
 import { NavList } from './NavList';
 import { ThemeToggle } from './ThemeToggle';
+import { UserMenu } from './UserMenu';
 
 /** Sidebar content, shared by the fixed desktop sidebar and the mobile drawer. */
 export function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
@@ -9,10 +10,13 @@ export function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
       <div className="px-1 pt-1">
         <Brand />
       </div>
-      <div className="flex-1">
+      <div className="min-h-0 flex-1 overflow-y-auto">
         <NavList onNavigate={onNavigate} />
       </div>
-      <ThemeToggle />
+      <div className="space-y-3 border-t border-line pt-4">
+        <UserMenu onNavigate={onNavigate} />
+        <ThemeToggle />
+      </div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { cn } from '../../lib/cn';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'ghost';
+export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 export type ButtonSize = 'sm' | 'md';
 
 const base =
@@ -12,6 +12,8 @@ const variants: Record<ButtonVariant, string> = {
   primary: 'bg-primary text-primary-fg hover:bg-primary-hover shadow-card',
   secondary: 'border border-line-strong/60 bg-surface text-fg hover:bg-subtle',
   ghost: 'text-fg-muted hover:bg-subtle hover:text-fg',
+  /** Destructive actions (revoke, delete, deactivate): readable in both themes. */
+  danger: 'border border-danger/40 bg-danger-soft text-danger hover:border-danger',
 };
 
 const sizes: Record<ButtonSize, string> = {

@@ -1,3 +1,4 @@
+import { useCan } from '../../auth/hooks';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { RecentRuns } from '../runs/RecentRuns';
@@ -10,11 +11,15 @@ export function OverviewPage() {
   const readiness = useReadiness();
   const checks = readiness.data?.checks ?? {};
   const names = sortDependencies(Object.keys(checks));
+  const canSeeRuns = useCan('playbooks:read');
 
   return (
     <>
       <title>Overview · OpsManager</title>
-      <PageHeader title="Overview" description="Platform status and the latest playbook runs." />
+      <PageHeader
+        title="Overview"
+        description={canSeeRuns ? 'Platform status and the latest playbook runs.' : 'Platform status.'}
+      />
       <StatusSummary query={readiness} />
       {readiness.data && names.length === 0 && (
         <ErrorState error={new Error('The readiness check listed no dependencies.')} title="No dependency checks" />
@@ -27,7 +32,7 @@ export function OverviewPage() {
           })}
         </section>
       )}
-      <RecentRuns />
+      {canSeeRuns && <RecentRuns />}
     </>
   );
 }

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { httpCheck, makeRun } from '../../test/fixtures';
+import { httpCheck, makeMe, makeRun } from '../../test/fixtures';
 import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { PlaybookRunPage } from './PlaybookRunPage';
@@ -19,9 +19,10 @@ function api(onRun: (req: RecordedRequest) => Response) {
   });
 }
 
-function renderPage(at = '/playbooks/http-check') {
+function renderPage(at = '/playbooks/http-check', user = makeMe()) {
   return renderRoute(<PlaybookRunPage />, {
     at,
+    user,
     path: '/playbooks/:name',
     extraRoutes: [<Route key="run" path="/runs/:id" element={<p>Run page</p>} />],
   });
@@ -87,5 +88,15 @@ describe('PlaybookRunPage', () => {
     api(() => jsonResponse({}, 500));
     renderPage('/playbooks/nope');
     expect(await screen.findByText('Playbook not found')).toBeInTheDocument();
+  });
+
+  it('explains and disables the form for users who may not run the playbook', async () => {
+    const { requests } = api(() => jsonResponse({ data: run }, 201));
+    renderPage('/playbooks/http-check', makeMe({ roles: ['viewer'], permissions: ['playbooks:read'] }));
+
+    expect(await screen.findByText('You cannot run this playbook')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run playbook' })).toBeDisabled();
+    expect(screen.getByLabelText(/^URL/)).toBeDisabled();
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 });

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Playbook } from '../../api/types';
+import { useCan } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
 import { Card, SectionCard } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
@@ -50,6 +51,7 @@ export function PlaybookRunPage() {
 function PlaybookRun({ playbook }: { playbook: Playbook }) {
   const navigate = useNavigate();
   const mutation = useStartRun(playbook.name);
+  const canRun = useCan(playbook.permission);
   const fields = useMemo(() => buildFields(playbook.paramsSchema), [playbook.paramsSchema]);
   const apiError = mutation.error instanceof ApiError ? mutation.error : undefined;
   const mapped = useMemo(() => (apiError ? mapServerErrors(apiError.details, fields) : undefined), [apiError, fields]);
@@ -87,7 +89,14 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="p-5 sm:p-6 lg:col-span-2">
           <h2 className="mb-5 text-base font-semibold">Parameters</h2>
+          {!canRun && (
+            <Alert tone="info" title="You cannot run this playbook" className="mb-5">
+              Running it needs the <span className="font-mono">{playbook.permission}</span> permission, which your roles do
+              not grant. You can still read its parameters; ask an administrator if you need to run it.
+            </Alert>
+          )}
           <SchemaForm
+            disabled={!canRun}
             schema={playbook.paramsSchema}
             onSubmit={submit}
             submitLabel="Run playbook"

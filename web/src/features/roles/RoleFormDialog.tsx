@@ -1,0 +1,138 @@
+import { useState, type FormEvent } from 'react';
+import type { Role } from '../../api/types';
+import { Button } from '../../components/ui/Button';
+import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
+import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { TextField } from '../../components/ui/Field';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
+import { Spinner } from '../../components/ui/Spinner';
+import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { useCreateRole, usePermissions, useUpdateRole } from './queries';
+import { roleFields, validateRole, type RoleField, type RoleFormValues } from './validation';
+
+interface RoleFormDialogProps {
+  open: boolean;
+  onClose: () => void;
+  /** The role to edit; none to create one. */
+  role?: Role;
+}
+
+export function RoleFormDialog({ open, onClose, role }: RoleFormDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      wide
+      title={role ? `Edit role ${role.name}` : 'New role'}
+      description={role?.builtin ? 'A built-in role: its permissions ship with OpsManager and cannot change.' : undefined}
+    >
+      <RoleForm role={role} onDone={onClose} />
+    </Dialog>
+  );
+}
+
+function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
+  const permissions = usePermissions();
+  const create = useCreateRole();
+  const update = useUpdateRole();
+  const mutation = role ? update : create;
+  const [values, setValues] = useState<RoleFormValues>({
+    name: role?.name ?? '',
+    description: role?.description ?? '',
+    permissions: role?.permissions ?? [],
+    requireMfa: role?.requireMfa ?? false,
+  });
+  const [errors, setErrors] = useState<FieldErrors<RoleField>>({});
+  const server = serverFormErrors(mutation.error, roleFields);
+  const errorFor = (field: RoleField) => errors[field] ?? server.fields[field];
+  const set = <K extends keyof RoleFormValues>(key: K, value: RoleFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validateRole(values, !role);
+    setErrors(found);
+    if (hasErrors(found)) return;
+    if (role) {
+      update.mutate(
+        {
+          name: role.name,
+          patch: {
+            description: values.description,
+            requireMfa: values.requireMfa,
+            ...(role.builtin ? {} : { permissions: values.permissions }),
+          },
+        },
+        { onSuccess: onDone },
+      );
+    } else {
+      create.mutate(values, { onSuccess: onDone });
+    }
+  };
+
+  const options = (permissions.data ?? []).map((p) => ({
+    value: p.name,
+    label: <span className="font-mono">{p.name}</span>,
+    description: p.description,
+  }));
+
+  return (
+    <form noValidate onSubmit={submit} className="space-y-5">
+      {!role && (
+        <TextField
+          label="Name"
+          required
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          value={values.name}
+          onChange={(e) => set('name', e.target.value.toLowerCase())}
+          error={errorFor('name')}
+          hint="Lowercase letters, digits, - or _; for example on-call."
+          className="font-mono"
+        />
+      )}
+      <TextField
+        label="Description"
+        autoComplete="off"
+        value={values.description}
+        onChange={(e) => set('description', e.target.value)}
+        error={errorFor('description')}
+        maxLength={200}
+      />
+      {permissions.isError ? (
+        <FormErrorAlert title="Could not load the permissions" error={permissions.error} />
+      ) : (
+        <CheckboxGroup
+          legend="Permissions"
+          required
+          columns={2}
+          options={options}
+          value={values.permissions}
+          onChange={(next) => set('permissions', next)}
+          disabled={role?.builtin}
+          error={errorFor('permissions')}
+        />
+      )}
+      <label className="flex gap-3 text-sm">
+        <input
+          type="checkbox"
+          checked={values.requireMfa}
+          onChange={(e) => set('requireMfa', e.target.checked)}
+          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
+        />
+        <span>
+          <span className="font-medium">Require two-factor authentication</span>
+          <span className="block text-fg-muted">Members who have not set it up can do nothing else until they do.</span>
+        </span>
+      </label>
+      {mutation.isError && <FormErrorAlert title="The role was not saved" error={mutation.error} details={server.other} />}
+      <DialogActions>
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={mutation.isPending}>
+          {mutation.isPending && <Spinner />}
+          {role ? 'Save changes' : 'Create role'}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+import { Pencil, Plus, ShieldCheck, Trash } from 'lucide-react';
+import { useState } from 'react';
+import type { Role } from '../../api/types';
+import { Alert } from '../../components/ui/Alert';
+import { Badge } from '../../components/ui/Badge';
+import { Button } from '../../components/ui/Button';
+import { Card } from '../../components/ui/Card';
+import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
+import { EmptyState } from '../../components/ui/EmptyState';
+import { ErrorState } from '../../components/ui/ErrorState';
+import { PageHeader } from '../../components/ui/PageHeader';
+import { LoadingBlock } from '../../components/ui/Spinner';
+import { Switch } from '../../components/ui/Switch';
+import { tdTop as td, th } from '../../components/ui/table';
+import { PermissionBadges } from './PermissionBadges';
+import { useDeleteRole, useRoles, useUpdateRole } from './queries';
+import { RoleFormDialog } from './RoleFormDialog';
+
+type Editing = { kind: 'new' } | { kind: 'edit'; role: Role } | null;
+
+/** /admin/roles — built-in and custom roles, their permissions and MFA requirement. */
+export function RolesPage() {
+  const query = useRoles();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<Role | null>(null);
+  const [enablingMfa, setEnablingMfa] = useState<Role | null>(null);
+  const update = useUpdateRole();
+  const remove = useDeleteRole();
+
+  const setRequireMfa = (role: Role, requireMfa: boolean) =>
+    update.mutate({ name: role.name, patch: { requireMfa } }, { onSuccess: () => setEnablingMfa(null) });
+
+  return (
+    <>
+      <title>Roles · OpsManager</title>
+      <PageHeader
+        title="Roles"
+        description="A role is a named set of permissions. Users get every permission of every role they hold."
+        actions={
+          <Button variant="primary" onClick={() => setEditing({ kind: 'new' })}>
+            <Plus aria-hidden />
+            New role
+          </Button>
+        }
+      />
+      {update.isError && !enablingMfa && (
+        <Alert tone="danger" title="The role was not changed" live className="mb-6">
+          {update.error.message}
+        </Alert>
+      )}
+      {query.isLoading ? (
+        <LoadingBlock label="Loading roles…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} title="Could not load roles" onRetry={() => void query.refetch()} />
+      ) : !query.data?.length ? (
+        <EmptyState icon={<ShieldCheck />} title="No roles" />
+      ) : (
+        <Card className="overflow-hidden">
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <caption className="sr-only">Roles</caption>
+              <thead className="border-b border-line bg-subtle">
+                <tr>
+                  <th scope="col" className={th}>
+                    Role
+                  </th>
+                  <th scope="col" className={`${th} hidden md:table-cell`}>
+                    Permissions
+                  </th>
+                  <th scope="col" className={`${th} whitespace-nowrap`}>
+                    Require MFA
+                  </th>
+                  <th scope="col" className={th}>
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-line">
+                {query.data.map((role) => (
+                  <tr key={role.name} className="hover:bg-subtle/60">
+                    <td className={td}>
+                      <div className="flex flex-wrap items-center gap-2">
+                        <span className="font-mono font-medium">{role.name}</span>
+                        {role.builtin && <Badge tone="info">Built-in</Badge>}
+                      </div>
+                      {role.description && <p className="mt-0.5 text-fg-muted">{role.description}</p>}
+                      <div className="mt-2 md:hidden">
+                        <PermissionBadges permissions={role.permissions} />
+                      </div>
+                    </td>
+                    <td className={`${td} hidden md:table-cell`}>
+                      <PermissionBadges permissions={role.permissions} />
+                    </td>
+                    <td className={td}>
+                      <Switch
+                        label={`Require MFA for ${role.name}`}
+                        checked={role.requireMfa}
+                        disabled={update.isPending}
+                        onChange={(on) => (on ? setEnablingMfa(role) : setRequireMfa(role, false))}
+                      />
+                    </td>
+                    <td className={`${td} text-right whitespace-nowrap`}>
+                      <Button size="sm" variant="ghost" aria-label={`Edit ${role.name}`} onClick={() => setEditing({ kind: 'edit', role })}>
+                        <Pencil aria-hidden />
+                        Edit
+                      </Button>
+                      {!role.builtin && (
+                        <Button size="sm" variant="ghost" aria-label={`Delete ${role.name}`} onClick={() => setDeleting(role)}>
+                          <Trash aria-hidden />
+                          Delete
+                        </Button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      )}
+
+      <RoleFormDialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        role={editing?.kind === 'edit' ? editing.role : undefined}
+      />
+      <ConfirmDialog
+        open={enablingMfa !== null}
+        onClose={() => {
+          setEnablingMfa(null);
+          update.reset();
+        }}
+        title={`Require MFA for ${enablingMfa?.name ?? ''}?`}
+        confirmLabel="Require MFA"
+        destructive={false}
+        onConfirm={() => enablingMfa && setRequireMfa(enablingMfa, true)}
+        pending={update.isPending}
+        error={update.error}
+      >
+        <p>
+          Members of this role who have not set up two-factor authentication will be locked out of everything except the
+          setup page until they do.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        onClose={() => {
+          setDeleting(null);
+          remove.reset();
+        }}
+        title={`Delete role ${deleting?.name ?? ''}?`}
+        confirmLabel="Delete role"
+        onConfirm={() => deleting && remove.mutate(deleting.name, { onSuccess: () => setDeleting(null) })}
+        pending={remove.isPending}
+        error={remove.error}
+      >
+        <p>A role still assigned to a user cannot be deleted: remove it from them first.</p>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+import { format } from 'date-fns';
+import { TriangleAlert } from 'lucide-react';
+import { useId, useState, type FormEvent } from 'react';
+import type { CreatedApiToken } from '../../api/types';
+import { useMe } from '../../auth/hooks';
+import { Alert } from '../../components/ui/Alert';
+import { Button } from '../../components/ui/Button';
+import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
+import { CopyButton } from '../../components/ui/CopyButton';
+import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { Field, TextField } from '../../components/ui/Field';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
+import { inputClasses } from '../../components/ui/input';
+import { Spinner } from '../../components/ui/Spinner';
+import { cn } from '../../lib/cn';
+import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { usePermissions } from '../roles/queries';
+import { useCreateToken } from './queries';
+import { EXPIRY_CHOICES, expiresAt, tokenFields, validateToken, type TokenField, type TokenFormValues } from './validation';
+
+/**
+ * Creating a token, then its secret — shown once, in this dialog only. Closing
+ * the dialog unmounts the content, and with it the only copy of the secret.
+ */
+export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
+  const close = () => {
+    setCreated(null);
+    onClose();
+  };
+  return (
+    <Dialog open={open} onClose={close} title={created ? 'Token created' : 'New API token'} wide>
+      {created ? <TokenSecret token={created} onDone={close} /> : <TokenForm onCreated={setCreated} onCancel={close} />}
+    </Dialog>
+  );
+}
+
+function TokenSecret({ token, onDone }: { token: CreatedApiToken; onDone: () => void }) {
+  const id = useId();
+  return (
+    <div className="space-y-4 text-sm">
+      <Alert tone="warning" title="Copy this token now: it is shown only once">
+        OpsManager keeps only a hash of it, so it cannot be shown again. If it is lost, revoke it and create another.
+      </Alert>
+      <div className="space-y-1.5">
+        <label htmlFor={id} className="font-medium">
+          Token for <span className="font-mono">{token.name}</span>
+        </label>
+        <div className="flex flex-col gap-2 sm:flex-row">
+          <input
+            id={id}
+            readOnly
+            value={token.token}
+            onFocus={(e) => e.currentTarget.select()}
+            className={cn(inputClasses, 'h-10 font-mono')}
+          />
+          <CopyButton text={token.token} label="Copy token" size="md" />
+        </div>
+      </div>
+      <p className="text-fg-muted">
+        Send it as <code className="font-mono text-fg">Authorization: Bearer {token.prefix}…</code>
+      </p>
+      <DialogActions>
+        <Button variant="primary" onClick={onDone}>
+          Done
+        </Button>
+      </DialogActions>
+    </div>
+  );
+}
+
+function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken) => void; onCancel: () => void }) {
+  const me = useMe();
+  const permissions = usePermissions();
+  const mutation = useCreateToken();
+  const [values, setValues] = useState<TokenFormValues>({ name: '', permissions: [], expiry: '90', expiryDate: '' });
+  const [errors, setErrors] = useState<FieldErrors<TokenField>>({});
+  const server = serverFormErrors(mutation.error, tokenFields);
+  const errorFor = (field: TokenField) => errors[field] ?? server.fields[field];
+  const set = <K extends keyof TokenFormValues>(key: K, value: TokenFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  // A token gets a subset of its creator's permissions.
+  const held = (permissions.data ?? []).filter((p) => me?.permissions.includes(p.name));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validateToken(values);
+    setErrors(found);
+    if (hasErrors(found)) return;
+    const expiry = expiresAt(values);
+    mutation.mutate(
+      { name: values.name.trim(), permissions: values.permissions, ...(expiry ? { expiresAt: expiry } : {}) },
+      {
+        onSuccess: (token) => {
+          mutation.reset(); // the secret lives on only in the dialog's state
+          onCreated(token);
+        },
+      },
+    );
+  };
+
+  return (
+    <form noValidate onSubmit={submit} className="space-y-5">
+      <TextField
+        label="Name"
+        required
+        autoFocus
+        autoComplete="off"
+        value={values.name}
+        onChange={(e) => set('name', e.target.value)}
+        error={errorFor('name')}
+        hint="What uses it, so you know what breaks when it is revoked."
+        maxLength={100}
+      />
+      {permissions.isError ? (
+        <FormErrorAlert title="Could not load the permissions" error={permissions.error} />
+      ) : (
+        <CheckboxGroup
+          legend="Permissions"
+          required
+          columns={2}
+          hint="Grant only what it needs. You can grant only permissions you hold yourself."
+          options={held.map((p) => ({ value: p.name, label: <span className="font-mono">{p.name}</span>, description: p.description }))}
+          value={values.permissions}
+          onChange={(next) => set('permissions', next)}
+          error={errorFor('permissions')}
+        />
+      )}
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field label="Expires">
+          {(control) => (
+            <select
+              {...control}
+              value={values.expiry}
+              onChange={(e) => set('expiry', e.target.value as TokenFormValues['expiry'])}
+              className={cn(inputClasses, 'h-10')}
+            >
+              {EXPIRY_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {values.expiry === 'custom' && (
+          <TextField
+            label="Expiry date"
+            type="date"
+            required
+            min={format(new Date(), 'yyyy-MM-dd')}
+            value={values.expiryDate}
+            onChange={(e) => set('expiryDate', e.target.value)}
+            error={errorFor('expiresAt')}
+            hint="It stops working at the end of that day."
+          />
+        )}
+      </div>
+      {values.expiry === 'never' && (
+        <p className="flex items-center gap-2 text-sm text-warning">
+          <TriangleAlert aria-hidden className="size-4 shrink-0" />A token that never expires works until someone revokes it.
+        </p>
+      )}
+      {mutation.isError && <FormErrorAlert title="The token was not created" error={mutation.error} details={server.other} />}
+      <DialogActions>
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={mutation.isPending}>
+          {mutation.isPending && <Spinner />}
+          Create token
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

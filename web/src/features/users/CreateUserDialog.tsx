@@ -1,0 +1,83 @@
+import { useState, type FormEvent } from 'react';
+import { Button } from '../../components/ui/Button';
+import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { TextField } from '../../components/ui/Field';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
+import { Spinner } from '../../components/ui/Spinner';
+import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { useCreateUser } from './queries';
+import { RoleOptions } from './RoleOptions';
+import { MIN_PASSWORD, userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
+
+export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} title="New user" description="They sign in with this email and password." wide>
+      <CreateUserForm onDone={onClose} />
+    </Dialog>
+  );
+}
+
+export function CreateUserForm({ onDone }: { onDone: () => void }) {
+  const mutation = useCreateUser();
+  const [values, setValues] = useState<NewUserValues>({ email: '', displayName: '', password: '', roles: [] });
+  const [errors, setErrors] = useState<FieldErrors<UserField>>({});
+  const server = serverFormErrors(mutation.error, userFields);
+  const errorFor = (field: UserField) => errors[field] ?? server.fields[field];
+  const set = <K extends keyof NewUserValues>(key: K, value: NewUserValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validateNewUser(values);
+    setErrors(found);
+    if (hasErrors(found)) return;
+    mutation.mutate(
+      { ...values, email: values.email.trim(), displayName: values.displayName.trim() },
+      { onSuccess: onDone },
+    );
+  };
+
+  return (
+    <form noValidate onSubmit={submit} className="space-y-5">
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField
+          label="Email"
+          type="email"
+          required
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          value={values.email}
+          onChange={(e) => set('email', e.target.value)}
+          error={errorFor('email')}
+        />
+        <TextField
+          label="Name"
+          required
+          autoComplete="off"
+          value={values.displayName}
+          onChange={(e) => set('displayName', e.target.value)}
+          error={errorFor('displayName')}
+        />
+      </div>
+      <TextField
+        label="Initial password"
+        type="password"
+        required
+        autoComplete="new-password"
+        value={values.password}
+        onChange={(e) => set('password', e.target.value)}
+        error={errorFor('password')}
+        hint={`At least ${MIN_PASSWORD} characters. Share it with them securely; they can set up MFA after signing in.`}
+      />
+      <RoleOptions value={values.roles} onChange={(roles) => set('roles', roles)} error={errorFor('roles')} />
+      {mutation.isError && <FormErrorAlert title="The user was not created" error={mutation.error} details={server.other} />}
+      <DialogActions>
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={mutation.isPending}>
+          {mutation.isPending && <Spinner />}
+          Create user
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import type { UserPatch } from '../../api/endpoints';
+import type { User } from '../../api/types';
+import { useMe } from '../../auth/hooks';
+import { Alert } from '../../components/ui/Alert';
+import { Button } from '../../components/ui/Button';
+import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { TextField } from '../../components/ui/Field';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
+import { Spinner } from '../../components/ui/Spinner';
+import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { useUpdateUser } from './queries';
+import { ResetMfa } from './ResetMfa';
+import { RoleOptions } from './RoleOptions';
+import { MIN_PASSWORD, userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
+
+export function EditUserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
+  return (
+    <Dialog open={user !== null} onClose={onClose} title={`Edit ${user?.displayName ?? 'user'}`} description={user?.email} wide>
+      {user && <EditUserForm user={user} onDone={onClose} />}
+    </Dialog>
+  );
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** Only what changed, so a concurrent edit of another field is not overwritten. */
+export function userPatch(user: User, values: EditUserValues): UserPatch {
+  const patch: UserPatch = {};
+  if (values.displayName.trim() !== user.displayName) patch.displayName = values.displayName.trim();
+  if (!sameSet(values.roles, user.roles)) patch.roles = values.roles;
+  if (values.active !== user.active) patch.active = values.active;
+  if (values.password) patch.password = values.password;
+  return patch;
+}
+
+function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const me = useMe();
+  const isSelf = me?.id === user.id;
+  const mutation = useUpdateUser();
+  const [values, setValues] = useState<EditUserValues>({
+    displayName: user.displayName,
+    roles: user.roles,
+    active: user.active,
+    password: '',
+  });
+  const [errors, setErrors] = useState<FieldErrors<UserField>>({});
+  const server = serverFormErrors(mutation.error, userFields);
+  const errorFor = (field: UserField) => errors[field] ?? server.fields[field];
+  const set = <K extends keyof EditUserValues>(key: K, value: EditUserValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validateUserEdit(values);
+    setErrors(found);
+    if (hasErrors(found)) return;
+    const patch = userPatch(user, values);
+    if (Object.keys(patch).length === 0) return onDone();
+    mutation.mutate({ id: user.id, patch }, { onSuccess: onDone });
+  };
+
+  return (
+    <form noValidate onSubmit={submit} className="space-y-5">
+      {isSelf && (
+        <Alert tone="warning" title="This is your own account">
+          Removing your admin role or deactivating yourself takes effect at once.
+        </Alert>
+      )}
+      <TextField
+        label="Name"
+        required
+        autoComplete="off"
+        value={values.displayName}
+        onChange={(e) => set('displayName', e.target.value)}
+        error={errorFor('displayName')}
+      />
+      <RoleOptions value={values.roles} onChange={(roles) => set('roles', roles)} error={errorFor('roles')} />
+      <label className="flex gap-3 text-sm">
+        <input
+          type="checkbox"
+          checked={values.active}
+          onChange={(e) => set('active', e.target.checked)}
+          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
+        />
+        <span>
+          <span className="font-medium">Active</span>
+          <span className="block text-fg-muted">An inactive user cannot sign in; deactivating signs them out everywhere.</span>
+        </span>
+      </label>
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={values.password}
+        onChange={(e) => set('password', e.target.value)}
+        error={errorFor('password')}
+        hint={`Leave empty to keep the current one. At least ${MIN_PASSWORD} characters; setting one signs them out everywhere.`}
+      />
+      {user.mfaEnabled && <ResetMfa user={user} />}
+      {mutation.isError && <FormErrorAlert title="The changes were not saved" error={mutation.error} details={server.other} />}
+      <DialogActions>
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={mutation.isPending}>
+          {mutation.isPending && <Spinner />}
+          Save changes
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

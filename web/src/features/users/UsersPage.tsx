@@ -1,0 +1,97 @@
+import { UserPlus, Users } from 'lucide-react';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { UserFilter } from '../../api/endpoints';
+import type { User } from '../../api/types';
+import { useMe } from '../../auth/hooks';
+import { Button } from '../../components/ui/Button';
+import { Card } from '../../components/ui/Card';
+import { EmptyState } from '../../components/ui/EmptyState';
+import { ErrorState } from '../../components/ui/ErrorState';
+import { PageHeader } from '../../components/ui/PageHeader';
+import { Pagination } from '../../components/ui/Pagination';
+import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
+import { useRoles } from '../roles/queries';
+import { CreateUserDialog } from './CreateUserDialog';
+import { EditUserDialog } from './EditUserDialog';
+import { useUsers } from './queries';
+import { UserFilters, type UserFilterValues } from './UserFilters';
+import { UsersTable } from './UsersTable';
+
+export const USERS_PAGE_SIZE = 20;
+
+function parsePage(raw: string | null): number {
+  const page = Number(raw);
+  return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+function parseActive(raw: string | null): UserFilterValues['active'] {
+  return raw === 'true' || raw === 'false' ? raw : '';
+}
+
+/** /admin/users — search, filter and page through users; create and edit them. */
+export function UsersPage() {
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const filter: UserFilter = {
+    q: params.get('q') ?? '',
+    role: params.get('role') ?? '',
+    active: parseActive(params.get('active')),
+    page: parsePage(params.get('page')),
+    limit: USERS_PAGE_SIZE,
+  };
+  const query = useUsers(filter);
+  const roles = useRoles();
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
+
+  /** Changing a filter goes back to page 1. */
+  const change = (changes: Partial<UserFilterValues> & { page?: number }) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value && !(key === 'page' && value === 1)) next.set(key, String(value));
+      else next.delete(key);
+    }
+    if (changes.page === undefined) next.delete('page');
+    setParams(next, { replace: changes.page === undefined });
+  };
+  const filtered = Boolean(filter.q || filter.role || filter.active);
+
+  return (
+    <>
+      <title>Users · OpsManager</title>
+      <PageHeader
+        title="Users"
+        description="People who sign in to OpsManager, their roles and their two-factor status."
+        actions={
+          <>
+            {query.isFetching && !query.isLoading && <Spinner className="text-fg-muted" />}
+            <Button variant="primary" onClick={() => setCreating(true)}>
+              <UserPlus aria-hidden />
+              New user
+            </Button>
+          </>
+        }
+      />
+      <UserFilters value={filter} onChange={change} />
+      {query.isLoading ? (
+        <LoadingBlock label="Loading users…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} title="Could not load users" onRetry={() => void query.refetch()} />
+      ) : query.data && query.data.data.length > 0 ? (
+        <Card className="overflow-hidden">
+          <UsersTable users={query.data.data} roles={roles.data ?? []} meId={me?.id} onEdit={setEditing} />
+          <div className="border-t border-line">
+            <Pagination pagination={query.data.pagination} onPageChange={(page) => change({ page })} noun="users" />
+          </div>
+        </Card>
+      ) : (
+        <EmptyState icon={<Users />} title={filtered ? 'No user matches these filters' : 'No users on this page'}>
+          {filtered ? 'Try another search, or clear the filters.' : null}
+        </EmptyState>
+      )}
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
+      <EditUserDialog user={editing} onClose={() => setEditing(null)} />
+    </>
+  );
+}
