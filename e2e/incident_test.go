@@ -136,6 +136,11 @@ func TestAckSLABreachEscalatesByEmail(t *testing.T) {
 	if strings.Count(deliveries, `"status":"sent"`) != 2 {
 		t.Fatalf("deliveries: %s", deliveries)
 	}
+	// The service auto-resolves: the alert's "resolved" resolves the incident.
+	code, b = postJSON(t, p.URL+"/api/v1/alerts", fmt.Sprintf(`{"serviceId":%q,"source":"prom","dedupKey":"checkout-5xx","summary":"Checkout is back","status":"resolved"}`, serviceID), a.token)
+	if code != http.StatusAccepted || !strings.Contains(string(b), `"action":"resolved"`) || !strings.Contains(string(b), `"status":"resolved"`) {
+		t.Fatalf("resolved alert: %d %s", code, b)
+	}
 }
 
 // startWorker runs `opsmanager worker` until t ends (or it is killed).

@@ -109,12 +109,13 @@ func IncidentWorkflow(ctx workflow.Context, in IncidentInput) (IncidentState, er
 }
 
 type incidentRun struct {
-	in      IncidentInput
-	state   IncidentState
-	wake    workflow.Channel
-	alerts  workflow.ReceiveChannel
-	pending []string // page reasons queued by update handlers
-	records int      // events recorded in this run
+	in       IncidentInput
+	state    IncidentState
+	wake     workflow.Channel
+	alerts   workflow.ReceiveChannel
+	pending  []string // page reasons queued by update handlers
+	records  int      // events recorded in this run
+	inflight int      // asynchronous records not yet stored
 }
 
 func (w *incidentRun) run(ctx workflow.Context) (IncidentState, error) {
@@ -143,7 +144,7 @@ func (w *incidentRun) run(ctx workflow.Context) (IncidentState, error) {
 		}
 		w.sleepUntilNext(ctx)
 	}
-	err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+	err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) && w.inflight == 0 })
 	return w.state, err
 }
 
@@ -208,13 +209,13 @@ func (w *incidentRun) processDue(ctx workflow.Context) {
 	s := &w.state
 	if s.Status == domain.StatusTriggered && !s.AckBreached && due(s.AckDeadline, now) {
 		s.AckBreached = true
-		w.record(ctx, domain.EventSLABreached, "system", "acknowledge deadline missed: escalating now",
+		w.recordAsync(ctx, domain.EventSLABreached, "system", "acknowledge deadline missed: escalating now",
 			map[string]any{"sla": "acknowledge", "deadline": s.AckDeadline})
 		w.escalate(ctx, "sla_ack_breached")
 	}
 	if s.Status.Open() && !s.ResolveBreached && due(s.ResolveDeadline, now) {
 		s.ResolveBreached = true
-		w.record(ctx, domain.EventSLABreached, "system", "resolve deadline missed",
+		w.recordAsync(ctx, domain.EventSLABreached, "system", "resolve deadline missed",
 			map[string]any{"sla": "resolve", "deadline": s.ResolveDeadline})
 		if s.Level < 0 {
 			s.Level = 0
@@ -256,7 +257,7 @@ func (w *incidentRun) escalate(ctx workflow.Context, reason string) {
 		s.Level = 0
 	case reason == "escalated":
 		s.NextEscalationAt = nil
-		w.record(ctx, "", "", "", nil)
+		w.recordAsync(ctx, "", "", "", nil)
 		return
 	}
 	w.page(ctx, reason)
@@ -301,7 +302,7 @@ func (w *incidentRun) page(ctx workflow.Context, reason string) {
 	if reason == "triggered" || reason == "sla_resolve_breached" {
 		typ = domain.EventNotified
 	}
-	w.record(ctx, typ, "system", pageMessage(p), map[string]any{
+	w.recordAsync(ctx, typ, "system", pageMessage(p), map[string]any{
 		"level": p.Level, "round": p.Round, "reason": reason, "recipients": p.Recipients, "error": p.Error,
 		"nextEscalationAt": s.NextEscalationAt,
 	})

@@ -115,7 +115,7 @@ func (w *incidentRun) alertReceived(ctx workflow.Context, a AlertReceived) {
 	w.state.AlertCount++
 	at := a.At
 	w.state.LastAlertAt = &at
-	w.record(ctx, domain.EventAlertAttached, a.Source, a.Summary, map[string]any{"count": w.state.AlertCount})
+	w.recordAsync(ctx, domain.EventAlertAttached, a.Source, a.Summary, map[string]any{"count": w.state.AlertCount})
 }
 
 func (w *incidentRun) setStatusAttribute(ctx workflow.Context) {
@@ -124,10 +124,26 @@ func (w *incidentRun) setStatusAttribute(ctx workflow.Context) {
 	}
 }
 
-// record writes the current state and, if typ is set, a timeline event.
+// record writes the current state and, if typ is set, a timeline event,
+// and waits until it is stored (update handlers answer after it).
 // Each call takes the next sequence number, which is both the event's
 // idempotency key and the guard against writing older state over newer.
 func (w *incidentRun) record(ctx workflow.Context, typ, actor, message string, details map[string]any) {
+	w.logRecordError(ctx, w.startRecord(ctx, typ, actor, message, details))
+}
+
+// recordAsync is record without waiting, so timers' pages are not delayed
+// behind bookkeeping. Writes stay ordered by their sequence numbers.
+func (w *incidentRun) recordAsync(ctx workflow.Context, typ, actor, message string, details map[string]any) {
+	f := w.startRecord(ctx, typ, actor, message, details)
+	w.inflight++
+	workflow.Go(ctx, func(gctx workflow.Context) {
+		defer func() { w.inflight-- }()
+		w.logRecordError(gctx, f)
+	})
+}
+
+func (w *incidentRun) startRecord(ctx workflow.Context, typ, actor, message string, details map[string]any) workflow.Future {
 	s := &w.state
 	s.Seq++
 	w.records++
@@ -135,9 +151,12 @@ func (w *incidentRun) record(ctx workflow.Context, typ, actor, message string, d
 	if typ != "" {
 		in.Event = &domain.TimelineEvent{At: workflow.Now(ctx), Type: typ, Actor: actor, Message: message, Details: details}
 	}
-	err := workflow.ExecuteActivity(bookkeeping(ctx), acts.RecordIncident, in).Get(ctx, nil)
-	if err != nil {
-		workflow.GetLogger(ctx).Error("record incident state", "err", err, "seq", s.Seq)
+	return workflow.ExecuteActivity(bookkeeping(ctx), acts.RecordIncident, in)
+}
+
+func (w *incidentRun) logRecordError(ctx workflow.Context, f workflow.Future) {
+	if err := f.Get(ctx, nil); err != nil {
+		workflow.GetLogger(ctx).Error("record incident state", "err", err)
 	}
 }
 
@@ -163,7 +182,7 @@ func (w *incidentRun) shouldContinueAsNew(ctx workflow.Context) bool {
 // continueAsNew hands the state to a fresh run once every update handler
 // has finished, so no accepted update is lost.
 func (w *incidentRun) continueAsNew(ctx workflow.Context) (IncidentState, error) {
-	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) && w.inflight == 0 }); err != nil {
 		return w.state, err
 	}
 	var a AlertReceived
