@@ -177,11 +177,11 @@ func TestKilledWorkerStillEscalatesOnceEach(t *testing.T) {
 	if out, code := runToExit(t, env, "migrate", "up"); code != 0 {
 		t.Fatal(out)
 	}
-	if out, code := runToExit(t, env, "user", "create", "--email", "admin@example.com", "--name", "Admin", "--role", "admin", "--password", "kill the worker 123"); code != 0 {
+	if out, code := runToExit(t, env, "user", "create", "--email", env["ADMIN_EMAIL"], "--name", "Admin", "--role", "admin", "--password", "kill the worker 123"); code != 0 {
 		t.Fatal(out)
 	}
 	p := startPlatform(t, "api", env)
-	_, b := postJSON(t, p.URL+"/api/v1/auth/login", `{"email":"admin@example.com","password":"kill the worker 123"}`, "")
+	_, b := postJSON(t, p.URL+"/api/v1/auth/login", fmt.Sprintf(`{"email":%q,"password":"kill the worker 123"}`, env["ADMIN_EMAIL"]), "")
 	var login struct{ Data struct{ AccessToken string } }
 	_ = json.Unmarshal(b, &login)
 	a := apiClient{t: t, base: p.URL, token: login.Data.AccessToken}

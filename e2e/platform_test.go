@@ -54,6 +54,7 @@ func TestMain(m *testing.M) {
 // platform is one running `opsmanager` process.
 type platform struct {
 	URL    string
+	admin  string // the first admin's email
 	cmd    *exec.Cmd
 	output *syncBuffer
 	exited chan error
@@ -97,7 +98,8 @@ func baseEnv(t testing.TB) map[string]string {
 		"SHUTDOWN_TIMEOUT":     "10s",
 		"JWT_PRIVATE_KEY_FILE": jwtKeyFile,
 		"ENCRYPTION_KEY":       "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-		"ADMIN_EMAIL":          "admin@example.com",
+		// Unique per test: sign-in rate limits live in the shared Redis.
+		"ADMIN_EMAIL": "admin-" + uuid.NewString()[:8] + "@example.com",
 	}
 }
 
@@ -114,7 +116,7 @@ func command(env map[string]string, args ...string) *exec.Cmd {
 // At cleanup it sends SIGTERM and checks the process exits cleanly.
 func startPlatform(t testing.TB, mode string, env map[string]string) *platform {
 	t.Helper()
-	p := &platform{URL: "http://" + env["HTTP_ADDR"], output: &syncBuffer{}, exited: make(chan error, 1)}
+	p := &platform{URL: "http://" + env["HTTP_ADDR"], output: &syncBuffer{}, exited: make(chan error, 1), admin: env["ADMIN_EMAIL"]}
 	p.cmd = command(env, mode)
 	p.cmd.Stdout, p.cmd.Stderr = p.output, p.output
 	if err := p.cmd.Start(); err != nil {
@@ -190,7 +192,7 @@ func (p *platform) adminToken(t testing.TB) string {
 	if m == nil {
 		t.Fatalf("dev did not print the first admin's password:\n%s", p.output)
 	}
-	code, b := postJSON(t, p.URL+"/api/v1/auth/login", fmt.Sprintf(`{"email":"admin@example.com","password":%q}`, m[1]), "")
+	code, b := postJSON(t, p.URL+"/api/v1/auth/login", fmt.Sprintf(`{"email":%q,"password":%q}`, p.admin, m[1]), "")
 	if code != http.StatusOK {
 		t.Fatalf("admin login: %d %s", code, b)
 	}

@@ -65,9 +65,9 @@ func TestHTTPCheckRunEndToEnd(t *testing.T) {
 	if hits.Load() != 1 {
 		t.Fatalf("target was called %d times, want 1", hits.Load())
 	}
-	assertFindableInTemporal(t, run.ID, "admin@example.com")
+	assertFindableInTemporal(t, run.ID, p.admin)
 	_, audit := getAs(p.URL+"/api/v1/audit?action=playbook.run.start", token)
-	if !strings.Contains(audit, run.ID) || !strings.Contains(audit, `"actorName":"admin@example.com"`) {
+	if !strings.Contains(audit, run.ID) || !strings.Contains(audit, `"actorName":"`+p.admin+`"`) {
 		t.Errorf("run start not audited with its actor: %s", audit)
 	}
 

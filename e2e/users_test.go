@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/google/uuid"
 )
 
 // TestUserCreateCommandThenSignIn creates a user from the shell, as an
@@ -12,16 +14,17 @@ func TestUserCreateCommandThenSignIn(t *testing.T) {
 	t.Parallel()
 	env := baseEnv(t)
 	p := startPlatform(t, "dev", env)
-	out, code := runToExit(t, env, "user", "create", "--email", "Ops@Example.com", "--name", "Ops Person",
+	email := "ops-" + uuid.NewString()[:8] + "@example.com"
+	out, code := runToExit(t, env, "user", "create", "--email", strings.ToUpper(email[:3])+email[3:], "--name", "Ops Person",
 		"--role", "operator,viewer", "--password", "a long enough password")
-	if code != 0 || !strings.Contains(out, "created user ops@example.com") {
+	if code != 0 || !strings.Contains(out, "created user "+email) {
 		t.Fatalf("user create: exit %d\n%s", code, out)
 	}
-	status, b := postJSON(t, p.URL+"/api/v1/auth/login", `{"email":"ops@example.com","password":"a long enough password"}`, "")
+	status, b := postJSON(t, p.URL+"/api/v1/auth/login", `{"email":"`+email+`","password":"a long enough password"}`, "")
 	if status != http.StatusOK || !strings.Contains(string(b), `"roles":["operator","viewer"]`) {
 		t.Fatalf("login: %d %s", status, b)
 	}
-	out, code = runToExit(t, env, "user", "create", "--email", "ops@example.com", "--name", "Again", "--role", "viewer", "--password", "a long enough password")
+	out, code = runToExit(t, env, "user", "create", "--email", email, "--name", "Again", "--role", "viewer", "--password", "a long enough password")
 	if code != 1 || !strings.Contains(out, "already exists") {
 		t.Fatalf("duplicate user: exit %d\n%s", code, out)
 	}
