@@ -8,11 +8,14 @@ import (
 	"net/http"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/store"
 )
 
 // RunStore records playbook runs' progress.
 type RunStore interface {
 	MarkRunning(ctx context.Context, id string) error
+	RecordStep(ctx context.Context, r store.StepRecord) error
+	SetWaiting(ctx context.Context, id string, waiting bool, approvedBy, note string) error
 	Finish(ctx context.Context, id string, status domain.RunStatus, result any, errMsg string) error
 }
 

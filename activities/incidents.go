@@ -2,9 +2,9 @@ package activities
 
 import (
 	"context"
-	"time"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/store"
 )
 
 // IncidentStore writes incident state and timeline events idempotently.
@@ -12,27 +12,8 @@ type IncidentStore interface {
 	RecordState(ctx context.Context, s IncidentSnapshot, event *domain.TimelineEvent, eventKey string) error
 }
 
-// IncidentSnapshot is the incident workflow's state at sequence Seq. The
-// store applies it only if Seq is newer than what it holds, so retried or
-// late activities never roll the record back.
-type IncidentSnapshot struct {
-	IncidentID       string
-	Seq              int64
-	Status           domain.IncidentStatus
-	EscalationLevel  int // 1-based; 0 before the first page
-	EscalationRound  int
-	NextEscalationAt *time.Time
-	AckDeadline      *time.Time
-	ResolveDeadline  *time.Time
-	AckBreached      bool
-	ResolveBreached  bool
-	AssigneeID       string
-	AcknowledgedAt   *time.Time
-	ResolvedAt       *time.Time
-	ClosedAt         *time.Time
-	AlertCount       int
-	LastAlertAt      *time.Time
-}
+// IncidentSnapshot is the incident workflow's state at a sequence number.
+type IncidentSnapshot = store.IncidentSnapshot
 
 // RecordIncidentInput is one state change and, optionally, its timeline event.
 type RecordIncidentInput struct {

@@ -6,6 +6,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/store"
 )
 
 // MarkRunRunningInput names the run whose first step starts.
@@ -47,4 +48,25 @@ func permanentIfDomain(err error) error {
 		return temporal.NewNonRetryableApplicationError(domain.ErrorMessage(err), "Domain_"+code, err)
 	}
 	return err
+}
+
+// RecordStepInput is one write about a playbook step.
+type RecordStepInput = store.StepRecord
+
+// RecordStep records a step's progress. Idempotent and order-insensitive.
+func (a *Activities) RecordStep(ctx context.Context, in RecordStepInput) error {
+	return permanentIfDomain(a.Runs.RecordStep(ctx, in))
+}
+
+// SetRunWaitingInput moves a run into or out of waiting for approval.
+type SetRunWaitingInput struct {
+	RunID      string
+	Waiting    bool
+	ApprovedBy string
+	Note       string
+}
+
+// SetRunWaiting records that a run waits for approval, or no longer does.
+func (a *Activities) SetRunWaiting(ctx context.Context, in SetRunWaitingInput) error {
+	return permanentIfDomain(a.Runs.SetWaiting(ctx, in.RunID, in.Waiting, in.ApprovedBy, in.Note))
 }

@@ -11,24 +11,27 @@ type RunStatus string
 // Run statuses. A run starts pending, becomes running when the workflow's
 // first step starts, and ends in one of the terminal statuses.
 const (
-	RunPending   RunStatus = "pending"
-	RunRunning   RunStatus = "running"
-	RunSucceeded RunStatus = "succeeded"
-	RunFailed    RunStatus = "failed"
-	RunCancelled RunStatus = "cancelled"
-	RunTimedOut  RunStatus = "timed_out"
+	RunPending RunStatus = "pending"
+	RunRunning RunStatus = "running"
+	// RunWaitingApproval: a step waits for someone with playbooks:approve.
+	RunWaitingApproval RunStatus = "waiting_approval"
+	RunSucceeded       RunStatus = "succeeded"
+	RunFailed          RunStatus = "failed"
+	RunCancelled       RunStatus = "cancelled"
+	RunTimedOut        RunStatus = "timed_out"
 )
 
 // runTransitions lists the statuses each status may move to.
 var runTransitions = map[RunStatus][]RunStatus{
-	RunPending: {RunRunning, RunSucceeded, RunFailed, RunCancelled, RunTimedOut},
-	RunRunning: {RunSucceeded, RunFailed, RunCancelled, RunTimedOut},
+	RunPending:         {RunRunning, RunSucceeded, RunFailed, RunCancelled, RunTimedOut},
+	RunRunning:         {RunWaitingApproval, RunSucceeded, RunFailed, RunCancelled, RunTimedOut},
+	RunWaitingApproval: {RunRunning, RunSucceeded, RunFailed, RunCancelled, RunTimedOut},
 }
 
 // Valid reports whether s is a known status.
 func (s RunStatus) Valid() bool {
 	switch s {
-	case RunPending, RunRunning, RunSucceeded, RunFailed, RunCancelled, RunTimedOut:
+	case RunPending, RunRunning, RunWaitingApproval, RunSucceeded, RunFailed, RunCancelled, RunTimedOut:
 		return true
 	}
 	return false
@@ -67,6 +70,9 @@ type Run struct {
 	WorkflowID    string          `json:"workflowId"`
 	TemporalRunID string          `json:"temporalRunId"`
 	RequestedBy   string          `json:"requestedBy"`
+	DryRun        bool            `json:"dryRun"`
+	ApprovedBy    *string         `json:"approvedBy"`
+	Steps         []RunStep       `json:"steps"`
 	CreatedAt     time.Time       `json:"createdAt"`
 	StartedAt     *time.Time      `json:"startedAt"`
 	FinishedAt    *time.Time      `json:"finishedAt"`
@@ -78,4 +84,31 @@ type RunFilter struct {
 	Status   RunStatus
 	Page     int
 	Limit    int
+}
+
+// StepStatus is the state of one step of a run.
+type StepStatus string
+
+// Step statuses.
+const (
+	StepRunning         StepStatus = "running"
+	StepWaitingApproval StepStatus = "waiting_approval"
+	StepSucceeded       StepStatus = "succeeded"
+	StepFailed          StepStatus = "failed"
+	StepSkipped         StepStatus = "skipped" // planned in a dry run, not executed
+)
+
+// RunStep is one step of a run, as the run view shows it.
+type RunStep struct {
+	Seq        int             `json:"seq"`
+	Name       string          `json:"name"`
+	Kind       string          `json:"kind"` // http, ssh, email, approval, wait
+	Target     string          `json:"target"`
+	Status     StepStatus      `json:"status"`
+	Attempts   int             `json:"attempts"`
+	ExitCode   *int            `json:"exitCode,omitempty"`
+	Error      *string         `json:"error"`
+	Result     json.RawMessage `json:"result"`
+	StartedAt  time.Time       `json:"startedAt"`
+	FinishedAt *time.Time      `json:"finishedAt"`
 }

@@ -11,7 +11,7 @@ import (
 )
 
 var allRunStatuses = []domain.RunStatus{
-	domain.RunPending, domain.RunRunning, domain.RunSucceeded,
+	domain.RunPending, domain.RunRunning, domain.RunWaitingApproval, domain.RunSucceeded,
 	domain.RunFailed, domain.RunCancelled, domain.RunTimedOut,
 }
 
@@ -32,14 +32,15 @@ func TestRunStatusValid(t *testing.T) {
 func TestRunStatusTerminal(t *testing.T) {
 	t.Parallel()
 	want := map[domain.RunStatus]bool{
-		domain.RunPending:   false,
-		domain.RunRunning:   false,
-		domain.RunSucceeded: true,
-		domain.RunFailed:    true,
-		domain.RunCancelled: true,
-		domain.RunTimedOut:  true,
-		"":                  false,
-		"bogus":             false,
+		domain.RunPending:         false,
+		domain.RunRunning:         false,
+		domain.RunWaitingApproval: false,
+		domain.RunSucceeded:       true,
+		domain.RunFailed:          true,
+		domain.RunCancelled:       true,
+		domain.RunTimedOut:        true,
+		"":                        false,
+		"bogus":                   false,
 	}
 	for s, w := range want {
 		if got := s.Terminal(); got != w {
@@ -53,6 +54,7 @@ func TestRunStatusCanMoveTo(t *testing.T) {
 	const (
 		P = domain.RunPending
 		R = domain.RunRunning
+		W = domain.RunWaitingApproval
 		S = domain.RunSucceeded
 		F = domain.RunFailed
 		C = domain.RunCancelled
@@ -61,12 +63,13 @@ func TestRunStatusCanMoveTo(t *testing.T) {
 	// allowed[from][to]: pending and running may end any way; a terminal
 	// status never changes, except to itself (retried activities are idempotent).
 	allowed := map[domain.RunStatus]map[domain.RunStatus]bool{
-		P: {P: true, R: true, S: true, F: true, C: true, T: true},
-		R: {P: false, R: true, S: true, F: true, C: true, T: true},
-		S: {P: false, R: false, S: true, F: false, C: false, T: false},
-		F: {P: false, R: false, S: false, F: true, C: false, T: false},
-		C: {P: false, R: false, S: false, F: false, C: true, T: false},
-		T: {P: false, R: false, S: false, F: false, C: false, T: true},
+		P: {P: true, R: true, W: false, S: true, F: true, C: true, T: true},
+		R: {P: false, R: true, W: true, S: true, F: true, C: true, T: true},
+		W: {P: false, R: true, W: true, S: true, F: true, C: true, T: true},
+		S: {P: false, R: false, W: false, S: true, F: false, C: false, T: false},
+		F: {P: false, R: false, W: false, S: false, F: true, C: false, T: false},
+		C: {P: false, R: false, W: false, S: false, F: false, C: true, T: false},
+		T: {P: false, R: false, W: false, S: false, F: false, C: false, T: true},
 	}
 	for _, from := range allRunStatuses {
 		for _, to := range allRunStatuses {

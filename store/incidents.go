@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -50,6 +50,28 @@ func scanIncident(row pgx.Row) (domain.Incident, error) {
 		i.AssigneeID = &a
 	}
 	return i, nil
+}
+
+// IncidentSnapshot is the incident workflow's state at sequence Seq. The
+// store applies it only if Seq is newer than what it holds, so retried or
+// late activities never roll the record back.
+type IncidentSnapshot struct {
+	IncidentID       string
+	Seq              int64
+	Status           domain.IncidentStatus
+	EscalationLevel  int // 1-based; 0 before the first page
+	EscalationRound  int
+	NextEscalationAt *time.Time
+	AckDeadline      *time.Time
+	ResolveDeadline  *time.Time
+	AckBreached      bool
+	ResolveBreached  bool
+	AssigneeID       string
+	AcknowledgedAt   *time.Time
+	ResolvedAt       *time.Time
+	ClosedAt         *time.Time
+	AlertCount       int
+	LastAlertAt      *time.Time
 }
 
 // Create inserts a triggered incident. If an open incident with the same
@@ -143,7 +165,7 @@ func toStrings[T ~string](in []T) []string {
 
 // RecordState applies a workflow snapshot newer than the stored one and
 // appends its timeline event once (by eventKey), in one transaction.
-func (s *Incidents) RecordState(ctx context.Context, st activities.IncidentSnapshot, ev *domain.TimelineEvent, eventKey string) error {
+func (s *Incidents) RecordState(ctx context.Context, st IncidentSnapshot, ev *domain.TimelineEvent, eventKey string) error {
 	if _, err := uuid.Parse(st.IncidentID); err != nil {
 		return domain.Errorf(domain.ENotFound, "incident %s not found", st.IncidentID)
 	}

@@ -21,7 +21,7 @@ type Runs struct {
 func NewRuns(pool *pgxpool.Pool) *Runs { return &Runs{pool: pool} }
 
 const runColumns = `id, playbook, status, params, result, error, workflow_id, temporal_run_id,
-	requested_by, created_at, started_at, finished_at`
+	requested_by, created_at, started_at, finished_at, dry_run, approved_by`
 
 // Create inserts a new pending run.
 func (s *Runs) Create(ctx context.Context, r domain.Run) error {
@@ -30,9 +30,9 @@ func (s *Runs) Create(ctx context.Context, r domain.Run) error {
 		return fmt.Errorf("encode params: %w", err)
 	}
 	_, err = s.pool.Exec(ctx, `INSERT INTO playbook_runs
-		(id, playbook, status, params, workflow_id, requested_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		r.ID, r.Playbook, r.Status, params, r.WorkflowID, r.RequestedBy, r.CreatedAt)
+		(id, playbook, status, params, workflow_id, requested_by, created_at, dry_run)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		r.ID, r.Playbook, r.Status, params, r.WorkflowID, r.RequestedBy, r.CreatedAt, r.DryRun)
 	if err != nil {
 		return fmt.Errorf("insert run: %w", err)
 	}
@@ -119,7 +119,7 @@ func (s *Runs) Finish(ctx context.Context, id string, status domain.RunStatus, r
 	}
 	tag, err := s.pool.Exec(ctx, `UPDATE playbook_runs
 		SET status = $2, result = $3, error = $4, finished_at = now(), updated_at = now()
-		WHERE id = $1 AND status IN ('pending', 'running')`, id, status, resultJSON, errText)
+		WHERE id = $1 AND status IN ('pending', 'running', 'waiting_approval')`, id, status, resultJSON, errText)
 	if err != nil {
 		return fmt.Errorf("finish run: %w", err)
 	}
@@ -147,7 +147,7 @@ func scanRun(row pgx.Row) (domain.Run, error) {
 	var params, result []byte
 	var id uuid.UUID
 	err := row.Scan(&id, &r.Playbook, &r.Status, &params, &result, &r.Error, &r.WorkflowID,
-		&r.TemporalRunID, &r.RequestedBy, &r.CreatedAt, &r.StartedAt, &r.FinishedAt)
+		&r.TemporalRunID, &r.RequestedBy, &r.CreatedAt, &r.StartedAt, &r.FinishedAt, &r.DryRun, &r.ApprovedBy)
 	if err != nil {
 		return r, err
 	}
