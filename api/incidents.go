@@ -41,6 +41,7 @@ type WorkflowEngine interface {
 	UpdateWorkflow(ctx context.Context, options client.UpdateWorkflowOptions) (client.WorkflowUpdateHandle, error)
 	SignalWorkflow(ctx context.Context, workflowID, runID, signalName string, arg interface{}) error
 	QueryWorkflow(ctx context.Context, workflowID, runID, queryType string, args ...interface{}) (converter.EncodedValue, error)
+	CancelWorkflow(ctx context.Context, workflowID, runID string) error
 }
 
 func (s *Server) incidentRoutes() []Route {

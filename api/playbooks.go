@@ -38,6 +38,7 @@ func (s *Server) lookupPlaybook(name string) (workflows.Definition, error) {
 // startRunRequest is the body of POST /playbooks/:name/runs.
 type startRunRequest struct {
 	Params map[string]any `json:"params"`
+	DryRun bool           `json:"dryRun"`
 }
 
 func (s *Server) startRun(c *gin.Context) {
@@ -57,7 +58,7 @@ func (s *Server) startRun(c *gin.Context) {
 		return
 	}
 	_, _, by := actor(c)
-	run, err := s.launchRun(c.Request.Context(), def, params, by)
+	run, err := s.launchRun(c.Request.Context(), def, params, by, req.DryRun)
 	if run.ID != "" {
 		setAuditTarget(c, "run", run.ID)
 		auditNote(c, "playbook", def.Name)

@@ -27,6 +27,7 @@ var PublicRoutes = map[string]bool{
 func (s *Server) routeTable() []Route {
 	routes := append(s.coreRoutes(), s.scheduleRoutes()...)
 	routes = append(routes, s.policyRoutes()...)
+	routes = append(routes, s.runActionRoutes()...)
 	return append(routes, s.incidentRoutes()...)
 }
 

@@ -36,11 +36,12 @@ func (s *Server) runView(r domain.Run) runView {
 
 // launchRun records a pending run, then starts its workflow. If Temporal
 // refuses the start, the run is marked failed so no row stays pending.
-func (s *Server) launchRun(ctx context.Context, def workflows.Definition, params map[string]any, by string) (domain.Run, error) {
+func (s *Server) launchRun(ctx context.Context, def workflows.Definition, params map[string]any, by string, dryRun bool) (domain.Run, error) {
 	id := uuid.Must(uuid.NewV7()).String()
 	run := domain.Run{
 		ID: id, Playbook: def.Name, Status: domain.RunPending, Params: def.MaskSecrets(params),
 		WorkflowID: workflows.PlaybookWorkflowID(def.Name, id), RequestedBy: by, CreatedAt: s.deps.Now().UTC(),
+		DryRun: dryRun, Steps: []domain.RunStep{},
 	}
 	if err := s.deps.Runs.Create(ctx, run); err != nil {
 		return run, err
@@ -53,7 +54,8 @@ func (s *Server) launchRun(ctx context.Context, def workflows.Definition, params
 			workflows.AttrRunID.ValueSet(id), workflows.AttrPlaybook.ValueSet(def.Name),
 			workflows.AttrRequestedBy.ValueSet(by), workflows.AttrStatus.ValueSet(string(domain.RunPending)),
 		),
-	}, workflows.PlaybookWorkflowType(def.Name), workflows.PlaybookInput{RunID: id, Params: params, RequestedBy: by})
+	}, workflows.PlaybookWorkflowType(def.Name), workflows.PlaybookInput{RunID: id, Params: params, RequestedBy: by,
+		DryRun: dryRun, AllowSelfApproval: s.deps.AllowSelfApproval})
 	if err != nil {
 		msg := "could not start the run's workflow: " + err.Error()
 		if ferr := s.deps.Runs.Finish(context.WithoutCancel(ctx), id, domain.RunFailed, nil, msg); ferr != nil {
@@ -74,6 +76,11 @@ func (s *Server) getRun(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
+	if run.Steps, err = s.deps.Runs.Steps(c.Request.Context(), run.ID); err != nil {
+		respondError(c, err)
+		return
+	}
+	run.Steps = nonNil(run.Steps)
 	c.JSON(http.StatusOK, gin.H{"data": s.runView(run)})
 }
 

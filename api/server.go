@@ -25,6 +25,7 @@ type RunStore interface {
 	Get(ctx context.Context, id string) (domain.Run, error)
 	List(ctx context.Context, f domain.RunFilter) ([]domain.Run, int, error)
 	SetTemporalRunID(ctx context.Context, id, temporalRunID string) error
+	Steps(ctx context.Context, runID string) ([]domain.RunStep, error)
 	Finish(ctx context.Context, id string, status domain.RunStatus, result any, errMsg string) error
 }
 
@@ -56,6 +57,8 @@ type Deps struct {
 	Policies       PolicyStore
 	Incidents      IncidentStore
 	Deliveries     DeliveryLister
+	// AllowSelfApproval lets a requester approve their own playbook run.
+	AllowSelfApproval bool
 }
 
 // Server holds the router and its dependencies.

@@ -58,6 +58,8 @@ type Config struct {
 	APIRequestsPerMin   int // per user or API token
 	// TrustedProxies (IPs or CIDRs) may set X-Forwarded-For.
 	TrustedProxies []string
+	// AllowSelfApproval lets a requester approve their own playbook run.
+	AllowSelfApproval bool
 	// AdminEmail is the first admin created by `dev` on an empty database.
 	AdminEmail string
 
@@ -117,6 +119,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c.APIRequestsPerMin = int(r.int64("RATE_LIMIT_API_PER_MIN", 600))
 	c.AdminEmail = r.str("ADMIN_EMAIL", "admin@localhost")
 	c.TrustedProxies = r.list("TRUSTED_PROXIES")
+	c.AllowSelfApproval = r.str("ALLOW_SELF_APPROVAL", "false") == "true"
 	c.PublicURL = strings.TrimRight(r.str("PUBLIC_URL", "http://"+browsableAddr(c.HTTPAddr)), "/")
 	if c.SMTPTLS != "" && c.SMTPTLS != "none" && c.SMTPTLS != "starttls" && c.SMTPTLS != "tls" {
 		r.fail("SMTP_TLS", c.SMTPTLS, "must be none, starttls or tls")

@@ -65,6 +65,25 @@ func TestHTTPCheckRunEndToEnd(t *testing.T) {
 	if hits.Load() != 1 {
 		t.Fatalf("target was called %d times, want 1", hits.Load())
 	}
+	_, body := getAs(p.URL+"/api/v1/runs/"+run.ID, token)
+	if !strings.Contains(body, `"steps":[{"seq":1,"name":"Request `+target.URL+`/health","kind":"http"`) || !strings.Contains(body, `"status":"succeeded","attempts":1`) {
+		t.Errorf("run view lacks the recorded step: %s", body)
+	}
+
+	// A dry run plans the same request without making it.
+	code, b = postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", fmt.Sprintf(`{"params":{"url":%q},"dryRun":true}`, target.URL+"/health"), token)
+	if code != http.StatusCreated {
+		t.Fatalf("dry run: %d %s", code, b)
+	}
+	dry := decode[runBody](t, b).Data
+	waitUntil(t, 60*time.Second, "dry run finished", func() (bool, string) {
+		_, body := getAs(p.URL+"/api/v1/runs/"+dry.ID, token)
+		dry = decode[runBody](t, []byte(body)).Data
+		return dry.Status == "succeeded" || dry.Status == "failed", body
+	})
+	if plan, _ := dry.Result["plan"].([]any); len(plan) != 1 || dry.Result["dryRun"] != true || hits.Load() != 1 {
+		t.Errorf("dry run result %v, target hits %d (want the plan and no request)", dry.Result, hits.Load())
+	}
 	assertFindableInTemporal(t, run.ID, p.admin)
 	_, audit := getAs(p.URL+"/api/v1/audit?action=playbook.run.start", token)
 	if !strings.Contains(audit, run.ID) || !strings.Contains(audit, `"actorName":"`+p.admin+`"`) {

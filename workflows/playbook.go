@@ -17,6 +17,10 @@ type PlaybookInput struct {
 	RunID       string
 	Params      map[string]any
 	RequestedBy string
+	// DryRun plans every step without acting and returns the plan.
+	DryRun bool
+	// AllowSelfApproval lets the requester approve their own run.
+	AllowSelfApproval bool
 }
 
 // PlaybookResult is a finished run's outcome.
@@ -62,6 +66,7 @@ func (r *playbookRun) run(ctx workflow.Context) (PlaybookResult, error) {
 	r.setStatus(ctx, domain.RunRunning)
 
 	output, err := r.runBody(ctx)
+	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
 	res := PlaybookResult{Status: domain.RunSucceeded, Output: output}
 	if err != nil {
 		res = PlaybookResult{Status: failureStatus(ctx, err), Error: failureMessage(err)}
@@ -96,9 +101,17 @@ func (r *playbookRun) runBody(ctx workflow.Context) (map[string]any, error) {
 			cancel()
 		}
 	})
-	out, err := r.def.Run(&Runbook{ctx: bodyCtx, input: r.input}, Params(r.input.Params))
+	rb := &Runbook{ctx: bodyCtx, input: r.input}
+	if err := rb.registerApproval(); err != nil {
+		return nil, err
+	}
+	out, err := r.def.Run(rb, Params(r.input.Params))
+	rb.waitForRecords()
 	if timedOut && err != nil {
 		return nil, errTimedOut{after: r.def.Timeout}
+	}
+	if r.input.DryRun && err == nil {
+		return map[string]any{"dryRun": true, "plan": rb.plan, "output": out}, nil
 	}
 	return out, err
 }

@@ -28,19 +28,37 @@ type finishRecord struct {
 // newEnv returns a test environment running def, with the bookkeeping
 // activities mocked and FinishRun calls recorded.
 func newEnv(t *testing.T, def workflows.Definition) (*testsuite.TestWorkflowEnvironment, *[]finishRecord) {
+	env, finished, _ := newEnvWithLog(t, def)
+	return env, finished
+}
+
+// newEnvWithLog is newEnv that also records step and approval writes.
+func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkflowEnvironment, *[]finishRecord, *stepLog) {
 	t.Helper()
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestWorkflowEnvironment()
 	env.RegisterWorkflowWithOptions(workflows.PlaybookWorkflow(def), workflow.RegisterOptions{Name: workflows.PlaybookWorkflowType(def.Name)})
 	env.RegisterActivity(&activities.Activities{})
 	env.OnActivity(acts.MarkRunRunning, mock.Anything, activities.MarkRunRunningInput{RunID: "run-1"}).Return(nil).Once()
+	log := &stepLog{}
+	env.OnActivity(acts.RecordStep, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.RecordStepInput) error {
+		log.steps = append(log.steps, in)
+		return nil
+	})
+	env.OnActivity(acts.SetRunWaiting, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.SetRunWaitingInput) error {
+		if in.Waiting {
+			log.waitingStart = env.Now()
+		}
+		log.waiting = append(log.waiting, in)
+		return nil
+	}).Maybe()
 	var finished []finishRecord
 	env.OnActivity(acts.FinishRun, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.FinishRunInput) error {
 			finished = append(finished, finishRecord{in, env.Now()})
 			return nil
 		})
-	return env, &finished
+	return env, &finished, log
 }
 
 func httpCheckInput(url string) workflows.PlaybookInput {

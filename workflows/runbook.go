@@ -7,16 +7,30 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/domain"
 )
 
 // acts is used only to name activity methods; Temporal resolves them by name.
 var acts *activities.Activities
 
 // Runbook gives a playbook its step helpers. Each helper is one named step,
-// visible in the run view and as the activity summary in the Temporal UI.
+// recorded in the run view and shown as the activity summary in the
+// Temporal UI. In a dry run the helpers plan instead of acting.
 type Runbook struct {
-	ctx   workflow.Context
-	input PlaybookInput
+	ctx      workflow.Context
+	input    PlaybookInput
+	seq      int
+	inflight int
+	plan     []PlannedAction
+	approval *approvalState
+}
+
+// PlannedAction is what a dry run would have done.
+type PlannedAction struct {
+	Step   string `json:"step"`
+	Kind   string `json:"kind"`
+	Target string `json:"target"`
+	Detail any    `json:"detail"`
 }
 
 // Context returns the workflow context, for playbooks that need Temporal
@@ -25,6 +39,9 @@ func (rb *Runbook) Context() workflow.Context { return rb.ctx }
 
 // RunID returns the ID of the run.
 func (rb *Runbook) RunID() string { return rb.input.RunID }
+
+// DryRun reports whether the run only plans.
+func (rb *Runbook) DryRun() bool { return rb.input.DryRun }
 
 // Logger returns the replay-safe workflow logger.
 func (rb *Runbook) Logger() interface{ Info(string, ...interface{}) } {
@@ -46,6 +63,7 @@ func (rb *Runbook) stepContext(name string, o StepOptions) workflow.Context {
 	}
 	return workflow.WithActivityOptions(rb.ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: o.Timeout,
+		HeartbeatTimeout:    heartbeatFor(o.Timeout),
 		Summary:             name,
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval:    time.Second,
@@ -56,17 +74,91 @@ func (rb *Runbook) stepContext(name string, o StepOptions) workflow.Context {
 	})
 }
 
+// heartbeatFor lets long steps be noticed dead within a minute.
+func heartbeatFor(timeout time.Duration) time.Duration {
+	if timeout <= time.Minute {
+		return 0
+	}
+	return time.Minute
+}
+
+// stepRun is one step in progress.
+type stepRun struct {
+	rb                 *Runbook
+	seq                int
+	name, kind, target string
+	started            time.Time
+}
+
+// begin records a step as running (or, in a dry run, as planned).
+func (rb *Runbook) begin(name, kind, target string, detail any) *stepRun {
+	rb.seq++
+	st := &stepRun{rb: rb, seq: rb.seq, name: name, kind: kind, target: target, started: workflow.Now(rb.ctx)}
+	if rb.input.DryRun {
+		rb.plan = append(rb.plan, PlannedAction{Step: name, Kind: kind, Target: target, Detail: detail})
+		now := st.started
+		rb.recordStep(activities.RecordStepInput{Status: domain.StepSkipped, Result: map[string]any{"planned": detail}, FinishedAt: &now}, st)
+		return st
+	}
+	rb.recordStep(activities.RecordStepInput{Status: domain.StepRunning}, st)
+	return st
+}
+
+// end records a step's outcome.
+func (st *stepRun) end(err error, exitCode *int, result any) {
+	if st.rb.input.DryRun {
+		return
+	}
+	now := workflow.Now(st.rb.ctx)
+	in := activities.RecordStepInput{Status: domain.StepSucceeded, ExitCode: exitCode, Result: result, FinishedAt: &now}
+	if err != nil {
+		in.Status, in.Error = domain.StepFailed, failureMessage(err)
+	}
+	st.rb.recordStep(in, st)
+}
+
+// recordStep writes a step record without blocking the playbook.
+func (rb *Runbook) recordStep(in activities.RecordStepInput, st *stepRun) {
+	in.RunID, in.Seq, in.Name, in.Kind, in.Target, in.At = rb.input.RunID, st.seq, st.name, st.kind, st.target, st.started
+	f := workflow.ExecuteActivity(bookkeeping(rb.ctx), acts.RecordStep, in)
+	rb.inflight++
+	workflow.Go(rb.ctx, func(gctx workflow.Context) {
+		defer func() { rb.inflight-- }()
+		if err := f.Get(gctx, nil); err != nil {
+			workflow.GetLogger(gctx).Error("record step", "err", err, "step", st.name)
+		}
+	})
+}
+
 // HTTP performs an HTTP request as the step called name.
 func (rb *Runbook) HTTP(name string, req activities.HTTPRequestInput, o StepOptions) (activities.HTTPRequestResult, error) {
+	st := rb.begin(name, "http", req.URL, map[string]any{"method": req.Method, "url": req.URL})
+	if rb.input.DryRun {
+		status := 200
+		if len(req.ExpectStatus) > 0 {
+			status = req.ExpectStatus[0]
+		}
+		return activities.HTTPRequestResult{Status: status}, nil
+	}
 	if o.Timeout <= 0 && req.TimeoutSeconds > 0 {
 		o.Timeout = time.Duration(req.TimeoutSeconds)*time.Second + 5*time.Second
 	}
 	var res activities.HTTPRequestResult
 	err := workflow.ExecuteActivity(rb.stepContext(name, o), acts.HTTPRequest, req).Get(rb.ctx, &res)
+	st.end(err, nil, map[string]any{"status": res.Status, "durationMs": res.DurationMs})
 	return res, err
 }
 
 // Sleep waits for d as a durable timer.
 func (rb *Runbook) Sleep(d time.Duration) error {
+	if rb.input.DryRun {
+		rb.plan = append(rb.plan, PlannedAction{Step: "wait " + d.String(), Kind: "wait", Detail: d.String()})
+		return nil
+	}
 	return workflow.Sleep(rb.ctx, d)
+}
+
+// waitForRecords lets pending step records finish before the run ends.
+func (rb *Runbook) waitForRecords() {
+	_ = workflow.Await(rb.ctx, func() bool { return rb.inflight == 0 })
 }

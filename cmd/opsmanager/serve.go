@@ -115,7 +115,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL,
 		Checks: d.checks(cfg), Metrics: reg, Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
-		Identity: identity, TrustedProxies: cfg.TrustedProxies,
+		Identity: identity, TrustedProxies: cfg.TrustedProxies, AllowSelfApproval: cfg.AllowSelfApproval,
 		Schedules: store.NewSchedules(d.pool), Policies: store.NewPolicies(d.pool),
 		Incidents: store.NewIncidents(d.pool), Deliveries: store.NewDeliveries(d.pool),
 	})

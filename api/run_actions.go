@@ -1,0 +1,110 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/workflows"
+)
+
+func (s *Server) runActionRoutes() []Route {
+	return []Route{
+		{"POST", "/runs/:id/cancel", domain.PermPlaybooksRun, "run.cancel", s.cancelRun},
+		{"POST", "/runs/:id/approve", domain.PermPlaybooksApprove, "run.approve", s.decideRun(true)},
+		{"POST", "/runs/:id/reject", domain.PermPlaybooksApprove, "run.reject", s.decideRun(false)},
+	}
+}
+
+// activeRun loads a run that can still be acted on.
+func (s *Server) activeRun(c *gin.Context) (domain.Run, bool) {
+	run, err := s.deps.Runs.Get(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return run, false
+	}
+	setAuditTarget(c, "run", run.ID)
+	if run.Status.Terminal() {
+		respondError(c, domain.Errorf(domain.EConflict, "run %s is %s", run.ID, run.Status))
+		return run, false
+	}
+	return run, true
+}
+
+// cancelRun asks Temporal to cancel the run's workflow; the runner records
+// the run as cancelled and a running SSH command is killed.
+func (s *Server) cancelRun(c *gin.Context) {
+	run, ok := s.activeRun(c)
+	if !ok {
+		return
+	}
+	err := s.deps.Temporal.CancelWorkflow(c.Request.Context(), run.WorkflowID, "")
+	var notFound *serviceerror.NotFound
+	switch {
+	case errors.As(err, &notFound):
+		respondError(c, domain.Errorf(domain.EConflict, "run %s has already finished", run.ID))
+	case err != nil:
+		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not answer; try again shortly"})
+	default:
+		c.JSON(http.StatusAccepted, gin.H{"data": s.runView(run)})
+	}
+}
+
+type decisionRequest struct {
+	Note string `json:"note" validate:"max=2000"`
+}
+
+// decideRun answers a run's pending approval through a Temporal Update:
+// its validator refuses when nothing waits, and the requester's own answer.
+func (s *Server) decideRun(approve bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var req decisionRequest
+		if c.Request.ContentLength != 0 {
+			if err := bindJSON(c, &req); err != nil {
+				respondError(c, err)
+				return
+			}
+		}
+		run, ok := s.activeRun(c)
+		if !ok {
+			return
+		}
+		_, _, by := actor(c)
+		if err := s.sendDecision(c.Request.Context(), run, workflows.ApprovalDecision{Approve: approve, By: by, Note: req.Note}); err != nil {
+			respondError(c, err)
+			return
+		}
+		auditNote(c, "approved", approve)
+		run, err := s.deps.Runs.Get(c.Request.Context(), run.ID)
+		respond(c, http.StatusOK, s.runView(run), err)
+	}
+}
+
+func (s *Server) sendDecision(ctx context.Context, run domain.Run, d workflows.ApprovalDecision) error {
+	handle, err := s.deps.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID: run.WorkflowID, UpdateName: workflows.UpdateRunApproval, Args: []interface{}{d},
+		WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	if err == nil {
+		err = handle.Get(ctx, nil)
+	}
+	var app *temporal.ApplicationError
+	var notFound *serviceerror.NotFound
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &app) && app.Type() == "SelfApproval":
+		return domain.Errorf(domain.EForbidden, "%s", app.Message())
+	case errors.As(err, &app):
+		return domain.Errorf(domain.EConflict, "%s", app.Message())
+	case errors.As(err, &notFound):
+		return domain.Errorf(domain.EConflict, "run %s has already finished", run.ID)
+	}
+	return &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not answer; try again shortly"}
+}

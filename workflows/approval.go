@@ -1,0 +1,97 @@
+package workflows
+
+import (
+	"errors"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/opsmanager/opsmanager/activities"
+)
+
+// Name of the update that answers a run's approval request.
+const UpdateRunApproval = "playbook.approval"
+
+// ApprovalDecision answers the pending approval of a run.
+type ApprovalDecision struct {
+	Approve bool
+	By      string
+	Note    string
+}
+
+type approvalState struct {
+	step     string
+	decision *ApprovalDecision
+}
+
+// ErrApprovalTimedOut ends a run whose approval nobody gave in time.
+var ErrApprovalTimedOut = errors.New("approval timed out")
+
+// registerApproval lets approvers answer an Approve step. The validator
+// refuses an answer when nothing waits, and the requester's own answer
+// unless self-approval is allowed.
+func (rb *Runbook) registerApproval() error {
+	return workflow.SetUpdateHandlerWithOptions(rb.ctx, UpdateRunApproval,
+		func(ctx workflow.Context, d ApprovalDecision) (string, error) {
+			decision := d
+			rb.approval.decision = &decision
+			return "recorded", nil
+		},
+		workflow.UpdateHandlerOptions{Validator: func(d ApprovalDecision) error {
+			switch {
+			case rb.approval == nil || rb.approval.decision != nil:
+				return temporal.NewApplicationError("this run is not waiting for approval", "NotWaiting")
+			case d.By == rb.input.RequestedBy && !rb.input.AllowSelfApproval:
+				return temporal.NewApplicationError("you cannot approve your own run; ask another approver", "SelfApproval")
+			}
+			return nil
+		}})
+}
+
+// Approve pauses the run until someone with playbooks:approve approves or
+// rejects it, or timeout passes (the run then fails).
+func (rb *Runbook) Approve(name, question string, timeout time.Duration) error {
+	st := rb.begin(name, "approval", "", map[string]any{"question": question})
+	if rb.input.DryRun {
+		return nil
+	}
+	rb.approval = &approvalState{step: name}
+	defer func() { rb.approval = nil }()
+	rb.recordStep(activities.RecordStepInput{Status: "waiting_approval"}, st)
+	rb.setWaiting(true, "", "")
+	answered, err := workflow.AwaitWithTimeout(rb.ctx, timeout, func() bool { return rb.approval.decision != nil })
+	if err != nil {
+		st.end(err, nil, nil)
+		return err
+	}
+	if !answered {
+		err := temporal.NewNonRetryableApplicationError("nobody approved within "+timeout.String(), "ApprovalTimedOut", ErrApprovalTimedOut)
+		st.end(err, nil, nil)
+		return err
+	}
+	d := rb.approval.decision
+	rb.setWaiting(false, d.By, d.Note)
+	if !d.Approve {
+		err := temporal.NewNonRetryableApplicationError("rejected by "+d.By+noteSuffix(d.Note), "Rejected", nil)
+		st.end(err, nil, map[string]any{"by": d.By, "note": d.Note})
+		return err
+	}
+	st.end(nil, nil, map[string]any{"approvedBy": d.By, "note": d.Note})
+	return nil
+}
+
+func noteSuffix(note string) string {
+	if note == "" {
+		return ""
+	}
+	return ": " + note
+}
+
+func (rb *Runbook) setWaiting(waiting bool, by, note string) {
+	err := workflow.ExecuteActivity(bookkeeping(rb.ctx), acts.SetRunWaiting,
+		activities.SetRunWaitingInput{RunID: rb.input.RunID, Waiting: waiting, ApprovedBy: by, Note: note}).Get(rb.ctx, nil)
+	if err != nil {
+		workflow.GetLogger(rb.ctx).Error("record approval wait", "err", err)
+	}
+}

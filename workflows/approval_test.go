@@ -1,0 +1,124 @@
+package workflows_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/mock"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/workflows"
+	"github.com/opsmanager/opsmanager/workflows/playbooks"
+)
+
+// risky asks for approval, then calls an HTTP endpoint.
+var risky = workflows.Definition{
+	Playbook: domain.Playbook{Name: "risky", Title: "Risky", Timeout: 2 * time.Hour, Permission: "playbooks:run", Risk: domain.RiskHigh},
+	Run: func(rb *workflows.Runbook, _ workflows.Params) (map[string]any, error) {
+		if err := rb.Approve("Approve the restart", "Restart checkout?", 30*time.Minute); err != nil {
+			return nil, err
+		}
+		_, err := rb.HTTP("Restart", activities.HTTPRequestInput{Method: "POST", URL: "https://x.example.com/restart"}, workflows.StepOptions{})
+		return map[string]any{"restarted": err == nil}, err
+	},
+}
+
+type stepLog struct {
+	waitingStart time.Time
+	steps        []activities.RecordStepInput
+	waiting      []activities.SetRunWaitingInput
+	http         int
+}
+
+func newApprovalEnv(t *testing.T, def workflows.Definition) (*testsuite.TestWorkflowEnvironment, *stepLog, *[]finishRecord) {
+	env, finished, log := newEnvWithLog(t, def)
+	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(func(context.Context, activities.HTTPRequestInput) (activities.HTTPRequestResult, error) {
+		log.http++
+		return activities.HTTPRequestResult{Status: 200}, nil
+	})
+	return env, log, finished
+}
+
+func decide(env *testsuite.TestWorkflowEnvironment, after time.Duration, d workflows.ApprovalDecision, rejected *error) {
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateRunApproval, "decision-"+after.String(), &testsuite.TestUpdateCallback{
+			OnAccept: func() {}, OnReject: func(err error) { *rejected = err }, OnComplete: func(interface{}, error) {},
+		}, d)
+	}, after)
+}
+
+func runInput() workflows.PlaybookInput {
+	return workflows.PlaybookInput{RunID: "run-1", RequestedBy: "alice"}
+}
+
+func TestApprovedRunContinues(t *testing.T) {
+	env, log, finished := newApprovalEnv(t, risky)
+	var selfErr, otherErr error
+	decide(env, 5*time.Minute, workflows.ApprovalDecision{Approve: true, By: "alice"}, &selfErr)
+	decide(env, 10*time.Minute, workflows.ApprovalDecision{Approve: true, By: "bob", Note: "go"}, &otherErr)
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), runInput())
+	if selfErr == nil || !strings.Contains(selfErr.Error(), "your own run") {
+		t.Fatalf("self-approval: %v, want rejected", selfErr)
+	}
+	if otherErr != nil || log.http != 1 || (*finished)[0].Status != domain.RunSucceeded {
+		t.Fatalf("approval by bob: %v; http calls %d; run %+v", otherErr, log.http, *finished)
+	}
+	if len(log.waiting) != 2 || !log.waiting[0].Waiting || log.waiting[1].Waiting || log.waiting[1].ApprovedBy != "bob" {
+		t.Fatalf("waiting records = %+v", log.waiting)
+	}
+}
+
+func TestRejectedRunFailsWithoutActing(t *testing.T) {
+	env, log, finished := newApprovalEnv(t, risky)
+	var err error
+	decide(env, time.Minute, workflows.ApprovalDecision{Approve: false, By: "bob", Note: "not during the sale"}, &err)
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), runInput())
+	if log.http != 0 || (*finished)[0].Status != domain.RunFailed || !strings.Contains((*finished)[0].Error, "rejected by bob: not during the sale") {
+		t.Fatalf("http %d, run %+v", log.http, *finished)
+	}
+}
+
+func TestUnansweredApprovalTimesOut(t *testing.T) {
+	env, log, finished := newApprovalEnv(t, risky)
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), runInput())
+	rec := (*finished)[0]
+	if log.http != 0 || rec.Status != domain.RunFailed || !strings.Contains(rec.Error, "nobody approved within 30m") {
+		t.Fatalf("run %+v", rec)
+	}
+	if waited := rec.At.Sub(log.waitingStart); waited != 30*time.Minute {
+		t.Fatalf("timed out after %v, want exactly 30m", waited)
+	}
+}
+
+func TestDryRunPlansWithoutActing(t *testing.T) {
+	env, log, finished := newApprovalEnv(t, risky)
+	in := runInput()
+	in.DryRun = true
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), in)
+	var res workflows.PlaybookResult
+	if err := env.GetWorkflowResult(&res); err != nil {
+		t.Fatal(err)
+	}
+	plan, _ := res.Output["plan"].([]any)
+	if log.http != 0 || len(log.waiting) != 0 || len(plan) != 2 || res.Output["dryRun"] != true || (*finished)[0].Status != domain.RunSucceeded {
+		t.Fatalf("dry run: http %d, waits %d, output %+v", log.http, len(log.waiting), res.Output)
+	}
+	for _, s := range log.steps {
+		if s.Status != domain.StepSkipped {
+			t.Fatalf("dry-run step recorded as %s", s.Status)
+		}
+	}
+}
+
+func TestStepsAreRecordedInOrder(t *testing.T) {
+	env, log, _ := newApprovalEnv(t, playbooks.HTTPCheck)
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://status.example.com"))
+	if len(log.steps) != 2 || log.steps[0].Status != domain.StepRunning || log.steps[1].Status != domain.StepSucceeded ||
+		log.steps[0].Seq != 1 || log.steps[1].Seq != 1 || log.steps[1].FinishedAt == nil || log.steps[0].Kind != "http" {
+		t.Fatalf("steps = %+v", log.steps)
+	}
+}
