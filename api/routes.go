@@ -28,6 +28,8 @@ func (s *Server) routeTable() []Route {
 	routes := append(s.coreRoutes(), s.scheduleRoutes()...)
 	routes = append(routes, s.policyRoutes()...)
 	routes = append(routes, s.runActionRoutes()...)
+	routes = append(routes, s.serverRoutes()...)
+	routes = append(routes, s.credentialRoutes()...)
 	return append(routes, s.incidentRoutes()...)
 }
 

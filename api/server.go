@@ -57,6 +57,10 @@ type Deps struct {
 	Policies       PolicyStore
 	Incidents      IncidentStore
 	Deliveries     DeliveryLister
+	Servers        ServerStore
+	Credentials    CredentialStore
+	RunLogs        RunLogStore
+	ServerTester   ServerTester // nil: POST /servers/:id/test answers 503
 	// AllowSelfApproval lets a requester approve their own playbook run.
 	AllowSelfApproval bool
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/auth"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/ratelimit"
@@ -132,12 +133,14 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 			APIPerPrincipal:   ratelimit.Limit{Rate: 600, Period: time.Minute, Burst: 600},
 		},
 	}
+	servers, credentials := store.NewServers(pool), store.NewCredentialVault(pool, box)
 	ts.Server = New(Deps{
 		Catalog: catalog, Runs: ts.runs, Temporal: ts.starter, TaskQueue: "q", Namespace: "default",
 		TemporalUIURL: "http://localhost:8233", Checks: checks, Metrics: prometheus.NewRegistry(), MaxBodyBytes: 1024,
 		Now: clock.Now, Identity: id, Logger: slog.New(slog.DiscardHandler),
 		Policies: store.NewPolicies(pool), Incidents: store.NewIncidents(pool), Deliveries: store.NewDeliveries(pool),
 		Schedules: store.NewSchedules(pool),
+		Servers:   servers, Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
 	})
 	admin := ts.createUser(t, "admin@example.com", "admin")
 	ts.adminID = admin.ID

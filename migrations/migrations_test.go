@@ -56,7 +56,7 @@ func TestUpDownUp(t *testing.T) {
 
 func assertTables(t *testing.T, pool *pgxpool.Pool, want bool) {
 	t.Helper()
-	for _, table := range []string{"playbook_runs", "users", "roles", "user_roles", "refresh_tokens", "api_tokens", "audit_log", "mfa_recovery_codes", "incidents", "incident_events", "deliveries", "services", "schedules", "schedule_overrides", "escalation_policies", "sla_policies"} {
+	for _, table := range []string{"playbook_runs", "users", "roles", "user_roles", "refresh_tokens", "api_tokens", "audit_log", "mfa_recovery_codes", "incidents", "incident_events", "deliveries", "services", "schedules", "schedule_overrides", "escalation_policies", "sla_policies", "credentials", "servers", "run_logs"} {
 		var exists bool
 		err := pool.QueryRow(context.Background(), `SELECT to_regclass($1) IS NOT NULL`, table).Scan(&exists)
 		if err != nil || exists != want {

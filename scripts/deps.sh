@@ -142,11 +142,13 @@ redis_start() {
   wait_for redis 15 "$DATA/redis.log" redis_ready
 }
 
-# ---- OpenSSH server (installed only; the SSH tests start their own sshd) ------------------------
+# ---- OpenSSH server for the SSH tests (loopback, unprivileged port; see scripts/test-sshd.sh) ---
+SSHD_PORT=${SSHD_PORT:-2222}
 install_sshd() {
-  if [ -x /usr/sbin/sshd ]; then ok sshd "openssh-server installed (not started)"; return; fi
+  if [ -x /usr/sbin/sshd ]; then return; fi
   timed "install openssh-server (apt)" apt_install openssh-server
 }
+start_sshd() { ./scripts/test-sshd.sh; }
 
 # ---- Go-built tools: build once per machine into $CACHE/NAME-VERSION, link into ./bin ----------
 # link_cached NAME VERSION: link an already built tool into ./bin (a fresh clone reuses it).
@@ -231,6 +233,7 @@ start_redis
 install_sshd
 start_temporal
 start_mailpit
+start_sshd
 printf '\n%-12s %-28s %s\n' SERVICE ADDRESS NOTES
 printf '%-12s %-28s %s\n' postgres "127.0.0.1:$PGPORT" "db/user/password opsmanager" \
   redis "127.0.0.1:$REDIS_PORT" "" \
@@ -238,5 +241,5 @@ printf '%-12s %-28s %s\n' postgres "127.0.0.1:$PGPORT" "db/user/password opsmana
   temporal-ui "http://127.0.0.1:$TEMPORAL_UI_PORT" "" \
   mailpit-smtp "127.0.0.1:$SMTP_PORT" "" \
   mailpit-ui "http://127.0.0.1:$MAILPIT_UI_PORT" "HTTP API under /api/v1" \
-  sshd "/usr/sbin/sshd" "installed, not started"
+  sshd "127.0.0.1:$SSHD_PORT" "test user opsmanager-test, keys in .data/sshd"
 awk -v a="$t_all" -v b="$EPOCHREALTIME" 'BEGIN { printf "\ndeps ready in %.1fs (timings: .data/deps-timings.log)\n", b - a }'

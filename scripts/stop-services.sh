@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# stop-services.sh — stop what scripts/deps.sh started (temporal, mailpit, redis, postgres).
+# stop-services.sh — stop what scripts/deps.sh started (sshd, temporal, mailpit, redis, postgres).
 # Services that deps.sh found already running (not started by it) are left alone.
 set -euo pipefail
 
@@ -42,6 +42,7 @@ stop_postgres() {
   rm -f "$marker"
 }
 
+stop_pid sshd "$DATA/sshd/sshd.pid"
 stop_pid temporal "$DATA/temporal.pid"
 stop_pid mailpit "$DATA/mailpit.pid"
 stop_redis

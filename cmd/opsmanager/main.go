@@ -36,6 +36,8 @@ commands:
   migrate up|down|status  manage the database schema
   user create --email E --name N --role R [--password P]
                           create a user (password prompted when omitted)
+  credentials rotate-key --new-key KEY
+                          re-encrypt credentials and MFA secrets under a new ENCRYPTION_KEY
   keys jwt FILE           write a new RSA signing key (PEM) for JWT_PRIVATE_KEY_FILE
   keys encryption         print a new ENCRYPTION_KEY
   healthcheck <url>       exit 0 if url answers 2xx (container health checks)
@@ -86,6 +88,8 @@ func run(args []string) error {
 		return migrate(ctx, cfg, args[1:])
 	case "user":
 		return userCommand(ctx, cfg, args[1:], os.Stdin)
+	case "credentials":
+		return credentialsCommand(ctx, cfg, args[1:], os.Stdin, os.Stdout)
 	}
 	fmt.Fprint(os.Stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])

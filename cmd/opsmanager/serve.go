@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"go.temporal.io/sdk/client"
 
+	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/api"
 	"github.com/opsmanager/opsmanager/config"
 	"github.com/opsmanager/opsmanager/store"
@@ -111,6 +112,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 
 func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workflows.Catalog, runs *store.Runs,
 	reg *prometheus.Registry, identity api.Identity) *http.Server {
+	servers, credentials := store.NewServers(d.pool), store.NewCredentialVault(d.pool, identity.Box)
 	s := api.New(api.Deps{
 		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL,
@@ -118,6 +120,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		Identity: identity, TrustedProxies: cfg.TrustedProxies, AllowSelfApproval: cfg.AllowSelfApproval,
 		Schedules: store.NewSchedules(d.pool), Policies: store.NewPolicies(d.pool),
 		Incidents: store.NewIncidents(d.pool), Deliveries: store.NewDeliveries(d.pool),
+		Servers: servers, Credentials: credentials, RunLogs: store.NewRunLogs(d.pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
 	})
 	return &http.Server{
 		Handler:           s.Handler(),

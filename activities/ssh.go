@@ -1,0 +1,258 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/temporal"
+	"golang.org/x/crypto/ssh"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// ServerStore is what the SSH activity needs of the servers (store.Servers).
+type ServerStore interface {
+	Get(ctx context.Context, id string) (domain.Server, error)
+	// PinHostKey pins a key if none is pinned and returns the server as it is now.
+	PinHostKey(ctx context.Context, id, hostKey, fingerprint string) (domain.Server, error)
+}
+
+// CredentialStore opens credentials (store.CredentialVault). A value that
+// cannot be decrypted is an error wrapping vault.ErrDecrypt.
+type CredentialStore interface {
+	Secret(ctx context.Context, id string) (domain.CredentialSecret, error)
+}
+
+// OutputSink receives a step's output as it arrives (store.RunLogs).
+type OutputSink interface {
+	Append(ctx context.Context, runID, step, stream string, chunk []byte) error
+}
+
+// Dialer opens network connections (*net.Dialer).
+type Dialer interface {
+	DialContext(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+// SSH runs commands on servers. Activities receive only a server ID: the
+// credential is loaded and decrypted here, so no secret enters workflow
+// history, and secrets are masked in output before it is stored or returned.
+type SSH struct {
+	Servers     ServerStore
+	Credentials CredentialStore
+	Output      OutputSink // optional: without it output is only returned
+	Dialer      Dialer     // default: net.Dialer
+	// ConnectTimeout bounds dialing plus the SSH handshake (default 10 s).
+	ConnectTimeout time.Duration
+	// HeartbeatEvery is the heartbeat interval while a command runs (default 5 s).
+	HeartbeatEvery time.Duration
+	// FlushEvery is how often partial lines are stored (default 500 ms).
+	FlushEvery time.Duration
+	// MaxStoredOutputBytes caps the output stored per step (default 1 MiB).
+	MaxStoredOutputBytes int64
+	Logger               *slog.Logger
+}
+
+// NewSSH returns the SSH activities over the given stores, with defaults.
+func NewSSH(servers ServerStore, credentials CredentialStore, output OutputSink) *SSH {
+	return &SSH{Servers: servers, Credentials: credentials, Output: output}
+}
+
+// Limits of RunCommandInput.
+const (
+	DefaultMaxOutputBytes = 32 << 10
+	MaxMaxOutputBytes     = 1 << 20
+)
+
+// RunCommandInput is one command on one server.
+type RunCommandInput struct {
+	RunID    string // the run whose log receives the output ("" = not stored)
+	StepName string
+	ServerID string
+	// Command is an argv: each element reaches the program as one argument,
+	// quoted for the remote POSIX shell, never interpreted by it. To use
+	// shell syntax, run ["sh", "-c", script] explicitly.
+	Command []string
+	Env     map[string]string `json:",omitempty"`
+	// TimeoutSeconds bounds the command (0: the activity's own timeout).
+	TimeoutSeconds int
+	// MaxOutputBytes caps Stdout and Stderr in the result, each keeping its
+	// tail (default 32 KiB, at most 1 MiB).
+	MaxOutputBytes int
+	// Mutating commands change the server. Once one has started, a lost
+	// connection or a timeout is not retried: it may have had its effect.
+	Mutating bool
+	// AllowFailure returns a non-zero exit as a result instead of an error.
+	AllowFailure bool
+}
+
+// RunCommandResult is how a command ended. Stdout and Stderr are masked.
+type RunCommandResult struct {
+	ServerID   string
+	ServerName string
+	ExitCode   int    // 128+n when killed by signal n; -1 when the end is unknown
+	Signal     string `json:",omitempty"` // e.g. "KILL" when killed by a signal
+	Stdout     string
+	Stderr     string
+	Truncated  bool // Stdout or Stderr lost its beginning to MaxOutputBytes
+	DurationMs int64
+}
+
+// CommandProgress is the heartbeat detail of a running command: bytes of output so far.
+type CommandProgress struct {
+	StdoutBytes, StderrBytes int64
+}
+
+// RunCommand connects to the server and runs in.Command.
+//
+// Errors: a non-zero exit is a non-retryable SSHCommandFailed error whose
+// details hold the RunCommandResult (errors.As an *temporal.ApplicationError,
+// then Details(&res)), unless AllowFailure is set. SSHConnectFailed is
+// retried; SSHHostKeyMismatch, SSHAuthFailed, SSHCredentialUnusable and
+// SSHInvalidInput are not. SSHCommandInterrupted (connection lost or
+// TimeoutSeconds passed after the start) is retried unless Mutating.
+// Cancelling the activity kills the remote command and its children.
+func (a *SSH) RunCommand(ctx context.Context, in RunCommandInput) (RunCommandResult, error) {
+	remote, err := remoteCommand(in, attemptEnv(ctx, in))
+	if err != nil {
+		return RunCommandResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrSSHInvalidInput, nil)
+	}
+	start := time.Now()
+	c, err := a.connect(ctx, in.ServerID)
+	if err != nil {
+		return RunCommandResult{}, err
+	}
+	defer c.client.Close()
+	maxTail := in.MaxOutputBytes
+	if maxTail <= 0 {
+		maxTail = DefaultMaxOutputBytes
+	}
+	out := newOutput(ctx, a.Output, in.RunID, in.StepName, [][]byte{c.secret.Value}, a.maxStored(), maxTail, a.logger())
+	if attempt := activityAttempt(ctx); attempt > 1 {
+		out.note("attempt %d on %s", attempt, c.server.Name)
+	}
+	cmdCtx := ctx
+	if in.TimeoutSeconds > 0 {
+		var cancel context.CancelFunc
+		cmdCtx, cancel = context.WithTimeout(ctx, time.Duration(in.TimeoutSeconds)*time.Second)
+		defer cancel()
+	}
+	status, runErr := a.execute(cmdCtx, c.client, remote, out)
+	out.close()
+	res := RunCommandResult{ServerID: c.server.ID, ServerName: c.server.Name, ExitCode: status.code, Signal: status.signal,
+		Stdout: out.stdout.tail.String(), Stderr: out.stderr.tail.String(),
+		Truncated: out.stdout.tail.truncated || out.stderr.tail.truncated, DurationMs: time.Since(start).Milliseconds()}
+	return res, a.resultError(ctx, in, c.server, res, status, runErr, out)
+}
+
+// resultError classifies how the command ended.
+func (a *SSH) resultError(ctx context.Context, in RunCommandInput, server domain.Server, res RunCommandResult, status exitStatus, runErr error, out *output) error {
+	switch {
+	case runErr == nil && status.code == 0:
+		return nil
+	case runErr == nil:
+		out.note("exit status %d%s", status.code, signalNote(status.signal))
+		if in.AllowFailure {
+			return nil
+		}
+		msg := fmt.Sprintf("%s on server %s exited with status %d%s", commandName(in.Command), server.Name, status.code, signalNote(status.signal))
+		return temporal.NewNonRetryableApplicationError(msg, ErrSSHCommandFailed, nil, res)
+	case ctx.Err() != nil:
+		out.note("cancelled; the remote command was killed")
+		return ctx.Err()
+	case errors.Is(runErr, errNotStarted):
+		return temporal.NewApplicationError(fmt.Sprintf("server %s: %v", server.Name, runErr), ErrSSHConnectFailed)
+	}
+	reason := runErr.Error()
+	if errors.Is(runErr, context.DeadlineExceeded) {
+		reason = fmt.Sprintf("did not finish within %d s and was killed", in.TimeoutSeconds)
+	}
+	out.note("%s", reason)
+	msg := fmt.Sprintf("%s on server %s: %s", commandName(in.Command), server.Name, reason)
+	if in.Mutating {
+		return temporal.NewNonRetryableApplicationError(msg+" (mutating command: not retried, it may have had its effect)",
+			ErrSSHCommandInterrupted, nil, res)
+	}
+	return temporal.NewApplicationError(msg, ErrSSHCommandInterrupted, res)
+}
+
+// errNotStarted marks failures before the command started: always safe to retry.
+var errNotStarted = errors.New("command not started")
+
+type exitStatus struct {
+	code   int
+	signal string
+}
+
+// execute runs remote in a new session, streaming output, heartbeating,
+// and killing the remote process group when ctx ends.
+func (a *SSH) execute(ctx context.Context, client *ssh.Client, remote string, out *output) (exitStatus, error) {
+	sess, err := client.NewSession()
+	if err != nil {
+		return exitStatus{code: -1}, fmt.Errorf("%w: open session: %w", errNotStarted, err)
+	}
+	defer sess.Close()
+	// Stdin stays open while the command runs: the wrapper kills the
+	// command when it closes, so a dropped connection stops it too.
+	stdin, err := sess.StdinPipe()
+	if err != nil {
+		return exitStatus{code: -1}, fmt.Errorf("%w: %w", errNotStarted, err)
+	}
+	defer stdin.Close()
+	sess.Stdout, sess.Stderr = out.stdout, out.stderr
+	if err := sess.Start(remote); err != nil {
+		return exitStatus{code: -1}, fmt.Errorf("%w: start command: %w", errNotStarted, err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- sess.Wait() }()
+	heartbeat := time.NewTicker(a.heartbeatEvery())
+	defer heartbeat.Stop()
+	flush := time.NewTicker(a.flushEvery())
+	defer flush.Stop()
+	for {
+		select {
+		case err := <-done:
+			return waitStatus(err)
+		case <-heartbeat.C:
+			if activity.IsActivity(ctx) {
+				activity.RecordHeartbeat(ctx, out.progress())
+			}
+		case <-flush.C:
+			out.flushPartial()
+		case <-ctx.Done():
+			// SIGKILL goes to the process group (OpenSSH signals with killpg);
+			// closing stdin makes the wrapper kill it where signals are unsupported.
+			_ = sess.Signal(ssh.SIGKILL)
+			stdin.Close()
+			select {
+			case <-done:
+			case <-time.After(2 * time.Second):
+			}
+			sess.Close()
+			return exitStatus{code: -1}, ctx.Err()
+		}
+	}
+}
+
+func waitStatus(err error) (exitStatus, error) {
+	var exit *ssh.ExitError
+	switch {
+	case err == nil:
+		return exitStatus{}, nil
+	case errors.As(err, &exit):
+		return exitStatus{code: exit.ExitStatus(), signal: exit.Signal()}, nil
+	case errors.As(err, new(*ssh.ExitMissingError)):
+		return exitStatus{code: -1}, errors.New("the connection closed before the command reported its exit status")
+	}
+	return exitStatus{code: -1}, fmt.Errorf("connection lost while the command ran: %w", err)
+}
+
+func (o *output) progress() CommandProgress {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return CommandProgress{StdoutBytes: o.stdout.total, StderrBytes: o.stderr.total}
+}

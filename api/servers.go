@@ -1,0 +1,232 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// ServerStore keeps servers and their pinned host keys (store.Servers).
+type ServerStore interface {
+	Create(ctx context.Context, s domain.Server) (domain.Server, error)
+	Get(ctx context.Context, id string) (domain.Server, error)
+	List(ctx context.Context, f domain.ServerFilter) ([]domain.Server, int, error)
+	Update(ctx context.Context, s domain.Server, setHostKey bool) (domain.Server, error)
+	Delete(ctx context.Context, id string) error
+	ResetHostKey(ctx context.Context, id string) (string, error)
+}
+
+// ServerTester connects to a server and runs a harmless command
+// (activities.ServerTester). Connection failures are in the result; only
+// an unknown server is an error.
+type ServerTester interface {
+	TestServer(ctx context.Context, serverID string) (domain.ServerTestResult, error)
+}
+
+func (s *Server) serverRoutes() []Route {
+	r, w := domain.PermServersRead, domain.PermServersWrite
+	return []Route{
+		{"GET", "/servers", r, "server.list", s.listServers},
+		{"POST", "/servers", w, "server.create", s.createServer},
+		{"GET", "/servers/:id", r, "server.get", s.getServer},
+		{"PATCH", "/servers/:id", w, "server.update", s.updateServer},
+		{"DELETE", "/servers/:id", w, "server.delete", s.deleteServer},
+		{"POST", "/servers/:id/test", w, "server.test", s.testServer},
+		{"POST", "/servers/:id/host-key/reset", w, "server.host_key_reset", s.resetHostKey},
+	}
+}
+
+type createServerRequest struct {
+	Name         string   `json:"name"`
+	Host         string   `json:"host"`
+	Port         *int     `json:"port"` // default 22
+	Username     string   `json:"username"`
+	CredentialID string   `json:"credentialId"`
+	Tags         []string `json:"tags"`
+	// HostKey pins the server's public host key up front (authorized_keys
+	// format); without it the first connection pins what it is shown.
+	HostKey string `json:"hostKey"`
+}
+
+func (s *Server) createServer(c *gin.Context) {
+	var req createServerRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	sv := domain.Server{Name: req.Name, Host: req.Host, Port: 22, Username: req.Username,
+		CredentialID: req.CredentialID, Tags: req.Tags, HostKey: req.HostKey}
+	if req.Port != nil {
+		sv.Port = *req.Port
+	}
+	sv.Normalize()
+	if err := s.validServer(c.Request.Context(), sv); err != nil {
+		respondError(c, err)
+		return
+	}
+	sv, err := s.deps.Servers.Create(c.Request.Context(), sv)
+	setAuditTarget(c, "server", sv.ID)
+	auditNote(c, "name", sv.Name)
+	auditNote(c, "address", sv.Address())
+	respond(c, http.StatusCreated, sv, err)
+}
+
+type updateServerRequest struct {
+	Name         *string   `json:"name"`
+	Host         *string   `json:"host"`
+	Port         *int      `json:"port"`
+	Username     *string   `json:"username"`
+	CredentialID *string   `json:"credentialId"`
+	Tags         *[]string `json:"tags"`
+	// HostKey replaces the pin; "" clears it (as host-key/reset does).
+	HostKey *string `json:"hostKey"`
+}
+
+func (s *Server) updateServer(c *gin.Context) {
+	var req updateServerRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	setAuditTarget(c, "server", c.Param("id"))
+	sv, err := s.deps.Servers.Get(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	req.apply(&sv)
+	sv.Normalize()
+	if err := s.validServer(c.Request.Context(), sv); err != nil {
+		respondError(c, err)
+		return
+	}
+	if req.HostKey != nil {
+		auditNote(c, "hostKeyFingerprint", sv.HostKeyFingerprint)
+	}
+	sv, err = s.deps.Servers.Update(c.Request.Context(), sv, req.HostKey != nil)
+	respond(c, http.StatusOK, sv, err)
+}
+
+func (req updateServerRequest) apply(sv *domain.Server) {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&sv.Name, req.Name)
+	set(&sv.Host, req.Host)
+	set(&sv.Username, req.Username)
+	set(&sv.CredentialID, req.CredentialID)
+	if req.Port != nil {
+		sv.Port = *req.Port
+	}
+	if req.Tags != nil {
+		sv.Tags = *req.Tags
+	}
+	if req.HostKey != nil {
+		sv.HostKey, sv.HostKeyFingerprint = *req.HostKey, ""
+	}
+}
+
+// validServer checks the fields, then that the credential exists and can
+// log in over SSH.
+func (s *Server) validServer(ctx context.Context, sv domain.Server) error {
+	var bad []domain.FieldError
+	var de *domain.Error
+	if err := sv.Validate(); errors.As(err, &de) {
+		bad = append(bad, de.Fields...)
+	}
+	credentialOK := true
+	for _, f := range bad {
+		credentialOK = credentialOK && f.Field != "credentialId"
+	}
+	if credentialOK {
+		cred, err := s.deps.Credentials.Get(ctx, sv.CredentialID)
+		switch {
+		case domain.ErrorCode(err) == domain.ENotFound:
+			bad = append(bad, domain.FieldError{Field: "credentialId", Message: "is not an existing credential"})
+		case err != nil:
+			return err
+		case !cred.Kind.CanLogIn():
+			bad = append(bad, domain.FieldError{Field: "credentialId",
+				Message: "is a " + string(cred.Kind) + " credential; servers need an ssh-private-key or password"})
+		}
+	}
+	return domain.ValidationError(bad)
+}
+
+func (s *Server) listServers(c *gin.Context) {
+	var bad []domain.FieldError
+	f := domain.ServerFilter{Query: strings.TrimSpace(c.Query("q")),
+		Page: intQuery(c, "page", 1, 1, 1_000_000, &bad), Limit: intQuery(c, "limit", 20, 1, 100, &bad)}
+	for _, param := range c.QueryArray("tag") {
+		for _, t := range strings.Split(param, ",") {
+			if strings.TrimSpace(t) != "" {
+				f.Tags = append(f.Tags, t)
+			}
+		}
+	}
+	f.Tags = domain.NormalizeTags(f.Tags)
+	if err := domain.ValidationError(bad); err != nil {
+		respondError(c, err)
+		return
+	}
+	list, total, err := s.deps.Servers.List(c.Request.Context(), f)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"data": nonNil(list), "pagination": Pagination{
+		Page: f.Page, Limit: f.Limit, Total: total, TotalPages: (total + f.Limit - 1) / f.Limit,
+	}})
+}
+
+func (s *Server) getServer(c *gin.Context) {
+	sv, err := s.deps.Servers.Get(c.Request.Context(), c.Param("id"))
+	respond(c, http.StatusOK, sv, err)
+}
+
+func (s *Server) deleteServer(c *gin.Context) {
+	setAuditTarget(c, "server", c.Param("id"))
+	respond(c, http.StatusNoContent, nil, s.deps.Servers.Delete(c.Request.Context(), c.Param("id")))
+}
+
+// testServer connects, pinning the host key on first use, and runs
+// `uname -a`. A failed connection is a 200 with ok false and the reason.
+func (s *Server) testServer(c *gin.Context) {
+	setAuditTarget(c, "server", c.Param("id"))
+	if s.deps.ServerTester == nil {
+		respondError(c, domain.Errorf(domain.EUnavailable, "connection tests are not available in this process"))
+		return
+	}
+	res, err := s.deps.ServerTester.TestServer(c.Request.Context(), c.Param("id"))
+	if err == nil {
+		auditNote(c, "ok", res.OK)
+		auditNote(c, "hostKeyFingerprint", res.HostKeyFingerprint)
+		auditNote(c, "pinned", res.Pinned)
+		if res.ErrorType != "" {
+			auditNote(c, "errorType", res.ErrorType)
+		}
+	}
+	respond(c, http.StatusOK, res, err)
+}
+
+// resetHostKey forgets the pinned host key, for a legitimately rebuilt
+// host: the next connection pins the key it is shown.
+func (s *Server) resetHostKey(c *gin.Context) {
+	id := c.Param("id")
+	setAuditTarget(c, "server", id)
+	previous, err := s.deps.Servers.ResetHostKey(c.Request.Context(), id)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	auditNote(c, "previousFingerprint", previous)
+	sv, err := s.deps.Servers.Get(c.Request.Context(), id)
+	respond(c, http.StatusOK, sv, err)
+}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// RunLogs stores the output of playbook steps, in the order it arrived.
+type RunLogs struct {
+	pool *pgxpool.Pool
+}
+
+// NewRunLogs returns the run log repository over pool.
+func NewRunLogs(pool *pgxpool.Pool) *RunLogs { return &RunLogs{pool: pool} }
+
+// Append stores one chunk of a step's output. Bytes a text column cannot
+// hold (invalid UTF-8, NUL) are replaced with U+FFFD.
+func (r *RunLogs) Append(ctx context.Context, runID, step, stream string, chunk []byte) error {
+	if _, err := uuid.Parse(runID); err != nil {
+		return domain.Errorf(domain.EInvalid, "run id %q is not a UUID", runID)
+	}
+	text := strings.ReplaceAll(strings.ToValidUTF8(string(chunk), "\uFFFD"), "\x00", "\uFFFD")
+	_, err := r.pool.Exec(ctx, `INSERT INTO run_logs (run_id, step, stream, text) VALUES ($1, $2, $3, $4)`,
+		runID, step, stream, text)
+	if err != nil {
+		return fmt.Errorf("append run log: %w", err)
+	}
+	return nil
+}
+
+// List returns up to limit lines of a run after the line with id afterID
+// (0: from the start), and the cursor to continue from: the last ID
+// returned, or afterID when there is nothing new, so a client can poll.
+func (r *RunLogs) List(ctx context.Context, runID string, afterID int64, limit int) ([]domain.LogLine, int64, error) {
+	if _, err := uuid.Parse(runID); err != nil {
+		return nil, afterID, domain.Errorf(domain.ENotFound, "run %s not found", runID)
+	}
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	rows, err := r.pool.Query(ctx, `SELECT id, run_id, step, stream, text, at FROM run_logs
+		WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3`, runID, afterID, limit)
+	if err != nil {
+		return nil, afterID, fmt.Errorf("list run logs: %w", err)
+	}
+	lines, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.LogLine, error) {
+		var l domain.LogLine
+		var id uuid.UUID
+		err := row.Scan(&l.ID, &id, &l.Step, &l.Stream, &l.Text, &l.At)
+		l.RunID = id.String()
+		return l, err
+	})
+	if err != nil {
+		return nil, afterID, err
+	}
+	next := afterID
+	if len(lines) > 0 {
+		next = lines[len(lines)-1].ID
+	}
+	return lines, next, nil
+}
