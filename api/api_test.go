@@ -279,9 +279,17 @@ func TestPlaybooksListServesParameterSchema(t *testing.T) {
 	if err := json.Unmarshal(b, &out); err != nil || res.StatusCode != 200 {
 		t.Fatalf("%d %s", res.StatusCode, b)
 	}
-	pb := out.Data[0]
-	if pb.Name != "http-check" || pb.ParamsSchema.Required[0] != "url" || pb.ParamsSchema.Properties["url"]["format"] != "uri" {
-		t.Fatalf("playbook = %+v", pb)
+	names := map[string]bool{}
+	for _, pb := range out.Data {
+		names[pb.Name] = true
+		if pb.Name == "http-check" && (pb.ParamsSchema.Properties["url"]["format"] != "uri" || pb.ParamsSchema.Properties["urls"]["type"] != "array") {
+			t.Fatalf("http-check schema = %+v", pb.ParamsSchema)
+		}
+	}
+	for _, want := range []string{"http-check", "collect-diagnostics", "restart-service", "free-disk-space", "rolling-restart"} {
+		if !names[want] {
+			t.Errorf("catalogue lacks %s", want)
+		}
 	}
 }
 

@@ -53,6 +53,9 @@ func (s *Server) startRun(c *gin.Context) {
 		return
 	}
 	params, err := domain.ValidateParams(def.Params, req.Params)
+	if err == nil && def.Check != nil {
+		err = domain.ValidationError(def.Check(workflows.Params(params)))
+	}
 	if err != nil {
 		respondError(c, err)
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/api/serviceerror"
@@ -19,6 +20,7 @@ func (s *Server) runActionRoutes() []Route {
 		{"POST", "/runs/:id/cancel", domain.PermPlaybooksRun, "run.cancel", s.cancelRun},
 		{"POST", "/runs/:id/approve", domain.PermPlaybooksApprove, "run.approve", s.decideRun(true)},
 		{"POST", "/runs/:id/reject", domain.PermPlaybooksApprove, "run.reject", s.decideRun(false)},
+		{"GET", "/runs/:id/logs", domain.PermPlaybooksRead, "run.logs", s.runLogs},
 	}
 }
 
@@ -107,4 +109,39 @@ func (s *Server) sendDecision(ctx context.Context, run domain.Run, d workflows.A
 		return domain.Errorf(domain.EConflict, "run %s has already finished", run.ID)
 	}
 	return &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not answer; try again shortly"}
+}
+
+// RunLogStore reads a run's stored output.
+type RunLogStore interface {
+	List(ctx context.Context, runID string, afterID int64, limit int) ([]domain.LogLine, int64, error)
+}
+
+// runLogs returns output after the cursor ?after= (the next page's cursor
+// comes back in pagination.next), for incremental live views.
+func (s *Server) runLogs(c *gin.Context) {
+	var bad []domain.FieldError
+	limit := intQuery(c, "limit", 500, 1, 5000, &bad)
+	after := int64(0)
+	if raw := c.Query("after"); raw != "" {
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || n < 0 {
+			bad = append(bad, domain.FieldError{Field: "after", Message: "must be a cursor from a previous page"})
+		}
+		after = n
+	}
+	if err := domain.ValidationError(bad); err != nil {
+		respondError(c, err)
+		return
+	}
+	run, err := s.deps.Runs.Get(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	lines, next, err := s.deps.RunLogs.List(c.Request.Context(), run.ID, after, limit)
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"data": nonNil(lines), "pagination": gin.H{"next": strconv.FormatInt(next, 10)}})
 }

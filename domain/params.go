@@ -21,6 +21,9 @@ const (
 	ParamNumber  ParamType = "number"
 	ParamBoolean ParamType = "boolean"
 	ParamURL     ParamType = "url"
+	// ParamStringList and ParamURLList are JSON arrays (Min/Max bound the count).
+	ParamStringList ParamType = "string_list"
+	ParamURLList    ParamType = "url_list"
 )
 
 // Param declares one playbook parameter and its validation rules.
@@ -122,6 +125,8 @@ func (p Param) check(v any) (any, string) {
 			return int64(n), ""
 		}
 		return n, ""
+	case ParamStringList, ParamURLList:
+		return p.checkList(v)
 	case ParamBoolean:
 		b, ok := v.(bool)
 		if !ok {
@@ -159,6 +164,39 @@ func (p Param) checkString(s string) (any, string) {
 		}
 	}
 	return s, ""
+}
+
+func (p Param) checkList(v any) (any, string) {
+	items, ok := v.([]any)
+	if !ok {
+		return nil, "must be a list"
+	}
+	lo, hi := 1.0, 100.0
+	if p.Min != nil {
+		lo = *p.Min
+	}
+	if p.Max != nil {
+		hi = *p.Max
+	}
+	if n := float64(len(items)); n < lo || n > hi {
+		return nil, fmt.Sprintf("must have %g to %g items", lo, hi)
+	}
+	item := Param{Name: p.Name, Type: ParamString, Required: true, Pattern: p.Pattern, Enum: p.Enum}
+	if p.Type == ParamURLList {
+		item.Type = ParamURL
+	}
+	out := make([]string, 0, len(items))
+	for i, raw := range items {
+		s, ok := raw.(string)
+		if !ok {
+			return nil, fmt.Sprintf("item %d must be a string", i+1)
+		}
+		if _, msg := item.checkString(s); msg != "" {
+			return nil, fmt.Sprintf("item %d %s", i+1, msg)
+		}
+		out = append(out, s)
+	}
+	return out, ""
 }
 
 func toFloat(v any) (float64, bool) {
@@ -209,6 +247,9 @@ func (p Param) schema() map[string]any {
 	s := map[string]any{"description": p.Help}
 	minKey, maxKey := "minimum", "maximum"
 	switch p.Type {
+	case ParamStringList, ParamURLList:
+		s["type"], s["items"] = "array", p.itemSchema()
+		minKey, maxKey = "minItems", "maxItems"
 	case ParamURL:
 		s["type"], s["format"] = "string", "uri"
 		minKey, maxKey = "minLength", "maxLength"
@@ -227,10 +268,10 @@ func (p Param) schema() map[string]any {
 	if p.Max != nil {
 		s[maxKey] = *p.Max
 	}
-	if len(p.Enum) > 0 {
+	if len(p.Enum) > 0 && s["type"] != "array" {
 		s["enum"] = p.Enum
 	}
-	if p.Pattern != "" {
+	if p.Pattern != "" && s["type"] != "array" {
 		s["pattern"] = "^(?:" + p.Pattern + ")$"
 	}
 	if p.Default != nil {
@@ -240,4 +281,18 @@ func (p Param) schema() map[string]any {
 		s["writeOnly"] = true
 	}
 	return s
+}
+
+func (p Param) itemSchema() map[string]any {
+	items := map[string]any{"type": "string", "minLength": 1}
+	if p.Type == ParamURLList {
+		items["format"] = "uri"
+	}
+	if len(p.Enum) > 0 {
+		items["enum"] = p.Enum
+	}
+	if p.Pattern != "" {
+		items["pattern"] = "^(?:" + p.Pattern + ")$"
+	}
+	return items
 }

@@ -108,12 +108,11 @@ func TestAckSLABreachEscalatesByEmail(t *testing.T) {
 	if late := mails[0].Created.Sub(deadline); late > 2*time.Second {
 		t.Errorf("b's email arrived %v after the ack deadline, want within 2s", late)
 	}
-	timeline := a.get("/api/v1/incidents/" + id + "/timeline")
-	for _, want := range []string{`"type":"sla_breached"`, `"type":"escalated"`, emailB} {
-		if !strings.Contains(timeline, want) {
-			t.Errorf("timeline lacks %s: %s", want, timeline)
-		}
-	}
+	waitUntil(t, 10*time.Second, "timeline shows the breach and the escalation", func() (bool, string) {
+		timeline := a.get("/api/v1/incidents/" + id + "/timeline")
+		return strings.Contains(timeline, `"type":"sla_breached"`) && strings.Contains(timeline, `"type":"escalated"`) &&
+			strings.Contains(timeline, emailB), timeline
+	})
 
 	// A second identical alert attaches instead of opening a new incident.
 	code, b := postJSON(t, p.URL+"/api/v1/alerts", fmt.Sprintf(`{"serviceId":%q,"source":"prom","dedupKey":"checkout-5xx","severity":"critical","summary":"Checkout is down","status":"firing"}`, serviceID), a.token)

@@ -13,7 +13,8 @@ import (
 
 // New returns a worker on taskQueue with every workflow (incidents and the
 // catalog's playbooks) and every activity registered. Start it with Start.
-func New(c client.Client, taskQueue string, catalog *workflows.Catalog, acts *activities.Activities, notifier *activities.Notifier) sdkworker.Worker {
+func New(c client.Client, taskQueue string, catalog *workflows.Catalog, acts *activities.Activities, notifier *activities.Notifier,
+	ssh *activities.SSH, targets *activities.Targets) sdkworker.Worker {
 	w := sdkworker.New(c, taskQueue, sdkworker.Options{
 		// Two cores here: keep concurrency modest so the API stays responsive.
 		MaxConcurrentActivityExecutionSize:     100,
@@ -22,6 +23,8 @@ func New(c client.Client, taskQueue string, catalog *workflows.Catalog, acts *ac
 	RegisterWorkflows(w, catalog)
 	w.RegisterActivity(acts)
 	w.RegisterActivity(notifier)
+	w.RegisterActivity(ssh)
+	w.RegisterActivity(targets)
 	return w
 }
 

@@ -16,6 +16,9 @@ type Definition struct {
 	// Run is the playbook's body. It calls step helpers on rb and returns the
 	// run's output, shown in the run view.
 	Run func(rb *Runbook, params Params) (map[string]any, error)
+	// Check validates what the per-parameter rules cannot (for example
+	// "give url or urls"); it runs in the API before the run starts.
+	Check func(params Params) []domain.FieldError
 }
 
 // WorkflowRegistry is the part of a Temporal worker (or replayer) that

@@ -43,3 +43,25 @@ func (p Params) Bool(name string) bool {
 func (p Params) Describe(name string) string {
 	return fmt.Sprint(p[name])
 }
+
+// Strings returns the list parameter name (or a one-item list for a plain
+// string parameter), or nil.
+func (p Params) Strings(name string) []string {
+	switch v := p[name].(type) {
+	case []string:
+		return v
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, item := range v {
+			if s, ok := item.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	case string:
+		if v != "" {
+			return []string{v}
+		}
+	}
+	return nil
+}

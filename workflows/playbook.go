@@ -101,7 +101,7 @@ func (r *playbookRun) runBody(ctx workflow.Context) (map[string]any, error) {
 			cancel()
 		}
 	})
-	rb := &Runbook{ctx: bodyCtx, input: r.input}
+	rb := &Runbook{ctx: bodyCtx, input: r.input, runState: &runState{}}
 	if err := rb.registerApproval(); err != nil {
 		return nil, err
 	}

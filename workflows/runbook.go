@@ -17,12 +17,23 @@ var acts *activities.Activities
 // recorded in the run view and shown as the activity summary in the
 // Temporal UI. In a dry run the helpers plan instead of acting.
 type Runbook struct {
-	ctx      workflow.Context
-	input    PlaybookInput
+	ctx   workflow.Context
+	input PlaybookInput
+	*runState
+}
+
+// runState is shared by a Runbook and the copies Parallel hands to its
+// workflow goroutines (each with its own context).
+type runState struct {
 	seq      int
 	inflight int
 	plan     []PlannedAction
 	approval *approvalState
+}
+
+// in returns a Runbook that blocks on ctx (a workflow goroutine's context).
+func (rb *Runbook) in(ctx workflow.Context) *Runbook {
+	return &Runbook{ctx: ctx, input: rb.input, runState: rb.runState}
 }
 
 // PlannedAction is what a dry run would have done.

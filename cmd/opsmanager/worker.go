@@ -17,6 +17,10 @@ import (
 // newWorker builds the activities with their real dependencies and the
 // Temporal worker that runs them.
 func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworker.Worker, error) {
+	_, box, err := loadSecrets(cfg)
+	if err != nil {
+		return nil, err
+	}
 	guard := outbound.NewGuard(cfg.OutboundAllowCIDRs)
 	mail, err := mailer.New(mailer.Config{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser,
 		Password: cfg.SMTPPass, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
@@ -36,5 +40,7 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 		DashboardURL: cfg.PublicURL,
 		Now:          time.Now,
 	}
-	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier), nil
+	servers := store.NewServers(d.pool)
+	ssh := activities.NewSSH(servers, store.NewCredentialVault(d.pool, box), store.NewRunLogs(d.pool))
+	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier, ssh, &activities.Targets{Servers: servers}), nil
 }

@@ -1,0 +1,85 @@
+package activities
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/google/uuid"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// ServerDirectory finds servers for playbooks.
+type ServerDirectory interface {
+	Get(ctx context.Context, id string) (domain.Server, error)
+	List(ctx context.Context, f domain.ServerFilter) ([]domain.Server, int, error)
+}
+
+// Targets resolves a playbook's server parameters to servers.
+type Targets struct {
+	Servers ServerDirectory
+}
+
+// ResolveServersInput names servers by ID or name, or selects them by tag.
+type ResolveServersInput struct {
+	Refs []string
+	Tag  string
+}
+
+// ServerRef is what a workflow needs of a server: never its credential.
+type ServerRef struct {
+	ID   string
+	Name string
+	Host string
+}
+
+// ResolveServers returns the servers named or tagged, sorted by name and
+// without duplicates. An unknown name or an empty selection is a
+// non-retryable error naming the problem.
+func (t *Targets) ResolveServers(ctx context.Context, in ResolveServersInput) ([]ServerRef, error) {
+	found := map[string]ServerRef{}
+	for _, ref := range in.Refs {
+		s, err := t.lookup(ctx, strings.TrimSpace(ref))
+		if err != nil {
+			return nil, err
+		}
+		found[s.ID] = ServerRef{ID: s.ID, Name: s.Name, Host: s.Host}
+	}
+	if in.Tag != "" {
+		list, _, err := t.Servers.List(ctx, domain.ServerFilter{Tags: []string{strings.ToLower(in.Tag)}, Page: 1, Limit: 1000})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range list {
+			found[s.ID] = ServerRef{ID: s.ID, Name: s.Name, Host: s.Host}
+		}
+	}
+	if len(found) == 0 {
+		return nil, temporal.NewNonRetryableApplicationError("no server matches the selection", "NoServers", nil)
+	}
+	out := make([]ServerRef, 0, len(found))
+	for _, s := range found {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func (t *Targets) lookup(ctx context.Context, ref string) (domain.Server, error) {
+	if _, err := uuid.Parse(ref); err == nil {
+		s, err := t.Servers.Get(ctx, ref)
+		return s, permanentIfDomain(err)
+	}
+	list, _, err := t.Servers.List(ctx, domain.ServerFilter{Query: ref, Page: 1, Limit: 100})
+	if err != nil {
+		return domain.Server{}, err
+	}
+	for _, s := range list {
+		if strings.EqualFold(s.Name, ref) {
+			return s, nil
+		}
+	}
+	return domain.Server{}, temporal.NewNonRetryableApplicationError("no server named "+ref, "UnknownServer", nil)
+}

@@ -1,0 +1,72 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/opsmanager/opsmanager/activities/sshtest"
+)
+
+// sshServer registers the test sshd (started by `make deps`) as a server.
+func sshServer(t *testing.T, a apiClient) (name string, sshd sshtest.Server) {
+	t.Helper()
+	sshd = sshtest.Get(t)
+	keyJSON, _ := json.Marshal(string(sshd.ClientKey))
+	cred := a.post("/api/v1/credentials", fmt.Sprintf(`{"name":"key-%s","kind":"ssh-private-key","secret":%s}`, uuid.NewString()[:8], keyJSON))
+	if _, leaked := cred["secret"]; leaked {
+		t.Fatal("the credential's secret came back")
+	}
+	name = "web-" + uuid.NewString()[:8]
+	a.post("/api/v1/servers", fmt.Sprintf(`{"name":%q,"host":%q,"port":%d,"username":%q,"credentialId":%q,"tags":["e2e"]}`,
+		name, sshd.Host, sshd.Port, sshd.User, cred["id"]))
+	return name, sshd
+}
+
+// TestDiagnosticsPlaybookOverRealSSH runs collect-diagnostics against the
+// real sshd and checks its output, its steps, its logs, and that no
+// secret reached the Temporal history.
+func TestDiagnosticsPlaybookOverRealSSH(t *testing.T) {
+	t.Parallel()
+	p := startPlatform(t, "dev", baseEnv(t))
+	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	server, sshd := sshServer(t, a)
+
+	run := a.post("/api/v1/playbooks/collect-diagnostics/runs", fmt.Sprintf(`{"params":{"servers":[%q],"lines":5}}`, server))
+	id := run["id"].(string)
+	var body string
+	waitUntil(t, 90*time.Second, "diagnostics finished", func() (bool, string) {
+		body = a.get("/api/v1/runs/" + id)
+		return strings.Contains(body, `"status":"succeeded"`) || strings.Contains(body, `"status":"failed"`), body
+	})
+	if !strings.Contains(body, `"status":"succeeded"`) || !strings.Contains(body, "load average") || !strings.Contains(body, `"kind":"ssh"`) {
+		t.Fatalf("diagnostics run: %.3000s", body)
+	}
+	logs := a.get("/api/v1/runs/" + id + "/logs")
+	if !strings.Contains(logs, "load average") || !strings.Contains(logs, `"stream":"stdout"`) {
+		t.Errorf("run logs lack the uptime output: %.1000s", logs)
+	}
+
+	history, err := exec.Command("../bin/temporal", "workflow", "show", "-w", run["workflowId"].(string), "-o", "json").CombinedOutput()
+	if err != nil {
+		t.Fatalf("temporal workflow show: %v %s", err, history)
+	}
+	keyBody := strings.Split(strings.TrimSpace(string(sshd.ClientKey)), "\n")[1]
+	if strings.Contains(string(history), keyBody) || strings.Contains(string(history), "PRIVATE KEY") {
+		t.Fatal("the private key is in the Temporal history")
+	}
+
+	// A shell metacharacter in a parameter never reaches a shell: the unit
+	// name is validated, and argv is quoted (activities/ssh_test.go).
+	code, b := postJSON(t, p.URL+"/api/v1/playbooks/restart-service/runs",
+		fmt.Sprintf(`{"params":{"servers":[%q],"unit":"x; touch /tmp/pwned"}}`, server), a.token)
+	if code != http.StatusBadRequest || !strings.Contains(string(b), "params.unit") {
+		t.Fatalf("injection attempt: %d %s, want 400 naming params.unit", code, b)
+	}
+}

@@ -1,0 +1,68 @@
+package workflows
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/opsmanager/opsmanager/activities"
+)
+
+var (
+	sshActs     *activities.SSH
+	targetsActs *activities.Targets
+)
+
+// Servers resolves server names, IDs or a tag to servers (one step).
+func (rb *Runbook) Servers(refs []string, tag string) ([]activities.ServerRef, error) {
+	ctx := workflow.WithActivityOptions(rb.ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Second, Summary: "Resolve servers",
+		RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 5},
+	})
+	var out []activities.ServerRef
+	err := workflow.ExecuteActivity(ctx, targetsActs.ResolveServers, activities.ResolveServersInput{Refs: refs, Tag: tag}).Get(rb.ctx, &out)
+	return out, err
+}
+
+// SSHOptions tune one SSH step.
+type SSHOptions struct {
+	StepOptions
+	Mutating     bool // the command changes the server: not retried once started
+	AllowFailure bool // a non-zero exit code is a result, not an error
+}
+
+// SSH runs argv on server as the step called name. Each argument reaches
+// the program as one literal argument: parameters are never interpolated
+// into a shell string.
+func (rb *Runbook) SSH(name string, server activities.ServerRef, argv []string, o SSHOptions) (activities.RunCommandResult, error) {
+	st := rb.begin(name, "ssh", server.Name, map[string]any{"server": server.Name, "command": strings.Join(argv, " "), "mutating": o.Mutating})
+	if rb.input.DryRun {
+		return activities.RunCommandResult{ServerID: server.ID, ServerName: server.Name}, nil
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Minute
+	}
+	in := activities.RunCommandInput{RunID: rb.input.RunID, StepName: name, ServerID: server.ID, Command: argv,
+		TimeoutSeconds: int(o.Timeout.Seconds()), Mutating: o.Mutating, AllowFailure: o.AllowFailure}
+	var res activities.RunCommandResult
+	err := workflow.ExecuteActivity(rb.stepContext(name, o.StepOptions), sshActs.RunCommand, in).Get(rb.ctx, &res)
+	if err != nil {
+		var app *temporal.ApplicationError
+		if errors.As(err, &app) && app.HasDetails() {
+			_ = app.Details(&res)
+		}
+	}
+	exit := res.ExitCode
+	st.end(err, &exit, map[string]any{"exitCode": res.ExitCode, "stdout": tail(res.Stdout, 2000), "stderr": tail(res.Stderr, 1000), "durationMs": res.DurationMs})
+	return res, err
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
+}
