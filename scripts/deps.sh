@@ -241,5 +241,5 @@ printf '%-12s %-28s %s\n' postgres "127.0.0.1:$PGPORT" "db/user/password opsmana
   temporal-ui "http://127.0.0.1:$TEMPORAL_UI_PORT" "" \
   mailpit-smtp "127.0.0.1:$SMTP_PORT" "" \
   mailpit-ui "http://127.0.0.1:$MAILPIT_UI_PORT" "HTTP API under /api/v1" \
-  sshd "127.0.0.1:$SSHD_PORT" "test user opsmanager-test, keys in .data/sshd"
+  sshd "127.0.0.1:$SSHD_PORT" "test user opsmanager-test, keys in ~/.local/state/opsmanager/sshd"
 awk -v a="$t_all" -v b="$EPOCHREALTIME" 'BEGIN { printf "\ndeps ready in %.1fs (timings: .data/deps-timings.log)\n", b - a }'

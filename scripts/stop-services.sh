@@ -42,7 +42,7 @@ stop_postgres() {
   rm -f "$marker"
 }
 
-stop_pid sshd "$DATA/sshd/sshd.pid"
+stop_pid sshd "${SSHD_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/opsmanager/sshd}/sshd.pid"
 stop_pid temporal "$DATA/temporal.pid"
 stop_pid mailpit "$DATA/mailpit.pid"
 stop_redis

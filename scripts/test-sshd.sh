@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # test-sshd.sh — start an OpenSSH sshd on 127.0.0.1:${SSHD_PORT:-2222} for the SSH tests, with
-# generated host keys and a generated client key under .data/sshd/. Idempotent: an sshd we started
+# generated host keys and a generated client key under $SSHD_DIR (default ~/.local/state/opsmanager/sshd)/. Idempotent: an sshd we started
 # that still answers is reported "ok" and left alone. Needs root (or passwordless sudo) once, to
 # create the local user opsmanager-test and set its password; sshd itself runs as root because
 # password authentication reads /etc/shadow.
@@ -14,7 +14,9 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-DIR=$PWD/.data/sshd
+# One test sshd per machine, shared by every clone (like Postgres and Temporal):
+# its keys live outside the work tree so a fresh clone finds and reuses it.
+DIR=${SSHD_DIR:-${XDG_STATE_HOME:-$HOME/.local/state}/opsmanager/sshd}
 PORT=${SSHD_PORT:-2222}
 TEST_USER=${SSHD_TEST_USER:-opsmanager-test}
 SSHD=${SSHD_BIN:-/usr/sbin/sshd}
@@ -109,4 +111,4 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 [ "$(banner)" = "SSH-2.0-" ] || { tail -n 20 "$DIR/sshd.log" >&2; die "sshd did not answer on 127.0.0.1:$PORT"; }
-printf '==> sshd started on 127.0.0.1:%s (user %s), log .data/sshd/sshd.log\n' "$PORT" "$TEST_USER"
+printf '==> sshd started on 127.0.0.1:%s (user %s), log %s\n' "$PORT" "$TEST_USER" "$DIR/sshd.log"

@@ -6,7 +6,6 @@ package sshtest
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"net"
@@ -89,24 +88,20 @@ func Load() (Server, error) {
 	return s, nil
 }
 
-// Dir returns the directory of the sshd's files.
+// Dir returns the directory of the test sshd's files: SSHD_DIR, else the
+// per-machine state directory scripts/test-sshd.sh uses.
 func Dir() (string, error) {
 	if d := os.Getenv("SSHD_DIR"); d != "" {
 		return d, nil
 	}
-	wd, err := os.Getwd()
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "opsmanager", "sshd"), nil
+	}
+	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", err
+		return "", errors.New("no home directory; set SSHD_DIR")
 	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if mod, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil &&
-			bytes.HasPrefix(mod, []byte("module github.com/opsmanager/opsmanager\n")) {
-			return filepath.Join(d, ".data", "sshd"), nil
-		}
-		if filepath.Dir(d) == d {
-			return "", errors.New("repository root (go.mod) not found above " + wd + "; set SSHD_DIR")
-		}
-	}
+	return filepath.Join(home, ".local", "state", "opsmanager", "sshd"), nil
 }
 
 func readEnvFile(path string) (map[string]string, error) {
