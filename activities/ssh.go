@@ -116,6 +116,11 @@ type CommandProgress struct {
 // SSHInvalidInput are not. SSHCommandInterrupted (connection lost or
 // TimeoutSeconds passed after the start) is retried unless Mutating.
 // Cancelling the activity kills the remote command and its children.
+//
+// The command sees OPSMANAGER_RUN_ID, OPSMANAGER_STEP, OPSMANAGER_ATTEMPT and
+// OPSMANAGER_IDEMPOTENCY_KEY (workflow ID/activity ID: the same on every
+// retry of the step), for scripts that keep their own "already done" marker.
+// The remote login shell must be POSIX (sh, bash, dash, ksh, zsh).
 func (a *SSH) RunCommand(ctx context.Context, in RunCommandInput) (RunCommandResult, error) {
 	remote, err := remoteCommand(in, attemptEnv(ctx, in))
 	if err != nil {

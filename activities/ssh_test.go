@@ -207,8 +207,9 @@ func TestRunCommandReturnsOutputAndExitCode(t *testing.T) {
 	if err != nil || res.Stdout != "hello world\n" || res.Stderr != "oops\n" || res.Truncated {
 		t.Fatalf("echo = %+v, %v", res, err)
 	}
-	res, err = f.run(t, input(srv.ID, "sh", "-c", `printf '%s|%s|%s' "$OPSMANAGER_RUN_ID" "$OPSMANAGER_STEP" "$OPSMANAGER_ATTEMPT"`))
-	if err != nil || !strings.HasSuffix(res.Stdout, "|step|1") {
+	in := input(srv.ID, "sh", "-c", `printf '%s|%s|%s|%s' "$OPSMANAGER_RUN_ID" "$OPSMANAGER_STEP" "$OPSMANAGER_ATTEMPT" "$OPSMANAGER_IDEMPOTENCY_KEY"`)
+	res, err = f.run(t, in)
+	if err != nil || !strings.HasPrefix(res.Stdout, in.RunID+"|step|1|default-test-workflow-id/") {
 		t.Fatalf("attempt env = %+v, %v", res, err)
 	}
 }

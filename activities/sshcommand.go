@@ -92,7 +92,8 @@ func mergeEnv(user, ours map[string]string) map[string]string {
 }
 
 // attemptEnv tells the command which run, step and attempt it belongs to,
-// so a script can keep its own idempotency markers.
+// and gives it a key that stays the same when Temporal retries the step,
+// so a script can keep its own "already done" markers.
 func attemptEnv(ctx context.Context, in RunCommandInput) map[string]string {
 	env := map[string]string{}
 	if in.RunID != "" {
@@ -101,8 +102,11 @@ func attemptEnv(ctx context.Context, in RunCommandInput) map[string]string {
 	if in.StepName != "" {
 		env["OPSMANAGER_STEP"] = in.StepName
 	}
-	if n := activityAttempt(ctx); n > 0 {
-		env["OPSMANAGER_ATTEMPT"] = strconv.Itoa(int(n))
+	if activity.IsActivity(ctx) {
+		info := activity.GetInfo(ctx)
+		env["OPSMANAGER_ATTEMPT"] = strconv.Itoa(int(info.Attempt))
+		// Stable across retries of this step's activity, unique per step.
+		env["OPSMANAGER_IDEMPOTENCY_KEY"] = info.WorkflowExecution.ID + "/" + info.ActivityID
 	}
 	return env
 }

@@ -6,11 +6,11 @@
 # password authentication reads /etc/shadow.
 #
 # What the tests read (activities/sshtest does this):
-#   .data/sshd/info.env            SSHD_HOST, SSHD_PORT, SSHD_USER
-#   .data/sshd/client_ed25519      client private key (its .pub is the authorized key)
-#   .data/sshd/password            the test user's password (password authentication)
-#   .data/sshd/ssh_host_*_key.pub  the host keys the server presents
-# Stop it with scripts/stop-services.sh (or: kill "$(cat .data/sshd/sshd.pid)").
+#   $SSHD_DIR/info.env            SSHD_HOST, SSHD_PORT, SSHD_USER
+#   $SSHD_DIR/client_ed25519      client private key (its .pub is the authorized key)
+#   $SSHD_DIR/password            the test user's password (password authentication)
+#   $SSHD_DIR/ssh_host_*_key.pub  the host keys the server presents
+# Stop it with scripts/stop-services.sh (or: kill "$(cat ~/.local/state/opsmanager/sshd/sshd.pid)").
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -3,6 +3,7 @@ package workflows_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,6 +29,7 @@ var risky = workflows.Definition{
 }
 
 type stepLog struct {
+	mu           sync.Mutex
 	waitingStart time.Time
 	steps        []activities.RecordStepInput
 	waiting      []activities.SetRunWaitingInput
@@ -37,6 +39,8 @@ type stepLog struct {
 func newApprovalEnv(t *testing.T, def workflows.Definition) (*testsuite.TestWorkflowEnvironment, *stepLog, *[]finishRecord) {
 	env, finished, log := newEnvWithLog(t, def)
 	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(func(context.Context, activities.HTTPRequestInput) (activities.HTTPRequestResult, error) {
+		log.mu.Lock()
+		defer log.mu.Unlock()
 		log.http++
 		return activities.HTTPRequestResult{Status: 200}, nil
 	})

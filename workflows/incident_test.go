@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,6 +28,7 @@ type pageCall struct {
 
 type incidentEnv struct {
 	*testsuite.TestWorkflowEnvironment
+	mu     sync.Mutex // mocked activities run on their own goroutines
 	start  time.Time
 	pages  []pageCall
 	events []activities.RecordIncidentInput
@@ -42,11 +44,15 @@ func newIncidentEnv(t *testing.T) *incidentEnv {
 	e.RegisterActivity(&activities.Notifier{})
 	e.OnActivity(notifier.NotifyLevel, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.NotifyInput) (activities.NotifyResult, error) {
+			e.mu.Lock()
+			defer e.mu.Unlock()
 			e.pages = append(e.pages, pageCall{in, e.Now().Sub(e.start)})
 			return activities.NotifyResult{Recipients: []activities.Recipient{{Channel: "email", Target: in.Targets[0].Address, Status: "sent"}}}, nil
 		})
 	e.OnActivity(acts.RecordIncident, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.RecordIncidentInput) error {
+			e.mu.Lock()
+			defer e.mu.Unlock()
 			e.events = append(e.events, in)
 			return nil
 		})

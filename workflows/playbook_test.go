@@ -42,10 +42,14 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 	env.OnActivity(acts.MarkRunRunning, mock.Anything, activities.MarkRunRunningInput{RunID: "run-1"}).Return(nil).Once()
 	log := &stepLog{}
 	env.OnActivity(acts.RecordStep, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.RecordStepInput) error {
+		log.mu.Lock() // mocked activities run on their own goroutines
+		defer log.mu.Unlock()
 		log.steps = append(log.steps, in)
 		return nil
 	})
 	env.OnActivity(acts.SetRunWaiting, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.SetRunWaitingInput) error {
+		log.mu.Lock()
+		defer log.mu.Unlock()
 		if in.Waiting {
 			log.waitingStart = env.Now()
 		}
@@ -55,6 +59,8 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 	var finished []finishRecord
 	env.OnActivity(acts.FinishRun, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.FinishRunInput) error {
+			log.mu.Lock()
+			defer log.mu.Unlock()
 			finished = append(finished, finishRecord{in, env.Now()})
 			return nil
 		})

@@ -63,6 +63,9 @@ func (rb *Runbook) Logger() interface{ Info(string, ...interface{}) } {
 type StepOptions struct {
 	Timeout     time.Duration // per attempt; default 1 minute
 	MaxAttempts int32         // default 3
+	// Heartbeat, for activities that heartbeat, detects a dead worker and
+	// delivers cancellation promptly.
+	Heartbeat time.Duration
 }
 
 func (rb *Runbook) stepContext(name string, o StepOptions) workflow.Context {
@@ -74,7 +77,7 @@ func (rb *Runbook) stepContext(name string, o StepOptions) workflow.Context {
 	}
 	return workflow.WithActivityOptions(rb.ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: o.Timeout,
-		HeartbeatTimeout:    heartbeatFor(o.Timeout),
+		HeartbeatTimeout:    o.Heartbeat,
 		Summary:             name,
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval:    time.Second,
@@ -83,14 +86,6 @@ func (rb *Runbook) stepContext(name string, o StepOptions) workflow.Context {
 			MaximumAttempts:    o.MaxAttempts,
 		},
 	})
-}
-
-// heartbeatFor lets long steps be noticed dead within a minute.
-func heartbeatFor(timeout time.Duration) time.Duration {
-	if timeout <= time.Minute {
-		return 0
-	}
-	return time.Minute
 }
 
 // stepRun is one step in progress.

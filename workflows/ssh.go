@@ -47,6 +47,11 @@ func (rb *Runbook) SSH(name string, server activities.ServerRef, argv []string, 
 	}
 	in := activities.RunCommandInput{RunID: rb.input.RunID, StepName: name, ServerID: server.ID, Command: argv,
 		TimeoutSeconds: int(o.Timeout.Seconds()), Mutating: o.Mutating, AllowFailure: o.AllowFailure}
+	// The activity outlives the command by the connect time and a margin, so
+	// a command timeout is reported rather than cut off; it heartbeats every
+	// 5 s, so 20 s notices a dead worker and delivers a cancel promptly.
+	o.Timeout += 30 * time.Second
+	o.Heartbeat = 20 * time.Second
 	var res activities.RunCommandResult
 	err := workflow.ExecuteActivity(rb.stepContext(name, o.StepOptions), sshActs.RunCommand, in).Get(rb.ctx, &res)
 	if err != nil {
