@@ -105,10 +105,10 @@ type NotifyInput struct {
 // Recipient is the outcome for one address. Channel is email or webhook,
 // or user or schedule when a target gave no address (Status skipped).
 type Recipient struct {
-	Channel string
-	Target  string // address, or URL with secrets hidden, or user/schedule ID
-	Status  string
-	Error   string `json:",omitempty"`
+	Channel string `json:"channel"`
+	Target  string `json:"target"` // address, or URL with secrets hidden, or user/schedule ID
+	Status  string `json:"status"`
+	Error   string `json:"error,omitempty"`
 }
 
 // NotifyResult lists every recipient of the page.

@@ -54,12 +54,12 @@ type IncidentInput struct {
 
 // Page is one round of notifications, for "who was notified".
 type Page struct {
-	At         time.Time
-	Level      int // 1-based
-	Round      int
-	Reason     string
-	Recipients []activities.Recipient
-	Error      string
+	At         time.Time              `json:"at"`
+	Level      int                    `json:"level"` // 1-based
+	Round      int                    `json:"round"`
+	Reason     string                 `json:"reason"`
+	Recipients []activities.Recipient `json:"recipients"`
+	Error      string                 `json:"error,omitempty"`
 }
 
 // IncidentState is the live state of an incident, returned by the state
@@ -280,13 +280,25 @@ func (w *incidentRun) page(ctx workflow.Context, reason string) {
 	}
 	s.Seq++
 	p := Page{At: now, Level: s.Level + 1, Round: s.Round, Reason: reason}
-	var res activities.NotifyResult
-	err := workflow.ExecuteActivity(notifyOptions(ctx), notifier.NotifyLevel, activities.NotifyInput{
+	f := workflow.ExecuteActivity(notifyOptions(ctx), notifier.NotifyLevel, activities.NotifyInput{
 		IncidentID: w.in.IncidentID, Title: w.in.Title, Description: w.in.Description, ServiceName: w.in.ServiceName,
 		Severity: string(w.in.Severity), Status: string(s.Status), Level: s.Level + 1, Round: s.Round,
 		Reason: reason, EventKey: "page-" + itoa(s.Seq), Targets: level.Targets, OnCallAt: now,
-	}).Get(ctx, &res)
-	if err != nil {
+	})
+	// Deliveries may retry for minutes (a webhook that is down): wait for
+	// them in a goroutine, so SLA and escalation timers keep running.
+	nextAt := s.NextEscalationAt
+	w.inflight++
+	workflow.Go(ctx, func(gctx workflow.Context) {
+		defer func() { w.inflight-- }()
+		w.pageDone(gctx, p, f, nextAt)
+	})
+}
+
+// pageDone records who a page reached once its deliveries finished.
+func (w *incidentRun) pageDone(ctx workflow.Context, p Page, f workflow.Future, nextAt *time.Time) {
+	var res activities.NotifyResult
+	if err := f.Get(ctx, &res); err != nil {
 		p.Error = failureMessage(err)
 		var app *temporal.ApplicationError
 		if errors.As(err, &app) && app.HasDetails() {
@@ -294,17 +306,18 @@ func (w *incidentRun) page(ctx workflow.Context, reason string) {
 		}
 	}
 	p.Recipients = res.Recipients
+	s := &w.state
 	s.Pages = append(s.Pages, p)
 	if len(s.Pages) > maxPages {
 		s.Pages = s.Pages[len(s.Pages)-maxPages:]
 	}
 	typ := domain.EventEscalated
-	if reason == "triggered" || reason == "sla_resolve_breached" {
+	if p.Reason == "triggered" || p.Reason == "sla_resolve_breached" {
 		typ = domain.EventNotified
 	}
 	w.recordAsync(ctx, typ, "system", pageMessage(p), map[string]any{
-		"level": p.Level, "round": p.Round, "reason": reason, "recipients": p.Recipients, "error": p.Error,
-		"nextEscalationAt": s.NextEscalationAt,
+		"level": p.Level, "round": p.Round, "reason": p.Reason, "recipients": p.Recipients, "error": p.Error,
+		"pagedAt": p.At, "nextEscalationAt": nextAt,
 	})
 }
 

@@ -257,3 +257,46 @@ func hasEvent(e *incidentEnv, typ string) bool {
 }
 
 func containsErr(err error, s string) bool { return err != nil && strings.Contains(err.Error(), s) }
+
+// TestFailingPageDoesNotStallTheSLA: level 1's webhook is down and its
+// delivery keeps retrying; the acknowledge deadline still escalates on time.
+func TestFailingPageDoesNotStallTheSLA(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	start := env.Now()
+	env.RegisterWorkflowWithOptions(workflows.IncidentWorkflow, workflow.RegisterOptions{Name: workflows.IncidentWorkflowType})
+	env.RegisterActivity(&activities.Activities{})
+	env.RegisterActivity(&activities.Notifier{})
+	var mu sync.Mutex
+	var level2At time.Duration
+	env.OnActivity(notifier.NotifyLevel, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.NotifyInput) (activities.NotifyResult, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			if in.Level == 1 {
+				return activities.NotifyResult{}, errors.New("webhook: connection refused")
+			}
+			if level2At == 0 {
+				level2At = env.Now().Sub(start)
+			}
+			return activities.NotifyResult{}, nil
+		})
+	env.OnActivity(acts.RecordIncident, mock.Anything, mock.Anything).Return(nil)
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateIncidentAction, "resolve", &testsuite.TestUpdateCallback{
+			OnAccept: func() {}, OnReject: func(error) {}, OnComplete: func(interface{}, error) {}},
+			workflows.ActionRequest{Action: domain.ActionResolve, Actor: "alice"})
+	}, 3*time.Hour)
+	env.RegisterDelayedCallback(func() {
+		env.UpdateWorkflow(workflows.UpdateIncidentAction, "close", &testsuite.TestUpdateCallback{
+			OnAccept: func() {}, OnReject: func(error) {}, OnComplete: func(interface{}, error) {}},
+			workflows.ActionRequest{Action: domain.ActionClose, Actor: "alice"})
+	}, 3*time.Hour+time.Second)
+	in := incidentInput(0, domain.EscalationLevel{DelaySeconds: 3600, Targets: []domain.Target{{Type: domain.TargetWebhook, URL: "https://down.example.com"}}},
+		emailLevel(time.Hour, "b@example.com"))
+	in.AckSLA = 5 * time.Minute
+	env.ExecuteWorkflow(workflows.IncidentWorkflowType, in)
+	if level2At != 5*time.Minute {
+		t.Fatalf("level 2 paged at %v, want exactly +5m while level 1's delivery still retries", level2At)
+	}
+}
