@@ -5,6 +5,13 @@ import type {
   CreatedApiToken,
   CursorEnvelope,
   DataEnvelope,
+  EscalationLevel,
+  EscalationPolicy,
+  Incident,
+  IncidentAction,
+  IncidentMetrics,
+  IncidentNotification,
+  IncidentPage,
   LoginRequest,
   Me,
   MfaEnrollment,
@@ -13,9 +20,19 @@ import type {
   PermissionInfo,
   Playbook,
   Readiness,
+  OnCall,
+  PageRecipient,
   Role,
+  Rotation,
   Run,
+  RunLogPage,
+  Schedule,
+  Service,
   Session,
+  Severity,
+  SlaPolicy,
+  SlaRule,
+  TimelineEvent,
   User,
 } from './types';
 
@@ -33,6 +50,20 @@ export const queryKeys = {
   tokens: ['tokens'] as const,
   audit: (filter: AuditFilter) => ['audit', filter] as const,
   allAudit: ['audit'] as const,
+  runLogs: (id: string) => ['run', id, 'logs'] as const,
+  incidents: (filter: IncidentFilter) => ['incidents', filter] as const,
+  allIncidents: ['incidents'] as const,
+  incident: (id: string) => ['incident', id] as const,
+  incidentTimeline: (id: string) => ['incident', id, 'timeline'] as const,
+  incidentNotifications: (id: string) => ['incident', id, 'notifications'] as const,
+  incidentMetrics: (from: string, to: string) => ['incident-metrics', { from, to }] as const,
+  incidentCount: (filter: Partial<IncidentFilter>) => ['incidents', 'count', filter] as const,
+  runCount: (status: string) => ['runs', 'count', status] as const,
+  services: ['services'] as const,
+  escalationPolicies: ['escalation-policies'] as const,
+  slaPolicies: ['sla-policies'] as const,
+  schedules: ['schedules'] as const,
+  onCall: (id: string) => ['schedules', id, 'oncall'] as const,
 };
 
 /** GET /readyz — 503 still carries every check, so it is a normal answer here. */
@@ -45,17 +76,40 @@ export async function listPlaybooks(signal?: AbortSignal): Promise<Playbook[]> {
   return body.data;
 }
 
-export async function startRun(playbook: string, params: Record<string, unknown>): Promise<Run> {
+/** POST /playbooks/:name/runs; a dry run only plans (its result lists the plan). */
+export async function startRun(playbook: string, params: Record<string, unknown>, dryRun = false): Promise<Run> {
   const body = await request<DataEnvelope<Run>>(`/api/v1/playbooks/${encodeURIComponent(playbook)}/runs`, {
     method: 'POST',
-    body: { params },
+    body: dryRun ? { params, dryRun: true } : { params },
   });
   return body.data;
 }
 
-export function listRuns(page: number, limit: number, signal?: AbortSignal): Promise<PageEnvelope<Run>> {
+export function listRuns(page: number, limit: number, signal?: AbortSignal, status?: string): Promise<PageEnvelope<Run>> {
   const query = new URLSearchParams({ page: String(page), limit: String(limit) });
+  if (status) query.set('status', status);
   return request<PageEnvelope<Run>>(`/api/v1/runs?${query.toString()}`, { signal });
+}
+
+/** POST /runs/:id/cancel — 202; the run turns cancelled once its workflow stops. */
+export async function cancelRun(id: string): Promise<Run> {
+  const body = await request<DataEnvelope<Run>>(`/api/v1/runs/${encodeURIComponent(id)}/cancel`, { method: 'POST' });
+  return body.data;
+}
+
+/** POST /runs/:id/approve|reject — 403 for your own run, 409 when nothing waits. */
+export async function decideRun(id: string, approve: boolean, note: string): Promise<Run> {
+  const body = await request<DataEnvelope<Run>>(`/api/v1/runs/${encodeURIComponent(id)}/${approve ? 'approve' : 'reject'}`, {
+    method: 'POST',
+    body: note.trim() ? { note: note.trim() } : undefined,
+  });
+  return body.data;
+}
+
+/** GET /runs/:id/logs?after=<cursor> — the lines after `after`, and the cursor to ask from next. */
+export function getRunLogs(id: string, after: string, signal?: AbortSignal): Promise<RunLogPage> {
+  const query = after ? `?${new URLSearchParams({ after }).toString()}` : '';
+  return request<RunLogPage>(`/api/v1/runs/${encodeURIComponent(id)}/logs${query}`, { signal });
 }
 
 export async function getRun(id: string, signal?: AbortSignal): Promise<Run> {
@@ -229,4 +283,234 @@ export function listAudit(filter: AuditFilter, cursor: string, limit: number, si
   for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
   if (cursor) query.set('cursor', cursor);
   return request<CursorEnvelope<AuditEntry>>(`/api/v1/audit?${query.toString()}`, { signal });
+}
+
+// --- incidents (incidents:read, incidents:write) ------------------------------
+
+export const INCIDENT_SORTS = ['created_at', 'updated_at', 'severity', 'status'] as const;
+export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+
+export interface IncidentFilter {
+  /** Comma-separated statuses, "open" for every open one, "" for all. */
+  status: string;
+  /** Comma-separated severities, "" for all. */
+  severity: string;
+  serviceId: string;
+  assigneeId: string;
+  q: string;
+  /** RFC 3339 bounds on creation time; "" for none. */
+  from: string;
+  to: string;
+  sort: IncidentSort;
+  order: 'asc' | 'desc';
+  page: number;
+  limit: number;
+}
+
+export const defaultIncidentFilter: IncidentFilter = {
+  status: '',
+  severity: '',
+  serviceId: '',
+  assigneeId: '',
+  q: '',
+  from: '',
+  to: '',
+  sort: 'created_at',
+  order: 'desc',
+  page: 1,
+  limit: 20,
+};
+
+export function incidentQuery(filter: Partial<IncidentFilter>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...defaultIncidentFilter, ...filter })) {
+    if (value !== '' && value !== undefined) query.set(key, String(value));
+  }
+  return query.toString();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads `key` or its capitalised Go field name ("channel" or "Channel"). */
+function field(raw: Record<string, unknown>, key: string): unknown {
+  return raw[key] ?? raw[key.charAt(0).toUpperCase() + key.slice(1)];
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : String(value));
+const num = (value: unknown): number => (typeof value === 'number' ? value : Number(value) || 0);
+
+/** A page recipient from either JSON spelling; undefined when it is not an object. */
+export function normaliseRecipient(raw: unknown): PageRecipient | undefined {
+  if (!isRecord(raw)) return undefined;
+  const error = str(field(raw, 'error'));
+  return {
+    channel: str(field(raw, 'channel')),
+    target: str(field(raw, 'target')),
+    status: str(field(raw, 'status')),
+    ...(error ? { error } : {}),
+  };
+}
+
+export function normaliseRecipients(raw: unknown): PageRecipient[] {
+  return Array.isArray(raw) ? raw.flatMap((r) => normaliseRecipient(r) ?? []) : [];
+}
+
+function normalisePage(raw: unknown): IncidentPage[] {
+  if (!isRecord(raw)) return [];
+  return [
+    {
+      at: str(field(raw, 'at')),
+      level: num(field(raw, 'level')),
+      round: num(field(raw, 'round')),
+      reason: str(field(raw, 'reason')),
+      recipients: normaliseRecipients(field(raw, 'recipients')),
+      error: str(field(raw, 'error')),
+    },
+  ];
+}
+
+/** The incident with `pages` in one spelling, whatever casing the API used. */
+export function normaliseIncident(raw: Incident): Incident {
+  const pages = (raw as { pages?: unknown }).pages;
+  if (!Array.isArray(pages)) return raw;
+  return { ...raw, pages: pages.flatMap(normalisePage) };
+}
+
+export async function listIncidents(filter: Partial<IncidentFilter>, signal?: AbortSignal): Promise<PageEnvelope<Incident>> {
+  const body = await request<PageEnvelope<Incident>>(`/api/v1/incidents?${incidentQuery(filter)}`, { signal });
+  return { ...body, data: body.data.map(normaliseIncident) };
+}
+
+export async function getIncident(id: string, signal?: AbortSignal): Promise<Incident> {
+  const body = await request<DataEnvelope<Incident>>(`/api/v1/incidents/${encodeURIComponent(id)}`, { signal });
+  return normaliseIncident(body.data);
+}
+
+export interface NewIncident {
+  serviceId: string;
+  title: string;
+  severity: Severity;
+  description?: string;
+  dedupKey?: string;
+}
+
+/** POST /incidents — `deduplicated` when an open incident with the same key took it. */
+export async function createIncident(incident: NewIncident): Promise<{ incident: Incident; deduplicated: boolean }> {
+  const body = await request<DataEnvelope<Incident> & { deduplicated?: boolean }>('/api/v1/incidents', {
+    method: 'POST',
+    body: incident,
+  });
+  return { incident: normaliseIncident(body.data), deduplicated: Boolean(body.deduplicated) };
+}
+
+/** POST /incidents/:id/<action> — 409 when the incident's status does not allow it. */
+export async function incidentAction(id: string, action: IncidentAction): Promise<Incident> {
+  const body = await request<DataEnvelope<Incident>>(`/api/v1/incidents/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+  return normaliseIncident(body.data);
+}
+
+export async function reassignIncident(id: string, assigneeId: string): Promise<Incident> {
+  const body = await request<DataEnvelope<Incident>>(`/api/v1/incidents/${encodeURIComponent(id)}/reassign`, {
+    method: 'POST',
+    body: { assigneeId },
+  });
+  return normaliseIncident(body.data);
+}
+
+export async function commentOnIncident(id: string, note: string): Promise<Incident> {
+  const body = await request<DataEnvelope<Incident>>(`/api/v1/incidents/${encodeURIComponent(id)}/comment`, {
+    method: 'POST',
+    body: { note },
+  });
+  return normaliseIncident(body.data);
+}
+
+export async function getIncidentTimeline(id: string, signal?: AbortSignal): Promise<TimelineEvent[]> {
+  const body = await request<DataEnvelope<TimelineEvent[]>>(`/api/v1/incidents/${encodeURIComponent(id)}/timeline`, { signal });
+  return body.data;
+}
+
+export async function getIncidentNotifications(id: string, signal?: AbortSignal): Promise<IncidentNotification[]> {
+  const body = await request<DataEnvelope<IncidentNotification[]>>(
+    `/api/v1/incidents/${encodeURIComponent(id)}/notifications`,
+    { signal },
+  );
+  return body.data;
+}
+
+export async function getIncidentMetrics(from: string, to: string, signal?: AbortSignal): Promise<IncidentMetrics> {
+  const query = new URLSearchParams();
+  if (from) query.set('from', from);
+  if (to) query.set('to', to);
+  const body = await request<DataEnvelope<IncidentMetrics>>(`/api/v1/metrics/incidents?${query.toString()}`, { signal });
+  return body.data;
+}
+
+// --- services, escalation and SLA policies, schedules -----------------------
+
+export async function listServices(signal?: AbortSignal): Promise<Service[]> {
+  const body = await request<DataEnvelope<Service[]>>('/api/v1/services', { signal });
+  return body.data;
+}
+
+export interface NewService {
+  name: string;
+  description: string;
+  escalationPolicyId: string;
+  slaPolicyId: string | null;
+  autoResolve: boolean;
+}
+
+export async function createService(service: NewService): Promise<Service> {
+  const body = await request<DataEnvelope<Service>>('/api/v1/services', { method: 'POST', body: service });
+  return body.data;
+}
+
+export async function listEscalationPolicies(signal?: AbortSignal): Promise<EscalationPolicy[]> {
+  const body = await request<DataEnvelope<EscalationPolicy[]>>('/api/v1/escalation-policies', { signal });
+  return body.data;
+}
+
+export interface NewEscalationPolicy {
+  name: string;
+  repeat: number;
+  levels: EscalationLevel[];
+}
+
+export async function createEscalationPolicy(policy: NewEscalationPolicy): Promise<EscalationPolicy> {
+  const body = await request<DataEnvelope<EscalationPolicy>>('/api/v1/escalation-policies', { method: 'POST', body: policy });
+  return body.data;
+}
+
+export async function listSlaPolicies(signal?: AbortSignal): Promise<SlaPolicy[]> {
+  const body = await request<DataEnvelope<SlaPolicy[]>>('/api/v1/sla-policies', { signal });
+  return body.data;
+}
+
+export async function createSlaPolicy(policy: { name: string; rules: SlaRule[] }): Promise<SlaPolicy> {
+  const body = await request<DataEnvelope<SlaPolicy>>('/api/v1/sla-policies', { method: 'POST', body: policy });
+  return body.data;
+}
+
+export function listSchedules(signal?: AbortSignal): Promise<PageEnvelope<Schedule>> {
+  return request<PageEnvelope<Schedule>>('/api/v1/schedules?limit=100', { signal });
+}
+
+export interface NewSchedule {
+  name: string;
+  description: string;
+  timeZone: string;
+  rotations: Rotation[];
+}
+
+export async function createSchedule(schedule: NewSchedule): Promise<Schedule> {
+  const body = await request<DataEnvelope<Schedule>>('/api/v1/schedules', { method: 'POST', body: schedule });
+  return body.data;
+}
+
+export async function getOnCall(id: string, signal?: AbortSignal): Promise<OnCall> {
+  const body = await request<DataEnvelope<OnCall>>(`/api/v1/schedules/${encodeURIComponent(id)}/oncall`, { signal });
+  return body.data;
 }

@@ -53,8 +53,27 @@ export interface Playbook {
 
 // --- runs ------------------------------------------------------------------
 
-export const RUN_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
+export const RUN_STATUSES = ['pending', 'running', 'waiting_approval', 'succeeded', 'failed', 'cancelled', 'timed_out'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const STEP_STATUSES = ['running', 'waiting_approval', 'succeeded', 'failed', 'skipped'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+/** One recorded step of a run (an HTTP request, an SSH command, an approval...). */
+export interface RunStep {
+  seq: number;
+  name: string;
+  /** http, ssh, email, approval, wait; kept open for new kinds. */
+  kind: string;
+  target: string;
+  status: StepStatus | (string & {});
+  attempts: number;
+  exitCode?: number | null;
+  error: string | null;
+  result: unknown;
+  startedAt: string;
+  finishedAt: string | null;
+}
 
 export interface Run {
   id: string;
@@ -67,6 +86,10 @@ export interface Run {
   temporalRunId: string;
   temporalUrl: string;
   requestedBy: string;
+  /** Planned only: no step touched anything. Older APIs omit it. */
+  dryRun?: boolean;
+  approvedBy?: string | null;
+  steps?: RunStep[];
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -74,7 +97,259 @@ export interface Run {
 
 /** A run in one of these states can still change, so its page keeps polling. */
 export function isRunActive(status: RunStatus | string): boolean {
-  return status === 'pending' || status === 'running';
+  return status === 'pending' || status === 'running' || status === 'waiting_approval';
+}
+
+/** What a dry run would have done, one entry per step (result.plan). */
+export interface PlannedAction {
+  step: string;
+  kind: string;
+  target: string;
+  detail: unknown;
+}
+
+/** One line of a run's output (GET /runs/:id/logs). */
+export interface RunLogLine {
+  step: number | string;
+  stream: 'stdout' | 'stderr' | (string & {});
+  text: string;
+  at: string;
+}
+
+export interface RunLogPage {
+  data: RunLogLine[];
+  pagination: { next: string };
+}
+
+// --- incidents -------------------------------------------------------------
+
+/** Most severe first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** In lifecycle order. */
+export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'investigating', 'mitigated', 'resolved', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** Statuses that still need work ("open" in the API's status filter). */
+export const OPEN_STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged', 'investigating', 'mitigated'];
+
+export function isIncidentOpen(status: IncidentStatus | string): boolean {
+  return (OPEN_STATUSES as readonly string[]).includes(status);
+}
+
+export const INCIDENT_ACTIONS = [
+  'acknowledge',
+  'investigate',
+  'mitigate',
+  'resolve',
+  'close',
+  'reopen',
+  'escalate',
+] as const;
+/** Actions without a body; reassign and comment carry one. */
+export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
+
+/** Who one page reached. The API currently sends these keys capitalised (Go field names). */
+export interface PageRecipient {
+  channel: string;
+  target: string;
+  status: string;
+  error?: string;
+}
+
+/** One round of notifications of a running incident. */
+export interface IncidentPage {
+  at: string;
+  level: number;
+  round: number;
+  reason: string;
+  recipients: PageRecipient[];
+  error: string;
+}
+
+export interface Incident {
+  id: string;
+  serviceId: string;
+  serviceName: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  status: IncidentStatus;
+  dedupKey: string;
+  alertCount: number;
+  lastAlertAt: string | null;
+  assigneeId: string | null;
+  /** 1-based; 0 before the first page. */
+  escalationLevel: number;
+  escalationRound: number;
+  nextEscalationAt: string | null;
+  ackDeadline: string | null;
+  resolveDeadline: string | null;
+  ackBreached: boolean;
+  resolveBreached: boolean;
+  workflowId: string;
+  createdBy: string;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+  temporalUrl: string;
+  /** Live pages, while the workflow runs (normalised by endpoints.ts). */
+  pages?: IncidentPage[];
+}
+
+export const TIMELINE_TYPES = [
+  'triggered',
+  'status_changed',
+  'escalated',
+  'notified',
+  'sla_breached',
+  'comment',
+  'reassigned',
+  'alert_attached',
+] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+
+export interface TimelineEvent {
+  id: string;
+  at: string;
+  type: TimelineType | (string & {});
+  actor: string;
+  message: string;
+  details: Record<string, unknown> | null;
+}
+
+/** One delivery of a page to one recipient. */
+export interface IncidentNotification {
+  id: string;
+  channel: string;
+  target: string;
+  level: number;
+  reason: string;
+  status: 'pending' | 'sent' | 'failed' | (string & {});
+  attempts: number;
+  lastError: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface ServiceMetrics {
+  id: string;
+  name: string;
+  total: number;
+  open: number;
+  mttaSeconds: number | null;
+  mttrSeconds: number | null;
+  slaCompliance: number | null;
+}
+
+export interface IncidentMetrics {
+  from: string;
+  to: string;
+  total: number;
+  byStatus: Partial<Record<IncidentStatus, number>>;
+  bySeverity: Partial<Record<Severity, number>>;
+  mttaSeconds: number | null;
+  mttrSeconds: number | null;
+  /** Share (0..1) of incidents with an SLA that met both deadlines; null when none had one. */
+  slaCompliance: number | null;
+  services: ServiceMetrics[];
+}
+
+// --- services, policies, schedules ----------------------------------------
+
+export const ESCALATION_TARGET_TYPES = ['user', 'schedule', 'email', 'webhook'] as const;
+export type EscalationTargetType = (typeof ESCALATION_TARGET_TYPES)[number];
+
+export interface EscalationTarget {
+  type: EscalationTargetType | (string & {});
+  /** User or schedule ID. */
+  id?: string;
+  /** Email address. */
+  address?: string;
+  /** Webhook URL. */
+  url?: string;
+  /** Webhook payload: json (default) or slack. */
+  format?: 'json' | 'slack' | (string & {});
+}
+
+export interface EscalationLevel {
+  delaySeconds: number;
+  targets: EscalationTarget[];
+}
+
+export interface EscalationPolicy {
+  id: string;
+  name: string;
+  /** How many times the whole policy repeats (0-9). */
+  repeat: number;
+  levels: EscalationLevel[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SlaRule {
+  severity: Severity;
+  ackSeconds: number;
+  resolveSeconds: number;
+}
+
+export interface SlaPolicy {
+  id: string;
+  name: string;
+  rules: SlaRule[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  description: string;
+  escalationPolicyId: string;
+  slaPolicyId: string | null;
+  autoResolve: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const SHIFT_TYPES = ['hourly', 'daily', 'weekly'] as const;
+
+export interface Rotation {
+  name: string;
+  shiftType: (typeof SHIFT_TYPES)[number] | (string & {});
+  shiftLength: number;
+  /** Local wall-clock "2026-11-01T09:00" in the schedule's time zone. */
+  start: string;
+  userIds: string[];
+}
+
+export interface Schedule {
+  id: string;
+  name: string;
+  description: string;
+  timeZone: string;
+  rotations: Rotation[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OnCallPerson {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface OnCallSet {
+  at: string;
+  users: OnCallPerson[];
+}
+
+export interface OnCall extends OnCallSet {
+  /** Null when nobody changes within about two years. */
+  next: OnCallSet | null;
 }
 
 // --- identity --------------------------------------------------------------

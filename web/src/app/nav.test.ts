@@ -20,14 +20,16 @@ describe('can', () => {
 describe('visibleNavGroups', () => {
   it('shows an admin everything, administration in its own group', () => {
     expect(labels(makeMe())).toEqual([
-      ['', ['Overview', 'Playbooks', 'Runs']],
+      ['', ['Overview', 'Incidents', 'Playbooks', 'Runs']],
+      ['On-call', ['Services', 'Escalation policies', 'SLA policies', 'Schedules']],
       ['Administration', ['Users', 'Roles', 'API tokens', 'Audit log']],
     ]);
   });
 
   it('hides what a viewer may not open', () => {
     expect(labels(makeMe({ permissions: ['playbooks:read', 'incidents:read', 'servers:read'] }))).toEqual([
-      ['', ['Overview', 'Playbooks', 'Runs']],
+      ['', ['Overview', 'Incidents', 'Playbooks', 'Runs']],
+      ['On-call', ['Services', 'Escalation policies', 'SLA policies', 'Schedules']],
     ]);
   });
 

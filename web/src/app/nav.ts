@@ -1,10 +1,15 @@
 import {
+  ArrowUpCircle,
   BookOpen,
+  CalendarClock,
   KeyRound,
   LayoutDashboard,
   ListChecks,
   ScrollText,
+  Server,
   ShieldCheck,
+  Siren,
+  Timer,
   Users,
   type LucideIcon,
 } from 'lucide-react';
@@ -20,7 +25,7 @@ export interface NavItem {
   /** Shown only to users holding this permission; the route is guarded by the same one. */
   permission?: Permission;
   /** Sidebar group; items without one come first, under no heading. */
-  section?: 'Administration';
+  section?: 'On-call' | 'Administration';
 }
 
 /**
@@ -29,8 +34,13 @@ export interface NavItem {
  */
 export const navItems: NavItem[] = [
   { to: '/', label: 'Overview', icon: LayoutDashboard, end: true },
+  { to: '/incidents', label: 'Incidents', icon: Siren, permission: 'incidents:read' },
   { to: '/playbooks', label: 'Playbooks', icon: BookOpen, permission: 'playbooks:read' },
   { to: '/runs', label: 'Runs', icon: ListChecks, permission: 'playbooks:read' },
+  { to: '/services', label: 'Services', icon: Server, permission: 'incidents:read', section: 'On-call' },
+  { to: '/escalation-policies', label: 'Escalation policies', icon: ArrowUpCircle, permission: 'incidents:read', section: 'On-call' },
+  { to: '/sla-policies', label: 'SLA policies', icon: Timer, permission: 'incidents:read', section: 'On-call' },
+  { to: '/schedules', label: 'Schedules', icon: CalendarClock, permission: 'incidents:read', section: 'On-call' },
   { to: '/admin/users', label: 'Users', icon: Users, permission: 'users:admin', section: 'Administration' },
   { to: '/admin/roles', label: 'Roles', icon: ShieldCheck, permission: 'users:admin', section: 'Administration' },
   { to: '/admin/tokens', label: 'API tokens', icon: KeyRound, permission: 'users:admin', section: 'Administration' },

@@ -18,6 +18,18 @@ const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => (
 const RolesPage = lazy(() => import('../features/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
 const TokensPage = lazy(() => import('../features/tokens/TokensPage').then((m) => ({ default: m.TokensPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+// Incident screens load on first visit too; the board brings dnd-kit with it.
+const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })));
+const IncidentBoardPage = lazy(() =>
+  import('../features/incidents/IncidentBoardPage').then((m) => ({ default: m.IncidentBoardPage })),
+);
+const ServicesPage = lazy(() => import('../features/oncall/ServicesPage').then((m) => ({ default: m.ServicesPage })));
+const EscalationPoliciesPage = lazy(() =>
+  import('../features/oncall/EscalationPoliciesPage').then((m) => ({ default: m.EscalationPoliciesPage })),
+);
+const SlaPoliciesPage = lazy(() => import('../features/oncall/SlaPoliciesPage').then((m) => ({ default: m.SlaPoliciesPage })));
+const SchedulesPage = lazy(() => import('../features/oncall/SchedulesPage').then((m) => ({ default: m.SchedulesPage })));
+const IncidentPage = lazy(() => import('../features/incidents/IncidentPage').then((m) => ({ default: m.IncidentPage })));
 
 /**
  * Every screen of the dashboard. To add one: create it under src/features/,
@@ -37,6 +49,17 @@ export function AppRoutes() {
             <Route path="playbooks/:name" element={<PlaybookRunPage />} />
             <Route path="runs" element={<RunsPage />} />
             <Route path="runs/:id" element={<RunDetailPage />} />
+          </Route>
+          <Route path="incidents" element={<RequirePermission permission="incidents:read" />}>
+            <Route index element={<IncidentsPage />} />
+            <Route path="board" element={<IncidentBoardPage />} />
+            <Route path=":id" element={<IncidentPage />} />
+          </Route>
+          <Route element={<RequirePermission permission="incidents:read" />}>
+            <Route path="services" element={<ServicesPage />} />
+            <Route path="escalation-policies" element={<EscalationPoliciesPage />} />
+            <Route path="sla-policies" element={<SlaPoliciesPage />} />
+            <Route path="schedules" element={<SchedulesPage />} />
           </Route>
           <Route path="account/security" element={<SecurityPage />} />
           <Route path="admin" element={<RequirePermission permission="users:admin" />}>

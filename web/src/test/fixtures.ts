@@ -1,4 +1,4 @@
-import { PERMISSIONS, type Me, type Playbook, type Run, type Session } from '../api/types';
+import { PERMISSIONS, type Incident, type Me, type Playbook, type Run, type Session } from '../api/types';
 
 /** The http-check playbook as the API describes it (test data only). */
 export const httpCheck: Playbook = {
@@ -66,5 +66,38 @@ export function makeSession(user: Me = makeMe(), accessToken = 'access-1', expir
     expiresAt: new Date(Date.now() + expiresIn * 1_000).toISOString(),
     expiresIn,
     user,
+  };
+}
+
+/** An open, triggered incident (test data only). */
+export function makeIncident(overrides: Partial<Incident> = {}): Incident {
+  return {
+    id: '01a213b3-f2d9-7986-a2cc-57e83822e3bd',
+    serviceId: '01a213b3-e8b4-7498-92b9-78738d25d389',
+    serviceName: 'checkout-api',
+    title: 'Checkout 5xx above 5%',
+    description: 'Error rate spiked after deploy 412',
+    severity: 'critical',
+    status: 'triggered',
+    dedupKey: 'deploy-412',
+    alertCount: 1,
+    lastAlertAt: '2026-11-25T17:14:49Z',
+    assigneeId: null,
+    escalationLevel: 1,
+    escalationRound: 0,
+    nextEscalationAt: null,
+    ackDeadline: null,
+    resolveDeadline: null,
+    ackBreached: false,
+    resolveBreached: false,
+    workflowId: 'incident/01a213b3-f2d9-7986-a2cc-57e83822e3bd',
+    createdBy: 'alice@example.com',
+    createdAt: '2026-11-25T17:14:49Z',
+    acknowledgedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    updatedAt: '2026-11-25T17:14:49Z',
+    temporalUrl: 'http://localhost:8233/namespaces/default/workflows/incident%2F01a213b3',
+    ...overrides,
   };
 }

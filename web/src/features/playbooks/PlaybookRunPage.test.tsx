@@ -90,6 +90,40 @@ describe('PlaybookRunPage', () => {
     expect(await screen.findByText('Playbook not found')).toBeInTheDocument();
   });
 
+  it('starts a dry run from the toggle and previews its plan on the same page', async () => {
+    const planned = makeRun({
+      id: 'dry-1',
+      status: 'succeeded',
+      dryRun: true,
+      finishedAt: '2026-11-25T10:00:02Z',
+      result: {
+        dryRun: true,
+        plan: [{ step: 'Request https://example.com/health', kind: 'http', target: 'https://example.com/health', detail: null }],
+      },
+    });
+    const { requests } = stubFetch((req) => {
+      if (req.method === 'GET' && req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck] });
+      if (req.method === 'POST') return jsonResponse({ data: { ...planned, status: 'pending', result: null, finishedAt: null } }, 201);
+      if (req.url === '/api/v1/runs/dry-1') return jsonResponse({ data: planned });
+      return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    });
+    const user = userEvent.setup();
+    renderPage();
+
+    await user.type(await screen.findByLabelText(/^URL/), 'https://example.com/health');
+    await user.click(screen.getByRole('switch', { name: 'Dry run' }));
+    await user.click(screen.getByRole('button', { name: 'Preview plan' }));
+
+    const preview = await screen.findByRole('region', { name: 'Plan preview' });
+    expect(await within(preview).findByRole('list', { name: 'Planned steps' })).toHaveTextContent('Request https://example.com/health');
+    expect(within(preview).getByRole('link', { name: /Open the dry run/ })).toHaveAttribute('href', '/runs/dry-1');
+    expect(screen.getByTestId('location')).toHaveTextContent('/playbooks/http-check');
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
+      params: { url: 'https://example.com/health', method: 'GET', expectStatus: 200, timeoutSeconds: 10 },
+      dryRun: true,
+    });
+  });
+
   it('explains and disables the form for users who may not run the playbook', async () => {
     const { requests } = api(() => jsonResponse({ data: run }, 201));
     renderPage('/playbooks/http-check', makeMe({ roles: ['viewer'], permissions: ['playbooks:read'] }));

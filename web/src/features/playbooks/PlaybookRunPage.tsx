@@ -1,5 +1,5 @@
-import { ArrowLeft, SearchX } from 'lucide-react';
-import { useMemo } from 'react';
+import { ArrowLeft, ExternalLink, FlaskConical, SearchX } from 'lucide-react';
+import { useId, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Playbook } from '../../api/types';
@@ -9,7 +9,11 @@ import { Card, SectionCard } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { LoadingBlock } from '../../components/ui/Spinner';
+import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
+import { Switch } from '../../components/ui/Switch';
+import { DryRunPlan, planOf } from '../runs/DryRunPlan';
+import { useRun } from '../runs/queries';
+import { RunStatusBadge } from '../runs/RunStatusBadge';
 import { buildFields } from '../../schema-form/schema';
 import { SchemaForm } from '../../schema-form/SchemaForm';
 import { mapServerErrors } from '../../schema-form/serverErrors';
@@ -56,13 +60,35 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
   const apiError = mutation.error instanceof ApiError ? mutation.error : undefined;
   const mapped = useMemo(() => (apiError ? mapServerErrors(apiError.details, fields) : undefined), [apiError, fields]);
 
+  const [dryRun, setDryRun] = useState(false);
+  const [previewId, setPreviewId] = useState<string | null>(null);
+  const dryRunLabelId = useId();
+
   const submit = (params: Record<string, unknown>) => {
-    mutation.mutate(params, {
-      onSuccess: (run) => void navigate(`/runs/${encodeURIComponent(run.id)}`),
-    });
+    setPreviewId(null);
+    mutation.mutate(
+      { params, dryRun },
+      {
+        onSuccess: (run) => {
+          // A dry run stays here and shows its plan; a real run opens its page.
+          if (dryRun) setPreviewId(run.id);
+          else void navigate(`/runs/${encodeURIComponent(run.id)}`);
+        },
+      },
+    );
   };
 
-  const footer = mutation.isError && (
+  const dryRunToggle = (
+    <div className="flex items-start gap-3 rounded-md border border-line p-3">
+      <Switch checked={dryRun} onChange={setDryRun} label="Dry run" disabled={!canRun || mutation.isPending} />
+      <div id={dryRunLabelId} className="text-sm">
+        <p className="font-medium">Dry run</p>
+        <p className="text-fg-muted">Plan only: see what each step would do without touching anything.</p>
+      </div>
+    </div>
+  );
+
+  const errorAlert = mutation.isError && (
     <Alert tone="danger" title="The run was not started" live>
       <p>{mutation.error.message}</p>
       {mapped && mapped.other.length > 0 && (
@@ -99,11 +125,17 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
             disabled={!canRun}
             schema={playbook.paramsSchema}
             onSubmit={submit}
-            submitLabel="Run playbook"
+            submitLabel={dryRun ? 'Preview plan' : 'Run playbook'}
             submitting={mutation.isPending}
             serverErrors={mapped?.fieldErrors}
-            footer={footer}
+            footer={
+              <>
+                {dryRunToggle}
+                {errorAlert}
+              </>
+            }
           />
+          {previewId && <DryRunPreview runId={previewId} />}
         </Card>
         <div className="space-y-6">
           <SectionCard title="About this playbook">
@@ -128,5 +160,42 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
         </div>
       </div>
     </>
+  );
+}
+
+/** Follows a dry run until it ends, then shows its plan. */
+function DryRunPreview({ runId }: { runId: string }) {
+  const query = useRun(runId);
+  const run = query.data;
+  const plan = planOf(run?.result);
+  return (
+    <section aria-label="Plan preview" className="mt-6 space-y-4 border-t border-line pt-5">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h3 className="flex items-center gap-2 text-base font-semibold">
+          <FlaskConical aria-hidden className="size-5 text-info" />
+          Plan preview
+          {run && <RunStatusBadge status={run.status} />}
+        </h3>
+        <Link to={`/runs/${encodeURIComponent(runId)}`} className="inline-flex items-center gap-1 text-sm text-link hover:underline">
+          Open the dry run
+          <ExternalLink aria-hidden className="size-3.5" />
+        </Link>
+      </div>
+      {query.isError ? (
+        <Alert tone="danger" title="Could not load the dry run" live>
+          {query.error.message}
+        </Alert>
+      ) : !run || (!plan && !run.finishedAt && !run.error) ? (
+        <p role="status" className="flex items-center gap-2 text-sm text-fg-muted">
+          <Spinner /> Planning…
+        </p>
+      ) : plan ? (
+        <DryRunPlan plan={plan} />
+      ) : (
+        <Alert tone="danger" title="The dry run did not produce a plan" live>
+          {run.error ?? 'It finished without a plan.'}
+        </Alert>
+      )}
+    </section>
   );
 }

@@ -12,7 +12,8 @@ export function usePlaybooks() {
 export function useStartRun(playbook: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (params: Record<string, unknown>) => startRun(playbook, params),
+    mutationFn: ({ params, dryRun = false }: { params: Record<string, unknown>; dryRun?: boolean }) =>
+      startRun(playbook, params, dryRun),
     onSuccess: (run) => {
       queryClient.setQueryData(queryKeys.run(run.id), run);
       void queryClient.invalidateQueries({ queryKey: queryKeys.allRuns });

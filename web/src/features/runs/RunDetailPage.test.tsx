@@ -57,10 +57,10 @@ describe('RunDetailPage', () => {
 });
 
 describe('runPollInterval', () => {
-  it('polls every 2 s while pending or running, and stops on any final status', () => {
+  it('polls every 2 s while pending, running or awaiting approval, and stops on any final status', () => {
     expect(runPollInterval(undefined)).toBe(RUN_POLL_MS);
     for (const status of RUN_STATUSES) {
-      const expected = status === 'pending' || status === 'running' ? RUN_POLL_MS : false;
+      const expected = ['pending', 'running', 'waiting_approval'].includes(status) ? RUN_POLL_MS : false;
       expect(runPollInterval(makeRun({ status }))).toBe(expected);
     }
   });

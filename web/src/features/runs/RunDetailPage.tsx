@@ -1,17 +1,25 @@
-import { ArrowLeft, ExternalLink, SearchX } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { ArrowLeft, Ban, ExternalLink, FlaskConical, SearchX } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { isRunActive, type Run } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
-import { buttonClasses } from '../../components/ui/Button';
+import { useCan } from '../../auth/hooks';
+import { Badge } from '../../components/ui/Badge';
+import { Button, buttonClasses } from '../../components/ui/Button';
+import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { SectionCard } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
 import { JsonBlock, KeyValueList } from '../../components/ui/ValueView';
+import { DryRunPlan, planOf } from './DryRunPlan';
 import { RUN_POLL_MS, useRun } from './queries';
+import { useCancelRun } from './runActions';
+import { RunApproval } from './RunApproval';
+import { RunLogs } from './RunLogs';
+import { RunSteps } from './RunSteps';
 import { RunStatusBadge } from './RunStatusBadge';
 import { shortId } from './RunsTable';
 import { RunTimings } from './RunTimings';
@@ -52,8 +60,40 @@ export function RunDetailPage() {
   return <RunDetail run={query.data} />;
 }
 
+function CancelRunButton({ run }: { run: Run }) {
+  const canRun = useCan('playbooks:run');
+  const mutation = useCancelRun(run.id);
+  const [open, setOpen] = useState(false);
+  if (!canRun || !isRunActive(run.status)) return null;
+  return (
+    <>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        <Ban aria-hidden />
+        Cancel run
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Cancel this run?"
+        confirmLabel="Cancel run"
+        pending={mutation.isPending}
+        error={mutation.error}
+        onConfirm={() => mutation.mutate(undefined, { onSuccess: () => setOpen(false) })}
+      >
+        <p>
+          The {run.playbook} run stops at its next step; a command running over SSH is killed. Steps already done are not
+          undone.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
+
 function RunDetail({ run }: { run: Run }) {
   const active = isRunActive(run.status);
+  const plan = planOf(run.result);
+  const steps = run.steps ?? [];
+  const waiting = run.status === 'waiting_approval';
   return (
     <>
       <title>{`${run.playbook} run ${shortId(run.id)} · OpsManager`}</title>
@@ -63,21 +103,30 @@ function RunDetail({ run }: { run: Run }) {
           <span className="flex flex-wrap items-center gap-3">
             {run.playbook}
             <RunStatusBadge status={run.status} />
+            {run.dryRun && (
+              <Badge tone="info" icon={<FlaskConical aria-hidden />}>
+                Dry run
+              </Badge>
+            )}
           </span>
         }
         description={<span className="font-mono break-all">{run.id}</span>}
         actions={
-          run.temporalUrl ? (
-            <a href={run.temporalUrl} target="_blank" rel="noopener noreferrer" className={buttonClasses('secondary')}>
-              <ExternalLink aria-hidden />
-              Open in Temporal UI
-              <span className="sr-only"> (opens in a new tab)</span>
-            </a>
-          ) : undefined
+          <>
+            <CancelRunButton run={run} />
+            {run.temporalUrl && (
+              <a href={run.temporalUrl} target="_blank" rel="noopener noreferrer" className={buttonClasses('secondary')}>
+                <ExternalLink aria-hidden />
+                Open in Temporal UI
+                <span className="sr-only"> (opens in a new tab)</span>
+              </a>
+            )}
+          </>
         }
       />
 
-      {active && (
+      <RunApproval run={run} />
+      {active && !waiting && (
         <p role="status" className="mb-6 flex items-center gap-2 rounded-lg bg-info-soft px-4 py-3 text-sm text-info">
           <Spinner />
           This run is in progress; this page refreshes every {RUN_POLL_MS / 1_000} s.
@@ -91,22 +140,36 @@ function RunDetail({ run }: { run: Run }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <SectionCard title="Result">
-            {run.result && Object.keys(run.result).length > 0 ? (
-              <>
-                <KeyValueList data={run.result} />
-                <details className="mt-4 text-sm">
-                  <summary className="cursor-pointer text-fg-muted hover:text-fg">Raw JSON</summary>
-                  <div className="mt-2">
-                    <JsonBlock value={run.result} />
-                  </div>
-                </details>
-              </>
-            ) : (
-              <p className="text-sm text-fg-muted">
-                {active ? 'The result appears here when the run finishes.' : 'This run returned no result.'}
-              </p>
-            )}
+          {plan ? (
+            <SectionCard title="Dry-run plan" aside={<span className="text-xs text-fg-muted">Nothing was executed</span>}>
+              <DryRunPlan plan={plan} />
+            </SectionCard>
+          ) : (
+            <SectionCard title="Result">
+              {run.result && Object.keys(run.result).length > 0 ? (
+                <>
+                  <KeyValueList data={run.result} />
+                  <details className="mt-4 text-sm">
+                    <summary className="cursor-pointer text-fg-muted hover:text-fg">Raw JSON</summary>
+                    <div className="mt-2">
+                      <JsonBlock value={run.result} />
+                    </div>
+                  </details>
+                </>
+              ) : (
+                <p className="text-sm text-fg-muted">
+                  {active ? 'The result appears here when the run finishes.' : 'This run returned no result.'}
+                </p>
+              )}
+            </SectionCard>
+          )}
+          {(steps.length > 0 || run.steps) && (
+            <SectionCard title="Steps" aside={<span className="text-xs text-fg-muted">{steps.length} recorded</span>}>
+              <RunSteps steps={steps} live={active} />
+            </SectionCard>
+          )}
+          <SectionCard title="Output">
+            <RunLogs runId={run.id} active={active} />
           </SectionCard>
           <SectionCard title="Parameters">
             {Object.keys(run.params ?? {}).length > 0 ? (
@@ -138,6 +201,8 @@ function RunFacts({ run }: { run: Run }) {
       </Link>,
     ],
     ['Requested by', run.requestedBy || '—'],
+    ...(run.approvedBy ? ([['Approved by', run.approvedBy]] as Array<[string, ReactNode]>) : []),
+    ...(run.dryRun ? ([['Mode', 'Dry run: planned only']] as Array<[string, ReactNode]>) : []),
     ['Workflow ID', <span key="w" className="font-mono text-xs break-all">{run.workflowId || '—'}</span>],
     ['Temporal run ID', <span key="r" className="font-mono text-xs break-all">{run.temporalRunId || '—'}</span>],
   ];

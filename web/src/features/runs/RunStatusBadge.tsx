@@ -1,6 +1,6 @@
-import { Ban, CircleCheck, CircleX, Clock, LoaderCircle, TimerOff } from 'lucide-react';
+import { Ban, CircleCheck, CircleDashed, CircleX, Clock, LoaderCircle, TimerOff, UserCheck } from 'lucide-react';
 import type { ReactNode } from 'react';
-import type { RunStatus } from '../../api/types';
+import type { RunStatus, StepStatus } from '../../api/types';
 import { Badge, type Tone } from '../../components/ui/Badge';
 
 interface StatusLook {
@@ -12,6 +12,7 @@ interface StatusLook {
 const looks: Record<RunStatus, StatusLook> = {
   pending: { label: 'Pending', tone: 'neutral', icon: <Clock aria-hidden /> },
   running: { label: 'Running', tone: 'info', icon: <LoaderCircle aria-hidden className="motion-safe:animate-spin" /> },
+  waiting_approval: { label: 'Awaiting approval', tone: 'warning', icon: <UserCheck aria-hidden /> },
   succeeded: { label: 'Succeeded', tone: 'success', icon: <CircleCheck aria-hidden /> },
   failed: { label: 'Failed', tone: 'danger', icon: <CircleX aria-hidden /> },
   cancelled: { label: 'Cancelled', tone: 'neutral', icon: <Ban aria-hidden /> },
@@ -31,6 +32,24 @@ export function runStatusLook(status: string): StatusLook {
 /** A run's status as icon + word (never colour alone). Unknown statuses show as-is. */
 export function RunStatusBadge({ status }: { status: RunStatus | string }) {
   const look = runStatusLook(status);
+  return (
+    <Badge tone={look.tone} icon={look.icon}>
+      <span data-status={status}>{look.label}</span>
+    </Badge>
+  );
+}
+
+const stepLooks: Record<StepStatus, StatusLook> = {
+  running: looks.running,
+  waiting_approval: looks.waiting_approval,
+  succeeded: looks.succeeded,
+  failed: looks.failed,
+  skipped: { label: 'Skipped', tone: 'neutral', icon: <CircleDashed aria-hidden /> },
+};
+
+/** A step's status, same look as the run's. */
+export function StepStatusBadge({ status }: { status: StepStatus | string }) {
+  const look = stepLooks[status as StepStatus] ?? runStatusLook(status);
   return (
     <Badge tone={look.tone} icon={look.icon}>
       <span data-status={status}>{look.label}</span>

@@ -1,0 +1,174 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import type { Severity } from '../../api/types';
+import { SEVERITIES, type Service } from '../../api/types';
+import { Button } from '../../components/ui/Button';
+import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { Field, TextField } from '../../components/ui/Field';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
+import { inputClasses } from '../../components/ui/input';
+import { Spinner } from '../../components/ui/Spinner';
+import { cn } from '../../lib/cn';
+import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { severityLabel } from './model';
+import { useCreateIncident } from './queries';
+
+const fields = ['serviceId', 'title', 'severity', 'description', 'dedupKey'] as const;
+type IncidentField = (typeof fields)[number];
+
+interface Values {
+  serviceId: string;
+  title: string;
+  severity: Severity;
+  description: string;
+  dedupKey: string;
+}
+
+export function validateIncident(values: Values): FieldErrors<IncidentField> {
+  const errors: FieldErrors<IncidentField> = {};
+  if (!values.serviceId) errors.serviceId = 'Choose the affected service.';
+  const title = values.title.trim();
+  if (!title) errors.title = 'Give the incident a title.';
+  else if (title.length > 200) errors.title = 'Keep the title under 200 characters.';
+  if (values.description.length > 10_000) errors.description = 'Keep the description under 10,000 characters.';
+  if (values.dedupKey.length > 255) errors.dedupKey = 'Keep the key under 255 characters.';
+  return errors;
+}
+
+interface NewIncidentDialogProps {
+  open: boolean;
+  onClose: () => void;
+  services: Service[];
+}
+
+/** Declares an incident by hand; it pages the service's escalation policy at once. */
+export function NewIncidentDialog({ open, onClose, services }: NewIncidentDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New incident"
+      description="It pages the service's escalation policy right away."
+      wide
+    >
+      <NewIncidentForm services={services} onDone={onClose} />
+    </Dialog>
+  );
+}
+
+function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: () => void }) {
+  const navigate = useNavigate();
+  const mutation = useCreateIncident();
+  const [values, setValues] = useState<Values>({
+    serviceId: services.length === 1 ? (services[0]?.id ?? '') : '',
+    title: '',
+    severity: 'high',
+    description: '',
+    dedupKey: '',
+  });
+  const [errors, setErrors] = useState<FieldErrors<IncidentField>>({});
+  const server = serverFormErrors(mutation.error, fields);
+  const errorFor = (field: IncidentField) => errors[field] ?? server.fields[field];
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validateIncident(values);
+    setErrors(found);
+    if (hasErrors(found)) return;
+    mutation.mutate(
+      {
+        serviceId: values.serviceId,
+        title: values.title.trim(),
+        severity: values.severity,
+        ...(values.description.trim() ? { description: values.description.trim() } : {}),
+        ...(values.dedupKey.trim() ? { dedupKey: values.dedupKey.trim() } : {}),
+      },
+      {
+        onSuccess: ({ incident, deduplicated }) => {
+          onDone();
+          void navigate(`/incidents/${encodeURIComponent(incident.id)}${deduplicated ? '?deduplicated=1' : ''}`);
+        },
+      },
+    );
+  };
+
+  return (
+    <form noValidate onSubmit={submit} className="space-y-5">
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field label="Service" required error={errorFor('serviceId')} hint={services.length === 0 ? 'No services yet: create one first.' : undefined}>
+          {(control) => (
+            <select
+              {...control}
+              required
+              value={values.serviceId}
+              onChange={(e) => set('serviceId', e.target.value)}
+              className={cn(inputClasses, 'h-10')}
+            >
+              <option value="">Choose a service…</option>
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Severity" required error={errorFor('severity')}>
+          {(control) => (
+            <select
+              {...control}
+              required
+              value={values.severity}
+              onChange={(e) => set('severity', e.target.value as Severity)}
+              className={cn(inputClasses, 'h-10')}
+            >
+              {SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {severityLabel(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <TextField
+        label="Title"
+        required
+        autoFocus
+        maxLength={200}
+        value={values.title}
+        onChange={(e) => set('title', e.target.value)}
+        error={errorFor('title')}
+        placeholder="Checkout returns 5xx for 8% of requests"
+      />
+      <Field label="Description" error={errorFor('description')} hint="What is affected, since when, what you have tried.">
+        {(control) => (
+          <textarea
+            {...control}
+            rows={4}
+            value={values.description}
+            onChange={(e) => set('description', e.target.value)}
+            className={cn(inputClasses, 'py-2')}
+          />
+        )}
+      </Field>
+      <TextField
+        label="Deduplication key"
+        value={values.dedupKey}
+        onChange={(e) => set('dedupKey', e.target.value)}
+        error={errorFor('dedupKey')}
+        spellCheck={false}
+        hint="Optional. An open incident of this service with the same key takes this report instead of a new incident."
+      />
+      {mutation.isError && <FormErrorAlert title="The incident was not created" error={mutation.error} details={server.other} />}
+      <DialogActions>
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={mutation.isPending}>
+          {mutation.isPending && <Spinner />}
+          Create incident
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

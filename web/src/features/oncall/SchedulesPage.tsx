@@ -1,0 +1,207 @@
+import { CalendarClock } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { SHIFT_TYPES, type OnCallSet, type Schedule } from '../../api/types';
+import { useCan } from '../../auth/hooks';
+import { Button } from '../../components/ui/Button';
+import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { Field, TextField } from '../../components/ui/Field';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
+import { inputClasses } from '../../components/ui/input';
+import { Spinner } from '../../components/ui/Spinner';
+import { td, th } from '../../components/ui/table';
+import { cn } from '../../lib/cn';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { serverFormErrors } from '../../lib/formErrors';
+import { useAssignableUsers } from '../incidents/IncidentPeople';
+import { ListPage } from './ListPage';
+import { useCreateSchedule, useOnCall, useSchedules } from './queries';
+
+function People({ set }: { set: OnCallSet | null | undefined }) {
+  if (!set) return <span className="text-fg-muted">—</span>;
+  if (set.users.length === 0) return <span className="text-fg-muted italic">nobody</span>;
+  return (
+    <ul className="space-y-0.5">
+      {set.users.map((u) => (
+        <li key={u.id}>
+          <span className="font-medium">{u.displayName}</span> <span className="text-xs text-fg-muted">{u.email}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function OnCallCells({ schedule }: { schedule: Schedule }) {
+  const oncall = useOnCall(schedule.id);
+  if (oncall.isLoading) {
+    return (
+      <td className={td} colSpan={2}>
+        <Spinner className="text-fg-muted" />
+      </td>
+    );
+  }
+  if (oncall.isError) {
+    return (
+      <td className={`${td} text-danger`} colSpan={2}>
+        {oncall.error.message}
+      </td>
+    );
+  }
+  return (
+    <>
+      <td className={td}>
+        <People set={oncall.data} />
+      </td>
+      <td className={td}>
+        <People set={oncall.data?.next} />
+        {oncall.data?.next && (
+          <time dateTime={oncall.data.next.at} className="text-xs text-fg-muted" title={formatDateTime(oncall.data.next.at)}>
+            takes over {formatRelative(oncall.data.next.at)}
+          </time>
+        )}
+      </td>
+    </>
+  );
+}
+
+/** /schedules — rotations, and who is on call now and next. */
+export function SchedulesPage() {
+  const query = useSchedules();
+  const [creating, setCreating] = useState(false);
+  const list = query.data?.data ?? [];
+  return (
+    <ListPage
+      title="Schedules"
+      noun="schedule"
+      description="On-call rotations that escalation policies page. Hand-offs keep their local time across DST."
+      icon={<CalendarClock />}
+      query={query}
+      count={list.length}
+      onCreate={() => setCreating(true)}
+      empty="Create a rotation, then page it from an escalation policy."
+      dialog={
+        <Dialog open={creating} onClose={() => setCreating(false)} title="New schedule" wide>
+          <ScheduleForm onDone={() => setCreating(false)} />
+        </Dialog>
+      }
+    >
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <caption className="sr-only">On-call schedules</caption>
+          <thead className="border-b border-line bg-subtle">
+            <tr>
+              <th scope="col" className={th}>Schedule</th>
+              <th scope="col" className={th}>On call now</th>
+              <th scope="col" className={th}>Next</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-line">
+            {list.map((s) => (
+              <tr key={s.id}>
+                <td className={`${td} align-top`}>
+                  <p className="font-medium">{s.name}</p>
+                  <p className="text-xs text-fg-muted">
+                    {s.timeZone} · {s.rotations.map((r) => `${r.name} (${r.shiftLength} ${r.shiftType})`).join(', ')}
+                  </p>
+                  <p className="font-mono text-xs text-fg-muted">{s.id}</p>
+                </td>
+                <OnCallCells schedule={s} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </ListPage>
+  );
+}
+
+function ScheduleForm({ onDone }: { onDone: () => void }) {
+  const mutation = useCreateSchedule();
+  const canListUsers = useCan('users:admin');
+  const users = useAssignableUsers(canListUsers);
+  const [values, setValues] = useState({
+    name: '',
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    rotation: 'Primary',
+    shiftType: 'weekly',
+    shiftLength: '1',
+    start: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) + 'T09:00',
+    userIds: [] as string[],
+    userIdText: '',
+  });
+  const [error, setError] = useState('');
+  const server = serverFormErrors(mutation.error, ['name', 'timeZone', 'rotations'] as const);
+  const set = (change: Partial<typeof values>) => setValues({ ...values, ...change });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const userIds = canListUsers ? values.userIds : values.userIdText.split(/[\s,]+/).filter(Boolean);
+    if (!values.name.trim()) return setError('Name the schedule.');
+    if (userIds.length === 0) return setError('Add at least one person to the rotation.');
+    setError('');
+    mutation.mutate(
+      {
+        name: values.name.trim(),
+        description: '',
+        timeZone: values.timeZone.trim(),
+        rotations: [
+          { name: values.rotation.trim() || 'Primary', shiftType: values.shiftType, shiftLength: Number(values.shiftLength) || 1, start: values.start, userIds },
+        ],
+      },
+      { onSuccess: onDone },
+    );
+  };
+  return (
+    <form noValidate onSubmit={submit} className="space-y-5">
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField label="Name" required autoFocus value={values.name} onChange={(e) => set({ name: e.target.value })} error={server.fields.name} />
+        <TextField label="Time zone" required value={values.timeZone} onChange={(e) => set({ timeZone: e.target.value })} error={server.fields.timeZone} hint="IANA name, e.g. Europe/Paris" />
+      </div>
+      <fieldset className="space-y-4 rounded-md border border-line p-3">
+        <legend className="px-1 text-sm font-medium">Rotation</legend>
+        <div className="grid gap-4 sm:grid-cols-4">
+          <TextField label="Name" value={values.rotation} onChange={(e) => set({ rotation: e.target.value })} />
+          <Field label="Shift">
+            {(control) => (
+              <select {...control} value={values.shiftType} onChange={(e) => set({ shiftType: e.target.value })} className={cn(inputClasses, 'h-10')}>
+                {SHIFT_TYPES.map((t) => (
+                  <option key={t} value={t}>{t}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <TextField label="Length" type="number" min={1} value={values.shiftLength} onChange={(e) => set({ shiftLength: e.target.value })} />
+          <TextField label="First hand-off" type="datetime-local" value={values.start} onChange={(e) => set({ start: e.target.value })} />
+        </div>
+        {canListUsers ? (
+          <Field label="People" hint="Hold Ctrl or ⌘ to pick several; the rotation follows the order of this list.">
+            {(control) => (
+              <select
+                {...control}
+                multiple
+                value={values.userIds}
+                onChange={(e) => set({ userIds: [...e.target.selectedOptions].map((o) => o.value) })}
+                className={cn(inputClasses, 'h-32 py-1')}
+              >
+                {(users.data?.data ?? []).map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.displayName} ({u.email})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : (
+          <TextField label="User IDs, in rotation order" value={values.userIdText} onChange={(e) => set({ userIdText: e.target.value })} hint="Separated by commas or spaces." />
+        )}
+      </fieldset>
+      {error && <p role="alert" className="text-sm font-medium text-danger">{error}</p>}
+      {mutation.isError && <FormErrorAlert title="The schedule was not created" error={mutation.error} details={server.other} />}
+      <DialogActions>
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={mutation.isPending}>
+          {mutation.isPending && <Spinner />}
+          Create schedule
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

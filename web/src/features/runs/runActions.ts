@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { cancelRun, decideRun, queryKeys } from '../../api/endpoints';
+import type { Run } from '../../api/types';
+
+function useRefreshRun(id: string) {
+  const queryClient = useQueryClient();
+  return (run?: Run) => {
+    if (run) queryClient.setQueryData(queryKeys.run(id), run);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.run(id) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.allRuns });
+  };
+}
+
+export function useCancelRun(id: string) {
+  const refresh = useRefreshRun(id);
+  return useMutation({ mutationFn: () => cancelRun(id), onSuccess: () => refresh() });
+}
+
+export function useDecideRun(id: string) {
+  const refresh = useRefreshRun(id);
+  return useMutation({
+    mutationFn: ({ approve, note }: { approve: boolean; note: string }) => decideRun(id, approve, note),
+    onSuccess: (run) => refresh(run),
+  });
+}
