@@ -105,3 +105,27 @@ func BenchmarkEscalationLateness(b *testing.B) {
 	b.ReportMetric(late[len(late)-1], "max-late-ms")
 	_ = p
 }
+
+// BenchmarkRunStart starts http-check runs through the API against a local
+// server and reports runs started per second (each run then executes).
+func BenchmarkRunStart(b *testing.B) {
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer target.Close()
+	p, a := benchPlatform(b)
+	body := fmt.Sprintf(`{"params":{"url":%q}}`, target.URL)
+	var failures atomic.Int64
+	b.SetParallelism(4)
+	b.ResetTimer()
+	start := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if code, _ := postJSON(b, p.URL+"/api/v1/playbooks/http-check/runs", body, a.token); code != http.StatusCreated {
+				failures.Add(1)
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "runs/s")
+	if failures.Load() > 0 {
+		b.Fatalf("%d starts failed", failures.Load())
+	}
+}
