@@ -233,11 +233,21 @@ func (s *Server) refresh(c *gin.Context) {
 	s.respondSession(c, creds.User, cur.FamilyID, requireMFA && !creds.User.MFAEnabled, http.StatusOK)
 }
 
-// logout ends the caller's session: its refresh family and access tokens.
-func (s *Server) logout(c *gin.Context) {
+// sessionUser returns the caller if it is a signed-in user (API tokens
+// have no session to end).
+func sessionUser(c *gin.Context) (*domain.Principal, bool) {
 	p := principal(c)
 	if p.Type != domain.ActorUser {
 		respondError(c, domain.Errorf(domain.EInvalid, "API tokens have no session; revoke the token instead"))
+		return nil, false
+	}
+	return p, true
+}
+
+// logout ends the caller's session: its refresh family and access tokens.
+func (s *Server) logout(c *gin.Context) {
+	p, ok := sessionUser(c)
+	if !ok {
 		return
 	}
 	ctx := c.Request.Context()
@@ -256,9 +266,8 @@ func (s *Server) logout(c *gin.Context) {
 
 // logoutAll ends every session of the caller.
 func (s *Server) logoutAll(c *gin.Context) {
-	p := principal(c)
-	if p.Type != domain.ActorUser {
-		respondError(c, domain.Errorf(domain.EInvalid, "API tokens have no session; revoke the token instead"))
+	p, ok := sessionUser(c)
+	if !ok {
 		return
 	}
 	if err := s.revokeUserSessions(c.Request.Context(), p.ID); err != nil {

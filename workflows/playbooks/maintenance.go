@@ -27,13 +27,9 @@ var RestartService = workflows.Definition{
 	},
 	Check: needServers,
 	Run: func(rb *workflows.Runbook, p workflows.Params) (map[string]any, error) {
-		servers, err := rb.Servers(p.Strings("servers"), p.String("tag"))
-		if err != nil {
-			return nil, err
-		}
 		unit := p.String("unit")
-		if err := rb.Approve("Approve restart", fmt.Sprintf("Restart %s on %d server(s)?", unit, len(servers)),
-			time.Duration(p.Int("approvalTimeoutMinutes"))*time.Minute); err != nil {
+		servers, err := approvedServers(rb, p, "Approve restart", "Restart %s on %d server(s)?")
+		if err != nil {
 			return nil, err
 		}
 		done := make([]string, len(servers))
@@ -46,6 +42,18 @@ var RestartService = workflows.Definition{
 		})
 		return map[string]any{"unit": unit, "restarted": done}, workflows.FirstError(errs)
 	},
+}
+
+// approvedServers resolves the selected servers, then asks for approval
+// with question (formatted with the unit and the server count).
+func approvedServers(rb *workflows.Runbook, p workflows.Params, step, question string) ([]activities.ServerRef, error) {
+	servers, err := rb.Servers(p.Strings("servers"), p.String("tag"))
+	if err != nil {
+		return nil, err
+	}
+	err = rb.Approve(step, fmt.Sprintf(question, p.String("unit"), len(servers)),
+		time.Duration(p.Int("approvalTimeoutMinutes"))*time.Minute)
+	return servers, err
 }
 
 // restartAndVerify restarts unit on s, then checks it is active and healthy.
@@ -77,13 +85,9 @@ var RollingRestart = workflows.Definition{
 	},
 	Check: needServers,
 	Run: func(rb *workflows.Runbook, p workflows.Params) (map[string]any, error) {
-		servers, err := rb.Servers(p.Strings("servers"), p.String("tag"))
-		if err != nil {
-			return nil, err
-		}
 		unit := p.String("unit")
-		if err := rb.Approve("Approve rolling restart", fmt.Sprintf("Restart %s on %d server(s), one at a time?", unit, len(servers)),
-			time.Duration(p.Int("approvalTimeoutMinutes"))*time.Minute); err != nil {
+		servers, err := approvedServers(rb, p, "Approve rolling restart", "Restart %s on %d server(s), one at a time?")
+		if err != nil {
 			return nil, err
 		}
 		var done []string
