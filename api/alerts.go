@@ -144,7 +144,7 @@ func (s *Server) receiveAlertmanager(c *gin.Context) {
 		return
 	}
 	serviceID := c.Query("serviceId")
-	if !looksLikeUUID(serviceID) {
+	if !isUUID(serviceID) {
 		respondError(c, domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "add ?serviceId=<service UUID> to the webhook URL"}}))
 		return
 	}

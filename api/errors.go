@@ -98,7 +98,7 @@ func bindJSON(c *gin.Context, dst any) error {
 var validate = validator.New(validator.WithRequiredStructEnabled())
 
 func init() {
-	validate.RegisterTagNameFunc(func(f reflectStructField) string { return jsonName(f) })
+	validate.RegisterTagNameFunc(jsonName)
 }
 
 func decodeError(err error) error {

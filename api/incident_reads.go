@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
 
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
@@ -79,8 +80,7 @@ func (s *Server) listIncidents(c *gin.Context) {
 	for _, inc := range list {
 		views = append(views, s.incidentView(inc))
 	}
-	c.JSON(http.StatusOK, gin.H{"data": views, "pagination": Pagination{Page: f.Page, Limit: f.Limit, Total: total,
-		TotalPages: (total + f.Limit - 1) / f.Limit}})
+	c.JSON(http.StatusOK, gin.H{"data": views, "pagination": newPagination(f.Page, f.Limit, total)})
 }
 
 func incidentFilter(c *gin.Context) (domain.IncidentFilter, error) {
@@ -111,7 +111,7 @@ func incidentFilter(c *gin.Context) (domain.IncidentFilter, error) {
 		bad = append(bad, domain.FieldError{Field: "order", Message: "must be asc or desc"})
 	}
 	for _, id := range []struct{ name, v string }{{"serviceId", f.ServiceID}, {"assigneeId", f.AssigneeID}} {
-		if id.v != "" && !looksLikeUUID(id.v) {
+		if id.v != "" && !isUUID(id.v) {
 			bad = append(bad, domain.FieldError{Field: id.name, Message: "must be a UUID"})
 		}
 	}
@@ -130,8 +130,9 @@ func splitList(s string) []string {
 	return out
 }
 
-func looksLikeUUID(s string) bool {
-	return len(s) == 36 && strings.Count(s, "-") == 4
+func isUUID(s string) bool {
+	_, err := uuid.Parse(s)
+	return err == nil
 }
 
 func (s *Server) incidentMetrics(c *gin.Context) {

@@ -5,8 +5,6 @@ import (
 	"strings"
 )
 
-type reflectStructField = reflect.StructField
-
 // jsonName reports a struct field by its JSON name in validation errors.
 func jsonName(f reflect.StructField) string {
 	name := strings.Split(f.Tag.Get("json"), ",")[0]

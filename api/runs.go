@@ -92,6 +92,11 @@ type Pagination struct {
 	TotalPages int `json:"totalPages"`
 }
 
+// newPagination describes page of limit items out of total.
+func newPagination(page, limit, total int) Pagination {
+	return Pagination{Page: page, Limit: limit, Total: total, TotalPages: (total + limit - 1) / limit}
+}
+
 func (s *Server) listRuns(c *gin.Context) {
 	f, err := runFilter(c)
 	if err != nil {
@@ -107,9 +112,7 @@ func (s *Server) listRuns(c *gin.Context) {
 	for _, r := range runs {
 		out = append(out, s.runView(r))
 	}
-	c.JSON(http.StatusOK, gin.H{"data": out, "pagination": Pagination{
-		Page: f.Page, Limit: f.Limit, Total: total, TotalPages: (total + f.Limit - 1) / f.Limit,
-	}})
+	c.JSON(http.StatusOK, gin.H{"data": out, "pagination": newPagination(f.Page, f.Limit, total)})
 }
 
 func runFilter(c *gin.Context) (domain.RunFilter, error) {

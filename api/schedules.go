@@ -84,8 +84,7 @@ func (s *Server) listSchedules(c *gin.Context) {
 	if list == nil {
 		list = []domain.Schedule{}
 	}
-	c.JSON(http.StatusOK, gin.H{"data": list, "pagination": Pagination{Page: f.Page, Limit: f.Limit, Total: total,
-		TotalPages: (total + f.Limit - 1) / f.Limit}})
+	c.JSON(http.StatusOK, gin.H{"data": list, "pagination": newPagination(f.Page, f.Limit, total)})
 }
 
 func (s *Server) getSchedule(c *gin.Context) {

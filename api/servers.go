@@ -181,9 +181,7 @@ func (s *Server) listServers(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"data": nonNil(list), "pagination": Pagination{
-		Page: f.Page, Limit: f.Limit, Total: total, TotalPages: (total + f.Limit - 1) / f.Limit,
-	}})
+	c.JSON(http.StatusOK, gin.H{"data": nonNil(list), "pagination": newPagination(f.Page, f.Limit, total)})
 }
 
 func (s *Server) getServer(c *gin.Context) {

@@ -141,20 +141,13 @@ func (s *Server) issueRefresh(c *gin.Context, family, userID string) error {
 	token, hash := auth.NewOpaqueToken(refreshPrefix)
 	err := s.id.Sessions.Issue(c.Request.Context(), store.RefreshToken{
 		ID: uuid.Must(uuid.NewV7()).String(), FamilyID: family, UserID: userID, Hash: hash,
-		ExpiresAt: s.deps.Now().Add(s.id.RefreshTTL), ClientIP: c.ClientIP(), UserAgent: truncateUA(c.Request.UserAgent()),
+		ExpiresAt: s.deps.Now().Add(s.id.RefreshTTL), ClientIP: c.ClientIP(), UserAgent: c.Request.UserAgent(),
 	})
 	if err != nil {
 		return err
 	}
 	s.setRefreshCookie(c, token, int(s.id.RefreshTTL.Seconds()))
 	return nil
-}
-
-func truncateUA(ua string) string {
-	if len(ua) > 512 {
-		return ua[:512]
-	}
-	return ua
 }
 
 func (s *Server) setRefreshCookie(c *gin.Context, value string, maxAge int) {
@@ -204,7 +197,7 @@ func (s *Server) refresh(c *gin.Context) {
 	next, nextHash := auth.NewOpaqueToken(refreshPrefix)
 	cur, err := s.id.Sessions.Rotate(ctx, auth.HashOpaqueToken(cookie), now, store.RefreshToken{
 		ID: uuid.Must(uuid.NewV7()).String(), Hash: nextHash, ExpiresAt: now.Add(s.id.RefreshTTL),
-		ClientIP: c.ClientIP(), UserAgent: truncateUA(c.Request.UserAgent()),
+		ClientIP: c.ClientIP(), UserAgent: c.Request.UserAgent(),
 	})
 	if err == store.ErrRefreshReused {
 		_ = s.id.Revocations.RevokeSessions(ctx, cur.FamilyID)

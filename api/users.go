@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -96,8 +97,7 @@ func (s *Server) listUsers(c *gin.Context) {
 	if users == nil {
 		users = []domain.User{}
 	}
-	c.JSON(http.StatusOK, gin.H{"data": users, "pagination": Pagination{Page: f.Page, Limit: f.Limit, Total: total,
-		TotalPages: (total + f.Limit - 1) / f.Limit}})
+	c.JSON(http.StatusOK, gin.H{"data": users, "pagination": newPagination(f.Page, f.Limit, total)})
 }
 
 func (s *Server) getUser(c *gin.Context) {
@@ -185,8 +185,8 @@ func (s *Server) keepAnAdmin(ctx context.Context, id string, roles *[]string, ac
 	if err != nil {
 		return err
 	}
-	wasAdmin := u.Active && contains(u.Roles, "admin")
-	staysAdmin := (active == nil || *active) && (roles == nil || contains(*roles, "admin"))
+	wasAdmin := u.Active && slices.Contains(u.Roles, "admin")
+	staysAdmin := (active == nil || *active) && (roles == nil || slices.Contains(*roles, "admin"))
 	if !wasAdmin || staysAdmin {
 		return nil
 	}
@@ -198,15 +198,6 @@ func (s *Server) keepAnAdmin(ctx context.Context, id string, roles *[]string, ac
 		return domain.Errorf(domain.EConflict, "this is the last active admin; make someone else admin first")
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // resetUserMFA lets an admin turn off a user's MFA (lost device).

@@ -3,7 +3,10 @@ package domain
 import (
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Target types of an escalation level.
@@ -172,21 +175,8 @@ type Delivery struct {
 	SentAt         *time.Time `json:"sentAt"`
 }
 
+// isUUID reports whether s is a UUID in canonical form.
 func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
+	u, err := uuid.Parse(s)
+	return err == nil && len(s) == 36 && u.String() == strings.ToLower(s)
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -151,7 +152,7 @@ func (p Param) checkString(s string) (any, string) {
 	if p.Max != nil && chars > *p.Max {
 		return nil, fmt.Sprintf("must be at most %g characters", *p.Max)
 	}
-	if len(p.Enum) > 0 && !contains(p.Enum, s) {
+	if len(p.Enum) > 0 && !slices.Contains(p.Enum, s) {
 		return nil, "must be one of " + strings.Join(p.Enum, ", ")
 	}
 	if p.Pattern != "" && !regexp.MustCompile("^(?:"+p.Pattern+")$").MatchString(s) {
@@ -212,15 +213,6 @@ func toFloat(v any) (float64, bool) {
 		return f, err == nil
 	}
 	return 0, false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ParamsSchema renders specs as a JSON Schema (draft 2020-12) object, so

@@ -32,7 +32,7 @@ type RefreshToken struct {
 // Issue stores a new refresh token.
 func (s *Sessions) Issue(ctx context.Context, t RefreshToken) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at, client_ip, user_agent)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, t.ID, t.FamilyID, t.UserID, t.Hash, t.ExpiresAt, t.ClientIP, t.UserAgent)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, t.ID, t.FamilyID, t.UserID, t.Hash, t.ExpiresAt, t.ClientIP, truncate(t.UserAgent, 512))
 	if err != nil {
 		return fmt.Errorf("store refresh token: %w", err)
 	}
@@ -71,7 +71,7 @@ func (s *Sessions) Rotate(ctx context.Context, hash []byte, now time.Time, next 
 		}
 		next.FamilyID, next.UserID = cur.FamilyID, cur.UserID
 		_, err = tx.Exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at, client_ip, user_agent)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, next.ID, next.FamilyID, next.UserID, next.Hash, next.ExpiresAt, next.ClientIP, next.UserAgent)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, next.ID, next.FamilyID, next.UserID, next.Hash, next.ExpiresAt, next.ClientIP, truncate(next.UserAgent, 512))
 		return err
 	})
 	if err == nil && reused {
