@@ -1,12 +1,11 @@
-import { ArrowLeft, ExternalLink, Radio, SearchX } from 'lucide-react';
+import { ExternalLink, Radio } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client';
+import { useParams, useSearchParams } from 'react-router';
 import { isIncidentOpen, type Incident } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { buttonClasses } from '../../components/ui/Button';
 import { SectionCard } from '../../components/ui/Card';
-import { EmptyState } from '../../components/ui/EmptyState';
+import { BackLink, detailQueryFallback } from '../../components/ui/DetailQuery';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock } from '../../components/ui/Spinner';
@@ -20,12 +19,7 @@ import { EscalationPanel, SlaPanel } from './SlaPanel';
 import { Timeline } from './Timeline';
 
 function BackToIncidents() {
-  return (
-    <Link to="/incidents" className="inline-flex items-center gap-1 text-sm text-link hover:underline">
-      <ArrowLeft aria-hidden className="size-4" />
-      All incidents
-    </Link>
-  );
+  return <BackLink to="/incidents">All incidents</BackLink>;
 }
 
 /** /incidents/:id — live status, SLA and escalation, actions, notes, timeline and notifications. */
@@ -33,20 +27,8 @@ export function IncidentPage() {
   const { id = '' } = useParams();
   const query = useIncident(id);
 
-  if (query.isLoading) return <LoadingBlock label="Loading incident…" />;
-  if (query.isError || !query.data) {
-    if (query.error instanceof ApiError && query.error.isNotFound) {
-      return (
-        <EmptyState icon={<SearchX />} title="Incident not found">
-          <p>No incident has the ID {id}.</p>
-          <p className="mt-2">
-            <BackToIncidents />
-          </p>
-        </EmptyState>
-      );
-    }
-    return <ErrorState error={query.error} title="Could not load this incident" onRetry={() => void query.refetch()} />;
-  }
+  const fallback = detailQueryFallback(query, { noun: 'incident', id, back: <BackToIncidents /> });
+  if (fallback || !query.data) return fallback;
   return <IncidentDetail incident={query.data} refreshError={query.error} />;
 }
 

@@ -1,7 +1,6 @@
-import { ArrowLeft, Ban, ExternalLink, FlaskConical, SearchX } from 'lucide-react';
+import { Ban, ExternalLink, FlaskConical } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError } from '../../api/client';
 import { isRunActive, type Run } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { useCan } from '../../auth/hooks';
@@ -9,10 +8,9 @@ import { Badge } from '../../components/ui/Badge';
 import { Button, buttonClasses } from '../../components/ui/Button';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { SectionCard } from '../../components/ui/Card';
-import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
+import { BackLink, detailQueryFallback } from '../../components/ui/DetailQuery';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
+import { Spinner } from '../../components/ui/Spinner';
 import { JsonBlock, KeyValueList } from '../../components/ui/ValueView';
 import { DryRunPlan, planOf } from './DryRunPlan';
 import { RUN_POLL_MS, useRun } from './queries';
@@ -31,32 +29,15 @@ const errorTitles: Record<string, string> = {
 };
 
 function BackToRuns() {
-  return (
-    <Link to="/runs" className="inline-flex items-center gap-1 text-sm text-link hover:underline">
-      <ArrowLeft aria-hidden className="size-4" />
-      All runs
-    </Link>
-  );
+  return <BackLink to="/runs">All runs</BackLink>;
 }
 
 export function RunDetailPage() {
   const { id = '' } = useParams();
   const query = useRun(id);
 
-  if (query.isLoading) return <LoadingBlock label="Loading run…" />;
-  if (query.isError || !query.data) {
-    if (query.error instanceof ApiError && query.error.isNotFound) {
-      return (
-        <EmptyState icon={<SearchX />} title="Run not found">
-          <p>No run has the ID {id}.</p>
-          <p className="mt-2">
-            <BackToRuns />
-          </p>
-        </EmptyState>
-      );
-    }
-    return <ErrorState error={query.error} title="Could not load this run" onRetry={() => void query.refetch()} />;
-  }
+  const fallback = detailQueryFallback(query, { noun: 'run', id, back: <BackToRuns /> });
+  if (fallback || !query.data) return fallback;
   return <RunDetail run={query.data} />;
 }
 
