@@ -149,14 +149,16 @@ func (p SLAPolicy) Rule(s Severity) (SLARule, bool) {
 
 // Service is something that can break; its incidents follow its policies.
 type Service struct {
-	ID                 string    `json:"id"`
-	Name               string    `json:"name"`
-	Description        string    `json:"description"`
-	EscalationPolicyID string    `json:"escalationPolicyId"`
-	SLAPolicyID        *string   `json:"slaPolicyId"`
-	AutoResolve        bool      `json:"autoResolve"`
-	CreatedAt          time.Time `json:"createdAt"`
-	UpdatedAt          time.Time `json:"updatedAt"`
+	ID                 string  `json:"id"`
+	Name               string  `json:"name"`
+	Description        string  `json:"description"`
+	EscalationPolicyID string  `json:"escalationPolicyId"`
+	SLAPolicyID        *string `json:"slaPolicyId"`
+	AutoResolve        bool    `json:"autoResolve"`
+	// Playbooks start when one of the service's incidents triggers.
+	Playbooks []PlaybookTrigger `json:"playbooks"`
+	CreatedAt time.Time         `json:"createdAt"`
+	UpdatedAt time.Time         `json:"updatedAt"`
 }
 
 // Delivery is one notification sent (or tried) for an incident.

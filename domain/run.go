@@ -72,18 +72,22 @@ type Run struct {
 	RequestedBy   string          `json:"requestedBy"`
 	DryRun        bool            `json:"dryRun"`
 	ApprovedBy    *string         `json:"approvedBy"`
-	Steps         []RunStep       `json:"steps"`
-	CreatedAt     time.Time       `json:"createdAt"`
-	StartedAt     *time.Time      `json:"startedAt"`
-	FinishedAt    *time.Time      `json:"finishedAt"`
+	// ServiceID is the service the run acts for: its failure pages it.
+	ServiceID  *string    `json:"serviceId"`
+	Steps      []RunStep  `json:"steps"`
+	CreatedAt  time.Time  `json:"createdAt"`
+	StartedAt  *time.Time `json:"startedAt"`
+	FinishedAt *time.Time `json:"finishedAt"`
 }
 
 // RunFilter selects runs for listing.
 type RunFilter struct {
 	Playbook string
 	Status   RunStatus
-	Page     int
-	Limit    int
+	// IncidentID selects the runs linked to an incident.
+	IncidentID string
+	Page       int
+	Limit      int
 }
 
 // StepStatus is the state of one step of a run.
@@ -111,4 +115,23 @@ type RunStep struct {
 	Result     json.RawMessage `json:"result"`
 	StartedAt  time.Time       `json:"startedAt"`
 	FinishedAt *time.Time      `json:"finishedAt"`
+}
+
+// Relations between an incident and a run.
+const (
+	LinkTriggered       = "triggered"        // the incident started the run
+	LinkFailure         = "failure"          // the run failed and opened the incident
+	LinkApprovalTimeout = "approval_timeout" // nobody approved the run in time
+)
+
+// IncidentRunLink ties a run to an incident, with enough of each to list it.
+type IncidentRunLink struct {
+	IncidentID     string    `json:"incidentId"`
+	RunID          string    `json:"runId"`
+	Relation       string    `json:"relation"`
+	CreatedAt      time.Time `json:"createdAt"`
+	IncidentTitle  string    `json:"incidentTitle"`
+	IncidentStatus string    `json:"incidentStatus"`
+	Playbook       string    `json:"playbook"`
+	RunStatus      RunStatus `json:"runStatus"`
 }

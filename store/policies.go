@@ -167,14 +167,18 @@ func scanSLA(row pgx.Row) (domain.SLAPolicy, error) {
 	return p, json.Unmarshal(rules, &p.Rules)
 }
 
-const serviceColumns = `id, name, description, escalation_policy_id, sla_policy_id, auto_resolve, created_at, updated_at`
+const serviceColumns = `id, name, description, escalation_policy_id, sla_policy_id, auto_resolve, playbooks, created_at, updated_at`
 
 func scanService(row pgx.Row) (domain.Service, error) {
 	var sv domain.Service
 	var id, policy uuid.UUID
 	var sla *uuid.UUID
-	if err := row.Scan(&id, &sv.Name, &sv.Description, &policy, &sla, &sv.AutoResolve, &sv.CreatedAt, &sv.UpdatedAt); err != nil {
+	var playbooks []byte
+	if err := row.Scan(&id, &sv.Name, &sv.Description, &policy, &sla, &sv.AutoResolve, &playbooks, &sv.CreatedAt, &sv.UpdatedAt); err != nil {
 		return sv, err
+	}
+	if err := json.Unmarshal(playbooks, &sv.Playbooks); err != nil {
+		return sv, fmt.Errorf("decode service playbooks: %w", err)
 	}
 	sv.ID, sv.EscalationPolicyID = id.String(), policy.String()
 	if sla != nil {
@@ -187,8 +191,9 @@ func scanService(row pgx.Row) (domain.Service, error) {
 // CreateService stores a service; its policies must exist.
 func (s *Policies) CreateService(ctx context.Context, sv domain.Service) (domain.Service, error) {
 	sv.ID = uuid.Must(uuid.NewV7()).String()
-	_, err := s.pool.Exec(ctx, `INSERT INTO services (id, name, description, escalation_policy_id, sla_policy_id, auto_resolve)
-		VALUES ($1, $2, $3, $4, $5, $6)`, sv.ID, sv.Name, sv.Description, sv.EscalationPolicyID, sv.SLAPolicyID, sv.AutoResolve)
+	_, err := s.pool.Exec(ctx, `INSERT INTO services (id, name, description, escalation_policy_id, sla_policy_id, auto_resolve, playbooks)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, sv.ID, sv.Name, sv.Description, sv.EscalationPolicyID, sv.SLAPolicyID, sv.AutoResolve,
+		triggersJSON(sv.Playbooks))
 	if err != nil {
 		return sv, serviceWriteError(err, sv.Name)
 	}
@@ -198,8 +203,8 @@ func (s *Policies) CreateService(ctx context.Context, sv domain.Service) (domain
 // UpdateService replaces a service's fields.
 func (s *Policies) UpdateService(ctx context.Context, sv domain.Service) (domain.Service, error) {
 	tag, err := s.pool.Exec(ctx, `UPDATE services SET name = $2, description = $3, escalation_policy_id = $4,
-		sla_policy_id = $5, auto_resolve = $6, updated_at = now() WHERE id = $1`,
-		sv.ID, sv.Name, sv.Description, sv.EscalationPolicyID, sv.SLAPolicyID, sv.AutoResolve)
+		sla_policy_id = $5, auto_resolve = $6, playbooks = $7, updated_at = now() WHERE id = $1`,
+		sv.ID, sv.Name, sv.Description, sv.EscalationPolicyID, sv.SLAPolicyID, sv.AutoResolve, triggersJSON(sv.Playbooks))
 	if err != nil {
 		return sv, serviceWriteError(err, sv.Name)
 	}
@@ -207,6 +212,14 @@ func (s *Policies) UpdateService(ctx context.Context, sv domain.Service) (domain
 		return sv, domain.Errorf(domain.ENotFound, "service %s not found", sv.ID)
 	}
 	return s.Service(ctx, sv.ID)
+}
+
+func triggersJSON(t []domain.PlaybookTrigger) []byte {
+	if t == nil {
+		t = []domain.PlaybookTrigger{}
+	}
+	b, _ := json.Marshal(t) // maps and strings from JSON: cannot fail
+	return b
 }
 
 func serviceWriteError(err error, name string) error {

@@ -3,14 +3,20 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
 )
+
+// ErrRunExists means a run with the same ID was created before (a retried
+// launch of the same run).
+var ErrRunExists = domain.Errorf(domain.EConflict, "run exists")
 
 // Runs stores playbook runs.
 type Runs struct {
@@ -21,7 +27,7 @@ type Runs struct {
 func NewRuns(pool *pgxpool.Pool) *Runs { return &Runs{pool: pool} }
 
 const runColumns = `id, playbook, status, params, result, error, workflow_id, temporal_run_id,
-	requested_by, created_at, started_at, finished_at, dry_run, approved_by`
+	requested_by, created_at, started_at, finished_at, dry_run, approved_by, service_id`
 
 // Create inserts a new pending run.
 func (s *Runs) Create(ctx context.Context, r domain.Run) error {
@@ -30,9 +36,13 @@ func (s *Runs) Create(ctx context.Context, r domain.Run) error {
 		return fmt.Errorf("encode params: %w", err)
 	}
 	_, err = s.pool.Exec(ctx, `INSERT INTO playbook_runs
-		(id, playbook, status, params, workflow_id, requested_by, created_at, dry_run)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		r.ID, r.Playbook, r.Status, params, r.WorkflowID, r.RequestedBy, r.CreatedAt, r.DryRun)
+		(id, playbook, status, params, workflow_id, requested_by, created_at, dry_run, service_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		r.ID, r.Playbook, r.Status, params, r.WorkflowID, r.RequestedBy, r.CreatedAt, r.DryRun, r.ServiceID)
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && pg.Code == "23505" {
+		return ErrRunExists
+	}
 	if err != nil {
 		return fmt.Errorf("insert run: %w", err)
 	}
@@ -54,15 +64,16 @@ func (s *Runs) Get(ctx context.Context, id string) (domain.Run, error) {
 
 // List returns one page of runs, newest first, and the total matching count.
 func (s *Runs) List(ctx context.Context, f domain.RunFilter) ([]domain.Run, int, error) {
-	where := `WHERE ($1 = '' OR playbook = $1) AND ($2 = '' OR status = $2)`
+	where := `WHERE ($1 = '' OR playbook = $1) AND ($2 = '' OR status = $2) AND ($3 = '' OR id IN
+		(SELECT run_id FROM incident_runs WHERE incident_id::text = $3))`
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM playbook_runs `+where,
-		f.Playbook, string(f.Status)).Scan(&total); err != nil {
+		f.Playbook, string(f.Status), f.IncidentID).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count runs: %w", err)
 	}
 	rows, err := s.pool.Query(ctx, `SELECT `+runColumns+` FROM playbook_runs `+where+`
-		ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
-		f.Playbook, string(f.Status), f.Limit, (f.Page-1)*f.Limit)
+		ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5`,
+		f.Playbook, string(f.Status), f.IncidentID, f.Limit, (f.Page-1)*f.Limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list runs: %w", err)
 	}
@@ -146,12 +157,17 @@ func scanRun(row pgx.Row) (domain.Run, error) {
 	var r domain.Run
 	var params, result []byte
 	var id uuid.UUID
+	var service *uuid.UUID
 	err := row.Scan(&id, &r.Playbook, &r.Status, &params, &result, &r.Error, &r.WorkflowID,
-		&r.TemporalRunID, &r.RequestedBy, &r.CreatedAt, &r.StartedAt, &r.FinishedAt, &r.DryRun, &r.ApprovedBy)
+		&r.TemporalRunID, &r.RequestedBy, &r.CreatedAt, &r.StartedAt, &r.FinishedAt, &r.DryRun, &r.ApprovedBy, &service)
 	if err != nil {
 		return r, err
 	}
 	r.ID = id.String()
+	if service != nil {
+		v := service.String()
+		r.ServiceID = &v
+	}
 	if err := json.Unmarshal(params, &r.Params); err != nil {
 		return r, fmt.Errorf("decode params: %w", err)
 	}
