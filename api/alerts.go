@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/launch"
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
@@ -57,6 +58,7 @@ func (s *Server) receiveAlert(c *gin.Context) {
 	if res.Incident != nil {
 		setAuditTarget(c, "incident", res.Incident.ID)
 	}
+	s.announceAlert(res)
 	auditNote(c, "action", res.Action)
 	c.JSON(alertStatus(res), gin.H{"data": res})
 }
@@ -78,7 +80,7 @@ func (s *Server) processAlert(ctx context.Context, a alertRequest) (AlertResult,
 	if len(a.Details) > 0 && string(a.Details) != "null" {
 		desc = string(a.Details)
 	}
-	inc, created, err := s.openIncident(ctx, newIncident{ServiceID: a.ServiceID, Title: a.Summary, Description: desc,
+	inc, created, err := s.launch.Incident(ctx, launch.NewIncident{ServiceID: a.ServiceID, Title: a.Summary, Description: desc,
 		Severity: a.Severity, DedupKey: a.DedupKey, Source: source})
 	if err != nil {
 		return AlertResult{}, err
@@ -100,7 +102,7 @@ func (s *Server) resolveByAlert(ctx context.Context, a alertRequest, source stri
 		return AlertResult{Action: "ignored"}, err
 	}
 	if !svc.AutoResolve {
-		return AlertResult{Action: "attached", Incident: &inc}, s.attachAlert(ctx, inc, source, "resolved: "+a.Summary)
+		return AlertResult{Action: "attached", Incident: &inc}, s.launch.AttachAlert(ctx, inc, source, "resolved: "+a.Summary)
 	}
 	err = s.updateIncident(ctx, inc, workflows.ActionRequest{Action: domain.ActionResolve, Actor: source, Note: "resolved by its alert"})
 	if err != nil {
@@ -156,6 +158,7 @@ func (s *Server) receiveAlertmanager(c *gin.Context) {
 			return
 		}
 		results = append(results, res)
+		s.announceAlert(res)
 	}
 	auditNote(c, "alerts", len(results))
 	c.JSON(http.StatusAccepted, gin.H{"data": results})

@@ -31,6 +31,11 @@ func (s *Server) getIncident(c *gin.Context) {
 	if live, ok := s.liveState(ctx, inc); ok {
 		view.Pages = live.Pages
 	}
+	if view.Runs, err = s.deps.Incidents.IncidentLinks(ctx, inc.ID); err != nil {
+		respondError(c, err)
+		return
+	}
+	view.Runs = nonNil(view.Runs)
 	c.JSON(http.StatusOK, gin.H{"data": view})
 }
 

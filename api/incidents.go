@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/google/uuid"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/launch"
+	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -28,6 +29,9 @@ type IncidentStore interface {
 	List(ctx context.Context, f domain.IncidentFilter) ([]domain.Incident, int, error)
 	Timeline(ctx context.Context, id string) ([]domain.TimelineEvent, error)
 	Metrics(ctx context.Context, from, to time.Time) (store.IncidentMetrics, error)
+	IncidentLinks(ctx context.Context, incidentID string) ([]domain.IncidentRunLink, error)
+	RunLinks(ctx context.Context, runID string) ([]domain.IncidentRunLink, error)
+	launch.IncidentStore
 }
 
 // DeliveryLister lists an incident's notifications.
@@ -76,6 +80,8 @@ type IncidentView struct {
 	domain.Incident
 	TemporalURL string                   `json:"temporalUrl"`
 	Pages       []workflows.Page         `json:"pages,omitempty"`
+	// Runs are the playbook runs linked to the incident (only on GET /incidents/:id).
+	Runs []domain.IncidentRunLink `json:"runs,omitempty"`
 	Live        *workflows.IncidentState `json:"-"`
 }
 
@@ -97,7 +103,7 @@ func (s *Server) createIncident(c *gin.Context) {
 		return
 	}
 	_, _, by := actor(c)
-	inc, created, err := s.openIncident(c.Request.Context(), newIncident{ServiceID: req.ServiceID, Title: strings.TrimSpace(req.Title),
+	inc, created, err := s.launch.Incident(c.Request.Context(), launch.NewIncident{ServiceID: req.ServiceID, Title: strings.TrimSpace(req.Title),
 		Severity: req.Severity, Description: req.Description, DedupKey: req.DedupKey, Source: by})
 	if err != nil {
 		respondError(c, err)
@@ -108,92 +114,10 @@ func (s *Server) createIncident(c *gin.Context) {
 	if !created {
 		status = http.StatusOK
 		auditNote(c, "deduplicated", true)
+	} else {
+		s.announce(live.Event{Kind: live.KindIncident, ID: inc.ID, Status: string(inc.Status)})
 	}
 	c.JSON(status, gin.H{"data": s.incidentView(inc), "deduplicated": !created})
-}
-
-type newIncident struct {
-	ServiceID, Title, Description, DedupKey, Source string
-	Severity                                        domain.Severity
-}
-
-// openIncident creates an incident and starts its workflow, or attaches to
-// the open incident with the same service and dedup key.
-func (s *Server) openIncident(ctx context.Context, n newIncident) (domain.Incident, bool, error) {
-	svc, err := s.deps.Policies.Service(ctx, n.ServiceID)
-	if err != nil {
-		return domain.Incident{}, false, domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "is not an existing service"}})
-	}
-	policy, err := s.deps.Policies.EscalationPolicy(ctx, svc.EscalationPolicyID)
-	if err != nil {
-		return domain.Incident{}, false, err
-	}
-	in := workflows.IncidentInput{ServiceID: svc.ID, ServiceName: svc.Name, Title: n.Title, Description: n.Description,
-		Severity: n.Severity, Policy: policy, CreatedBy: n.Source}
-	if svc.SLAPolicyID != nil {
-		sla, err := s.deps.Policies.SLAPolicy(ctx, *svc.SLAPolicyID)
-		if err != nil {
-			return domain.Incident{}, false, err
-		}
-		if rule, ok := sla.Rule(n.Severity); ok {
-			in.AckSLA, in.ResolveSLA = time.Duration(rule.AckSeconds)*time.Second, time.Duration(rule.ResolveSeconds)*time.Second
-		}
-	}
-	id := uuid.Must(uuid.NewV7()).String()
-	if n.DedupKey == "" {
-		n.DedupKey = id
-	}
-	in.CreatedAt = s.deps.Now().UTC()
-	row := domain.Incident{ID: id, ServiceID: svc.ID, Title: n.Title, Description: n.Description,
-		Severity: n.Severity, DedupKey: n.DedupKey, WorkflowID: workflows.IncidentWorkflowID(id), CreatedBy: n.Source,
-		CreatedAt: in.CreatedAt}
-	if in.AckSLA > 0 {
-		t := in.CreatedAt.Add(in.AckSLA)
-		row.AckDeadline = &t
-	}
-	if in.ResolveSLA > 0 {
-		t := in.CreatedAt.Add(in.ResolveSLA)
-		row.ResolveDeadline = &t
-	}
-	inc, err := s.deps.Incidents.Create(ctx, row)
-	if errors.Is(err, store.ErrOpenDuplicate) {
-		return inc, false, s.attachAlert(ctx, inc, n.Source, n.Title)
-	}
-	if err != nil {
-		return inc, false, err
-	}
-	in.IncidentID = id
-	if err := s.startIncidentWorkflow(ctx, inc, in); err != nil {
-		_ = s.deps.Incidents.Delete(context.WithoutCancel(ctx), id)
-		return inc, false, err
-	}
-	return inc, true, nil
-}
-
-func (s *Server) startIncidentWorkflow(ctx context.Context, inc domain.Incident, in workflows.IncidentInput) error {
-	_, err := s.deps.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID: inc.WorkflowID, TaskQueue: s.deps.TaskQueue, StaticSummary: inc.Title,
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			workflows.AttrIncidentID.ValueSet(inc.ID), workflows.AttrService.ValueSet(in.ServiceName),
-			workflows.AttrStatus.ValueSet(string(domain.StatusTriggered)), workflows.AttrSeverity.ValueSet(string(in.Severity)),
-		),
-	}, workflows.IncidentWorkflowType, in)
-	if err != nil {
-		s.deps.Logger.Error("start incident workflow", "incident_id", inc.ID, "err", err)
-		return &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not accept the incident; try again shortly"}
-	}
-	return nil
-}
-
-// attachAlert tells an open incident another alert fired for it.
-func (s *Server) attachAlert(ctx context.Context, inc domain.Incident, source, summary string) error {
-	err := s.deps.Temporal.SignalWorkflow(ctx, inc.WorkflowID, "", workflows.SignalIncidentAlert,
-		workflows.AlertReceived{Source: source, Summary: summary, At: s.deps.Now().UTC()})
-	if err != nil {
-		s.deps.Logger.Warn("signal incident", "incident_id", inc.ID, "err", err)
-		return &domain.Error{Code: domain.EUnavailable, Message: "could not attach the alert to its incident; try again shortly"}
-	}
-	return nil
 }
 
 type actionRequest struct {

@@ -6,6 +6,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/launch"
+	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
@@ -39,12 +41,21 @@ func (s *Server) lookupPlaybook(name string) (workflows.Definition, error) {
 type startRunRequest struct {
 	Params map[string]any `json:"params"`
 	DryRun bool           `json:"dryRun"`
+	// ServiceID names the service whose escalation policy a failure of the
+	// run pages (the circuit breaker).
+	ServiceID string `json:"serviceId"`
 }
 
 func (s *Server) startRun(c *gin.Context) {
 	def, err := s.lookupPlaybook(c.Param("name"))
 	if err != nil {
 		respondError(c, err)
+		return
+	}
+	// The route needs playbooks:run; a playbook may need more (run-command).
+	if perm := domain.Permission(def.Permission); !principal(c).Can(perm) {
+		auditNote(c, "playbook", def.Name)
+		respondError(c, domain.Errorf(domain.EForbidden, "you need the %s permission to run %s", perm, def.Name))
 		return
 	}
 	var req startRunRequest
@@ -56,15 +67,22 @@ func (s *Server) startRun(c *gin.Context) {
 	if err == nil && def.Check != nil {
 		err = domain.ValidationError(def.Check(workflows.Params(params)))
 	}
+	if err == nil && req.ServiceID != "" {
+		if _, serr := s.deps.Policies.Service(c.Request.Context(), req.ServiceID); serr != nil {
+			err = domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "is not an existing service"}})
+		}
+	}
 	if err != nil {
 		respondError(c, err)
 		return
 	}
 	_, _, by := actor(c)
-	run, err := s.launchRun(c.Request.Context(), def, params, by, req.DryRun)
+	run, err := s.launch.Run(c.Request.Context(), launch.NewRun{Def: def, Params: params, RequestedBy: by, DryRun: req.DryRun,
+		ServiceID: req.ServiceID})
 	if run.ID != "" {
 		setAuditTarget(c, "run", run.ID)
 		auditNote(c, "playbook", def.Name)
+		s.announce(live.Event{Kind: live.KindRun, ID: run.ID})
 	}
 	if err != nil {
 		respondError(c, err)

@@ -160,6 +160,8 @@ type serviceRequest struct {
 	EscalationPolicyID string  `json:"escalationPolicyId"`
 	SLAPolicyID        *string `json:"slaPolicyId"`
 	AutoResolve        bool    `json:"autoResolve"`
+	// Playbooks start when one of the service's incidents triggers.
+	Playbooks []domain.PlaybookTrigger `json:"playbooks"`
 }
 
 func (s *Server) saveService(c *gin.Context) {
@@ -169,8 +171,9 @@ func (s *Server) saveService(c *gin.Context) {
 		return
 	}
 	sv := domain.Service{ID: c.Param("id"), Name: strings.TrimSpace(req.Name), Description: req.Description,
-		EscalationPolicyID: req.EscalationPolicyID, SLAPolicyID: req.SLAPolicyID, AutoResolve: req.AutoResolve}
-	if err := s.validService(c.Request.Context(), sv); err != nil {
+		EscalationPolicyID: req.EscalationPolicyID, SLAPolicyID: req.SLAPolicyID, AutoResolve: req.AutoResolve,
+		Playbooks: nonNil(req.Playbooks)}
+	if err := s.validService(c, sv); err != nil {
 		respondError(c, err)
 		return
 	}
@@ -184,8 +187,9 @@ func (s *Server) saveService(c *gin.Context) {
 	respond(c, createdOrOK(c), sv, err)
 }
 
-func (s *Server) validService(ctx context.Context, sv domain.Service) error {
-	var bad []domain.FieldError
+func (s *Server) validService(c *gin.Context, sv domain.Service) error {
+	ctx := c.Request.Context()
+	bad := s.validTriggers(c, sv.Playbooks)
 	if n := len([]rune(sv.Name)); n < 1 || n > 100 {
 		bad = append(bad, domain.FieldError{Field: "name", Message: "must be 1 to 100 characters"})
 	}

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,17 +8,16 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
-	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/domain"
-	"github.com/opsmanager/opsmanager/workflows"
 )
 
 // runView is a run as the API shows it, with a link to the Temporal UI.
 type runView struct {
 	domain.Run
 	TemporalURL string `json:"temporalUrl"`
+	// Incidents are the incidents linked to the run (only on GET /runs/:id).
+	Incidents []domain.IncidentRunLink `json:"incidents,omitempty"`
 }
 
 func (s *Server) runView(r domain.Run) runView {
@@ -34,42 +32,6 @@ func (s *Server) runView(r domain.Run) runView {
 	return runView{Run: r, TemporalURL: link}
 }
 
-// launchRun records a pending run, then starts its workflow. If Temporal
-// refuses the start, the run is marked failed so no row stays pending.
-func (s *Server) launchRun(ctx context.Context, def workflows.Definition, params map[string]any, by string, dryRun bool) (domain.Run, error) {
-	id := uuid.Must(uuid.NewV7()).String()
-	run := domain.Run{
-		ID: id, Playbook: def.Name, Status: domain.RunPending, Params: def.MaskSecrets(params),
-		WorkflowID: workflows.PlaybookWorkflowID(def.Name, id), RequestedBy: by, CreatedAt: s.deps.Now().UTC(),
-		DryRun: dryRun, Steps: []domain.RunStep{},
-	}
-	if err := s.deps.Runs.Create(ctx, run); err != nil {
-		return run, err
-	}
-	wr, err := s.deps.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID:            run.WorkflowID,
-		TaskQueue:     s.deps.TaskQueue,
-		StaticSummary: def.Title,
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			workflows.AttrRunID.ValueSet(id), workflows.AttrPlaybook.ValueSet(def.Name),
-			workflows.AttrRequestedBy.ValueSet(by), workflows.AttrStatus.ValueSet(string(domain.RunPending)),
-		),
-	}, workflows.PlaybookWorkflowType(def.Name), workflows.PlaybookInput{RunID: id, Params: params, RequestedBy: by,
-		DryRun: dryRun, AllowSelfApproval: s.deps.AllowSelfApproval})
-	if err != nil {
-		msg := "could not start the run's workflow: " + err.Error()
-		if ferr := s.deps.Runs.Finish(context.WithoutCancel(ctx), id, domain.RunFailed, nil, msg); ferr != nil {
-			s.deps.Logger.Error("mark unstarted run failed", "run_id", id, "err", ferr)
-		}
-		return run, &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not accept the run; try again shortly"}
-	}
-	run.TemporalRunID = wr.GetRunID()
-	if err := s.deps.Runs.SetTemporalRunID(ctx, id, run.TemporalRunID); err != nil {
-		s.deps.Logger.Warn("record temporal run id", "run_id", id, "err", err)
-	}
-	return run, nil
-}
-
 func (s *Server) getRun(c *gin.Context) {
 	run, err := s.deps.Runs.Get(c.Request.Context(), c.Param("id"))
 	if err != nil {
@@ -81,7 +43,13 @@ func (s *Server) getRun(c *gin.Context) {
 		return
 	}
 	run.Steps = nonNil(run.Steps)
-	c.JSON(http.StatusOK, gin.H{"data": s.runView(run)})
+	view := s.runView(run)
+	if view.Incidents, err = s.deps.Incidents.RunLinks(c.Request.Context(), run.ID); err != nil {
+		respondError(c, err)
+		return
+	}
+	view.Incidents = nonNil(view.Incidents)
+	c.JSON(http.StatusOK, gin.H{"data": view})
 }
 
 // Pagination is the page metadata of list responses.
@@ -123,7 +91,12 @@ func runFilter(c *gin.Context) (domain.RunFilter, error) {
 	if status != "" && !status.Valid() {
 		bad = append(bad, domain.FieldError{Field: "status", Message: "is not a run status"})
 	}
-	return domain.RunFilter{Playbook: c.Query("playbook"), Status: status, Page: page, Limit: limit}, domain.ValidationError(bad)
+	incident := c.Query("incidentId")
+	if _, err := uuid.Parse(incident); incident != "" && err != nil {
+		bad = append(bad, domain.FieldError{Field: "incidentId", Message: "is not an incident ID"})
+	}
+	return domain.RunFilter{Playbook: c.Query("playbook"), Status: status, IncidentID: incident, Page: page, Limit: limit},
+		domain.ValidationError(bad)
 }
 
 func intQuery(c *gin.Context, name string, def, min, max int, bad *[]domain.FieldError) int {

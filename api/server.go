@@ -16,6 +16,8 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/launch"
+	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
@@ -63,14 +65,23 @@ type Deps struct {
 	ServerTester   ServerTester // nil: POST /servers/:id/test answers 503
 	// AllowSelfApproval lets a requester approve their own playbook run.
 	AllowSelfApproval bool
+	// PublicURL is the dashboard's address, for links in incidents.
+	PublicURL string
+	// LiveHub feeds GET /events from Redis pub/sub; nil answers 503.
+	LiveHub *live.Hub
+	// LivePublisher announces changes the API makes itself (nil: none).
+	LivePublisher *live.Publisher
 }
 
 // Server holds the router and its dependencies.
 type Server struct {
 	deps   Deps
+	launch *launch.Launcher
 	id     *Identity
 	engine *gin.Engine
 	routes []Route
+	// streams lets shutdown end the event streams (events.go).
+	streams liveStreams
 }
 
 // New builds the router with every middleware and route.
@@ -90,7 +101,10 @@ func New(d Deps) *Server {
 		_ = e.SetTrustedProxies(nil)
 	}
 	e.ContextWithFallback = true
-	s := &Server{deps: d, engine: e, id: &d.Identity}
+	s := &Server{deps: d, engine: e, id: &d.Identity, launch: &launch.Launcher{
+		Temporal: d.Temporal, TaskQueue: d.TaskQueue, Catalog: d.Catalog, Runs: d.Runs, Incidents: d.Incidents,
+		Policies: d.Policies, AllowSelfApproval: d.AllowSelfApproval, PublicURL: d.PublicURL, Now: d.Now, Logger: d.Logger,
+	}}
 	metrics := newHTTPMetrics(d.Metrics)
 	e.Use(requestID(d.Logger), recovery(), metrics.middleware(), accessLog(), securityHeaders(), bodyLimit(d.MaxBodyBytes))
 	e.NoRoute(s.noRoute)

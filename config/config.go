@@ -4,6 +4,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/google/uuid"
 	"net"
 	"net/url"
 	"os"
@@ -62,6 +63,9 @@ type Config struct {
 	AllowSelfApproval bool
 	// AdminEmail is the first admin created by `dev` on an empty database.
 	AdminEmail string
+	// FailureServiceID is the service paged about failed playbook runs that
+	// act for no service (runs started with a serviceId page that service).
+	FailureServiceID string
 
 	// OutboundAllowCIDRs lists private or loopback networks that HTTP
 	// activities may reach despite the SSRF guard (for example 127.0.0.0/8 in tests).
@@ -120,6 +124,10 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c.AdminEmail = r.str("ADMIN_EMAIL", "admin@localhost")
 	c.TrustedProxies = r.list("TRUSTED_PROXIES")
 	c.AllowSelfApproval = r.str("ALLOW_SELF_APPROVAL", "false") == "true"
+	c.FailureServiceID = r.str("PLAYBOOK_FAILURE_SERVICE_ID", "")
+	if _, err := uuid.Parse(c.FailureServiceID); c.FailureServiceID != "" && err != nil {
+		r.fail("PLAYBOOK_FAILURE_SERVICE_ID", c.FailureServiceID, "must be a service ID (a UUID)")
+	}
 	c.PublicURL = strings.TrimRight(r.str("PUBLIC_URL", "http://"+browsableAddr(c.HTTPAddr)), "/")
 	if c.SMTPTLS != "" && c.SMTPTLS != "none" && c.SMTPTLS != "starttls" && c.SMTPTLS != "tls" {
 		r.fail("SMTP_TLS", c.SMTPTLS, "must be none, starttls or tls")

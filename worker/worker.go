@@ -7,24 +7,22 @@ import (
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
 // New returns a worker on taskQueue with every workflow (incidents and the
-// catalog's playbooks) and every activity registered. Start it with Start.
-func New(c client.Client, taskQueue string, catalog *workflows.Catalog, acts *activities.Activities, notifier *activities.Notifier,
-	ssh *activities.SSH, targets *activities.Targets) sdkworker.Worker {
+// catalog's playbooks) and the given activity structs registered (each
+// exported method is an activity named after it). Start it with Start.
+func New(c client.Client, taskQueue string, catalog *workflows.Catalog, activitySets ...any) sdkworker.Worker {
 	w := sdkworker.New(c, taskQueue, sdkworker.Options{
 		// Two cores here: keep concurrency modest so the API stays responsive.
 		MaxConcurrentActivityExecutionSize:     100,
 		MaxConcurrentWorkflowTaskExecutionSize: 50,
 	})
 	RegisterWorkflows(w, catalog)
-	w.RegisterActivity(acts)
-	w.RegisterActivity(notifier)
-	w.RegisterActivity(ssh)
-	w.RegisterActivity(targets)
+	for _, set := range activitySets {
+		w.RegisterActivity(set)
+	}
 	return w
 }
 

@@ -34,6 +34,8 @@ type stepLog struct {
 	steps        []activities.RecordStepInput
 	waiting      []activities.SetRunWaitingInput
 	http         int
+	incidents    []workflows.RunIncidentInput
+	locks        []string // "lock <server> <step>" and "unlock ..." in order
 }
 
 func newApprovalEnv(t *testing.T, def workflows.Definition) (*testsuite.TestWorkflowEnvironment, *stepLog, *[]finishRecord) {
@@ -84,6 +86,9 @@ func TestRejectedRunFailsWithoutActing(t *testing.T) {
 	if log.http != 0 || (*finished)[0].Status != domain.RunFailed || !strings.Contains((*finished)[0].Error, "rejected by bob: not during the sale") {
 		t.Fatalf("http %d, run %+v", log.http, *finished)
 	}
+	if len(log.incidents) != 0 {
+		t.Fatalf("a rejection opened an incident: %+v", log.incidents)
+	}
 }
 
 func TestUnansweredApprovalTimesOut(t *testing.T) {
@@ -95,6 +100,10 @@ func TestUnansweredApprovalTimesOut(t *testing.T) {
 	}
 	if waited := rec.At.Sub(log.waitingStart); waited != 30*time.Minute {
 		t.Fatalf("timed out after %v, want exactly 30m", waited)
+	}
+	// The unanswered approval escalates: an incident opens, linked to the run.
+	if len(log.incidents) != 1 || log.incidents[0].Relation != domain.LinkApprovalTimeout || log.incidents[0].RunID != "run-1" {
+		t.Fatalf("incidents opened = %+v, want one approval_timeout for run-1", log.incidents)
 	}
 }
 

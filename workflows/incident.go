@@ -42,6 +42,8 @@ type IncidentInput struct {
 	AckSLA      time.Duration // zero: no acknowledge deadline
 	ResolveSLA  time.Duration // zero: no resolve deadline
 	CreatedBy   string
+	// Playbooks start when the incident triggers (the service's, at open time).
+	Playbooks []domain.PlaybookTrigger
 	// CreatedAt is when the incident was created; SLA deadlines count from
 	// it (the API shows them at once). Zero means the workflow's start.
 	CreatedAt time.Time
@@ -132,6 +134,7 @@ func (w *incidentRun) run(ctx workflow.Context) (IncidentState, error) {
 	if fresh {
 		w.record(ctx, domain.EventTriggered, "system", "incident triggered", map[string]any{"severity": w.in.Severity})
 		w.pending = append(w.pending, "triggered")
+		w.startPlaybooks(ctx)
 	}
 	for w.state.Status != domain.StatusClosed {
 		if w.shouldContinueAsNew(ctx) {

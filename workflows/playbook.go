@@ -76,6 +76,9 @@ func (r *playbookRun) run(ctx workflow.Context) (PlaybookResult, error) {
 	// Record the outcome even if the run was cancelled.
 	finishCtx, cancel := workflow.NewDisconnectedContext(ctx)
 	defer cancel()
+	if err != nil && res.Status != domain.RunCancelled && !r.input.DryRun {
+		r.openIncident(finishCtx, err, res.Error)
+	}
 	if err := workflow.ExecuteActivity(bookkeeping(finishCtx), acts.FinishRun, activities.FinishRunInput{
 		RunID: r.input.RunID, Status: res.Status, Result: res.Output, Error: res.Error,
 	}).Get(finishCtx, nil); err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/mock"
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
@@ -17,7 +18,10 @@ import (
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
 )
 
-var acts *activities.Activities
+var (
+	acts     *activities.Activities
+	lockActs *activities.Locks
+)
 
 // finishRecord is one FinishRun call and the virtual time it happened.
 type finishRecord struct {
@@ -39,8 +43,15 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 	env := s.NewTestWorkflowEnvironment()
 	env.RegisterWorkflowWithOptions(workflows.PlaybookWorkflow(def), workflow.RegisterOptions{Name: workflows.PlaybookWorkflowType(def.Name)})
 	env.RegisterActivity(&activities.Activities{})
-	env.OnActivity(acts.MarkRunRunning, mock.Anything, activities.MarkRunRunningInput{RunID: "run-1"}).Return(nil).Once()
+	env.RegisterActivity(&activities.Locks{})
 	log := &stepLog{}
+	env.RegisterActivityWithOptions(func(_ context.Context, in workflows.RunIncidentInput) (string, error) {
+		log.mu.Lock()
+		defer log.mu.Unlock()
+		log.incidents = append(log.incidents, in)
+		return "incident-1", nil
+	}, activity.RegisterOptions{Name: workflows.ActivityOpenRunIncident})
+	env.OnActivity(acts.MarkRunRunning, mock.Anything, activities.MarkRunRunningInput{RunID: "run-1"}).Return(nil).Once()
 	env.OnActivity(acts.RecordStep, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.RecordStepInput) error {
 		log.mu.Lock() // mocked activities run on their own goroutines
 		defer log.mu.Unlock()
@@ -56,6 +67,16 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 		log.waiting = append(log.waiting, in)
 		return nil
 	}).Maybe()
+	lockEvent := func(what string) func(context.Context, activities.ServerLockInput) error {
+		return func(_ context.Context, in activities.ServerLockInput) error {
+			log.mu.Lock()
+			defer log.mu.Unlock()
+			log.locks = append(log.locks, what+" "+in.ServerName+" "+in.Step)
+			return nil
+		}
+	}
+	env.OnActivity(lockActs.AcquireServerLock, mock.Anything, mock.Anything).Return(lockEvent("lock")).Maybe()
+	env.OnActivity(lockActs.ReleaseServerLock, mock.Anything, mock.Anything).Return(lockEvent("unlock")).Maybe()
 	var finished []finishRecord
 	env.OnActivity(acts.FinishRun, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, in activities.FinishRunInput) error {

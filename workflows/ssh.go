@@ -53,6 +53,14 @@ func (rb *Runbook) SSH(name string, server activities.ServerRef, argv []string, 
 	o.Timeout += 30 * time.Second
 	o.Heartbeat = 20 * time.Second
 	var res activities.RunCommandResult
+	if o.Mutating {
+		release, err := rb.lockServer(name, server, o.Timeout)
+		if err != nil {
+			st.end(err, nil, nil)
+			return res, err
+		}
+		defer release()
+	}
 	err := workflow.ExecuteActivity(rb.stepContext(name, o.StepOptions), sshActs.RunCommand, in).Get(rb.ctx, &res)
 	if err != nil {
 		var app *temporal.ApplicationError

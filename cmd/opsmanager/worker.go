@@ -7,6 +7,7 @@ import (
 
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/config"
+	"github.com/opsmanager/opsmanager/launch"
 	"github.com/opsmanager/opsmanager/mailer"
 	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/store"
@@ -42,5 +43,10 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 	}
 	servers := store.NewServers(d.pool)
 	ssh := activities.NewSSH(servers, store.NewCredentialVault(d.pool, box), store.NewRunLogs(d.pool))
-	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier, ssh, &activities.Targets{Servers: servers}), nil
+	incidents := store.NewIncidents(d.pool)
+	launcher := &launch.Launcher{Temporal: d.temporal, TaskQueue: cfg.TemporalTaskQueue, Catalog: catalog,
+		Runs: store.NewRuns(d.pool), Incidents: incidents, Policies: store.NewPolicies(d.pool),
+		AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL, FailureServiceID: cfg.FailureServiceID}
+	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier, ssh, &activities.Targets{Servers: servers},
+		&activities.Locks{Store: store.NewServerLocks(d.pool)}, &launch.Activities{L: launcher, Links: incidents}), nil
 }

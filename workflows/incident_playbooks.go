@@ -1,0 +1,34 @@
+package workflows
+
+import (
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// startPlaybooks starts the service's playbooks for a new incident, without
+// holding up its first page. The activity links each run to the incident
+// and writes it on the timeline.
+func (w *incidentRun) startPlaybooks(ctx workflow.Context) {
+	if len(w.in.Playbooks) == 0 || workflow.GetVersion(ctx, "incident-playbooks", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return
+	}
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Second,
+		Summary:             "Start the service's playbooks",
+		RetryPolicy: &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2,
+			MaximumInterval: time.Minute, MaximumAttempts: 20},
+	})
+	f := workflow.ExecuteActivity(actx, ActivityStartIncidentPlaybooks, IncidentPlaybooksInput{
+		IncidentID: w.in.IncidentID, ServiceID: w.in.ServiceID, ServiceName: w.in.ServiceName,
+		Title: w.in.Title, Description: w.in.Description, Severity: w.in.Severity, Triggers: w.in.Playbooks,
+	})
+	w.inflight++
+	workflow.Go(ctx, func(gctx workflow.Context) {
+		defer func() { w.inflight-- }()
+		if err := f.Get(gctx, nil); err != nil {
+			workflow.GetLogger(gctx).Error("start incident playbooks", "err", err)
+		}
+	})
+}
