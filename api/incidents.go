@@ -78,11 +78,11 @@ type createIncidentRequest struct {
 // IncidentView is an incident with its live workflow state when running.
 type IncidentView struct {
 	domain.Incident
-	TemporalURL string                   `json:"temporalUrl"`
-	Pages       []workflows.Page         `json:"pages,omitempty"`
+	TemporalURL string           `json:"temporalUrl"`
+	Pages       []workflows.Page `json:"pages,omitempty"`
 	// Runs are the playbook runs linked to the incident (only on GET /incidents/:id).
 	Runs []domain.IncidentRunLink `json:"runs,omitempty"`
-	Live        *workflows.IncidentState `json:"-"`
+	Live *workflows.IncidentState `json:"-"`
 }
 
 func (s *Server) createIncident(c *gin.Context) {

@@ -58,8 +58,8 @@ type Launcher struct {
 	PublicURL string
 	// FailureServiceID, when set, is paged about failed runs that act for no service.
 	FailureServiceID string
-	Now               func() time.Time
-	Logger            *slog.Logger
+	Now              func() time.Time
+	Logger           *slog.Logger
 }
 
 func (l *Launcher) now() time.Time {
