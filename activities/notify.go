@@ -20,6 +20,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/mailer"
 	"github.com/opsmanager/opsmanager/outbound"
 )
@@ -83,6 +84,10 @@ type Notifier struct {
 	Now          func() time.Time
 	// WebhookTimeout bounds each webhook call (default 10 s).
 	WebhookTimeout time.Duration
+	// Sent remembers the messages playbook steps sent (SendRunMessage).
+	Sent SentMessages
+	// Live announces recorded deliveries to open dashboards (nil: none).
+	Live *live.Publisher
 }
 
 // NotifyInput is one page of one escalation level.
@@ -152,6 +157,7 @@ func (n *Notifier) NotifyLevel(ctx context.Context, in NotifyInput) (NotifyResul
 			seen[a.channel+":"+a.target] = true
 			heartbeat(ctx, len(res.Recipients))
 			r := n.deliver(ctx, in, a)
+			n.Live.Publish(live.Event{Kind: live.KindNotification, ID: in.IncidentID, Status: r.Status})
 			res.Recipients = append(res.Recipients, r)
 			if r.Status == RecipientPending {
 				pending = append(pending, r.Target+": "+r.Error)
@@ -346,6 +352,12 @@ func (n *Notifier) postWebhook(ctx context.Context, in NotifyInput, a address, d
 	if err != nil {
 		return true, fmt.Errorf("encode webhook payload: %w", err)
 	}
+	return n.postJSON(ctx, a, body, deliveryID)
+}
+
+// postJSON posts body to a webhook address with an idempotency key.
+// permanent says that retrying cannot help.
+func (n *Notifier) postJSON(ctx context.Context, a address, body []byte, idempotencyKey string) (permanent bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.target, bytes.NewReader(body))
 	if err != nil || (req.URL.Scheme != "http" && req.URL.Scheme != "https") {
 		return true, fmt.Errorf("webhook url %s must be an absolute http or https URL", a.display())
@@ -353,7 +365,7 @@ func (n *Notifier) postWebhook(ctx context.Context, in NotifyInput, a address, d
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "OpsManager/1")
 	// The same on every retry, so receivers can drop duplicates.
-	req.Header.Set("Idempotency-Key", deliveryID)
+	req.Header.Set("Idempotency-Key", idempotencyKey)
 	resp, err := n.HTTP.Do(req)
 	if err != nil {
 		// *url.Error repeats the URL with its secrets: keep only its cause.

@@ -28,7 +28,16 @@ CREATE TABLE server_locks (
     expires_at  timestamptz NOT NULL
 );
 
+-- Messages (email, notify) that playbook steps sent, by idempotency key, so
+-- a retried step does not send again to whoever it reached.
+CREATE TABLE run_messages (
+    key     text PRIMARY KEY,
+    run_id  uuid        NOT NULL REFERENCES playbook_runs (id) ON DELETE CASCADE,
+    sent_at timestamptz NOT NULL DEFAULT now()
+);
+
 -- +goose Down
+DROP TABLE run_messages;
 DROP TABLE server_locks;
 DROP TABLE incident_runs;
 ALTER TABLE services DROP COLUMN playbooks;

@@ -104,7 +104,7 @@ func (r *playbookRun) runBody(ctx workflow.Context) (map[string]any, error) {
 			cancel()
 		}
 	})
-	rb := &Runbook{ctx: bodyCtx, input: r.input, runState: &runState{}}
+	rb := &Runbook{ctx: bodyCtx, input: r.input, playbook: r.def.Name, runState: &runState{}}
 	if err := rb.registerApproval(); err != nil {
 		return nil, err
 	}

@@ -17,8 +17,11 @@ var acts *activities.Activities
 // recorded in the run view and shown as the activity summary in the
 // Temporal UI. In a dry run the helpers plan instead of acting.
 type Runbook struct {
-	ctx   workflow.Context
-	input PlaybookInput
+	ctx      workflow.Context
+	input    PlaybookInput
+	playbook string
+	// quiet runbooks (inside WaitFor) act without recording steps.
+	quiet bool
 	*runState
 }
 
@@ -33,7 +36,7 @@ type runState struct {
 
 // in returns a Runbook that blocks on ctx (a workflow goroutine's context).
 func (rb *Runbook) in(ctx workflow.Context) *Runbook {
-	return &Runbook{ctx: ctx, input: rb.input, runState: rb.runState}
+	return &Runbook{ctx: ctx, input: rb.input, playbook: rb.playbook, quiet: rb.quiet, runState: rb.runState}
 }
 
 // PlannedAction is what a dry run would have done.
@@ -94,10 +97,14 @@ type stepRun struct {
 	seq                int
 	name, kind, target string
 	started            time.Time
+	quiet              bool
 }
 
 // begin records a step as running (or, in a dry run, as planned).
 func (rb *Runbook) begin(name, kind, target string, detail any) *stepRun {
+	if rb.quiet {
+		return &stepRun{rb: rb, name: name, kind: kind, target: target, started: workflow.Now(rb.ctx), quiet: true}
+	}
 	rb.seq++
 	st := &stepRun{rb: rb, seq: rb.seq, name: name, kind: kind, target: target, started: workflow.Now(rb.ctx)}
 	if rb.input.DryRun {
@@ -112,7 +119,7 @@ func (rb *Runbook) begin(name, kind, target string, detail any) *stepRun {
 
 // end records a step's outcome.
 func (st *stepRun) end(err error, exitCode *int, result any) {
-	if st.rb.input.DryRun {
+	if st.rb.input.DryRun || st.quiet {
 		return
 	}
 	now := workflow.Now(st.rb.ctx)

@@ -32,6 +32,7 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 		Runs:      store.NewRuns(d.pool),
 		Incidents: store.NewIncidents(d.pool),
 		HTTP:      guard.NewClient(2 * time.Minute),
+		Live:      d.live,
 	}
 	notifier := &activities.Notifier{
 		Mail:         mail,
@@ -39,10 +40,13 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 		Deliveries:   store.NewDeliveries(d.pool),
 		Recipients:   store.NewRecipients(store.NewUsers(d.pool), store.NewSchedules(d.pool)),
 		DashboardURL: cfg.PublicURL,
+		Sent:         store.NewRunMessages(d.pool),
 		Now:          time.Now,
+		Live:         d.live,
 	}
 	servers := store.NewServers(d.pool)
 	ssh := activities.NewSSH(servers, store.NewCredentialVault(d.pool, box), store.NewRunLogs(d.pool))
+	ssh.Live = d.live
 	incidents := store.NewIncidents(d.pool)
 	launcher := &launch.Launcher{Temporal: d.temporal, TaskQueue: cfg.TemporalTaskQueue, Catalog: catalog,
 		Runs: store.NewRuns(d.pool), Incidents: incidents, Policies: store.NewPolicies(d.pool),

@@ -2,7 +2,10 @@ package playbooks
 
 import (
 	"fmt"
+	"strings"
 	"time"
+
+	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/domain"
@@ -68,9 +71,17 @@ func restartAndVerify(rb *workflows.Runbook, s activities.ServerRef, unit, healt
 	if healthURL == "" {
 		return nil
 	}
-	_, err := rb.HTTP("health check after restart on "+s.Name, activities.HTTPRequestInput{Method: "GET", URL: healthURL, TimeoutSeconds: 10},
-		workflows.StepOptions{MaxAttempts: 5})
-	return err
+	check := activities.HTTPRequestInput{Method: "GET", URL: healthURL, TimeoutSeconds: 10}
+	if workflow.GetVersion(rb.Context(), "restart-wait-healthy", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		_, err := rb.HTTP("health check after restart on "+s.Name, check, workflows.StepOptions{MaxAttempts: 5})
+		return err
+	}
+	// A restarted service takes a while to answer: poll until it does.
+	return rb.WaitFor("wait until healthy on "+s.Name, workflows.WaitOptions{Timeout: 2 * time.Minute, Every: 5 * time.Second},
+		func(rb *workflows.Runbook) (bool, error) {
+			_, err := rb.HTTP("health check on "+s.Name, check, workflows.StepOptions{MaxAttempts: 1})
+			return err == nil, nil
+		})
 }
 
 // RollingRestart restarts a unit on tagged servers one at a time and stops
@@ -114,7 +125,8 @@ var FreeDiskSpace = workflows.Definition{
 		Category:    "remediation", Risk: domain.RiskMedium, Timeout: 30 * time.Minute, Permission: "playbooks:run",
 		Params: append(append([]domain.Param{}, serverParams...),
 			domain.Param{Name: "journalMaxSize", Type: domain.ParamString, Pattern: `[0-9]{1,5}[KMG]`, Default: "200M", Help: "Keep this much journal."},
-			domain.Param{Name: "logAgeDays", Type: domain.ParamInteger, Min: domain.Float(1), Max: domain.Float(365), Default: int64(14), Help: "Remove rotated logs older than this."}),
+			domain.Param{Name: "logAgeDays", Type: domain.ParamInteger, Min: domain.Float(1), Max: domain.Float(365), Default: int64(14), Help: "Remove rotated logs older than this."},
+			domain.Param{Name: "reportTo", Type: domain.ParamStringList, Max: domain.Float(20), Pattern: `[^@\s]+@[^@\s]+`, Help: "Email the before/after report to these addresses."}),
 	},
 	Check: needServers,
 	Run: func(rb *workflows.Runbook, p workflows.Params) (map[string]any, error) {
@@ -128,8 +140,23 @@ var FreeDiskSpace = workflows.Definition{
 			report[i] = r
 			return err
 		})
-		return map[string]any{"servers": report}, workflows.FirstError(errs)
+		out := map[string]any{"servers": report}
+		if err := workflows.FirstError(errs); err != nil {
+			return out, err
+		}
+		if to := p.Strings("reportTo"); len(to) > 0 {
+			return out, rb.Email("Email the report", to, fmt.Sprintf("Disk space freed on %d server(s)", len(servers)), diskReport(report))
+		}
+		return out, nil
 	},
+}
+
+func diskReport(report []map[string]any) string {
+	var b strings.Builder
+	for _, r := range report {
+		fmt.Fprintf(&b, "%s\nbefore:\n%v\nafter:\n%v\n\n", r["server"], r["before"], r["after"])
+	}
+	return b.String()
 }
 
 func freeDisk(rb *workflows.Runbook, s activities.ServerRef, p workflows.Params) (map[string]any, error) {
