@@ -13,10 +13,10 @@ STATICCHECK := $(TOOL_CACHE)/staticcheck-v0.8.2/staticcheck
 # In dev, playbooks may call services on this machine (the SSRF guard blocks them elsewhere).
 DEV_ENV := OPSMANAGER_ENV=dev OUTBOUND_ALLOW_CIDRS=$${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8,::1/128}
 
-.PHONY: help deps dev run build web web-deps migrate test test-go test-web lint bench stop clean
+.PHONY: help deps dev run build web web-deps migrate test test-go test-web test-browser lint bench stop clean
 
 help: ## Show this help
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 deps: ## Install (if missing) and start Postgres, Redis, Temporal dev server + UI, Mailpit on loopback
 	@./scripts/deps.sh
@@ -40,8 +40,8 @@ dev: deps build ## Start everything and run API + worker + dashboard at http://l
 run: build ## Run API + worker without (re)starting the services
 	@$(DEV_ENV) $(BIN) dev
 
-test: deps web-deps ## Start the services, then run every test (Go with -race, and the dashboard's)
-	@$(MAKE) --no-print-directory test-go test-web
+test: deps web-deps ## Start the services, then run every test (Go with -race, the dashboard's, the browser journeys)
+	@$(MAKE) --no-print-directory test-go test-web test-browser
 
 test-go:
 	go vet ./...
@@ -49,6 +49,10 @@ test-go:
 
 test-web:
 	cd web && npm test
+
+test-browser: deps web-deps ## Browser journeys: Playwright in Debian's Chromium against a freshly built platform
+	@$(MAKE) --no-print-directory build
+	cd web && npm run test:browser
 
 lint: ## gofmt check, go vet, staticcheck, dashboard type check
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

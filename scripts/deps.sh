@@ -53,7 +53,7 @@ manual_help() {
   cat >&2 <<EOF
 deps.sh: cannot install automatically: $1
 Install and start these yourself (as root or with sudo), then re-run \`make deps\`:
-  apt-get update && apt-get install -y postgresql redis-server openssh-server
+  apt-get update && apt-get install -y postgresql redis-server openssh-server chromium fonts-liberation
   GOBIN=$CACHE/temporal-$TEMPORAL_VERSION go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_VERSION
   GOBIN=$CACHE/mailpit-$MAILPIT_VERSION go install github.com/axllent/mailpit@$MAILPIT_VERSION
   Start without systemd: pg_ctlcluster <version> main start; redis-server --daemonize yes --bind 127.0.0.1
@@ -150,6 +150,12 @@ install_sshd() {
 }
 start_sshd() { ./scripts/test-sshd.sh; }
 
+# ---- Chromium for the browser journeys (web/browser: Playwright drives Debian's build) -----------
+install_chromium() {
+  if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then return; fi
+  timed "install chromium (apt)" apt_install chromium fonts-liberation
+}
+
 # ---- Go-built tools: build once per machine into $CACHE/NAME-VERSION, link into ./bin ----------
 # link_cached NAME VERSION: link an already built tool into ./bin (a fresh clone reuses it).
 link_cached() { if [ -x "$CACHE/$1-$2/$1" ]; then ln -sfn "$CACHE/$1-$2/$1" "$BIN/$1"; fi; }
@@ -231,6 +237,7 @@ t_all=$EPOCHREALTIME
 start_postgres
 start_redis
 install_sshd
+install_chromium
 start_temporal
 start_mailpit
 start_sshd

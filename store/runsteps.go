@@ -29,7 +29,8 @@ type StepRecord struct {
 }
 
 // RecordStep upserts a step. A finished step is never set back to running,
-// so a late "started" write cannot undo a "finished" one.
+// so a late "started" write cannot undo a "finished" one; nor is a step that
+// waits for approval, since its "started" and "waiting" writes race.
 func (s *Runs) RecordStep(ctx context.Context, r StepRecord) error {
 	if _, err := uuid.Parse(r.RunID); err != nil {
 		return domain.Errorf(domain.ENotFound, "run %s not found", r.RunID)
@@ -48,7 +49,9 @@ func (s *Runs) RecordStep(ctx context.Context, r StepRecord) error {
 	_, err := s.pool.Exec(ctx, `INSERT INTO run_steps (run_id, seq, name, kind, target, status, attempts, exit_code, error, result, started_at, finished_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		ON CONFLICT (run_id, seq) DO UPDATE SET
-			status = CASE WHEN run_steps.finished_at IS NOT NULL AND EXCLUDED.finished_at IS NULL THEN run_steps.status ELSE EXCLUDED.status END,
+			status = CASE WHEN run_steps.finished_at IS NOT NULL AND EXCLUDED.finished_at IS NULL THEN run_steps.status
+				WHEN run_steps.status = 'waiting_approval' AND EXCLUDED.status = 'running' THEN run_steps.status
+				ELSE EXCLUDED.status END,
 			attempts = GREATEST(run_steps.attempts, EXCLUDED.attempts),
 			exit_code = COALESCE(EXCLUDED.exit_code, run_steps.exit_code),
 			error = COALESCE(EXCLUDED.error, run_steps.error),
