@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
@@ -122,6 +123,13 @@ func incidentFilter(c *gin.Context) (domain.IncidentFilter, error) {
 	}
 	f.From = timeQuery(c, "from", &bad)
 	f.To = timeQuery(c, "to", &bad)
+	switch c.Query("breached") {
+	case "", "false":
+	case "true":
+		f.Breached = true
+	default:
+		bad = append(bad, domain.FieldError{Field: "breached", Message: "must be true or false"})
+	}
 	return f, domain.ValidationError(bad)
 }
 
@@ -153,10 +161,18 @@ func (s *Server) incidentMetrics(c *gin.Context) {
 	if !from.Before(to) {
 		bad = append(bad, domain.FieldError{Field: "from", Message: "must be before to"})
 	}
+	buckets := map[string]time.Duration{"": 0, "hour": time.Hour, "day": 24 * time.Hour}
+	bucket, ok := buckets[c.Query("bucket")]
+	switch {
+	case !ok:
+		bad = append(bad, domain.FieldError{Field: "bucket", Message: "must be hour or day"})
+	case bucket > 0 && to.Sub(from)/bucket > store.MaxBuckets:
+		bad = append(bad, domain.FieldError{Field: "bucket", Message: fmt.Sprintf("the range holds more than %d buckets; use a larger bucket", store.MaxBuckets)})
+	}
 	if err := domain.ValidationError(bad); err != nil {
 		respondError(c, err)
 		return
 	}
-	m, err := s.deps.Incidents.Metrics(c.Request.Context(), from, to)
+	m, err := s.deps.Incidents.Metrics(c.Request.Context(), from, to, bucket)
 	respond(c, http.StatusOK, m, err)
 }

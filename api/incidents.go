@@ -28,7 +28,7 @@ type IncidentStore interface {
 	Delete(ctx context.Context, id string) error
 	List(ctx context.Context, f domain.IncidentFilter) ([]domain.Incident, int, error)
 	Timeline(ctx context.Context, id string) ([]domain.TimelineEvent, error)
-	Metrics(ctx context.Context, from, to time.Time) (store.IncidentMetrics, error)
+	Metrics(ctx context.Context, from, to time.Time, bucket time.Duration) (store.IncidentMetrics, error)
 	IncidentLinks(ctx context.Context, incidentID string) ([]domain.IncidentRunLink, error)
 	RunLinks(ctx context.Context, runID string) ([]domain.IncidentRunLink, error)
 	launch.IncidentStore

@@ -32,13 +32,22 @@ func TestPolicyAndServiceValidation(t *testing.T) {
 			t.Errorf("POST %s %s: %d %s, want 400 naming %s", tc.path, tc.body, res.StatusCode, b, tc.field)
 		}
 	}
-	for _, q := range []string{"status=exploded", "severity=urgent", "sort=title", "order=up", "serviceId=abc", "from=yesterday", "page=0"} {
+	for _, q := range []string{"status=exploded", "severity=urgent", "sort=title", "order=up", "serviceId=abc", "from=yesterday", "page=0", "breached=maybe"} {
 		if res, b := s.do(t, "GET", "/api/v1/incidents?"+q, ""); res.StatusCode != 400 {
 			t.Errorf("GET /incidents?%s: %d %s, want 400", q, res.StatusCode, b)
 		}
 	}
-	if res, b := s.do(t, "GET", "/api/v1/incidents?status=open,resolved&severity=critical&sort=severity&order=asc", ""); res.StatusCode != 200 {
+	if res, b := s.do(t, "GET", "/api/v1/incidents?status=open,resolved&severity=critical&sort=severity&order=asc&breached=true", ""); res.StatusCode != 200 {
 		t.Errorf("valid filters: %d %s", res.StatusCode, b)
+	}
+	for _, q := range []string{"bucket=week", "bucket=hour&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z"} {
+		if res, b := s.do(t, "GET", "/api/v1/metrics/incidents?"+q, ""); res.StatusCode != 400 || !strings.Contains(string(b), "bucket") {
+			t.Errorf("GET /metrics/incidents?%s: %d %s, want 400 naming bucket", q, res.StatusCode, b)
+		}
+	}
+	if res, b := s.do(t, "GET", "/api/v1/metrics/incidents?bucket=day&from=2026-11-01T00:00:00Z&to=2026-11-08T00:00:00Z", ""); res.StatusCode != 200 ||
+		strings.Count(string(b), `"start"`) != 7 {
+		t.Errorf("daily series over a week: %d %s", res.StatusCode, b)
 	}
 }
 

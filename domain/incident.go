@@ -184,6 +184,7 @@ type IncidentFilter struct {
 	AssigneeID string
 	Query      string
 	From, To   time.Time
+	Breached   bool   // only incidents that breached an SLA deadline
 	Sort       string // created_at, updated_at, severity, status
 	Desc       bool
 	Page       int

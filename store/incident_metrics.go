@@ -22,6 +22,51 @@ type IncidentMetrics struct {
 	// deadlines; nil when none had one.
 	SLACompliance *float64         `json:"slaCompliance"`
 	Services      []ServiceMetrics `json:"services"`
+	// Series splits the range into buckets (oldest first, empty ones included).
+	Series []MetricBucket `json:"series"`
+}
+
+// MetricBucket is the incidents created in [Start, Start+bucket).
+type MetricBucket struct {
+	Start       time.Time `json:"start"`
+	Total       int       `json:"total"`
+	MTTASeconds *float64  `json:"mttaSeconds"`
+	MTTRSeconds *float64  `json:"mttrSeconds"`
+}
+
+// MaxBuckets bounds a metrics series.
+const MaxBuckets = 1000
+
+// series counts incidents per bucket of the range, oldest first.
+func (s *Incidents) series(ctx context.Context, from, to time.Time, bucket time.Duration) ([]MetricBucket, error) {
+	rows, err := s.pool.Query(ctx, `SELECT date_bin($3::interval, i.created_at, $1) AS b, count(*),
+			avg(extract(epoch FROM i.acknowledged_at - i.created_at)) FILTER (WHERE i.acknowledged_at IS NOT NULL),
+			avg(extract(epoch FROM i.resolved_at - i.created_at)) FILTER (WHERE i.resolved_at IS NOT NULL)
+		FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2 GROUP BY 1`, from, to, bucket)
+	if err != nil {
+		return nil, fmt.Errorf("incident series: %w", err)
+	}
+	got, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (MetricBucket, error) {
+		var b MetricBucket
+		return b, r.Scan(&b.Start, &b.Total, &b.MTTASeconds, &b.MTTRSeconds)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("incident series: %w", err)
+	}
+	byStart := make(map[int64]MetricBucket, len(got))
+	for _, b := range got {
+		byStart[b.Start.UnixNano()] = b
+	}
+	out := []MetricBucket{}
+	for t := from; t.Before(to) && len(out) < MaxBuckets; t = t.Add(bucket) {
+		b, ok := byStart[t.UnixNano()]
+		if !ok {
+			b = MetricBucket{Start: t}
+		}
+		b.Start = t.UTC()
+		out = append(out, b)
+	}
+	return out, nil
 }
 
 // ServiceMetrics are the same figures for one service.
@@ -43,8 +88,16 @@ const metricColumns = `count(*),
 		/ NULLIF(count(*) FILTER (WHERE i.ack_deadline IS NOT NULL), 0)`
 
 // Metrics computes incident metrics for incidents created in [from, to).
-func (s *Incidents) Metrics(ctx context.Context, from, to time.Time) (IncidentMetrics, error) {
-	m := IncidentMetrics{From: from, To: to, ByStatus: map[string]int{}, BySeverity: map[string]int{}, Services: []ServiceMetrics{}}
+// With bucket > 0 it also returns a series of bucket-long buckets.
+func (s *Incidents) Metrics(ctx context.Context, from, to time.Time, bucket time.Duration) (IncidentMetrics, error) {
+	m := IncidentMetrics{From: from, To: to, ByStatus: map[string]int{}, BySeverity: map[string]int{}, Services: []ServiceMetrics{},
+		Series: []MetricBucket{}}
+	if bucket > 0 {
+		var err error
+		if m.Series, err = s.series(ctx, from, to, bucket); err != nil {
+			return m, err
+		}
+	}
 	var open int
 	err := s.pool.QueryRow(ctx, `SELECT `+metricColumns+` FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2`, from, to).
 		Scan(&m.Total, &open, &m.MTTASeconds, &m.MTTRSeconds, &m.SLACompliance)

@@ -132,8 +132,9 @@ func (s *Incidents) List(ctx context.Context, f domain.IncidentFilter) ([]domain
 	where := `WHERE (cardinality($1::text[]) = 0 OR i.status = ANY($1)) AND (cardinality($2::text[]) = 0 OR i.severity = ANY($2))
 		AND ($3 = '' OR i.service_id::text = $3) AND ($4 = '' OR i.assignee_id::text = $4)
 		AND ($5 = '' OR i.search @@ plainto_tsquery('simple', $5) OR i.title ILIKE '%' || $5 || '%')
-		AND ($6::timestamptz IS NULL OR i.created_at >= $6) AND ($7::timestamptz IS NULL OR i.created_at < $7)`
-	args := []any{toStrings(f.Status), toStrings(f.Severity), f.ServiceID, f.AssigneeID, f.Query, nullTime(f.From), nullTime(f.To)}
+		AND ($6::timestamptz IS NULL OR i.created_at >= $6) AND ($7::timestamptz IS NULL OR i.created_at < $7)
+		AND (NOT $8 OR i.ack_breached OR i.resolve_breached)`
+	args := []any{toStrings(f.Status), toStrings(f.Severity), f.ServiceID, f.AssigneeID, f.Query, nullTime(f.From), nullTime(f.To), f.Breached}
 	var total int
 	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM incidents i `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count incidents: %w", err)
@@ -147,7 +148,7 @@ func (s *Incidents) List(ctx context.Context, f domain.IncidentFilter) ([]domain
 		dir = "DESC"
 	}
 	rows, err := s.pool.Query(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id `+where+
-		` ORDER BY `+order+` `+dir+`, i.created_at DESC, i.id DESC LIMIT $8 OFFSET $9`, append(args, f.Limit, (f.Page-1)*f.Limit)...)
+		` ORDER BY `+order+` `+dir+`, i.created_at DESC, i.id DESC LIMIT $9 OFFSET $10`, append(args, f.Limit, (f.Page-1)*f.Limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list incidents: %w", err)
 	}

@@ -103,9 +103,13 @@ func TestIncidentMetrics(t *testing.T) {
 	_ = s.RecordState(ctx, activities.IncidentSnapshot{IncidentID: a.ID, Seq: 1, Status: domain.StatusResolved, AcknowledgedAt: &ackA, ResolvedAt: &resA, AckDeadline: a.AckDeadline}, nil, "")
 	_ = s.RecordState(ctx, activities.IncidentSnapshot{IncidentID: b.ID, Seq: 1, Status: domain.StatusResolved, AcknowledgedAt: &ackB, ResolvedAt: &resB, AckDeadline: b.AckDeadline, AckBreached: true}, nil, "")
 
-	m, err := s.Metrics(ctx, base, base.Add(24*time.Hour))
+	m, err := s.Metrics(ctx, base, base.Add(24*time.Hour), time.Hour)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(m.Series) != 24 || m.Series[0].Total != 1 || m.Series[1].Total != 1 || m.Series[2].Total != 1 || m.Series[3].Total != 0 ||
+		*m.Series[0].MTTASeconds != 120 || *m.Series[1].MTTRSeconds != 2400 || m.Series[2].MTTASeconds != nil || !m.Series[5].Start.Equal(base.Add(5*time.Hour)) {
+		t.Fatalf("hourly series = %+v", m.Series)
 	}
 	if m.Total != 3 || m.ByStatus["resolved"] != 2 || m.ByStatus["triggered"] != 1 || m.BySeverity["high"] != 3 {
 		t.Fatalf("counts = %+v", m)
@@ -120,7 +124,10 @@ func TestIncidentMetrics(t *testing.T) {
 	if len(m.Services) != 1 || m.Services[0].Total != 3 || m.Services[0].Open != 1 {
 		t.Fatalf("per service = %+v", m.Services)
 	}
-	if empty, _ := s.Metrics(ctx, base.Add(-48*time.Hour), base.Add(-24*time.Hour)); empty.Total != 0 || empty.MTTASeconds != nil {
+	if breached, n, err := s.List(ctx, domain.IncidentFilter{Breached: true, Page: 1, Limit: 10}); err != nil || n != 1 || breached[0].ID != b.ID {
+		t.Fatalf("breached filter = %+v (%d), %v; want only b", breached, n, err)
+	}
+	if empty, _ := s.Metrics(ctx, base.Add(-48*time.Hour), base.Add(-24*time.Hour), 0); empty.Total != 0 || empty.MTTASeconds != nil || len(empty.Series) != 0 {
 		t.Fatalf("empty range = %+v", empty)
 	}
 }
