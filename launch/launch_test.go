@@ -113,8 +113,8 @@ func TestFailedRunOpensOneIncidentInItsServiceLinkedBothWays(t *testing.T) {
 		t.Fatalf("timeline = %+v", tl)
 	}
 	// The incident's workflow was started, so its escalation policy pages.
-	desc, err := e.temporal.DescribeWorkflowExecution(ctx, inc.WorkflowID, "")
-	if err != nil || desc.WorkflowExecutionInfo.Type.Name != workflows.IncidentWorkflowType {
+	desc, err := e.temporal.DescribeWorkflow(ctx, inc.WorkflowID, "")
+	if err != nil || desc.WorkflowType.Name != workflows.IncidentWorkflowType {
 		t.Fatalf("incident workflow: %v", err)
 	}
 }
