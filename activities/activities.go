@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/store"
 )
 
@@ -30,6 +31,8 @@ type Activities struct {
 	Runs      RunStore
 	Incidents IncidentStore
 	HTTP      HTTPDoer
+	// Live announces state changes to open dashboards (nil: none).
+	Live *live.Publisher
 	// MaxResponseBytes caps how much of a response body an HTTP step keeps.
 	MaxResponseBytes int64
 }

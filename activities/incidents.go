@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/store"
 )
 
@@ -25,5 +26,6 @@ type RecordIncidentInput struct {
 
 // RecordIncident writes an incident's state and timeline event. Idempotent.
 func (a *Activities) RecordIncident(ctx context.Context, in RecordIncidentInput) error {
-	return permanentIfDomain(a.Incidents.RecordState(ctx, in.Snapshot, in.Event, in.EventKey))
+	return permanentIfDomain(announced(a.Live, a.Incidents.RecordState(ctx, in.Snapshot, in.Event, in.EventKey),
+		live.Event{Kind: live.KindIncident, ID: in.Snapshot.IncidentID, Status: string(in.Snapshot.Status)}))
 }

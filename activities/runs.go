@@ -16,7 +16,7 @@ type MarkRunRunningInput struct {
 
 // MarkRunRunning records that a run has started. Idempotent.
 func (a *Activities) MarkRunRunning(ctx context.Context, in MarkRunRunningInput) error {
-	return permanentIfDomain(a.Runs.MarkRunning(ctx, in.RunID))
+	return permanentIfDomain(announced(a.Live, a.Runs.MarkRunning(ctx, in.RunID), runEvent(in.RunID, domain.RunRunning)))
 }
 
 // FinishRunInput is a run's terminal status and outcome.
@@ -34,7 +34,7 @@ func (a *Activities) FinishRun(ctx context.Context, in FinishRunInput) error {
 	if in.Result != nil {
 		result = in.Result
 	}
-	return permanentIfDomain(a.Runs.Finish(ctx, in.RunID, in.Status, result, in.Error))
+	return permanentIfDomain(announced(a.Live, a.Runs.Finish(ctx, in.RunID, in.Status, result, in.Error), runEvent(in.RunID, in.Status)))
 }
 
 // permanentIfDomain marks domain errors (not found, conflict, invalid) as
@@ -55,7 +55,7 @@ type RecordStepInput = store.StepRecord
 
 // RecordStep records a step's progress. Idempotent and order-insensitive.
 func (a *Activities) RecordStep(ctx context.Context, in RecordStepInput) error {
-	return permanentIfDomain(a.Runs.RecordStep(ctx, in))
+	return permanentIfDomain(announced(a.Live, a.Runs.RecordStep(ctx, in), runEvent(in.RunID, "")))
 }
 
 // SetRunWaitingInput moves a run into or out of waiting for approval.
@@ -68,5 +68,9 @@ type SetRunWaitingInput struct {
 
 // SetRunWaiting records that a run waits for approval, or no longer does.
 func (a *Activities) SetRunWaiting(ctx context.Context, in SetRunWaitingInput) error {
-	return permanentIfDomain(a.Runs.SetWaiting(ctx, in.RunID, in.Waiting, in.ApprovedBy, in.Note))
+	status := domain.RunRunning
+	if in.Waiting {
+		status = domain.RunWaitingApproval
+	}
+	return permanentIfDomain(announced(a.Live, a.Runs.SetWaiting(ctx, in.RunID, in.Waiting, in.ApprovedBy, in.Note), runEvent(in.RunID, status)))
 }

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/opsmanager/opsmanager/live"
 )
 
 // Output streams of a step's log.
@@ -50,6 +52,10 @@ type output struct {
 	log       *slog.Logger
 	stdout    *stream
 	stderr    *stream
+	// live announces new output; liveAt and liveTimer throttle it (live.go).
+	live      *live.Publisher
+	liveAt    time.Time
+	liveTimer *time.Timer
 }
 
 type stream struct {
@@ -128,6 +134,7 @@ func (o *output) close() {
 	if o.dropped > 0 {
 		o.append(StreamSystem, fmt.Appendf(nil, "[%d bytes of output not stored: the step's log is capped at %d bytes]\n", o.dropped, o.maxStored))
 	}
+	o.announceOutputNow()
 }
 
 // note stores a system line.
@@ -160,10 +167,14 @@ func (o *output) append(name string, chunk []byte) {
 	}
 	ctx, cancel := context.WithTimeout(o.ctx, 10*time.Second)
 	defer cancel()
-	if err := o.sink.Append(ctx, o.runID, o.step, name, chunk); err != nil && !o.failed {
-		o.failed = true
-		o.log.Warn("step output not stored", "run_id", o.runID, "step", o.step, "err", err)
+	if err := o.sink.Append(ctx, o.runID, o.step, name, chunk); err != nil {
+		if !o.failed {
+			o.failed = true
+			o.log.Warn("step output not stored", "run_id", o.runID, "step", o.step, "err", err)
+		}
+		return
 	}
+	o.announceOutput()
 }
 
 // maskSecrets returns a copy of b with every secret replaced.

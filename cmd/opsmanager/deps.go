@@ -16,6 +16,7 @@ import (
 
 	"github.com/opsmanager/opsmanager/api"
 	"github.com/opsmanager/opsmanager/config"
+	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/store"
 )
 
@@ -24,6 +25,7 @@ type deps struct {
 	pool     *pgxpool.Pool
 	redis    *redis.Client
 	temporal client.Client
+	live     *live.Publisher // set by startLive
 }
 
 // connectAll connects to what role needs and reports every unreachable
@@ -55,6 +57,7 @@ func (d *deps) close() {
 	if d.temporal != nil {
 		d.temporal.Close()
 	}
+	d.live.Close() // sends what is queued; nil-safe
 	if d.redis != nil {
 		d.redis.Close()
 	}

@@ -54,6 +54,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 		return err
 	}
 	defer d.close()
+	if err := startLive(cfg, d, log); err != nil {
+		return err
+	}
 	if r&roleMigrate != 0 {
 		if err := migrateUp(ctx, d.pool, log); err != nil {
 			return err
@@ -113,7 +116,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workflows.Catalog, runs *store.Runs,
 	reg *prometheus.Registry, identity api.Identity) *http.Server {
 	servers, credentials := store.NewServers(d.pool), store.NewCredentialVault(d.pool, identity.Box)
+	hub := liveHub(d, log)
 	s := api.New(api.Deps{
+		LiveHub: hub, LivePublisher: d.live,
 		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL,
 		Checks: d.checks(cfg), Metrics: reg, Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
@@ -122,12 +127,18 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		Incidents: store.NewIncidents(d.pool), Deliveries: store.NewDeliveries(d.pool),
 		Servers: servers, Credentials: credentials, RunLogs: store.NewRunLogs(d.pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
 	})
-	return &http.Server{
+	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
+	// Shutdown waits for open requests; event streams end at once instead.
+	srv.RegisterOnShutdown(func() {
+		s.EndStreams()
+		hub.Close()
+	})
+	return srv
 }
 
 func shutdown(srv *http.Server, timeout time.Duration, log *slog.Logger) {

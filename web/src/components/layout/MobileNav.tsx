@@ -1,5 +1,6 @@
 import { Menu, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
+import { LiveIndicator } from '../../live/LiveIndicator';
 import { Button } from '../ui/Button';
 import { Brand } from './Brand';
 import { SidebarContent } from './Sidebar';
@@ -36,6 +37,7 @@ export function MobileNav() {
     <>
       <header className="sticky top-0 z-30 flex h-14 items-center justify-between border-b border-line bg-surface px-4 lg:hidden">
         <Brand />
+        <LiveIndicator className="ml-auto mr-2" />
         <Button
           variant="ghost"
           size="sm"

@@ -1,3 +1,4 @@
+import { LiveIndicator } from '../../live/LiveIndicator';
 import { Brand } from './Brand';
 import { NavList } from './NavList';
 import { ThemeToggle } from './ThemeToggle';
@@ -7,8 +8,9 @@ import { UserMenu } from './UserMenu';
 export function SidebarContent({ onNavigate }: { onNavigate?: () => void }) {
   return (
     <div className="flex h-full flex-col gap-6 p-4">
-      <div className="px-1 pt-1">
+      <div className="flex items-center justify-between gap-2 px-1 pt-1">
         <Brand />
+        <LiveIndicator />
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto">
         <NavList onNavigate={onNavigate} />

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
 import { getRunLogs } from '../../api/endpoints';
 import type { RunLogLine } from '../../api/types';
+import { useLiveEvents } from '../../live/LiveContext';
 
 export const LOG_POLL_MS = 2_000;
 /** Lines kept in memory; older ones are dropped from the top. */
@@ -23,12 +24,18 @@ function isLine(value: unknown): value is RunLogLine {
 /**
  * Follows a run's output: asks for the lines after the last cursor every 2 s
  * while the run is active, then once more after it ends. A 404 (no logs
- * endpoint yet, or no logs for this run) stops quietly.
+ * endpoint yet, or no logs for this run) stops quietly. A live event saying
+ * the run's log grew asks at once.
  */
 export function useRunLogs(runId: string, active: boolean): RunLogsState {
   const [state, setState] = useState<RunLogsState>({ lines: [], status: 'loading', dropped: 0 });
   const cursor = useRef('');
   const stopped = useRef(false);
+  const kick = useRef<() => void>(() => undefined);
+
+  useLiveEvents((event) => {
+    if ((event.kind === 'run_log' && event.id === runId) || event.kind === 'resync') kick.current();
+  });
 
   useEffect(() => {
     cursor.current = '';
@@ -41,8 +48,10 @@ export function useRunLogs(runId: string, active: boolean): RunLogsState {
     const controller = new AbortController();
     let timer: number | undefined;
     let cancelled = false;
+    let busy = false;
+    let again = false;
 
-    const tick = async () => {
+    const poll = async () => {
       try {
         // Drain: keep asking while each answer moves the cursor on.
         for (let i = 0; i < 20; i++) {
@@ -71,6 +80,28 @@ export function useRunLogs(runId: string, active: boolean): RunLogsState {
         }
         setState((s) => ({ ...s, status: 'error', error: err instanceof Error ? err.message : 'Could not load the logs.' }));
         if (active && !cancelled) timer = window.setTimeout(() => void tick(), LOG_POLL_MS * 3);
+      }
+    };
+    // One request at a time: an event during a request asks again after it.
+    const tick = async () => {
+      busy = true;
+      try {
+        await poll();
+      } finally {
+        busy = false;
+      }
+      if (again && !cancelled) {
+        again = false;
+        window.clearTimeout(timer);
+        void tick();
+      }
+    };
+    kick.current = () => {
+      if (cancelled || stopped.current) return;
+      if (busy) again = true;
+      else {
+        window.clearTimeout(timer);
+        void tick();
       }
     };
     void tick();
