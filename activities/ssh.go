@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/live"
 )
 
 // ServerStore is what the SSH activity needs of the servers (store.Servers).
@@ -55,6 +56,9 @@ type SSH struct {
 	// MaxStoredOutputBytes caps the output stored per step (default 1 MiB).
 	MaxStoredOutputBytes int64
 	Logger               *slog.Logger
+	// Live announces new output to open dashboards, at most every 250 ms
+	// per step (nil: none).
+	Live *live.Publisher
 }
 
 // NewSSH returns the SSH activities over the given stores, with defaults.
@@ -126,6 +130,9 @@ func (a *SSH) RunCommand(ctx context.Context, in RunCommandInput) (RunCommandRes
 	if err != nil {
 		return RunCommandResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrSSHInvalidInput, nil)
 	}
+	if err := startedBefore(ctx, in); err != nil {
+		return RunCommandResult{}, err
+	}
 	start := time.Now()
 	c, err := a.connect(ctx, in.ServerID)
 	if err != nil {
@@ -137,6 +144,7 @@ func (a *SSH) RunCommand(ctx context.Context, in RunCommandInput) (RunCommandRes
 		maxTail = DefaultMaxOutputBytes
 	}
 	out := newOutput(ctx, a.Output, in.RunID, in.StepName, [][]byte{c.secret.Value}, a.maxStored(), maxTail, a.logger())
+	out.live = a.Live
 	if attempt := activityAttempt(ctx); attempt > 1 {
 		out.note("attempt %d on %s", attempt, c.server.Name)
 	}
@@ -146,7 +154,7 @@ func (a *SSH) RunCommand(ctx context.Context, in RunCommandInput) (RunCommandRes
 		cmdCtx, cancel = context.WithTimeout(ctx, time.Duration(in.TimeoutSeconds)*time.Second)
 		defer cancel()
 	}
-	status, runErr := a.execute(cmdCtx, c.client, remote, out)
+	status, runErr := a.execute(cmdCtx, c.client, remote, out, in.Mutating)
 	out.close()
 	res := RunCommandResult{ServerID: c.server.ID, ServerName: c.server.Name, ExitCode: status.code, Signal: status.signal,
 		Stdout: out.stdout.tail.String(), Stderr: out.stderr.tail.String(),
@@ -195,7 +203,7 @@ type exitStatus struct {
 
 // execute runs remote in a new session, streaming output, heartbeating,
 // and killing the remote process group when ctx ends.
-func (a *SSH) execute(ctx context.Context, client *ssh.Client, remote string, out *output) (exitStatus, error) {
+func (a *SSH) execute(ctx context.Context, client *ssh.Client, remote string, out *output, mutating bool) (exitStatus, error) {
 	sess, err := client.NewSession()
 	if err != nil {
 		return exitStatus{code: -1}, fmt.Errorf("%w: open session: %w", errNotStarted, err)
@@ -211,6 +219,11 @@ func (a *SSH) execute(ctx context.Context, client *ssh.Client, remote string, ou
 	sess.Stdout, sess.Stderr = out.stdout, out.stderr
 	if err := sess.Start(remote); err != nil {
 		return exitStatus{code: -1}, fmt.Errorf("%w: start command: %w", errNotStarted, err)
+	}
+	if mutating && activity.IsActivity(ctx) {
+		// The first heartbeat is sent at once (the SDK batches later ones):
+		// if this worker dies now, the retry knows the command started.
+		activity.RecordHeartbeat(ctx, out.progress())
 	}
 	done := make(chan error, 1)
 	go func() { done <- sess.Wait() }()
@@ -241,6 +254,18 @@ func (a *SSH) execute(ctx context.Context, client *ssh.Client, remote string, ou
 			return exitStatus{code: -1}, ctx.Err()
 		}
 	}
+}
+
+// startedBefore refuses a retry of a mutating command that an earlier
+// attempt started (it heartbeated) before its worker stopped responding:
+// Temporal retries a heartbeat or start-to-close timeout by itself, and the
+// command may have had its effect.
+func startedBefore(ctx context.Context, in RunCommandInput) error {
+	if !in.Mutating || activityAttempt(ctx) < 2 || !activity.HasHeartbeatDetails(ctx) {
+		return nil
+	}
+	return temporal.NewNonRetryableApplicationError(fmt.Sprintf("%s was started by an earlier attempt whose worker stopped responding "+
+		"(mutating command: not retried, it may have had its effect)", commandName(in.Command)), ErrSSHCommandInterrupted, nil)
 }
 
 func waitStatus(err error) (exitStatus, error) {

@@ -24,6 +24,10 @@ const (
 	PermAuthenticated Permission = "authenticated"
 )
 
+// PermPlaybooksRunCommand starts the run-command playbook, which runs
+// anything on servers; only admins hold it by default.
+const PermPlaybooksRunCommand Permission = "playbooks:run-command"
+
 // PermissionInfo describes a grantable permission.
 type PermissionInfo struct {
 	Name        Permission `json:"name"`
@@ -35,6 +39,7 @@ var Permissions = []PermissionInfo{
 	{PermPlaybooksRead, "See playbooks and their runs"},
 	{PermPlaybooksRun, "Start and cancel playbook runs"},
 	{PermPlaybooksApprove, "Approve or reject risky playbook steps"},
+	{PermPlaybooksRunCommand, "Run arbitrary commands on servers (the run-command playbook)"},
 	{PermIncidentsRead, "See incidents, services, policies and schedules"},
 	{PermIncidentsWrite, "Create and work incidents, manage services, policies and schedules"},
 	{PermServersRead, "See servers"},

@@ -3,6 +3,8 @@
 package worker
 
 import (
+	"time"
+
 	"go.temporal.io/sdk/client"
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
@@ -18,6 +20,11 @@ func New(c client.Client, taskQueue string, catalog *workflows.Catalog, activity
 		// Two cores here: keep concurrency modest so the API stays responsive.
 		MaxConcurrentActivityExecutionSize:     100,
 		MaxConcurrentWorkflowTaskExecutionSize: 50,
+		// The SDK otherwise sends heartbeats only every 80% of the heartbeat
+		// timeout (16 s for SSH steps), and a cancellation reaches an activity
+		// only in a heartbeat's answer: this keeps "cancel" killing a remote
+		// command within seconds (e2e/playbook_safety_test.go).
+		MaxHeartbeatThrottleInterval: 2 * time.Second,
 	})
 	RegisterWorkflows(w, catalog)
 	for _, set := range activitySets {

@@ -10,17 +10,28 @@ func (rb *Runbook) Parallel(n, limit int, fn func(rb *Runbook, i int) error) []e
 	if limit < 1 || limit > n {
 		limit = n
 	}
-	running, done := 0, 0
+	running, started, done := 0, 0, 0
 	for i := 0; i < n; i++ {
-		_ = workflow.Await(rb.ctx, func() bool { return running < limit })
+		if err := workflow.Await(rb.ctx, func() bool { return running < limit }); err != nil {
+			for j := i; j < n; j++ {
+				errs[j] = err // cancelled (or timed out) before it started
+			}
+			break
+		}
 		running++
+		started++
 		workflow.Go(rb.ctx, func(gctx workflow.Context) {
 			errs[i] = fn(rb.in(gctx), i)
 			running--
 			done++
 		})
 	}
-	_ = workflow.Await(rb.ctx, func() bool { return done == n })
+	// Wait for the started calls even once the run is cancelled: their steps
+	// see the cancellation and end promptly, and their errors must reach the
+	// playbook, or a cancelled run would end as succeeded.
+	wctx, cancel := workflow.NewDisconnectedContext(rb.ctx)
+	defer cancel()
+	_ = workflow.Await(wctx, func() bool { return done == started })
 	return errs
 }
 

@@ -11,7 +11,7 @@ import (
 
 // All returns every built-in playbook.
 func All() []workflows.Definition {
-	return []workflows.Definition{HTTPCheck, CollectDiagnostics, RestartService, RollingRestart, FreeDiskSpace}
+	return []workflows.Definition{HTTPCheck, CollectDiagnostics, RestartService, RollingRestart, FreeDiskSpace, RunCommand}
 }
 
 // HTTPCheck requests one or more URLs and checks each answers with the
