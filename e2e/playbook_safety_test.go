@@ -151,6 +151,16 @@ func TestCancelKillsTheRemoteCommand(t *testing.T) {
 		logs := a.get("/api/v1/runs/" + id + "/logs")
 		return strings.Contains(logs, "cancelled; the remote command was killed"), logs
 	})
+	// The cancelled step's end is recorded too: no step is left "running".
+	waitUntil(t, 10*time.Second, "the cancelled step recorded as ended", func() (bool, string) {
+		r, body := a.run(id)
+		for _, st := range r.Steps {
+			if st.Status == "running" {
+				return false, body
+			}
+		}
+		return len(r.Steps) > 0, body
+	})
 	code, b = postJSON(t, p.URL+"/api/v1/runs/"+id+"/cancel", "", a.token)
 	if code != http.StatusConflict {
 		t.Fatalf("cancelling a cancelled run: %d %s, want 409", code, b)

@@ -2,6 +2,7 @@ package workflows_test
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -130,8 +131,12 @@ func TestDryRunPlansWithoutActing(t *testing.T) {
 func TestStepsAreRecordedInOrder(t *testing.T) {
 	env, log, _ := newApprovalEnv(t, playbooks.HTTPCheck)
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://status.example.com"))
-	if len(log.steps) != 2 || log.steps[0].Status != domain.StepRunning || log.steps[1].Status != domain.StepSucceeded ||
-		log.steps[0].Seq != 1 || log.steps[1].Seq != 1 || log.steps[1].FinishedAt == nil || log.steps[0].Kind != "http" {
+	// The two writes are asynchronous and may land in either order; the
+	// store keeps the finished one (see store.RecordStep).
+	steps := append([]activities.RecordStepInput(nil), log.steps...)
+	sort.Slice(steps, func(i, j int) bool { return steps[i].FinishedAt == nil && steps[j].FinishedAt != nil })
+	if len(steps) != 2 || steps[0].Status != domain.StepRunning || steps[1].Status != domain.StepSucceeded ||
+		steps[0].Seq != 1 || steps[1].Seq != 1 || steps[1].FinishedAt == nil || steps[0].Kind != "http" {
 		t.Fatalf("steps = %+v", log.steps)
 	}
 }

@@ -133,9 +133,10 @@ func (st *stepRun) end(err error, exitCode *int, result any) {
 // recordStep writes a step record without blocking the playbook.
 func (rb *Runbook) recordStep(in activities.RecordStepInput, st *stepRun) {
 	in.RunID, in.Seq, in.Name, in.Kind, in.Target, in.At = rb.input.RunID, st.seq, st.name, st.kind, st.target, st.started
-	f := workflow.ExecuteActivity(bookkeeping(rb.ctx), acts.RecordStep, in)
+	ctx := rb.recordContext()
+	f := workflow.ExecuteActivity(bookkeeping(ctx), acts.RecordStep, in)
 	rb.inflight++
-	workflow.Go(rb.ctx, func(gctx workflow.Context) {
+	workflow.Go(ctx, func(gctx workflow.Context) {
 		defer func() { rb.inflight-- }()
 		if err := f.Get(gctx, nil); err != nil {
 			workflow.GetLogger(gctx).Error("record step", "err", err, "step", st.name)
@@ -171,7 +172,18 @@ func (rb *Runbook) Sleep(d time.Duration) error {
 	return workflow.Sleep(rb.ctx, d)
 }
 
-// waitForRecords lets pending step records finish before the run ends.
+// recordContext is where step records are written: outside the run's
+// cancellation, so a cancelled run still records how its steps ended.
+func (rb *Runbook) recordContext() workflow.Context {
+	if workflow.GetVersion(rb.ctx, "records-survive-cancel", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return rb.ctx
+	}
+	ctx, _ := workflow.NewDisconnectedContext(rb.ctx)
+	return ctx
+}
+
+// waitForRecords lets pending step records finish before the run ends,
+// even when it was cancelled.
 func (rb *Runbook) waitForRecords() {
-	_ = workflow.Await(rb.ctx, func() bool { return rb.inflight == 0 })
+	_ = workflow.Await(rb.recordContext(), func() bool { return rb.inflight == 0 })
 }
