@@ -3,6 +3,8 @@ import type {
   ApiToken,
   AuditEntry,
   CreatedApiToken,
+  Credential,
+  CredentialKind,
   CursorEnvelope,
   DataEnvelope,
   EscalationLevel,
@@ -19,6 +21,7 @@ import type {
   Permission,
   PermissionInfo,
   Playbook,
+  PlaybookTrigger,
   Readiness,
   OnCall,
   PageRecipient,
@@ -27,6 +30,8 @@ import type {
   Run,
   RunLogPage,
   Schedule,
+  Server,
+  ServerTestResult,
   Service,
   Session,
   Severity,
@@ -56,7 +61,8 @@ export const queryKeys = {
   incident: (id: string) => ['incident', id] as const,
   incidentTimeline: (id: string) => ['incident', id, 'timeline'] as const,
   incidentNotifications: (id: string) => ['incident', id, 'notifications'] as const,
-  incidentMetrics: (from: string, to: string) => ['incident-metrics', { from, to }] as const,
+  incidentMetrics: (from: string, to: string, bucket: MetricsBucket | '' = '') =>
+    ['incident-metrics', bucket ? { from, to, bucket } : { from, to }] as const,
   incidentCount: (filter: Partial<IncidentFilter>) => ['incidents', 'count', filter] as const,
   runCount: (status: string) => ['runs', 'count', status] as const,
   services: ['services'] as const,
@@ -64,6 +70,9 @@ export const queryKeys = {
   slaPolicies: ['sla-policies'] as const,
   schedules: ['schedules'] as const,
   onCall: (id: string) => ['schedules', id, 'oncall'] as const,
+  servers: (filter: ServerFilter) => ['servers', filter] as const,
+  allServers: ['servers'] as const,
+  credentials: ['credentials'] as const,
 };
 
 /** GET /readyz — 503 still carries every check, so it is a normal answer here. */
@@ -76,11 +85,14 @@ export async function listPlaybooks(signal?: AbortSignal): Promise<Playbook[]> {
   return body.data;
 }
 
-/** POST /playbooks/:name/runs; a dry run only plans (its result lists the plan). */
-export async function startRun(playbook: string, params: Record<string, unknown>, dryRun = false): Promise<Run> {
+/**
+ * POST /playbooks/:name/runs; a dry run only plans (its result lists the plan).
+ * `serviceId` names the service paged if the run fails (the circuit breaker).
+ */
+export async function startRun(playbook: string, params: Record<string, unknown>, dryRun = false, serviceId = ''): Promise<Run> {
   const body = await request<DataEnvelope<Run>>(`/api/v1/playbooks/${encodeURIComponent(playbook)}/runs`, {
     method: 'POST',
-    body: dryRun ? { params, dryRun: true } : { params },
+    body: { params, ...(dryRun ? { dryRun: true } : {}), ...(serviceId ? { serviceId } : {}) },
   });
   return body.data;
 }
@@ -305,6 +317,8 @@ export interface IncidentFilter {
   order: 'asc' | 'desc';
   page: number;
   limit: number;
+  /** Only incidents that breached an SLA deadline. */
+  breached?: boolean;
 }
 
 export const defaultIncidentFilter: IncidentFilter = {
@@ -440,10 +454,19 @@ export async function getIncidentNotifications(id: string, signal?: AbortSignal)
   return body.data;
 }
 
-export async function getIncidentMetrics(from: string, to: string, signal?: AbortSignal): Promise<IncidentMetrics> {
+export type MetricsBucket = 'hour' | 'day';
+
+/** GET /metrics/incidents; with a bucket the answer carries a `series` over the range. */
+export async function getIncidentMetrics(
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+  bucket: MetricsBucket | '' = '',
+): Promise<IncidentMetrics> {
   const query = new URLSearchParams();
   if (from) query.set('from', from);
   if (to) query.set('to', to);
+  if (bucket) query.set('bucket', bucket);
   const body = await request<DataEnvelope<IncidentMetrics>>(`/api/v1/metrics/incidents?${query.toString()}`, { signal });
   return body.data;
 }
@@ -461,10 +484,18 @@ export interface NewService {
   escalationPolicyId: string;
   slaPolicyId: string | null;
   autoResolve: boolean;
+  /** Playbooks started when an incident of the service triggers; 400 details name `playbooks[i].playbook|params`. */
+  playbooks?: PlaybookTrigger[];
 }
 
 export async function createService(service: NewService): Promise<Service> {
   const body = await request<DataEnvelope<Service>>('/api/v1/services', { method: 'POST', body: service });
+  return body.data;
+}
+
+/** PATCH /services/:id — replaces the whole service (send every field). */
+export async function updateService(id: string, service: NewService): Promise<Service> {
+  const body = await request<DataEnvelope<Service>>(`/api/v1/services/${encodeURIComponent(id)}`, { method: 'PATCH', body: service });
   return body.data;
 }
 
@@ -513,4 +544,97 @@ export async function createSchedule(schedule: NewSchedule): Promise<Schedule> {
 export async function getOnCall(id: string, signal?: AbortSignal): Promise<OnCall> {
   const body = await request<DataEnvelope<OnCall>>(`/api/v1/schedules/${encodeURIComponent(id)}/oncall`, { signal });
   return body.data;
+}
+
+// --- servers (servers:read, servers:write) and credentials (credentials:write) --
+
+export interface ServerFilter {
+  /** Matches name or host. */
+  q: string;
+  /** Servers carrying every one of these tags. */
+  tags: string[];
+  page: number;
+  limit: number;
+}
+
+export function listServers(filter: ServerFilter, signal?: AbortSignal): Promise<PageEnvelope<Server>> {
+  const query = new URLSearchParams({ page: String(filter.page), limit: String(filter.limit) });
+  if (filter.q) query.set('q', filter.q);
+  for (const tag of filter.tags) query.append('tag', tag);
+  return request<PageEnvelope<Server>>(`/api/v1/servers?${query.toString()}`, { signal });
+}
+
+export interface NewServer {
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  credentialId: string;
+  tags: string[];
+  /** Pins the host key up front (authorized_keys format); omitted: the first connection pins it. */
+  hostKey?: string;
+}
+
+/** Only the fields to change; hostKey "" forgets the pinned key. */
+export type ServerPatch = Partial<NewServer>;
+
+export async function createServer(server: NewServer): Promise<Server> {
+  const body = await request<DataEnvelope<Server>>('/api/v1/servers', { method: 'POST', body: server });
+  return body.data;
+}
+
+export async function updateServer(id: string, patch: ServerPatch): Promise<Server> {
+  const body = await request<DataEnvelope<Server>>(`/api/v1/servers/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+  return body.data;
+}
+
+export async function deleteServer(id: string): Promise<void> {
+  await request<null>(`/api/v1/servers/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** POST /servers/:id/test — connects (pinning the host key on first use) and runs `uname -a`. */
+export async function testServer(id: string): Promise<ServerTestResult> {
+  const body = await request<DataEnvelope<ServerTestResult>>(`/api/v1/servers/${encodeURIComponent(id)}/test`, { method: 'POST' });
+  return body.data;
+}
+
+/** POST /servers/:id/host-key/reset — forgets the pinned key; the next connection pins what it is shown. */
+export async function resetServerHostKey(id: string): Promise<Server> {
+  const body = await request<DataEnvelope<Server>>(`/api/v1/servers/${encodeURIComponent(id)}/host-key/reset`, { method: 'POST' });
+  return body.data;
+}
+
+export async function listCredentials(signal?: AbortSignal): Promise<Credential[]> {
+  const body = await request<DataEnvelope<Credential[]>>('/api/v1/credentials', { signal });
+  return body.data;
+}
+
+export interface NewCredential {
+  name: string;
+  kind: CredentialKind;
+  secret: string;
+}
+
+/** A new name, a new secret (checked against the credential's kind, which never changes), or both. */
+export interface CredentialPatch {
+  name?: string;
+  secret?: string;
+}
+
+export async function createCredential(credential: NewCredential): Promise<Credential> {
+  const body = await request<DataEnvelope<Credential>>('/api/v1/credentials', { method: 'POST', body: credential });
+  return body.data;
+}
+
+export async function updateCredential(id: string, patch: CredentialPatch): Promise<Credential> {
+  const body = await request<DataEnvelope<Credential>>(`/api/v1/credentials/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: patch,
+  });
+  return body.data;
+}
+
+/** DELETE /credentials/:id — 409 while servers still use it. */
+export async function deleteCredential(id: string): Promise<void> {
+  await request<null>(`/api/v1/credentials/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

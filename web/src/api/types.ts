@@ -89,7 +89,11 @@ export interface Run {
   /** Planned only: no step touched anything. Older APIs omit it. */
   dryRun?: boolean;
   approvedBy?: string | null;
+  /** The service paged if the run fails (circuit breaker); null for none. Older APIs omit it. */
+  serviceId?: string | null;
   steps?: RunStep[];
+  /** Incidents linked to the run (GET /runs/:id only). */
+  incidents?: IncidentRunLink[];
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -114,6 +118,23 @@ export interface RunLogLine {
   stream: 'stdout' | 'stderr' | (string & {});
   text: string;
   at: string;
+}
+
+/** How a run and an incident are linked. */
+export const RUN_LINK_RELATIONS = ['triggered', 'failure', 'approval_timeout'] as const;
+export type RunLinkRelation = (typeof RUN_LINK_RELATIONS)[number];
+
+/** A run linked to an incident, with enough of each to list it (incident.runs, run.incidents). */
+export interface IncidentRunLink {
+  incidentId: string;
+  runId: string;
+  /** triggered: the incident started the run; failure / approval_timeout: the run opened the incident. */
+  relation: RunLinkRelation | (string & {});
+  createdAt: string;
+  incidentTitle: string;
+  incidentStatus: IncidentStatus | (string & {});
+  playbook: string;
+  runStatus: RunStatus | (string & {});
 }
 
 export interface RunLogPage {
@@ -198,6 +219,8 @@ export interface Incident {
   temporalUrl: string;
   /** Live pages, while the workflow runs (normalised by endpoints.ts). */
   pages?: IncidentPage[];
+  /** Playbook runs linked to the incident (GET /incidents/:id only). */
+  runs?: IncidentRunLink[];
 }
 
 export const TIMELINE_TYPES = [
@@ -209,6 +232,10 @@ export const TIMELINE_TYPES = [
   'comment',
   'reassigned',
   'alert_attached',
+  'playbook_started',
+  'playbook_skipped',
+  'playbook_failure',
+  'playbook_approval_timeout',
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
@@ -256,6 +283,16 @@ export interface IncidentMetrics {
   /** Share (0..1) of incidents with an SLA that met both deadlines; null when none had one. */
   slaCompliance: number | null;
   services: ServiceMetrics[];
+  /** With ?bucket=hour|day: one entry per bucket of the range, oldest first, empty ones included. */
+  series?: MetricBucket[];
+}
+
+/** Incidents created in [start, start + bucket). */
+export interface MetricBucket {
+  start: string;
+  total: number;
+  mttaSeconds: number | null;
+  mttrSeconds: number | null;
 }
 
 // --- services, policies, schedules ----------------------------------------
@@ -304,6 +341,24 @@ export interface SlaPolicy {
   updatedAt: string;
 }
 
+/** A playbook a service starts when one of its incidents triggers. */
+export interface PlaybookTrigger {
+  playbook: string;
+  /** String values may hold placeholders such as {{incident.title}} (see TRIGGER_PLACEHOLDERS). */
+  params: Record<string, unknown>;
+}
+
+/** Placeholders a trigger's string parameters may use, filled from the incident. */
+export const TRIGGER_PLACEHOLDERS = [
+  'incident.id',
+  'incident.title',
+  'incident.description',
+  'incident.severity',
+  'incident.url',
+  'service.id',
+  'service.name',
+] as const;
+
 export interface Service {
   id: string;
   name: string;
@@ -311,6 +366,8 @@ export interface Service {
   escalationPolicyId: string;
   slaPolicyId: string | null;
   autoResolve: boolean;
+  /** Playbooks started when an incident of the service triggers. Older APIs omit it. */
+  playbooks?: PlaybookTrigger[];
   createdAt: string;
   updatedAt: string;
 }
@@ -350,6 +407,57 @@ export interface OnCallSet {
 export interface OnCall extends OnCallSet {
   /** Null when nobody changes within about two years. */
   next: OnCallSet | null;
+}
+
+// --- servers and credentials ---------------------------------------------
+
+export const CREDENTIAL_KINDS = ['ssh-private-key', 'password', 'token'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/** A stored secret's metadata; the API never returns the secret itself. */
+export interface Credential {
+  id: string;
+  name: string;
+  kind: CredentialKind | (string & {});
+  /** The authorized_keys line of an ssh-private-key, to install on servers. */
+  publicKey?: string;
+  /** How many servers log in with it. */
+  serverCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A machine playbooks run commands on over SSH. */
+export interface Server {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  credentialId: string;
+  credentialName: string;
+  tags: string[];
+  /** The pinned host key (authorized_keys format); "" until pinned. */
+  hostKey: string;
+  /** SHA256 fingerprint of the pinned host key; "" until pinned. */
+  hostKeyFingerprint: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** POST /servers/:id/test — a failed connection is a normal answer with ok false. */
+export interface ServerTestResult {
+  ok: boolean;
+  /** The key the server presented (for a mismatch, the unexpected one). */
+  hostKeyFingerprint?: string;
+  /** This test pinned the host key (trust on first use). */
+  pinned: boolean;
+  latencyMs: number;
+  /** Output of `uname -a`. */
+  output?: string;
+  error?: string;
+  /** SSHConnectFailed, SSHHostKeyMismatch, SSHAuthFailed, SSHCredentialUnusable, SSHCommandFailed, ... */
+  errorType?: string;
 }
 
 // --- identity --------------------------------------------------------------

@@ -21,6 +21,7 @@ describe('visibleNavGroups', () => {
   it('shows an admin everything, administration in its own group', () => {
     expect(labels(makeMe())).toEqual([
       ['', ['Overview', 'Incidents', 'Playbooks', 'Runs']],
+      ['Infrastructure', ['Servers', 'Credentials']],
       ['On-call', ['Services', 'Escalation policies', 'SLA policies', 'Schedules']],
       ['Administration', ['Users', 'Roles', 'API tokens', 'Audit log']],
     ]);
@@ -29,6 +30,7 @@ describe('visibleNavGroups', () => {
   it('hides what a viewer may not open', () => {
     expect(labels(makeMe({ permissions: ['playbooks:read', 'incidents:read', 'servers:read'] }))).toEqual([
       ['', ['Overview', 'Incidents', 'Playbooks', 'Runs']],
+      ['Infrastructure', ['Servers']],
       ['On-call', ['Services', 'Escalation policies', 'SLA policies', 'Schedules']],
     ]);
   });

@@ -2,9 +2,11 @@ import {
   ArrowUpCircle,
   BookOpen,
   CalendarClock,
+  HardDrive,
   KeyRound,
   LayoutDashboard,
   ListChecks,
+  LockKeyhole,
   ScrollText,
   Server,
   ShieldCheck,
@@ -25,7 +27,7 @@ export interface NavItem {
   /** Shown only to users holding this permission; the route is guarded by the same one. */
   permission?: Permission;
   /** Sidebar group; items without one come first, under no heading. */
-  section?: 'On-call' | 'Administration';
+  section?: 'Infrastructure' | 'On-call' | 'Administration';
 }
 
 /**
@@ -37,6 +39,8 @@ export const navItems: NavItem[] = [
   { to: '/incidents', label: 'Incidents', icon: Siren, permission: 'incidents:read' },
   { to: '/playbooks', label: 'Playbooks', icon: BookOpen, permission: 'playbooks:read' },
   { to: '/runs', label: 'Runs', icon: ListChecks, permission: 'playbooks:read' },
+  { to: '/servers', label: 'Servers', icon: HardDrive, permission: 'servers:read', section: 'Infrastructure' },
+  { to: '/credentials', label: 'Credentials', icon: LockKeyhole, permission: 'credentials:write', section: 'Infrastructure' },
   { to: '/services', label: 'Services', icon: Server, permission: 'incidents:read', section: 'On-call' },
   { to: '/escalation-policies', label: 'Escalation policies', icon: ArrowUpCircle, permission: 'incidents:read', section: 'On-call' },
   { to: '/sla-policies', label: 'SLA policies', icon: Timer, permission: 'incidents:read', section: 'On-call' },

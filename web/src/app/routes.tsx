@@ -30,6 +30,9 @@ const EscalationPoliciesPage = lazy(() =>
 const SlaPoliciesPage = lazy(() => import('../features/oncall/SlaPoliciesPage').then((m) => ({ default: m.SlaPoliciesPage })));
 const SchedulesPage = lazy(() => import('../features/oncall/SchedulesPage').then((m) => ({ default: m.SchedulesPage })));
 const IncidentPage = lazy(() => import('../features/incidents/IncidentPage').then((m) => ({ default: m.IncidentPage })));
+// Servers and credentials are managed by few users too.
+const ServersPage = lazy(() => import('../features/servers/ServersPage').then((m) => ({ default: m.ServersPage })));
+const CredentialsPage = lazy(() => import('../features/servers/CredentialsPage').then((m) => ({ default: m.CredentialsPage })));
 
 /**
  * Every screen of the dashboard. To add one: create it under src/features/,
@@ -60,6 +63,12 @@ export function AppRoutes() {
             <Route path="escalation-policies" element={<EscalationPoliciesPage />} />
             <Route path="sla-policies" element={<SlaPoliciesPage />} />
             <Route path="schedules" element={<SchedulesPage />} />
+          </Route>
+          <Route path="servers" element={<RequirePermission permission="servers:read" />}>
+            <Route index element={<ServersPage />} />
+          </Route>
+          <Route path="credentials" element={<RequirePermission permission="credentials:write" />}>
+            <Route index element={<CredentialsPage />} />
           </Route>
           <Route path="account/security" element={<SecurityPage />} />
           <Route path="admin" element={<RequirePermission permission="users:admin" />}>

@@ -14,6 +14,7 @@ import { IncidentActions } from './IncidentActions';
 import { IncidentStatusBadge, SeverityBadge } from './IncidentBadges';
 import { AssigneeSection, CommentBox, useUserNames } from './IncidentPeople';
 import { NotificationsTable } from './NotificationsTable';
+import { PlaybookRunsPanel } from './PlaybookRunsPanel';
 import { INCIDENT_POLL_MS, useIncident, useIncidentNotifications, useIncidentTimeline } from './queries';
 import { EscalationPanel, SlaPanel } from './SlaPanel';
 import { Timeline } from './Timeline';
@@ -94,6 +95,12 @@ function IncidentDetail({ incident, refreshError }: { incident: Incident; refres
           </SectionCard>
           <SectionCard title="SLA">
             <SlaPanel incident={incident} />
+          </SectionCard>
+          <SectionCard
+            title="Playbook runs"
+            aside={incident.runs && <span className="text-xs text-fg-muted">{incident.runs.length} linked</span>}
+          >
+            <PlaybookRunsPanel incident={incident} />
           </SectionCard>
           <SectionCard title="Timeline" aside={<span className="text-xs text-fg-muted">Oldest first</span>}>
             <div className="space-y-6">

@@ -3,12 +3,17 @@ import {
   ArrowUpCircle,
   BellRing,
   CircleAlert,
+  CircleSlash,
+  CircleX,
   MessageSquare,
   Paperclip,
+  PlayCircle,
   TimerOff,
   UserRoundCog,
+  UserX,
   type LucideIcon,
 } from 'lucide-react';
+import { Link } from 'react-router';
 import { normaliseRecipients } from '../../api/endpoints';
 import type { PageRecipient, TimelineEvent } from '../../api/types';
 import { Badge } from '../../components/ui/Badge';
@@ -25,6 +30,10 @@ const looks: Record<string, { icon: LucideIcon; label: string; tone: string }> =
   comment: { icon: MessageSquare, label: 'Note', tone: 'bg-subtle text-fg' },
   reassigned: { icon: UserRoundCog, label: 'Reassigned', tone: 'bg-info-soft text-info' },
   alert_attached: { icon: Paperclip, label: 'Alert attached', tone: 'bg-subtle text-fg' },
+  playbook_started: { icon: PlayCircle, label: 'Playbook started', tone: 'bg-info-soft text-info' },
+  playbook_skipped: { icon: CircleSlash, label: 'Playbook skipped', tone: 'bg-warning-soft text-warning' },
+  playbook_failure: { icon: CircleX, label: 'Playbook failed', tone: 'bg-danger-soft text-danger' },
+  playbook_approval_timeout: { icon: UserX, label: 'Playbook approval timed out', tone: 'bg-warning-soft text-warning' },
 };
 
 const fallback = { icon: CircleAlert, label: 'Event', tone: 'bg-subtle text-fg' };
@@ -69,8 +78,18 @@ function EventDetails({ event, nameOf }: { event: TimelineEvent; nameOf: (id: st
   const error = typeof d.error === 'string' && d.error ? d.error : null;
   const from = typeof d.from === 'string' ? d.from : null;
   const to = typeof d.to === 'string' ? d.to : null;
+  const runId = event.type.startsWith('playbook_') && typeof d.runId === 'string' && d.runId ? d.runId : null;
+  const playbook = typeof d.playbook === 'string' && d.playbook ? d.playbook : null;
   return (
     <>
+      {runId && (
+        <p className="mt-1 text-xs">
+          <Link to={`/runs/${encodeURIComponent(runId)}`} className="text-link hover:underline">
+            View the {playbook ?? 'playbook'} run
+          </Link>
+        </p>
+      )}
+
       {parts.length > 0 && <p className="text-xs text-fg-muted">{parts.join(' · ')}</p>}
       {recipients && <RecipientList recipients={recipients} />}
       {next && (

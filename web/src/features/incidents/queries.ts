@@ -70,10 +70,12 @@ export function useServices(enabled = true) {
 function useAfterChange() {
   const queryClient = useQueryClient();
   return (incident: Incident) => {
-    queryClient.setQueryData(queryKeys.incident(incident.id), (old: Incident | undefined) =>
-      // The action's answer has no live pages; keep the last ones we saw.
-      old?.pages && !incident.pages ? { ...incident, pages: old.pages } : incident,
-    );
+    queryClient.setQueryData(queryKeys.incident(incident.id), (old: Incident | undefined) => ({
+      ...incident,
+      // The action's answer has no live pages nor linked runs; keep the last ones we saw.
+      ...(old?.pages && !incident.pages ? { pages: old.pages } : {}),
+      ...(old?.runs && !incident.runs ? { runs: old.runs } : {}),
+    }));
     void queryClient.invalidateQueries({ queryKey: queryKeys.allIncidents });
     void queryClient.invalidateQueries({ queryKey: queryKeys.incidentTimeline(incident.id) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.incidentNotifications(incident.id) });

@@ -1,6 +1,8 @@
-import { Server } from 'lucide-react';
+import { Pencil, Server } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import type { Service } from '../../api/types';
+import { useCan } from '../../auth/hooks';
 import { Button } from '../../components/ui/Button';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
@@ -11,15 +13,44 @@ import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { useServices } from '../incidents/queries';
+import { usePlaybooks } from '../playbooks/queries';
 import { ListPage } from './ListPage';
-import { useCreateService, useEscalationPolicies, useSlaPolicies } from './queries';
+import { useCreateService, useEscalationPolicies, useSlaPolicies, useUpdateService } from './queries';
+import { TriggerEditor, type Catalogue } from './TriggerEditor';
+import {
+  draftFromTrigger,
+  fieldsOf,
+  isTriggerDetail,
+  mapTriggerErrors,
+  rowHasErrors,
+  toTrigger,
+  validateDraft,
+  type TriggerDraft,
+  type TriggerErrors,
+} from './triggers';
 
-/** /services — what can break, who gets paged for it, and its SLA. */
+/** "Starts 2 playbooks" and their names, for the list. */
+function AutomationCell({ service }: { service: Service }) {
+  const triggers = service.playbooks ?? [];
+  if (triggers.length === 0) return <span className="text-fg-muted">None</span>;
+  return (
+    <>
+      <span>
+        Starts {triggers.length} playbook{triggers.length === 1 ? '' : 's'}
+      </span>
+      <span className="block font-mono text-xs break-all text-fg-muted">{triggers.map((t) => t.playbook).join(', ')}</span>
+    </>
+  );
+}
+
+/** /services — what can break, who gets paged for it, its SLA, and the playbooks its incidents start. */
 export function ServicesPage() {
   const services = useServices();
   const policies = useEscalationPolicies();
   const slas = useSlaPolicies();
+  const canWrite = useCan('incidents:write');
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Service | null>(null);
   const list = services.data ?? [];
   const policyName = (id: string) => policies.data?.find((p) => p.id === id)?.name ?? id;
   const slaName = (id: string | null) => (id ? (slas.data?.find((p) => p.id === id)?.name ?? id) : '—');
@@ -27,16 +58,21 @@ export function ServicesPage() {
     <ListPage
       title="Services"
       noun="service"
-      description="Each service pages its escalation policy when an incident opens, and may hold it to an SLA."
+      description="Each service pages its escalation policy when an incident opens, may hold it to an SLA, and may start playbooks."
       icon={<Server />}
       query={services}
       count={list.length}
       onCreate={() => setCreating(true)}
       empty="Create an escalation policy first, then a service that uses it."
       dialog={
-        <Dialog open={creating} onClose={() => setCreating(false)} title="New service" wide>
-          <ServiceForm onDone={() => setCreating(false)} />
-        </Dialog>
+        <>
+          <Dialog open={creating} onClose={() => setCreating(false)} title="New service" wide>
+            <ServiceForm onDone={() => setCreating(false)} />
+          </Dialog>
+          <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.name}` : 'Edit service'} wide>
+            {editing && <ServiceForm key={editing.id} service={editing} onDone={() => setEditing(null)} />}
+          </Dialog>
+        </>
       }
     >
       <div className="overflow-x-auto">
@@ -48,6 +84,12 @@ export function ServicesPage() {
               <th scope="col" className={th}>Escalation policy</th>
               <th scope="col" className={th}>SLA policy</th>
               <th scope="col" className={th}>Auto-resolve</th>
+              <th scope="col" className={th}>Automation</th>
+              {canWrite && (
+                <th scope="col" className={th}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
@@ -62,6 +104,17 @@ export function ServicesPage() {
                 <td className={td}>{policyName(s.escalationPolicyId)}</td>
                 <td className={td}>{slaName(s.slaPolicyId)}</td>
                 <td className={td}>{s.autoResolve ? 'Yes' : 'No'}</td>
+                <td className={td}>
+                  <AutomationCell service={s} />
+                </td>
+                {canWrite && (
+                  <td className={cn(td, 'text-right')}>
+                    <Button size="sm" variant="ghost" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
+                      <Pencil aria-hidden />
+                      <span aria-hidden className="max-sm:sr-only">Edit</span>
+                    </Button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -74,21 +127,67 @@ export function ServicesPage() {
 const fields = ['name', 'description', 'escalationPolicyId', 'slaPolicyId'] as const;
 type ServiceField = (typeof fields)[number];
 
-function ServiceForm({ onDone }: { onDone: () => void }) {
-  const mutation = useCreateService();
+/** The playbook catalogue for the trigger editor; it needs playbooks:read. */
+function useCatalogue(): Catalogue {
+  const canRead = useCan('playbooks:read');
+  const playbooks = usePlaybooks(canRead);
+  if (!canRead) return { playbooks: undefined, loading: false, unavailable: 'Choosing playbooks needs the playbooks:read permission.' };
+  if (playbooks.isError) return { playbooks: undefined, loading: false, unavailable: `Could not load it: ${playbooks.error.message}` };
+  return { playbooks: playbooks.data, loading: playbooks.isLoading };
+}
+
+/** Creates a service, or edits `service` (every field is sent: the API replaces the service). */
+function ServiceForm({ service, onDone }: { service?: Service; onDone: () => void }) {
+  const create = useCreateService();
+  const update = useUpdateService(service?.id ?? '');
+  const mutation = service ? update : create;
   const policies = useEscalationPolicies();
   const slas = useSlaPolicies();
-  const [values, setValues] = useState({ name: '', description: '', escalationPolicyId: '', slaPolicyId: '', autoResolve: false });
+  const catalogue = useCatalogue();
+  const [values, setValues] = useState({
+    name: service?.name ?? '',
+    description: service?.description ?? '',
+    escalationPolicyId: service?.escalationPolicyId ?? '',
+    slaPolicyId: service?.slaPolicyId ?? '',
+    autoResolve: service?.autoResolve ?? false,
+  });
   const [errors, setErrors] = useState<FieldErrors<ServiceField>>({});
+  // Drafts are built once the catalogue is known, so saved params show in their fields.
+  const [rows, setRows] = useState<TriggerDraft[] | null>(null);
+  const [triggerErrors, setTriggerErrors] = useState<TriggerErrors>({ rows: {} });
+  const ready = catalogue.playbooks !== undefined || !catalogue.loading;
+  if (rows === null && ready) {
+    setRows((service?.playbooks ?? []).map((t) => draftFromTrigger(t, catalogue.playbooks?.find((p) => p.name === t.playbook))));
+  }
+  const playbookOf = (row: TriggerDraft) => catalogue.playbooks?.find((p) => p.name === row.playbook);
+
   const server = serverFormErrors(mutation.error, fields);
+  const otherDetails = server.other.filter((d) => !isTriggerDetail(d));
   const errorFor = (f: ServiceField) => errors[f] ?? server.fields[f];
+
+  const clearRowErrors = (key: number) =>
+    setTriggerErrors((current) => {
+      if (!current.rows[key]) return current;
+      const next = { ...current.rows };
+      delete next[key];
+      return { ...current, rows: next };
+    });
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (rows === null) return;
     const found: FieldErrors<ServiceField> = {};
     if (!values.name.trim()) found.name = 'Name the service.';
     if (!values.escalationPolicyId) found.escalationPolicyId = 'Choose who gets paged.';
     setErrors(found);
-    if (hasErrors(found)) return;
+    const rowErrors: TriggerErrors = { rows: {} };
+    for (const row of rows) {
+      const checked = validateDraft(row, playbookOf(row));
+      if (rowHasErrors(checked)) rowErrors.rows[row.key] = checked;
+    }
+    setTriggerErrors(rowErrors);
+    if (hasErrors(found) || Object.keys(rowErrors.rows).length > 0) return;
+    const submitted = [...rows];
     mutation.mutate(
       {
         name: values.name.trim(),
@@ -96,8 +195,19 @@ function ServiceForm({ onDone }: { onDone: () => void }) {
         escalationPolicyId: values.escalationPolicyId,
         slaPolicyId: values.slaPolicyId || null,
         autoResolve: values.autoResolve,
+        playbooks: submitted.map((row) => toTrigger(row, playbookOf(row))),
       },
-      { onSuccess: onDone },
+      {
+        onSuccess: onDone,
+        onError: (error) =>
+          setTriggerErrors(
+            mapTriggerErrors(
+              error,
+              submitted.map((r) => r.key),
+              (i) => fieldsOf(submitted[i] && playbookOf(submitted[i])),
+            ),
+          ),
+      },
     );
   };
   return (
@@ -133,12 +243,32 @@ function ServiceForm({ onDone }: { onDone: () => void }) {
           <span className="block text-fg-muted">A “resolved” alert with the incident’s dedup key resolves it.</span>
         </span>
       </label>
-      {mutation.isError && <FormErrorAlert title="The service was not created" error={mutation.error} details={server.other} />}
+      {rows === null ? (
+        <p role="status" className="flex items-center gap-2 text-sm text-fg-muted">
+          <Spinner /> Loading playbooks…
+        </p>
+      ) : (
+        <TriggerEditor
+          rows={rows}
+          onChange={setRows}
+          onEdit={clearRowErrors}
+          errors={triggerErrors}
+          catalogue={catalogue}
+          disabled={mutation.isPending}
+        />
+      )}
+      {mutation.isError && (
+        <FormErrorAlert
+          title={service ? 'The service was not saved' : 'The service was not created'}
+          error={mutation.error}
+          details={otherDetails}
+        />
+      )}
       <DialogActions>
         <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
+        <Button type="submit" variant="primary" disabled={mutation.isPending || rows === null}>
           {mutation.isPending && <Spinner />}
-          Create service
+          {service ? 'Save changes' : 'Create service'}
         </Button>
       </DialogActions>
     </form>

@@ -9,6 +9,7 @@ import {
   listSchedules,
   listSlaPolicies,
   queryKeys,
+  updateService,
   type NewEscalationPolicy,
   type NewSchedule,
   type NewService,
@@ -37,6 +38,7 @@ function useCreate<T, R>(fn: (value: T) => Promise<R>, key: readonly unknown[]) 
 }
 
 export const useCreateService = () => useCreate((s: NewService) => createService(s), queryKeys.services);
+export const useUpdateService = (id: string) => useCreate((s: NewService) => updateService(id, s), queryKeys.services);
 export const useCreateEscalationPolicy = () => useCreate((p: NewEscalationPolicy) => createEscalationPolicy(p), queryKeys.escalationPolicies);
 export const useCreateSlaPolicy = () => useCreate((p: { name: string; rules: SlaRule[] }) => createSlaPolicy(p), queryKeys.slaPolicies);
 export const useCreateSchedule = () => useCreate((s: NewSchedule) => createSchedule(s), queryKeys.schedules);

@@ -2,35 +2,29 @@ import { format } from 'date-fns';
 import { ArrowRight, Gauge, PlayCircle, Siren, TimerOff, UserCheck } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { SEVERITIES, type IncidentMetrics, type Severity } from '../../api/types';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { MetricsBucket } from '../../api/endpoints';
+import { SEVERITIES, type IncidentMetrics, type ServiceMetrics } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Card, SectionCard } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingBlock } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
 import { SeverityBadge } from '../incidents/IncidentBadges';
-import { severityLabel } from '../incidents/model';
 import { formatSeconds } from '../incidents/time';
 import {
-  bucketIncidents,
+  labelInstant,
   parseRange,
   RANGES,
   rangeBounds,
+  seriesPoints,
   useActiveRuns,
   useIncidentMetrics,
-  useIncidentVolume,
   useOpenBreaches,
   useOpenBySeverity,
   type RangeKey,
+  type SeriesPoint,
 } from './incidentStats';
-
-const severityColors: Record<Severity, string> = {
-  critical: 'var(--color-danger)',
-  high: 'var(--color-warning)',
-  medium: 'var(--color-info)',
-  low: 'var(--color-neutral)',
-};
 
 function Tile({ label, value, detail, icon, tone = 'neutral', to }: { label: string; value: ReactNode; detail?: ReactNode; icon: ReactNode; tone?: 'danger' | 'warning' | 'info' | 'success' | 'neutral'; to?: string }) {
   const tones = {
@@ -47,7 +41,6 @@ function Tile({ label, value, detail, icon, tone = 'neutral', to }: { label: str
         <span className={cn('grid size-8 place-items-center rounded-md [&_svg]:size-4', tones[tone])}>{icon}</span>
       </div>
       <p className="mt-2 text-2xl font-semibold tabular-nums">{value}</p>
-      {detail && <div className="mt-1 text-xs text-fg-muted">{detail}</div>}
     </>
   );
   return (
@@ -59,6 +52,8 @@ function Tile({ label, value, detail, icon, tone = 'neutral', to }: { label: str
       ) : (
         body
       )}
+      {/* Outside the tile's link: the detail may hold links of its own. */}
+      {detail && <div className="mt-1 text-xs text-fg-muted">{detail}</div>}
     </Card>
   );
 }
@@ -92,9 +87,10 @@ const percent = (v: number | null | undefined) => (v === null || v === undefined
 export function IncidentOverview() {
   const [params, setParams] = useSearchParams();
   const range = parseRange(params.get('range'));
+  const { bucket } = RANGES[range];
   const { from, to } = rangeBounds(range);
   const canSeeRuns = useCan('playbooks:read');
-  const metrics = useIncidentMetrics(from, to);
+  const metrics = useIncidentMetrics(from, to, bucket);
   const bySeverity = useOpenBySeverity();
   const breaches = useOpenBreaches();
   const runs = useActiveRuns(canSeeRuns);
@@ -105,8 +101,9 @@ export function IncidentOverview() {
     setParams(p, { replace: true });
   };
   const m: IncidentMetrics | undefined = metrics.data && typeof metrics.data === 'object' && !Array.isArray(metrics.data) ? metrics.data : undefined;
+  const points = seriesPoints(m?.series);
   const openTotal = bySeverity.data ? SEVERITIES.reduce((sum, s) => sum + (bySeverity.data[s] ?? 0), 0) : undefined;
-  const breached = breaches.data ? breaches.data.ack + breaches.data.resolve : undefined;
+  const breached = typeof breaches.data === 'number' ? breaches.data : undefined;
 
   return (
     <section aria-labelledby="incident-overview" className="mb-8 space-y-4">
@@ -114,7 +111,7 @@ export function IncidentOverview() {
         <h2 id="incident-overview" className="text-lg font-semibold">
           Incidents
         </h2>
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3">
           <Link to="/incidents" className="inline-flex items-center gap-1 text-sm text-link hover:underline">
             All incidents
             <ArrowRight aria-hidden className="size-4" />
@@ -153,13 +150,12 @@ export function IncidentOverview() {
           tone={breached ? 'danger' : 'success'}
           value={breached ?? '…'}
           detail={
-            breaches.data ? (
-              <>
-                {breaches.data.ack} missed acknowledge, {breaches.data.resolve} missed resolve
-                {breaches.data.counted < breaches.data.total && ` (latest ${breaches.data.counted} of ${breaches.data.total})`}
-                <span className="block">SLA compliance in range: {percent(m?.slaCompliance)}</span>
-              </>
-            ) : undefined
+            <>
+              {breaches.isError
+                ? 'Could not count them.'
+                : breached !== undefined && 'Missed an acknowledge or resolve deadline'}
+              <span className="block">SLA compliance in range: {percent(m?.slaCompliance)}</span>
+            </>
           }
         />
         <Tile
@@ -195,8 +191,8 @@ export function IncidentOverview() {
       {metrics.isError && <ErrorState error={metrics.error} title="Could not load incident metrics" onRetry={() => void metrics.refetch()} />}
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <VolumeChart from={from} to={to} range={range} />
-        <ServiceTimesChart metrics={m} loading={metrics.isLoading} />
+        <VolumeChart points={points} bucket={bucket} loading={metrics.isLoading} total={m?.total} />
+        <ResponseTimesChart points={points} bucket={bucket} loading={metrics.isLoading} services={m?.services} />
       </div>
     </section>
   );
@@ -208,86 +204,111 @@ const tooltipStyle = {
   labelStyle: { color: 'var(--color-fg)' },
 };
 
-function VolumeChart({ from, to, range }: { from: string; to: string; range: RangeKey }) {
-  const volume = useIncidentVolume(from, to);
-  const hourly = RANGES[range].bucketMs < 86_400_000;
-  const data = volume.data ? bucketIncidents(volume.data.incidents, from, to, RANGES[range].bucketMs) : [];
-  const total = volume.data?.total ?? 0;
+/** Tick and tooltip labels of a bucket. */
+function bucketLabels(bucket: MetricsBucket) {
+  const tick = (t: number) => format(labelInstant(t, bucket), bucket === 'hour' ? 'HH:mm' : 'MMM d');
+  const full = (t: number) => format(labelInstant(t, bucket), bucket === 'hour' ? 'MMM d, HH:mm' : 'EEE MMM d');
+  return { tick, full };
+}
+
+interface ChartProps {
+  points: SeriesPoint[];
+  bucket: MetricsBucket;
+  loading: boolean;
+}
+
+function VolumeChart({ points, bucket, loading, total }: ChartProps & { total: number | undefined }) {
+  const { tick, full } = bucketLabels(bucket);
+  const sum = total ?? points.reduce((n, p) => n + p.total, 0);
+  const busiest = points.reduce<SeriesPoint | undefined>((best, p) => (p.total > (best?.total ?? 0) ? p : best), undefined);
   return (
-    <SectionCard
-      title="Incident volume"
-      aside={<span className="text-xs text-fg-muted">{hourly ? 'Per hour' : 'Per day'}, by severity</span>}
-    >
-      {volume.isLoading ? (
+    <SectionCard title="Incident volume" aside={<span className="text-xs text-fg-muted">Created per {bucket}</span>}>
+      {loading ? (
         <LoadingBlock label="Loading incidents…" />
-      ) : volume.isError ? (
-        <ErrorState error={volume.error} title="Could not load incident volume" />
+      ) : points.length === 0 ? (
+        <p className="py-16 text-center text-sm text-fg-muted">No incident volume to show for this range.</p>
       ) : (
         <figure>
-          <div className="h-64" aria-hidden>
+          <div className="h-64" aria-hidden data-testid="volume-chart">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={data} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
+              <BarChart data={points} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
                 <CartesianGrid vertical={false} stroke="var(--color-line)" />
-                <XAxis dataKey="at" {...axisProps} tickFormatter={(t: number) => format(t, hourly ? 'HH:mm' : 'MMM d')} minTickGap={16} />
+                <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
                 <YAxis {...axisProps} allowDecimals={false} />
-                <Tooltip
-                  {...tooltipStyle}
-                  cursor={{ fill: 'var(--color-subtle)' }}
-                  labelFormatter={(t) => format(Number(t), hourly ? 'MMM d, HH:mm' : 'EEE MMM d')}
-                />
-                <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-                {SEVERITIES.map((s) => (
-                  <Bar key={s} dataKey={s} name={severityLabel(s)} stackId="sev" fill={severityColors[s]} isAnimationActive={false} />
-                ))}
+                <Tooltip {...tooltipStyle} cursor={{ fill: 'var(--color-subtle)' }} labelFormatter={(t) => full(Number(t))} />
+                <Bar dataKey="total" name="Incidents" fill="var(--color-primary)" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
           </div>
           <figcaption className="mt-2 text-xs text-fg-muted">
-            {total} incident{total === 1 ? '' : 's'} created in the range
-            {volume.data?.partial && ` (chart shows the latest ${volume.data.incidents.length})`}.
+            {sum} incident{sum === 1 ? '' : 's'} created in the range
+            {busiest ? `; busiest ${bucket}: ${full(busiest.at)} with ${busiest.total}` : ''}.
           </figcaption>
+          <SeriesTable
+            caption={`Incidents created per ${bucket}`}
+            points={points}
+            label={full}
+            columns={[['Incidents', (p) => String(p.total)]]}
+          />
         </figure>
       )}
     </SectionCard>
   );
 }
 
-function ServiceTimesChart({ metrics, loading }: { metrics: IncidentMetrics | undefined; loading: boolean }) {
-  const services = Array.isArray(metrics?.services) ? metrics.services : [];
-  const data = services
-    .filter((s) => s.mttaSeconds !== null || s.mttrSeconds !== null)
-    .map((s) => ({
-      name: s.name,
-      mtta: s.mttaSeconds === null ? null : Math.round((s.mttaSeconds / 60) * 10) / 10,
-      mttr: s.mttrSeconds === null ? null : Math.round((s.mttrSeconds / 60) * 10) / 10,
-    }));
+/** Minutes, or hours once the values get long. */
+function timeUnit(points: SeriesPoint[]): { name: 'minutes' | 'hours'; scale: number } {
+  const max = Math.max(0, ...points.flatMap((p) => [p.mtta ?? 0, p.mttr ?? 0]));
+  return max > 180 ? { name: 'hours', scale: 60 } : { name: 'minutes', scale: 1 };
+}
+
+function ResponseTimesChart({ points, bucket, loading, services }: ChartProps & { services: ServiceMetrics[] | undefined }) {
+  const { tick, full } = bucketLabels(bucket);
+  const unit = timeUnit(points);
+  const scaled = (v: number | null) => (v === null ? null : Math.round((v / unit.scale) * 10) / 10);
+  const data = points.map((p) => ({ at: p.at, mtta: scaled(p.mtta), mttr: scaled(p.mttr) }));
+  const hasData = points.some((p) => p.mtta !== null || p.mttr !== null);
+  const list = Array.isArray(services) ? services : [];
+  const asText = (v: number | null) => (v === null ? '—' : formatSeconds(v * 60));
   return (
-    <SectionCard title="MTTA and MTTR by service" aside={<span className="text-xs text-fg-muted">Minutes</span>}>
+    <SectionCard
+      title="MTTA and MTTR"
+      aside={<span className="text-xs text-fg-muted">Per {bucket}, in {unit.name}</span>}
+    >
       {loading ? (
         <LoadingBlock label="Loading metrics…" />
-      ) : data.length === 0 ? (
+      ) : !hasData ? (
         <p className="py-16 text-center text-sm text-fg-muted">No incident was acknowledged or resolved in this range.</p>
       ) : (
         <figure>
-          <div className="h-64" aria-hidden>
+          <div className="h-64" aria-hidden data-testid="response-times-chart">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={data} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
+              <LineChart data={data} margin={{ top: 4, right: 8, left: -20, bottom: 0 }}>
                 <CartesianGrid vertical={false} stroke="var(--color-line)" />
-                <XAxis dataKey="name" {...axisProps} interval={0} />
+                <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
                 <YAxis {...axisProps} />
-                <Tooltip {...tooltipStyle} cursor={{ fill: 'var(--color-subtle)' }} formatter={(v) => `${String(v)} min`} />
+                <Tooltip {...tooltipStyle} labelFormatter={(t) => full(Number(t))} formatter={(v) => `${String(v)} ${unit.name === 'hours' ? 'h' : 'min'}`} />
                 <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-                <Bar dataKey="mtta" name="MTTA" fill="var(--color-warning)" isAnimationActive={false} />
-                <Bar dataKey="mttr" name="MTTR" fill="var(--color-info)" isAnimationActive={false} />
-              </BarChart>
+                <Line dataKey="mtta" name="MTTA" stroke="var(--color-warning)" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+                <Line dataKey="mttr" name="MTTR" stroke="var(--color-info)" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+              </LineChart>
             </ResponsiveContainer>
           </div>
-          <figcaption className="sr-only">
-            {services.map((s) => `${s.name}: ${s.total} incidents, ${s.open} open, MTTA ${formatSeconds(s.mttaSeconds)}, MTTR ${formatSeconds(s.mttrSeconds)}`).join('; ')}
+          <figcaption className="mt-2 text-xs text-fg-muted">
+            Mean time from creation to acknowledgement (MTTA, solid) and to resolution (MTTR, dashed) of the incidents created in each {bucket}.
           </figcaption>
+          <SeriesTable
+            caption={`MTTA and MTTR per ${bucket}`}
+            points={points}
+            label={full}
+            columns={[
+              ['MTTA', (p) => asText(p.mtta)],
+              ['MTTR', (p) => asText(p.mttr)],
+            ]}
+          />
         </figure>
       )}
-      {services.length > 0 && (
+      {list.length > 0 && (
         <table className="mt-3 w-full text-xs">
           <caption className="sr-only">Per-service incident figures</caption>
           <thead className="text-fg-muted">
@@ -301,9 +322,9 @@ function ServiceTimesChart({ metrics, loading }: { metrics: IncidentMetrics | un
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
-            {services.map((s) => (
+            {list.map((s) => (
               <tr key={s.id}>
-                <td className="py-1">{s.name}</td>
+                <td className="py-1 break-all">{s.name}</td>
                 <td className="py-1 text-right font-mono tabular-nums">{s.total}</td>
                 <td className="py-1 text-right font-mono tabular-nums">{s.open}</td>
                 <td className="py-1 text-right font-mono tabular-nums">{formatSeconds(s.mttaSeconds)}</td>
@@ -315,5 +336,44 @@ function ServiceTimesChart({ metrics, loading }: { metrics: IncidentMetrics | un
         </table>
       )}
     </SectionCard>
+  );
+}
+
+/** The chart's numbers for screen readers (the chart itself is hidden from them). */
+function SeriesTable({
+  caption,
+  points,
+  label,
+  columns,
+}: {
+  caption: string;
+  points: SeriesPoint[];
+  label: (t: number) => string;
+  columns: Array<[string, (p: SeriesPoint) => string]>;
+}) {
+  return (
+    <table className="sr-only">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Period</th>
+          {columns.map(([name]) => (
+            <th key={name} scope="col">
+              {name}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {points.map((p) => (
+          <tr key={p.at}>
+            <th scope="row">{label(p.at)}</th>
+            {columns.map(([name, value]) => (
+              <td key={name}>{value(p)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

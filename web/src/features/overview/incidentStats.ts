@@ -1,32 +1,51 @@
 import { useQuery } from '@tanstack/react-query';
-import { getIncidentMetrics, listIncidents, listRuns, queryKeys } from '../../api/endpoints';
-import { SEVERITIES, type Incident, type Severity } from '../../api/types';
+import { getIncidentMetrics, listIncidents, listRuns, queryKeys, type MetricsBucket } from '../../api/endpoints';
+import { SEVERITIES, type MetricBucket, type Severity } from '../../api/types';
 
 export const RANGES = {
-  '24h': { label: 'Last 24 hours', ms: 24 * 3_600_000, bucketMs: 3_600_000 },
-  '7d': { label: 'Last 7 days', ms: 7 * 86_400_000, bucketMs: 86_400_000 },
-  '30d': { label: 'Last 30 days', ms: 30 * 86_400_000, bucketMs: 86_400_000 },
-} as const;
+  '24h': { label: 'Last 24 hours', count: 24, bucket: 'hour' },
+  '7d': { label: 'Last 7 days', count: 7, bucket: 'day' },
+  '30d': { label: 'Last 30 days', count: 30, bucket: 'day' },
+} as const satisfies Record<string, { label: string; count: number; bucket: MetricsBucket }>;
 export type RangeKey = keyof typeof RANGES;
 
 export const OVERVIEW_POLL_MS = 15_000;
-/** Pages of 100 read to draw the volume chart; past that the chart says it is partial. */
-export const VOLUME_MAX_PAGES = 5;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 export function parseRange(raw: string | null): RangeKey {
   return raw === '24h' || raw === '30d' ? raw : '7d';
 }
 
-/** The range's bounds, rounded down to the minute so the query key is stable between renders. */
-export function rangeBounds(range: RangeKey, now = Date.now()): { from: string; to: string } {
-  const to = Math.ceil(now / 60_000) * 60_000;
-  return { from: new Date(to - RANGES[range].ms).toISOString(), to: new Date(to).toISOString() };
+export function bucketMs(bucket: MetricsBucket): number {
+  return bucket === 'hour' ? HOUR_MS : DAY_MS;
 }
 
-export function useIncidentMetrics(from: string, to: string) {
+/**
+ * The range's bounds: `count` whole buckets ending with the current one. `to`
+ * is now rounded up to the minute (a stable query key between renders); `from`
+ * is the start of the first bucket, an hour boundary, or local midnight for
+ * days, since the API cuts its series into buckets counted from `from`.
+ */
+export function rangeBounds(range: RangeKey, now = Date.now()): { from: string; to: string } {
+  const { count, bucket } = RANGES[range];
+  const to = Math.ceil(now / 60_000) * 60_000;
+  const start = new Date(to - 1);
+  if (bucket === 'hour') {
+    start.setMinutes(0, 0, 0);
+    start.setHours(start.getHours() - (count - 1));
+  } else {
+    start.setHours(0, 0, 0, 0);
+    start.setDate(start.getDate() - (count - 1));
+  }
+  return { from: start.toISOString(), to: new Date(to).toISOString() };
+}
+
+export function useIncidentMetrics(from: string, to: string, bucket: MetricsBucket) {
   return useQuery({
-    queryKey: queryKeys.incidentMetrics(from, to),
-    queryFn: ({ signal }) => getIncidentMetrics(from, to, signal),
+    queryKey: queryKeys.incidentMetrics(from, to, bucket),
+    queryFn: ({ signal }) => getIncidentMetrics(from, to, signal, bucket),
     refetchInterval: OVERVIEW_POLL_MS,
   });
 }
@@ -45,27 +64,13 @@ export function useOpenBySeverity() {
   });
 }
 
-export interface BreachSummary {
-  ack: number;
-  resolve: number;
-  /** Incidents counted; fewer than the open total when there are more than 100. */
-  counted: number;
-  total: number;
-}
-
-/** Open incidents whose SLA is already breached (the API has no filter for it: counted from the latest 100). */
+/** How many open incidents breached an SLA deadline (exact: the filtered list's total). */
 export function useOpenBreaches() {
   return useQuery({
-    queryKey: queryKeys.incidentCount({ status: 'open', sort: 'updated_at', limit: 100 }),
-    queryFn: async ({ signal }): Promise<BreachSummary> => {
-      const page = await listIncidents({ status: 'open', sort: 'updated_at', limit: 100 }, signal);
-      const list = Array.isArray(page.data) ? page.data : [];
-      return {
-        ack: list.filter((i) => i.ackBreached).length,
-        resolve: list.filter((i) => i.resolveBreached).length,
-        counted: list.length,
-        total: page.pagination?.total ?? list.length,
-      };
+    queryKey: queryKeys.incidentCount({ status: 'open', breached: true }),
+    queryFn: async ({ signal }) => {
+      const page = await listIncidents({ status: 'open', breached: true, limit: 1 }, signal);
+      return page.pagination?.total ?? 0;
     },
     refetchInterval: OVERVIEW_POLL_MS,
   });
@@ -88,46 +93,31 @@ export function useActiveRuns(enabled: boolean) {
   });
 }
 
-export interface VolumeBucket {
+export interface SeriesPoint {
   /** Bucket start, ms since the epoch. */
   at: number;
-  critical: number;
-  high: number;
-  medium: number;
-  low: number;
+  total: number;
+  /** Minutes, one decimal; null when no incident of the bucket was acknowledged (resolved). */
+  mtta: number | null;
+  mttr: number | null;
 }
 
-/** Incidents created per hour (24h) or day (7d, 30d), stacked by severity. */
-export function bucketIncidents(incidents: Pick<Incident, 'createdAt' | 'severity'>[], from: string, to: string, bucketMs: number): VolumeBucket[] {
-  const start = Date.parse(from);
-  const end = Date.parse(to);
-  const offset = bucketMs >= 86_400_000 ? new Date(start).getTimezoneOffset() * 60_000 : 0;
-  const floor = (t: number) => Math.floor((t - offset) / bucketMs) * bucketMs + offset;
-  const buckets = new Map<number, VolumeBucket>();
-  for (let t = floor(start); t <= end; t += bucketMs) buckets.set(t, { at: t, critical: 0, high: 0, medium: 0, low: 0 });
-  for (const incident of incidents) {
-    const bucket = buckets.get(floor(Date.parse(incident.createdAt)));
-    if (bucket && (SEVERITIES as readonly string[]).includes(incident.severity)) bucket[incident.severity] += 1;
-  }
-  return [...buckets.values()];
+const minutes = (seconds: number | null | undefined) =>
+  typeof seconds === 'number' && Number.isFinite(seconds) ? Math.round((seconds / 60) * 10) / 10 : null;
+
+/** The API's series as chart points, oldest first (unreadable buckets are dropped). */
+export function seriesPoints(series: readonly MetricBucket[] | null | undefined): SeriesPoint[] {
+  if (!Array.isArray(series)) return [];
+  return series
+    .map((b) => ({ at: Date.parse(b.start), total: typeof b.total === 'number' ? b.total : 0, mtta: minutes(b.mttaSeconds), mttr: minutes(b.mttrSeconds) }))
+    .filter((p) => Number.isFinite(p.at))
+    .sort((a, b) => a.at - b.at);
 }
 
-/** Incidents created in the range, read page by page (the API has no time-series endpoint). */
-export function useIncidentVolume(from: string, to: string) {
-  return useQuery({
-    queryKey: ['incidents', 'volume', { from, to }],
-    queryFn: async ({ signal }) => {
-      const incidents: Incident[] = [];
-      let total = 0;
-      for (let page = 1; page <= VOLUME_MAX_PAGES; page++) {
-        const res = await listIncidents({ status: '', from, to, sort: 'created_at', order: 'desc', limit: 100, page }, signal);
-        const list = Array.isArray(res.data) ? res.data : [];
-        incidents.push(...list);
-        total = res.pagination?.total ?? incidents.length;
-        if (incidents.length >= total || list.length === 0) break;
-      }
-      return { incidents, total, partial: incidents.length < total };
-    },
-    refetchInterval: OVERVIEW_POLL_MS * 4,
-  });
+/**
+ * The instant to label a bucket with: its middle for days, so that a bucket
+ * shifted by a daylight-saving change (23:00 to 23:00) still reads as its day.
+ */
+export function labelInstant(at: number, bucket: MetricsBucket): number {
+  return bucket === 'day' ? at + DAY_MS / 2 : at;
 }

@@ -133,4 +133,67 @@ describe('PlaybookRunPage', () => {
     expect(screen.getByLabelText(/^URL/)).toBeDisabled();
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
+
+  describe('service to page if the run fails', () => {
+    const services = [
+      { id: 'svc-2', name: 'payments', description: '', escalationPolicyId: 'p1', slaPolicyId: null, autoResolve: false, playbooks: [], createdAt: '', updatedAt: '' },
+      { id: 'svc-1', name: 'checkout-api', description: '', escalationPolicyId: 'p1', slaPolicyId: null, autoResolve: false, playbooks: [], createdAt: '', updatedAt: '' },
+    ];
+    function apiWithServices(onRun: (req: RecordedRequest) => Response) {
+      return stubFetch((req) => {
+        if (req.method === 'GET' && req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck] });
+        if (req.method === 'GET' && req.url === '/api/v1/services') return jsonResponse({ data: services });
+        if (req.method === 'POST' && req.url === '/api/v1/playbooks/http-check/runs') return onRun(req);
+        return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+      });
+    }
+
+    it('is prefilled from ?serviceId= and sent with the run', async () => {
+      const { requests } = apiWithServices(() => jsonResponse({ data: run }, 201));
+      const user = userEvent.setup();
+      renderPage('/playbooks/http-check?serviceId=svc-1');
+      const select = await screen.findByLabelText('Service to page if the run fails');
+      await screen.findByRole('option', { name: 'checkout-api' });
+      expect(select).toHaveDisplayValue('checkout-api');
+      expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['None: nobody is paged', 'checkout-api', 'payments']);
+
+      await user.type(screen.getByLabelText(/^URL/), 'https://example.com/health');
+      await user.click(screen.getByRole('button', { name: 'Run playbook' }));
+      expect(await screen.findByText('Run page')).toBeInTheDocument();
+      expect(requests.find((r) => r.method === 'POST')?.body).toEqual({
+        params: { url: 'https://example.com/health', method: 'GET', expectStatus: 200, timeoutSeconds: 10 },
+        serviceId: 'svc-1',
+      });
+    });
+
+    it('is optional, and the server’s refusal shows under it', async () => {
+      const { requests } = apiWithServices(() =>
+        jsonResponse(
+          {
+            error: 'validation_failed',
+            message: 'invalid input: serviceId: is not an existing service',
+            statusCode: 400,
+            details: [{ field: 'serviceId', message: 'is not an existing service' }],
+          },
+          400,
+        ),
+      );
+      const user = userEvent.setup();
+      renderPage('/playbooks/http-check?serviceId=gone');
+      const select = await screen.findByLabelText('Service to page if the run fails');
+      await screen.findByRole('option', { name: 'Unknown service (gone)' });
+      await user.type(screen.getByLabelText(/^URL/), 'https://example.com/health');
+      await user.click(screen.getByRole('button', { name: 'Run playbook' }));
+      expect(await screen.findByText('This field is not an existing service.')).toBeInTheDocument();
+      expect(select).toHaveAccessibleDescription(expect.stringContaining('This field is not an existing service.'));
+      expect(requests.find((r) => r.method === 'POST')?.body).toMatchObject({ serviceId: 'gone' });
+
+      // Choosing none sends no service.
+      await user.selectOptions(select, '');
+      expect(screen.queryByText('This field is not an existing service.')).not.toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Run playbook' }));
+      await vi.waitFor(() => expect(requests.filter((r) => r.method === 'POST')).toHaveLength(2));
+      expect(requests.filter((r) => r.method === 'POST')[1]?.body).not.toHaveProperty('serviceId');
+    });
+  });
 });

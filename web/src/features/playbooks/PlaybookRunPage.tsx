@@ -1,16 +1,21 @@
 import { ArrowLeft, ExternalLink, FlaskConical, SearchX } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import type { Playbook } from '../../api/types';
+import type { Playbook, Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
 import { Card, SectionCard } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
+import { Field } from '../../components/ui/Field';
+import { inputClasses } from '../../components/ui/input';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
 import { Switch } from '../../components/ui/Switch';
+import { cn } from '../../lib/cn';
+import { detailSentence } from '../../lib/formErrors';
+import { useServices } from '../incidents/queries';
 import { DryRunPlan, planOf } from '../runs/DryRunPlan';
 import { useRun } from '../runs/queries';
 import { RunStatusBadge } from '../runs/RunStatusBadge';
@@ -64,10 +69,22 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
   const [previewId, setPreviewId] = useState<string | null>(null);
   const dryRunLabelId = useId();
 
+  // The service paged if the run fails (circuit breaker); ?serviceId= prefills it, e.g. from an incident.
+  const [searchParams] = useSearchParams();
+  const canReadServices = useCan('incidents:read');
+  const services = useServices(canReadServices);
+  const [serviceId, setServiceId] = useState(() => searchParams.get('serviceId') ?? '');
+  const [serviceEdited, setServiceEdited] = useState(false);
+  const serviceDetail = serviceEdited ? undefined : apiError?.details.find((d) => d.field === 'serviceId');
+  const serviceError = serviceDetail && detailSentence(serviceDetail.message);
+  const otherErrors = mapped?.other.filter((d) => d.field !== 'serviceId') ?? [];
+
   const submit = (params: Record<string, unknown>) => {
     setPreviewId(null);
+    setServiceEdited(false);
     mutation.mutate(
-      { params, dryRun },
+      // A dry run touches nothing, so it has nobody to page.
+      { params, dryRun, serviceId: dryRun || !canReadServices ? '' : serviceId },
       {
         onSuccess: (run) => {
           // A dry run stays here and shows its plan; a real run opens its page.
@@ -88,12 +105,28 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
     </div>
   );
 
+  const serviceSelect = canReadServices && (
+    <ServiceSelect
+      services={services.data}
+      loading={services.isLoading}
+      failed={services.isError}
+      value={serviceId}
+      onChange={(id) => {
+        setServiceId(id);
+        setServiceEdited(true);
+      }}
+      disabled={!canRun || mutation.isPending || dryRun}
+      dryRun={dryRun}
+      error={serviceError}
+    />
+  );
+
   const errorAlert = mutation.isError && (
     <Alert tone="danger" title="The run was not started" live>
       <p>{mutation.error.message}</p>
-      {mapped && mapped.other.length > 0 && (
+      {otherErrors.length > 0 && (
         <ul className="mt-2 list-disc space-y-0.5 pl-5">
-          {mapped.other.map((detail, i) => (
+          {otherErrors.map((detail, i) => (
             <li key={i}>
               {detail.field && <span className="font-mono">{detail.field}: </span>}
               {detail.message}
@@ -130,6 +163,7 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
             serverErrors={mapped?.fieldErrors}
             footer={
               <>
+                {serviceSelect}
                 {dryRunToggle}
                 {errorAlert}
               </>
@@ -160,6 +194,49 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
         </div>
       </div>
     </>
+  );
+}
+
+interface ServiceSelectProps {
+  services: Service[] | undefined;
+  loading: boolean;
+  failed: boolean;
+  value: string;
+  onChange: (id: string) => void;
+  disabled: boolean;
+  dryRun: boolean;
+  error?: string;
+}
+
+/** Optional: the service whose escalation policy is paged if the run fails. */
+function ServiceSelect({ services, loading, failed, value, onChange, disabled, dryRun, error }: ServiceSelectProps) {
+  const list = [...(services ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const unknown = value !== '' && services !== undefined && !list.some((s) => s.id === value);
+  const hint = dryRun
+    ? 'A dry run touches nothing, so nobody is paged.'
+    : failed
+      ? 'Could not load the services.'
+      : 'If the run fails, an incident opens on this service and its escalation policy is paged.';
+  return (
+    <Field label="Service to page if the run fails" hint={hint} error={error}>
+      {(control) => (
+        <select
+          {...control}
+          value={value}
+          disabled={disabled || loading}
+          onChange={(e) => onChange(e.target.value)}
+          className={cn(inputClasses, 'h-10 pr-8')}
+        >
+          <option value="">{loading ? 'Loading services…' : 'None: nobody is paged'}</option>
+          {unknown && <option value={value}>Unknown service ({value})</option>}
+          {list.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

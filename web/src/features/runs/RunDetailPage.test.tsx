@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RUN_STATUSES } from '../../api/types';
 import { makeRun } from '../../test/fixtures';
@@ -48,6 +48,55 @@ describe('RunDetailPage', () => {
     renderRun(makeRun({ status: 'running', startedAt: '2026-11-25T10:00:01Z' }));
     expect(await screen.findByText(/refreshes every 2 s/)).toHaveAttribute('role', 'status');
     expect(screen.getByText('The result appears here when the run finishes.')).toBeInTheDocument();
+  });
+
+  it('lists the incidents linked to the run, with their status and relation, and the service it pages', async () => {
+    const run = makeRun({
+      status: 'failed',
+      error: 'exit 1',
+      serviceId: 'svc-1',
+      incidents: [
+        {
+          incidentId: 'inc-1',
+          runId: 'r1',
+          relation: 'triggered',
+          createdAt: '2026-11-25T10:00:00Z',
+          incidentTitle: 'Checkout 5xx above 5%',
+          incidentStatus: 'acknowledged',
+          playbook: 'http-check',
+          runStatus: 'failed',
+        },
+        {
+          incidentId: 'inc-2',
+          runId: 'r1',
+          relation: 'failure',
+          createdAt: '2026-11-25T10:01:00Z',
+          incidentTitle: 'Playbook http-check failed: exit 1',
+          incidentStatus: 'triggered',
+          playbook: 'http-check',
+          runStatus: 'failed',
+        },
+      ],
+    });
+    stubFetch((req) =>
+      req.url === '/api/v1/services'
+        ? jsonResponse({ data: [{ id: 'svc-1', name: 'checkout-api', description: '', escalationPolicyId: 'p1', slaPolicyId: null, autoResolve: false, playbooks: [], createdAt: '', updatedAt: '' }] })
+        : jsonResponse({ data: run }),
+    );
+    renderRoute(<RunDetailPage />, { at: '/runs/r1', path: '/runs/:id' });
+    const section = await screen.findByRole('region', { name: 'Incidents' });
+    expect(within(section).getByText('2 linked')).toBeInTheDocument();
+    const started = within(section).getByRole('link', { name: 'Checkout 5xx above 5%' });
+    expect(started).toHaveAttribute('href', '/incidents/inc-1');
+    const startedItem = started.closest('li') as HTMLElement;
+    expect(within(startedItem).getByText('Acknowledged')).toBeInTheDocument();
+    expect(within(startedItem).getByText('Started this run')).toBeInTheDocument();
+    const opened = within(section).getByRole('link', { name: 'Playbook http-check failed: exit 1' });
+    expect(opened).toHaveAttribute('href', '/incidents/inc-2');
+    expect(within(opened.closest('li') as HTMLElement).getByText('Opened because this run failed')).toBeInTheDocument();
+    const details = screen.getByRole('region', { name: 'Details' });
+    expect(within(details).getByText('Pages if it fails')).toBeInTheDocument();
+    expect(await within(details).findByText('checkout-api')).toBeInTheDocument();
   });
 
   it('says when the run does not exist', async () => {

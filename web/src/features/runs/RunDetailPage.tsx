@@ -12,7 +12,9 @@ import { BackLink, detailQueryFallback } from '../../components/ui/DetailQuery';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Spinner } from '../../components/ui/Spinner';
 import { JsonBlock, KeyValueList } from '../../components/ui/ValueView';
+import { useServices } from '../incidents/queries';
 import { DryRunPlan, planOf } from './DryRunPlan';
+import { LinkedIncidents } from './LinkedIncidents';
 import { RUN_POLL_MS, useRun } from './queries';
 import { useCancelRun } from './runActions';
 import { RunApproval } from './RunApproval';
@@ -164,6 +166,11 @@ function RunDetail({ run }: { run: Run }) {
           <SectionCard title="Timing">
             <RunTimings run={run} />
           </SectionCard>
+          {run.incidents && (
+            <SectionCard title="Incidents" aside={<span className="text-xs text-fg-muted">{run.incidents.length} linked</span>}>
+              <LinkedIncidents links={run.incidents} />
+            </SectionCard>
+          )}
           <SectionCard title="Details">
             <RunFacts run={run} />
           </SectionCard>
@@ -174,6 +181,9 @@ function RunDetail({ run }: { run: Run }) {
 }
 
 function RunFacts({ run }: { run: Run }) {
+  const canReadServices = useCan('incidents:read');
+  const services = useServices(canReadServices && Boolean(run.serviceId));
+  const serviceName = run.serviceId ? (services.data?.find((s) => s.id === run.serviceId)?.name ?? null) : null;
   const facts: Array<[string, ReactNode]> = [
     [
       'Playbook',
@@ -184,6 +194,14 @@ function RunFacts({ run }: { run: Run }) {
     ['Requested by', run.requestedBy || '—'],
     ...(run.approvedBy ? ([['Approved by', run.approvedBy]] as Array<[string, ReactNode]>) : []),
     ...(run.dryRun ? ([['Mode', 'Dry run: planned only']] as Array<[string, ReactNode]>) : []),
+    ...(run.serviceId
+      ? ([
+          [
+            'Pages if it fails',
+            serviceName ?? <span key="s" className="font-mono text-xs break-all">{run.serviceId}</span>,
+          ],
+        ] as Array<[string, ReactNode]>)
+      : []),
     ['Workflow ID', <span key="w" className="font-mono text-xs break-all">{run.workflowId || '—'}</span>],
     ['Temporal run ID', <span key="r" className="font-mono text-xs break-all">{run.temporalRunId || '—'}</span>],
   ];

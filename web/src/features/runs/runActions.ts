@@ -5,7 +5,8 @@ import type { Run } from '../../api/types';
 function useRefreshRun(id: string) {
   const queryClient = useQueryClient();
   return (run?: Run) => {
-    if (run) queryClient.setQueryData(queryKeys.run(id), run);
+    // The action's answer has no linked incidents; keep the last ones we saw.
+    if (run) queryClient.setQueryData(queryKeys.run(id), (old: Run | undefined) => (old?.incidents && !run.incidents ? { ...run, incidents: old.incidents } : run));
     void queryClient.invalidateQueries({ queryKey: queryKeys.run(id) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.allRuns });
   };

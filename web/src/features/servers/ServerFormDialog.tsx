@@ -1,0 +1,312 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { Server } from '../../api/types';
+import { useCan } from '../../auth/hooks';
+import { Button } from '../../components/ui/Button';
+import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { Field, TextField } from '../../components/ui/Field';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
+import { inputClasses } from '../../components/ui/input';
+import { Spinner } from '../../components/ui/Spinner';
+import { cn } from '../../lib/cn';
+import { hasErrors, type FieldErrors } from '../../lib/formErrors';
+import { CopyableCode } from './CopyText';
+import { useCreateServer, useCredentials, useUpdateServer } from './queries';
+import {
+  canLogIn,
+  emptyServerValues,
+  kindLabel,
+  newServerBody,
+  serverErrorsFor,
+  serverFields,
+  serverPatch,
+  serverValues,
+  validateServer,
+  type ServerField,
+  type ServerFormValues,
+} from './validation';
+
+interface ServerFormDialogProps {
+  open: boolean;
+  onClose: () => void;
+  /** The server to edit; none to add one. */
+  server?: Server;
+}
+
+export function ServerFormDialog({ open, onClose, server }: ServerFormDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      wide
+      title={server ? `Edit ${server.name}` : 'New server'}
+      description={server ? undefined : 'Playbooks run commands on it over SSH, logging in with a stored credential.'}
+    >
+      <ServerForm server={server} onDone={onClose} />
+    </Dialog>
+  );
+}
+
+function ServerForm({ server, onDone }: { server?: Server; onDone: () => void }) {
+  const create = useCreateServer();
+  const update = useUpdateServer();
+  const mutation = server ? update : create;
+  const [values, setValues] = useState<ServerFormValues>(() => (server ? serverValues(server) : emptyServerValues()));
+  const [errors, setErrors] = useState<FieldErrors<ServerField>>({});
+  const serverErrors = serverErrorsFor(mutation.error, serverFields);
+  const errorFor = (field: ServerField) => errors[field] ?? serverErrors.fields[field];
+  const set = <K extends keyof ServerFormValues>(key: K, value: ServerFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = validateServer(values);
+    setErrors(found);
+    if (hasErrors(found)) {
+      // Take keyboard and screen reader users to the first problem.
+      const first = serverFields.find((f) => found[f]);
+      event.currentTarget.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      return;
+    }
+    if (server) {
+      const patch = serverPatch(server, values);
+      if (Object.keys(patch).length === 0) return onDone();
+      update.mutate({ id: server.id, patch }, { onSuccess: onDone });
+    } else {
+      create.mutate(newServerBody(values), { onSuccess: onDone });
+    }
+  };
+
+  return (
+    <form noValidate onSubmit={submit} className="space-y-5">
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField
+          label="Name"
+          required
+          autoFocus
+          autoComplete="off"
+          data-field="name"
+          value={values.name}
+          onChange={(e) => set('name', e.target.value)}
+          error={errorFor('name')}
+          maxLength={100}
+        />
+        <TextField
+          label="Tags"
+          autoComplete="off"
+          spellCheck={false}
+          data-field="tags"
+          value={values.tags}
+          onChange={(e) => set('tags', e.target.value)}
+          error={errorFor('tags')}
+          hint="Separated by commas or spaces, e.g. prod, web. Playbooks can target servers by tag."
+        />
+      </div>
+      <div className="grid gap-5 sm:grid-cols-[1fr_8rem]">
+        <TextField
+          label="Host"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          data-field="host"
+          value={values.host}
+          onChange={(e) => set('host', e.target.value)}
+          error={errorFor('host')}
+          hint="Hostname or IP address."
+        />
+        <TextField
+          label="Port"
+          required
+          inputMode="numeric"
+          autoComplete="off"
+          data-field="port"
+          value={values.port}
+          onChange={(e) => set('port', e.target.value)}
+          error={errorFor('port')}
+        />
+      </div>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField
+          label="Username"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          data-field="username"
+          value={values.username}
+          onChange={(e) => set('username', e.target.value)}
+          error={errorFor('username')}
+          hint="The account it logs in as."
+        />
+        <CredentialChoice server={server} value={values.credentialId} onChange={(id) => set('credentialId', id)} error={errorFor('credentialId')} />
+      </div>
+      <HostKeyFields server={server} values={values} set={set} error={errorFor('hostKey')} />
+      {mutation.isError && (
+        <FormErrorAlert
+          title={server ? 'The changes were not saved' : 'The server was not added'}
+          error={mutation.error}
+          details={serverErrors.other}
+        />
+      )}
+      <DialogActions>
+        <Button onClick={onDone}>Cancel</Button>
+        <Button type="submit" variant="primary" disabled={mutation.isPending}>
+          {mutation.isPending && <Spinner />}
+          {server ? 'Save changes' : 'Add server'}
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}
+
+interface CredentialChoiceProps {
+  server?: Server;
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+}
+
+/**
+ * A list of the credentials that can log in, for users who may see them
+ * (credentials:write); others type the credential's ID.
+ */
+function CredentialChoice({ server, value, onChange, error }: CredentialChoiceProps) {
+  const canList = useCan('credentials:write');
+  const credentials = useCredentials(canList);
+
+  if (!canList || credentials.isError) {
+    const why = canList
+      ? 'The credentials could not be loaded'
+      : 'Listing credentials needs the credentials:write permission';
+    return (
+      <TextField
+        label="Credential ID"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        data-field="credentialId"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        error={error}
+        className="font-mono"
+        hint={
+          <>
+            {why}: paste the ID of an SSH key or password credential.
+            {server?.credentialName && (
+              <>
+                {' '}
+                Now: <span className="font-medium text-fg">{server.credentialName}</span>.
+              </>
+            )}
+          </>
+        }
+      />
+    );
+  }
+
+  const usable = (credentials.data ?? []).filter((c) => canLogIn(c.kind));
+  const current = value && !usable.some((c) => c.id === value) ? value : '';
+  const none = credentials.isSuccess && usable.length === 0;
+  return (
+    <Field
+      label="Credential"
+      required
+      error={error}
+      hint={
+        none ? (
+          <>
+            No SSH key or password is stored yet.{' '}
+            <Link to="/credentials" className="text-link hover:underline">
+              Add a credential
+            </Link>{' '}
+            first.
+          </>
+        ) : (
+          'An SSH private key or password. Tokens cannot log in.'
+        )
+      }
+    >
+      {(control) => (
+        <select
+          {...control}
+          data-field="credentialId"
+          required
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          disabled={credentials.isLoading}
+          className={cn(inputClasses, 'h-10')}
+        >
+          <option value="">{credentials.isLoading ? 'Loading credentials…' : 'Choose a credential'}</option>
+          {current && <option value={current}>{server?.credentialName || current}</option>}
+          {usable.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({kindLabel(c.kind)})
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+interface HostKeyFieldsProps {
+  server?: Server;
+  values: ServerFormValues;
+  set: <K extends keyof ServerFormValues>(key: K, value: ServerFormValues[K]) => void;
+  error?: string;
+}
+
+function HostKeyFields({ server, values, set, error }: HostKeyFieldsProps) {
+  const pinned = server?.hostKeyFingerprint;
+  const textarea = (
+    <Field
+      label={pinned ? 'Replace the pinned host key' : 'Host key'}
+      error={error}
+      hint={
+        pinned
+          ? 'Leave empty to keep the pinned key.'
+          : server
+            ? 'Not pinned yet: leave empty and the next connection pins the key the server presents.'
+            : 'Optional. Paste the server\'s public host key (cat /etc/ssh/ssh_host_ed25519_key.pub) to pin it now; otherwise the first connection pins the key it is shown.'
+      }
+    >
+      {(control) => (
+        <textarea
+          {...control}
+          data-field="hostKey"
+          rows={3}
+          spellCheck={false}
+          autoComplete="off"
+          value={values.hostKey}
+          disabled={values.forgetHostKey}
+          onChange={(e) => set('hostKey', e.target.value)}
+          placeholder="ssh-ed25519 AAAA…"
+          className={cn(inputClasses, 'py-2 font-mono text-xs')}
+        />
+      )}
+    </Field>
+  );
+  if (!pinned) return textarea;
+  return (
+    <fieldset className="space-y-3 rounded-md border border-line p-4">
+      <legend className="px-1 text-sm font-medium">Host key</legend>
+      <div className="text-sm">
+        <p className="text-fg-muted">Pinned fingerprint</p>
+        <CopyableCode text={pinned} label={`Copy host key fingerprint of ${server.name}`} />
+      </div>
+      <label className="flex gap-3 text-sm">
+        <input
+          type="checkbox"
+          checked={values.forgetHostKey}
+          onChange={(e) => set('forgetHostKey', e.target.checked)}
+          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
+        />
+        <span>
+          <span className="font-medium">Forget the pinned key</span>
+          <span className="block text-fg-muted">
+            Only for a host that was legitimately rebuilt: the next connection trusts whatever key it is shown.
+          </span>
+        </span>
+      </label>
+      {textarea}
+    </fieldset>
+  );
+}

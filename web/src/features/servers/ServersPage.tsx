@@ -1,0 +1,226 @@
+import { KeyRound, Plus, Server as ServerIcon } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { ServerFilter } from '../../api/endpoints';
+import type { Server } from '../../api/types';
+import { useCan } from '../../auth/hooks';
+import { Button, buttonClasses } from '../../components/ui/Button';
+import { Card } from '../../components/ui/Card';
+import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
+import { EmptyState } from '../../components/ui/EmptyState';
+import { ErrorState } from '../../components/ui/ErrorState';
+import { PageHeader } from '../../components/ui/PageHeader';
+import { Pagination } from '../../components/ui/Pagination';
+import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
+import { useDeleteServer, useResetHostKey, useServers, useTestServer } from './queries';
+import { ServerFilters, type ServerFilterValues } from './ServerFilters';
+import { ServerFormDialog } from './ServerFormDialog';
+import { ServersTable, address } from './ServersTable';
+import { outcomeSentence, type TestOutcome } from './TestResult';
+import { parseTags } from './validation';
+
+export const SERVERS_PAGE_SIZE = 20;
+
+function parsePage(raw: string | null): number {
+  const page = Number(raw);
+  return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+type Editing = { kind: 'new' } | { kind: 'edit'; server: Server } | null;
+
+/** /servers — the machines playbooks reach over SSH: search, filter by tag, add, edit, test and delete. */
+export function ServersPage() {
+  const canWrite = useCan('servers:write');
+  const canManageCredentials = useCan('credentials:write');
+  const [params, setParams] = useSearchParams();
+  const filter: ServerFilter = {
+    q: params.get('q') ?? '',
+    tags: parseTags(params.getAll('tag').join(',')),
+    page: parsePage(params.get('page')),
+    limit: SERVERS_PAGE_SIZE,
+  };
+  const query = useServers(filter);
+  const test = useTestServer();
+  const remove = useDeleteServer();
+  const resetHostKey = useResetHostKey();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<Server | null>(null);
+  const [forgetting, setForgetting] = useState<Server | null>(null);
+  const [tests, setTests] = useState<Record<string, TestOutcome | undefined>>({});
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [announcement, setAnnouncement] = useState('');
+
+  // Suggest the tags of the servers on this page.
+  const knownTags = useMemo(() => [...new Set((query.data?.data ?? []).flatMap((s) => s.tags))].sort(), [query.data]);
+
+  /** Changing a filter goes back to page 1. */
+  const change = (changes: Partial<ServerFilterValues> & { page?: number }) => {
+    const next = new URLSearchParams(params);
+    if (changes.q !== undefined) {
+      if (changes.q) next.set('q', changes.q);
+      else next.delete('q');
+    }
+    if (changes.tags !== undefined) {
+      next.delete('tag');
+      for (const tag of changes.tags) next.append('tag', tag);
+    }
+    if (changes.page && changes.page > 1) next.set('page', String(changes.page));
+    else next.delete('page');
+    setParams(next, { replace: changes.page === undefined });
+  };
+  const filtered = Boolean(filter.q || filter.tags.length);
+
+  const setOutcome = (server: Server, outcome: TestOutcome | undefined) => {
+    setTests((all) => ({ ...all, [server.id]: outcome }));
+    if (outcome) setAnnouncement(outcomeSentence(server.name, outcome));
+  };
+  const show = (server: Server, on: boolean) =>
+    setExpanded((ids) => {
+      const next = new Set(ids);
+      if (on) next.add(server.id);
+      else next.delete(server.id);
+      return next;
+    });
+
+  const runTest = (server: Server) => {
+    setOutcome(server, { state: 'pending', at: new Date().toISOString() });
+    // mutateAsync, not mutate: mutate's callbacks fire only for the latest call, and several servers may be tested at once.
+    test
+      .mutateAsync(server.id)
+      .then((result) => setOutcome(server, { state: 'done', at: new Date().toISOString(), result }))
+      .catch((error: unknown) =>
+        setOutcome(server, {
+          state: 'error',
+          at: new Date().toISOString(),
+          message: error instanceof Error ? error.message : 'The test failed.',
+        }),
+      )
+      .finally(() => show(server, true));
+  };
+
+  return (
+    <>
+      <title>Servers · OpsManager</title>
+      <PageHeader
+        title="Servers"
+        description="Machines playbooks run commands on over SSH. Each logs in with a stored credential and a pinned host key."
+        actions={
+          <>
+            {query.isFetching && !query.isLoading && <Spinner className="text-fg-muted" />}
+            {canManageCredentials && (
+              <Link to="/credentials" className={buttonClasses('secondary')}>
+                <KeyRound aria-hidden />
+                Credentials
+              </Link>
+            )}
+            {canWrite && (
+              <Button variant="primary" onClick={() => setEditing({ kind: 'new' })}>
+                <Plus aria-hidden />
+                New server
+              </Button>
+            )}
+          </>
+        }
+      />
+      <ServerFilters value={filter} onChange={change} knownTags={knownTags} />
+      <p className="sr-only" aria-live="polite">
+        {announcement}
+      </p>
+      {query.isLoading ? (
+        <LoadingBlock label="Loading servers…" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} title="Could not load servers" onRetry={() => void query.refetch()} />
+      ) : query.data && query.data.data.length > 0 ? (
+        <Card className="overflow-hidden">
+          <ServersTable
+            servers={query.data.data}
+            tests={tests}
+            expanded={expanded}
+            canWrite={canWrite}
+            onTest={runTest}
+            onEdit={(server) => setEditing({ kind: 'edit', server })}
+            onDelete={setDeleting}
+            onDismissTest={(server) => show(server, false)}
+            onForgetHostKey={setForgetting}
+          />
+          <div className="border-t border-line">
+            <Pagination pagination={query.data.pagination} onPageChange={(page) => change({ page })} noun="servers" />
+          </div>
+        </Card>
+      ) : filtered ? (
+        <EmptyState icon={<ServerIcon />} title="No server matches these filters">
+          Try another search, or remove a tag.
+        </EmptyState>
+      ) : (
+        <EmptyState icon={<ServerIcon />} title="No servers yet">
+          {canWrite
+            ? 'Add the machines playbooks should reach. Store a credential for them to log in with first.'
+            : 'Someone who may manage servers has not added any yet.'}
+        </EmptyState>
+      )}
+
+      {canWrite && (
+        <>
+          <ServerFormDialog
+            open={editing !== null}
+            onClose={() => setEditing(null)}
+            server={editing?.kind === 'edit' ? editing.server : undefined}
+          />
+          <ConfirmDialog
+            open={deleting !== null}
+            onClose={() => {
+              setDeleting(null);
+              remove.reset();
+            }}
+            title={`Delete ${deleting?.name ?? 'server'}?`}
+            confirmLabel="Delete server"
+            onConfirm={() =>
+              deleting &&
+              remove.mutate(deleting.id, {
+                onSuccess: () => {
+                  setAnnouncement(`${deleting.name} was deleted.`);
+                  setDeleting(null);
+                },
+              })
+            }
+            pending={remove.isPending}
+            error={remove.error}
+          >
+            <p>
+              Playbooks can no longer run commands on{' '}
+              <span className="font-mono">{deleting ? address(deleting) : ''}</span>, and its pinned host key is forgotten. Its
+              credential is kept. This cannot be undone.
+            </p>
+          </ConfirmDialog>
+          <ConfirmDialog
+            open={forgetting !== null}
+            onClose={() => {
+              setForgetting(null);
+              resetHostKey.reset();
+            }}
+            title={`Forget the host key of ${forgetting?.name ?? 'server'}?`}
+            confirmLabel="Forget host key"
+            onConfirm={() =>
+              forgetting &&
+              resetHostKey.mutate(forgetting.id, {
+                onSuccess: () => {
+                  setOutcome(forgetting, undefined);
+                  setAnnouncement(`The host key of ${forgetting.name} was forgotten. Test the connection to pin the new one.`);
+                  setForgetting(null);
+                },
+              })
+            }
+            pending={resetHostKey.isPending}
+            error={resetHostKey.error}
+          >
+            <p>
+              Do this only if you know the host was rebuilt. The next connection trusts whatever key it is shown, so an attacker
+              in the middle would be trusted too.
+            </p>
+            <p>Check the new fingerprint against the server's own after testing the connection.</p>
+          </ConfirmDialog>
+        </>
+      )}
+    </>
+  );
+}

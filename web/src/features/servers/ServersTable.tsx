@@ -1,0 +1,180 @@
+import { Pencil, PlugZap, Trash } from 'lucide-react';
+import { Fragment } from 'react';
+import type { Server } from '../../api/types';
+import { Badge } from '../../components/ui/Badge';
+import { Button } from '../../components/ui/Button';
+import { Spinner } from '../../components/ui/Spinner';
+import { tdTop as td, th } from '../../components/ui/table';
+import { CopyableCode } from './CopyText';
+import { TestBadge, TestResultPanel, type TestOutcome } from './TestResult';
+
+interface ServersTableProps {
+  servers: Server[];
+  /** Last test per server ID. */
+  tests: Record<string, TestOutcome | undefined>;
+  /** Servers whose full test result is shown under their row. */
+  expanded: ReadonlySet<string>;
+  /** Without servers:write, no actions are offered. */
+  canWrite: boolean;
+  onTest: (server: Server) => void;
+  onEdit: (server: Server) => void;
+  onDelete: (server: Server) => void;
+  onDismissTest: (server: Server) => void;
+  onForgetHostKey: (server: Server) => void;
+}
+
+/** "[::1]:22" for IPv6, "host:22" otherwise. */
+export function address(server: Pick<Server, 'host' | 'port'>): string {
+  return server.host.includes(':') ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+}
+
+export function TagList({ tags }: { tags: string[] }) {
+  if (tags.length === 0) return null;
+  return (
+    <ul aria-label="Tags" className="flex flex-wrap gap-1">
+      {tags.map((tag) => (
+        <li key={tag}>
+          <Badge tone="info" className="font-mono">
+            {tag}
+          </Badge>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function HostKey({ server }: { server: Server }) {
+  if (!server.hostKeyFingerprint) {
+    return <span className="text-fg-muted">Not pinned yet</span>;
+  }
+  return <CopyableCode text={server.hostKeyFingerprint} label={`Copy host key fingerprint of ${server.name}`} />;
+}
+
+export function ServersTable({
+  servers,
+  tests,
+  expanded,
+  canWrite,
+  onTest,
+  onEdit,
+  onDelete,
+  onDismissTest,
+  onForgetHostKey,
+}: ServersTableProps) {
+  const columns = canWrite ? 5 : 4;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm">
+        <caption className="sr-only">Servers</caption>
+        <thead className="border-b border-line bg-subtle">
+          <tr>
+            <th scope="col" className={th}>
+              Server
+            </th>
+            <th scope="col" className={`${th} hidden md:table-cell`}>
+              Login
+            </th>
+            <th scope="col" className={`${th} hidden xl:table-cell`}>
+              Host key
+            </th>
+            <th scope="col" className={`${th} hidden sm:table-cell`}>
+              Last test
+            </th>
+            {canWrite && (
+              <th scope="col" className={th}>
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-line">
+          {servers.map((server) => {
+            const outcome = tests[server.id];
+            const testing = outcome?.state === 'pending';
+            const shown = outcome && outcome.state !== 'pending' && expanded.has(server.id) ? outcome : undefined;
+            return (
+              <Fragment key={server.id}>
+                <tr className="hover:bg-subtle/60">
+                  <td className={td}>
+                    <div className="font-medium wrap-anywhere">{server.name}</div>
+                    {/* Narrow screens: what the hidden columns show. */}
+                    <div className="font-mono text-xs break-all text-fg-muted md:hidden">
+                      {server.username}@{address(server)}
+                    </div>
+                    <div className="text-xs text-fg-muted md:hidden">
+                      Credential: <span className="text-fg">{server.credentialName || '—'}</span>
+                    </div>
+                    <div className="mt-1.5">
+                      <TagList tags={server.tags} />
+                    </div>
+                    <div className="mt-1.5 text-xs xl:hidden">
+                      <span className="text-fg-muted">Host key:</span> <HostKey server={server} />
+                    </div>
+                    <div className="mt-1.5 sm:hidden">
+                      <TestBadge outcome={outcome} />
+                    </div>
+                  </td>
+                  <td className={`${td} hidden md:table-cell`}>
+                    <div className="min-w-36 space-y-0.5">
+                      <div className="font-mono text-xs wrap-anywhere">{address(server)}</div>
+                      <div className="text-xs text-fg-muted">
+                        as <span className="font-mono text-fg">{server.username}</span>
+                      </div>
+                      <div className="text-xs text-fg-muted">
+                        with <span className="wrap-anywhere text-fg">{server.credentialName || '—'}</span>
+                      </div>
+                    </div>
+                  </td>
+                  <td className={`${td} hidden xl:table-cell`}>
+                    <div className="w-52">
+                      <HostKey server={server} />
+                    </div>
+                  </td>
+                  <td className={`${td} hidden whitespace-nowrap sm:table-cell`}>
+                    <TestBadge outcome={outcome} />
+                  </td>
+                  {canWrite && (
+                    <td className={`${td} text-right`}>
+                      <div className="flex flex-col items-end gap-1">
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          aria-label={testing ? `Testing connection to ${server.name}…` : `Test connection to ${server.name}`}
+                          aria-disabled={testing || undefined}
+                          onClick={() => !testing && onTest(server)}
+                        >
+                          {testing ? <Spinner /> : <PlugZap aria-hidden />}
+                          {testing ? 'Testing…' : 'Test'}
+                        </Button>
+                        <Button size="sm" variant="ghost" aria-label={`Edit ${server.name}`} onClick={() => onEdit(server)}>
+                          <Pencil aria-hidden />
+                          Edit
+                        </Button>
+                        <Button size="sm" variant="ghost" aria-label={`Delete ${server.name}`} onClick={() => onDelete(server)}>
+                          <Trash aria-hidden />
+                          Delete
+                        </Button>
+                      </div>
+                    </td>
+                  )}
+                </tr>
+                {shown && (
+                  <tr>
+                    <td colSpan={columns} className="px-4 pb-4">
+                      <TestResultPanel
+                        serverName={server.name}
+                        outcome={shown}
+                        onDismiss={() => onDismissTest(server)}
+                        onForgetHostKey={canWrite && server.hostKeyFingerprint ? () => onForgetHostKey(server) : undefined}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
