@@ -13,7 +13,7 @@ STATICCHECK := $(TOOL_CACHE)/staticcheck-v0.8.2/staticcheck
 # In dev, playbooks may call services on this machine (the SSRF guard blocks them elsewhere).
 DEV_ENV := OPSMANAGER_ENV=dev OUTBOUND_ALLOW_CIDRS=$${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8,::1/128}
 
-.PHONY: help deps dev run build web web-deps migrate test test-go test-web test-browser lint bench stop clean
+.PHONY: help deps dev run build web web-deps migrate test test-go test-web test-browser lint bench budgets stop clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -63,6 +63,11 @@ lint: ## gofmt check, go vet, staticcheck, dashboard type check
 
 bench: deps ## Run the benchmarks
 	go test -run '^$$' -bench . -benchmem ./...
+
+budgets: deps web-deps ## Dashboard budgets: initial JS gzip size, page loads, Lighthouse scores (report in web/budgets/report.json)
+	@$(MAKE) --no-print-directory build
+	@if [ ! -d web/budgets/node_modules ]; then cd web/budgets && npm ci --no-audit --no-fund; fi
+	cd web && ./node_modules/.bin/playwright test -c budgets
 
 stop: ## Stop the services started by make deps
 	@./scripts/stop-services.sh

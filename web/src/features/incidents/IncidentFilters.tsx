@@ -90,6 +90,15 @@ export function IncidentFilters({ value, services, onChange }: IncidentFiltersPr
         {select('status', 'Status', statusOptions, 'sm:w-48')}
         {select('severity', 'Severity', severityOptions, 'sm:w-36')}
         {select('serviceId', 'Service', serviceOptions, 'sm:w-44')}
+        <label className="flex h-10 items-center gap-2 text-sm sm:self-end">
+          <input
+            type="checkbox"
+            checked={value.breached === true}
+            onChange={(e) => onChange({ breached: e.target.checked })}
+            className="size-4 accent-primary"
+          />
+          SLA breached
+        </label>
         <div className="flex items-end gap-1">
           {select('sort', 'Sort by', Object.entries(sortLabels), 'flex-1 sm:w-36')}
           <Button

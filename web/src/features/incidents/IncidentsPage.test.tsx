@@ -43,6 +43,13 @@ describe('incident list filters', () => {
     expect(applyChange(new URLSearchParams(''), { status: '' }).toString()).toBe('status=all');
     expect(applyChange(new URLSearchParams('status=all'), { status: 'open' }).toString()).toBe('');
   });
+
+  it('reads and writes the SLA-breached filter (the overview links to it)', () => {
+    expect(filterFromParams(new URLSearchParams('breached=true'))).toMatchObject({ status: 'open', breached: true });
+    expect(filterFromParams(new URLSearchParams('breached=yes')).breached).toBeUndefined();
+    expect(applyChange(new URLSearchParams('page=2'), { breached: true }).toString()).toBe('breached=true');
+    expect(applyChange(new URLSearchParams('breached=true'), { breached: false }).toString()).toBe('');
+  });
 });
 
 describe('IncidentsPage', () => {

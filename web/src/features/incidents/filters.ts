@@ -4,7 +4,7 @@ import { INCIDENT_STATUSES, SEVERITIES } from '../../api/types';
 export const INCIDENTS_PAGE_SIZE = 20;
 
 /** The URL keys the list page reads and writes. */
-export const URL_KEYS = ['status', 'severity', 'serviceId', 'q', 'sort', 'order', 'page'] as const;
+export const URL_KEYS = ['status', 'severity', 'serviceId', 'q', 'breached', 'sort', 'order', 'page'] as const;
 
 const statusValues = new Set<string>(['open', ...INCIDENT_STATUSES]);
 const severityValues = new Set<string>(SEVERITIES);
@@ -33,6 +33,7 @@ export function filterFromParams(params: URLSearchParams): IncidentFilter {
     severity: cleanList(params.get('severity'), severityValues),
     serviceId: params.get('serviceId') ?? '',
     q: params.get('q') ?? '',
+    ...(params.get('breached') === 'true' ? { breached: true } : {}),
     sort: sort && (INCIDENT_SORTS as readonly string[]).includes(sort) ? sort : 'created_at',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
@@ -40,7 +41,7 @@ export function filterFromParams(params: URLSearchParams): IncidentFilter {
   };
 }
 
-export type FilterChange = Partial<Pick<IncidentFilter, 'status' | 'severity' | 'serviceId' | 'q' | 'sort' | 'order' | 'page'>>;
+export type FilterChange = Partial<Pick<IncidentFilter, 'status' | 'severity' | 'serviceId' | 'q' | 'breached' | 'sort' | 'order' | 'page'>>;
 
 /**
  * The URL after `change`: defaults are left out, so the bare /incidents is the
@@ -55,7 +56,7 @@ export function applyChange(params: URLSearchParams, change: FilterChange): URLS
       continue;
     }
     const isDefault =
-      value === '' || value === undefined || (key === 'page' && value === 1) || (key === 'sort' && value === 'created_at') || (key === 'order' && value === 'desc');
+      value === '' || value === undefined || value === false || (key === 'page' && value === 1) || (key === 'sort' && value === 'created_at') || (key === 'order' && value === 'desc');
     if (isDefault) next.delete(key);
     else next.set(key, String(value));
   }

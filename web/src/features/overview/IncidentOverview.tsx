@@ -147,6 +147,7 @@ export function IncidentOverview() {
         <Tile
           label="Open with SLA breached"
           icon={<TimerOff aria-hidden />}
+          to="/incidents?breached=true"
           tone={breached ? 'danger' : 'success'}
           value={breached ?? '…'}
           detail={
