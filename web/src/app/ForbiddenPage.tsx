@@ -17,7 +17,7 @@ export function ForbiddenPage({ permission }: { permission: Permission }) {
           permission, which your roles ({roles}) do not grant. Ask an administrator if you need it.
         </p>
         <p className="mt-2">
-          <Link to="/" className="text-link hover:underline">
+          <Link to="/" className="text-link underline underline-offset-2 hover:no-underline">
             Go to the overview
           </Link>
         </p>

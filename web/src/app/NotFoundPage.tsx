@@ -7,7 +7,7 @@ export function NotFoundPage() {
     <>
       <title>Not found · OpsManager</title>
       <EmptyState icon={<Compass />} title="This page does not exist">
-        <Link to="/" className="text-link hover:underline">
+        <Link to="/" className="text-link underline underline-offset-2 hover:no-underline">
           Go to the overview
         </Link>
       </EmptyState>

@@ -84,7 +84,7 @@ function EventDetails({ event, nameOf }: { event: TimelineEvent; nameOf: (id: st
     <>
       {runId && (
         <p className="mt-1 text-xs">
-          <Link to={`/runs/${encodeURIComponent(runId)}`} className="text-link hover:underline">
+          <Link to={`/runs/${encodeURIComponent(runId)}`} className="text-link underline underline-offset-2 hover:no-underline">
             View the {playbook ?? 'playbook'} run
           </Link>
         </p>

@@ -232,7 +232,7 @@ function VolumeChart({ points, bucket, loading, total }: ChartProps & { total: n
         <figure>
           <div className="h-64" aria-hidden data-testid="volume-chart">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={points} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
+              <BarChart accessibilityLayer={false} data={points} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
                 <CartesianGrid vertical={false} stroke="var(--color-line)" />
                 <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
                 <YAxis {...axisProps} allowDecimals={false} />
@@ -284,7 +284,7 @@ function ResponseTimesChart({ points, bucket, loading, services }: ChartProps & 
         <figure>
           <div className="h-64" aria-hidden data-testid="response-times-chart">
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={data} margin={{ top: 4, right: 8, left: -20, bottom: 0 }}>
+              <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, left: -20, bottom: 0 }}>
                 <CartesianGrid vertical={false} stroke="var(--color-line)" />
                 <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
                 <YAxis {...axisProps} />

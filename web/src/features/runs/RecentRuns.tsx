@@ -27,7 +27,7 @@ export function RecentRuns({ limit = 5 }: { limit?: number }) {
       ) : runs.length === 0 ? (
         <p className="text-sm text-fg-muted">
           No runs yet.{' '}
-          <Link to="/playbooks" className="text-link hover:underline">
+          <Link to="/playbooks" className="text-link underline underline-offset-2 hover:no-underline">
             Start a playbook
           </Link>
           .

@@ -47,14 +47,14 @@ export function RunsPage() {
         </Card>
       ) : page > 1 ? (
         <EmptyState icon={<ListChecks />} title={`There is no page ${page}`}>
-          <Link to="/runs" className="text-link hover:underline">
+          <Link to="/runs" className="text-link underline underline-offset-2 hover:no-underline">
             Back to the first page
           </Link>
         </EmptyState>
       ) : (
         <EmptyState icon={<ListChecks />} title="No runs yet">
           Start one from the{' '}
-          <Link to="/playbooks" className="text-link hover:underline">
+          <Link to="/playbooks" className="text-link underline underline-offset-2 hover:no-underline">
             playbook catalogue
           </Link>
           .
