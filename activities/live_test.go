@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/live"
+	"github.com/opsmanager/opsmanager/redistest"
 	"github.com/opsmanager/opsmanager/store"
 )
 
@@ -20,16 +19,7 @@ import (
 // the publisher and the channel's events as they arrive.
 func liveEvents(t *testing.T) (*live.Publisher, <-chan live.Event) {
 	t.Helper()
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb := redis.NewClient(opts)
-	t.Cleanup(func() { rdb.Close() })
+	rdb := redistest.NewClient(t)
 	ch := "opsmanager:test:" + uuid.NewString()
 	hub := live.NewHub(rdb, ch, slog.New(slog.DiscardHandler))
 	t.Cleanup(hub.Close)

@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -25,6 +23,7 @@ import (
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/ratelimit"
+	"github.com/opsmanager/opsmanager/redistest"
 	"github.com/opsmanager/opsmanager/revoke"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
@@ -81,24 +80,7 @@ type eventBenchEnv struct {
 func newEventBenchEnv(b *testing.B) *eventBenchEnv {
 	b.Helper()
 	pool := storetest.NewPool(b)
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rdb := redis.NewClient(opts)
-	b.Cleanup(func() { rdb.Close() })
-	keyPath := filepath.Join(b.TempDir(), "jwt.pem")
-	if err := auth.GenerateKeyFile(keyPath); err != nil {
-		b.Fatal(err)
-	}
-	keys, err := auth.LoadKeySet(keyPath)
-	if err != nil {
-		b.Fatal(err)
-	}
+	rdb := redistest.NewClient(b)
 	quiet := slog.New(slog.DiscardHandler)
 	ch := "opsmanager:bench:" + uuid.NewString()
 	hub := live.NewHub(rdb, ch, quiet)
@@ -106,7 +88,7 @@ func newEventBenchEnv(b *testing.B) *eventBenchEnv {
 	pub := live.NewPublisher(rdb, ch, quiet)
 	b.Cleanup(pub.Close)
 	users := store.NewUsers(pool)
-	issuer := &auth.TokenIssuer{Keys: keys, Issuer: "opsmanager", Audience: "opsmanager-api", TTL: time.Hour}
+	issuer := &auth.TokenIssuer{Keys: testKeys(b), Issuer: "opsmanager", Audience: "opsmanager-api", TTL: time.Hour}
 	srv := New(Deps{Logger: quiet, Metrics: prometheus.NewRegistry(), MaxBodyBytes: 1024, LiveHub: hub, LivePublisher: pub,
 		Identity: Identity{Users: users, Roles: store.NewRoles(pool), Revocations: revoke.New(rdb, time.Hour), Issuer: issuer,
 			Limiter: ratelimit.New(rdb, "bench:"+uuid.NewString()+":"),

@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/opsmanager/opsmanager/live"
+	"github.com/opsmanager/opsmanager/redistest"
 )
 
 // liveTestServer is the test API served over real HTTP, with a live hub
@@ -30,7 +31,7 @@ type liveTestServer struct {
 func newLiveTestServer(t *testing.T) *liveTestServer {
 	t.Helper()
 	ts := newTestServer(t)
-	rdb := testRedis(t)
+	rdb := redistest.NewClient(t)
 	ch := "opsmanager:test:" + uuid.NewString()
 	quiet := slog.New(slog.DiscardHandler)
 	hub := live.NewHub(rdb, ch, quiet)

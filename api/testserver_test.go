@@ -18,12 +18,12 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/auth"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/ratelimit"
+	"github.com/opsmanager/opsmanager/redistest"
 	"github.com/opsmanager/opsmanager/revoke"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
@@ -68,7 +68,7 @@ var (
 )
 
 // testKeys returns one RSA key file for the whole package (generation is slow).
-func testKeys(t *testing.T) *auth.KeySet {
+func testKeys(t testing.TB) *auth.KeySet {
 	t.Helper()
 	keyOnce.Do(func() {
 		dir, _ := os.MkdirTemp("", "opsmanager-api-keys")
@@ -84,24 +84,6 @@ func testKeys(t *testing.T) *auth.KeySet {
 	return keys
 }
 
-func testRedis(t *testing.T) *redis.Client {
-	t.Helper()
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb := redis.NewClient(opts)
-	t.Cleanup(func() { rdb.Close() })
-	if err := rdb.Ping(context.Background()).Err(); err != nil {
-		t.Fatalf("redis at %s (start it with `make deps`): %v", opts.Addr, err)
-	}
-	return rdb
-}
-
 // newTestServer builds the API over a fresh database, the real Redis, real
 // keys and a fake workflow starter, with one admin signed in.
 func newTestServer(t *testing.T, checks ...Check) *testServer {
@@ -111,7 +93,7 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 		t.Fatal(err)
 	}
 	pool := storetest.NewPool(t)
-	rdb := testRedis(t)
+	rdb := redistest.NewClient(t)
 	clock := &testClock{now: time.Now().UTC()}
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)

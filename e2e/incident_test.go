@@ -173,17 +173,7 @@ func startWorker(t testing.TB, env map[string]string) *exec.Cmd {
 func TestKilledWorkerStillEscalatesOnceEach(t *testing.T) {
 	t.Parallel()
 	env := baseEnv(t)
-	if out, code := runToExit(t, env, "migrate", "up"); code != 0 {
-		t.Fatal(out)
-	}
-	if out, code := runToExit(t, env, "user", "create", "--email", env["ADMIN_EMAIL"], "--name", "Admin", "--role", "admin", "--password", "kill the worker 123"); code != 0 {
-		t.Fatal(out)
-	}
-	p := startPlatform(t, "api", env)
-	_, b := postJSON(t, p.URL+"/api/v1/auth/login", fmt.Sprintf(`{"email":%q,"password":"kill the worker 123"}`, env["ADMIN_EMAIL"]), "")
-	var login struct{ Data struct{ AccessToken string } }
-	_ = json.Unmarshal(b, &login)
-	a := apiClient{t: t, base: p.URL, token: login.Data.AccessToken}
+	a := startAPIAsAdmin(t, env)
 	serviceID, emailA, emailB := paging(a, 6)
 
 	w := startWorker(t, env)

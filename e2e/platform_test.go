@@ -192,15 +192,38 @@ func (p *platform) adminToken(t testing.TB) string {
 	if m == nil {
 		t.Fatalf("dev did not print the first admin's password:\n%s", p.output)
 	}
-	code, b := postJSON(t, p.URL+"/api/v1/auth/login", fmt.Sprintf(`{"email":%q,"password":%q}`, p.admin, m[1]), "")
+	return p.login(t, p.admin, m[1])
+}
+
+// login signs in and returns the access token.
+func (p *platform) login(t testing.TB, email, password string) string {
+	t.Helper()
+	code, b := postJSON(t, p.URL+"/api/v1/auth/login", fmt.Sprintf(`{"email":%q,"password":%q}`, email, password), "")
 	if code != http.StatusOK {
-		t.Fatalf("admin login: %d %s", code, b)
+		t.Fatalf("login as %s: %d %s", email, code, b)
 	}
 	var out struct{ Data struct{ AccessToken string } }
 	if err := json.Unmarshal(b, &out); err != nil || out.Data.AccessToken == "" {
 		t.Fatalf("login response %s", b)
 	}
 	return out.Data.AccessToken
+}
+
+// startAPIAsAdmin migrates the database, creates an admin user (env's
+// ADMIN_EMAIL), runs `opsmanager api` and returns a client signed in as that
+// admin. It starts no worker: tests that kill workers start their own
+// (startWorker).
+func startAPIAsAdmin(t testing.TB, env map[string]string) apiClient {
+	t.Helper()
+	const password = "an admin password 123"
+	if out, code := runToExit(t, env, "migrate", "up"); code != 0 {
+		t.Fatal(out)
+	}
+	if out, code := runToExit(t, env, "user", "create", "--email", env["ADMIN_EMAIL"], "--name", "Admin", "--role", "admin", "--password", password); code != 0 {
+		t.Fatal(out)
+	}
+	p := startPlatform(t, "api", env)
+	return apiClient{t: t, base: p.URL, token: p.login(t, env["ADMIN_EMAIL"], password)}
 }
 
 func postJSON(t testing.TB, url, body, token string) (int, []byte) {

@@ -175,17 +175,7 @@ func TestCancelKillsTheRemoteCommand(t *testing.T) {
 func TestKilledWorkerDoesNotRepeatStartedSteps(t *testing.T) {
 	t.Parallel()
 	env := baseEnv(t)
-	if out, code := runToExit(t, env, "migrate", "up"); code != 0 {
-		t.Fatal(out)
-	}
-	if out, code := runToExit(t, env, "user", "create", "--email", env["ADMIN_EMAIL"], "--name", "Admin", "--role", "admin", "--password", "kill the worker 123"); code != 0 {
-		t.Fatal(out)
-	}
-	p := startPlatform(t, "api", env)
-	_, b := postJSON(t, p.URL+"/api/v1/auth/login", fmt.Sprintf(`{"email":%q,"password":"kill the worker 123"}`, env["ADMIN_EMAIL"]), "")
-	var login struct{ Data struct{ AccessToken string } }
-	_ = json.Unmarshal(b, &login)
-	a := apiClient{t: t, base: p.URL, token: login.Data.AccessToken}
+	a := startAPIAsAdmin(t, env)
 	server, sshd := sshServer(t, a)
 	direct := sshd.Dial(t)
 	dir := "/tmp/opsmanager-e2e-" + uuid.NewString()

@@ -49,7 +49,6 @@ func TestDiagnosticsPlaybookOverRealSSH(t *testing.T) {
 		t.Errorf("run logs lack the uptime output: %.1000s", logs)
 	}
 
-
 	// A shell metacharacter in a parameter never reaches a shell: the unit
 	// name is validated, and argv is quoted (activities/ssh_test.go).
 	code, b := postJSON(t, p.URL+"/api/v1/playbooks/restart-service/runs",

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/opsmanager/opsmanager/redistest"
 )
 
 // BenchmarkPublishToSubscribers measures one event's trip from
@@ -15,7 +17,7 @@ import (
 func BenchmarkPublishToSubscribers(b *testing.B) {
 	for _, n := range []int{1, 100, 1000} {
 		b.Run(fmt.Sprintf("subscribers=%d", n), func(b *testing.B) {
-			rdb, ch := testRedis(b), testChannel()
+			rdb, ch := redistest.NewClient(b), testChannel()
 			hub := NewHub(rdb, ch, quiet())
 			defer hub.Close()
 			pub := NewPublisher(rdb, ch, quiet())

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -14,33 +13,9 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/opsmanager/opsmanager/redistest"
 )
-
-// redisOptions are the options of the test Redis (REDIS_URL, or the one
-// `make deps` starts).
-func redisOptions(t testing.TB) *redis.Options {
-	t.Helper()
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return opts
-}
-
-func testRedis(t testing.TB) *redis.Client {
-	t.Helper()
-	opts := redisOptions(t)
-	rdb := redis.NewClient(opts)
-	t.Cleanup(func() { rdb.Close() })
-	if err := rdb.Ping(context.Background()).Err(); err != nil {
-		t.Fatalf("redis at %s (start it with `make deps`): %v", opts.Addr, err)
-	}
-	return rdb
-}
 
 // testChannel keeps parallel tests (and other packages' tests) apart.
 func testChannel() string { return "opsmanager:test:" + uuid.NewString() }
@@ -84,7 +59,7 @@ func waitConnected(t testing.TB, h *Hub) {
 
 func TestPublishedEventsReachSubscribersInOrderAndFiltered(t *testing.T) {
 	t.Parallel()
-	rdb, ch := testRedis(t), testChannel()
+	rdb, ch := redistest.NewClient(t), testChannel()
 	hub := NewHub(rdb, ch, quiet())
 	defer hub.Close()
 	pub := NewPublisher(rdb, ch, quiet())
@@ -124,7 +99,7 @@ func TestPublishStampsTimeAndNilPublisherDoesNothing(t *testing.T) {
 	nilPub.Publish(Event{Kind: KindRun, ID: "x"}) // must not panic
 	nilPub.Close()
 
-	rdb, ch := testRedis(t), testChannel()
+	rdb, ch := redistest.NewClient(t), testChannel()
 	hub := NewHub(rdb, ch, quiet())
 	defer hub.Close()
 	pub := NewPublisher(rdb, ch, quiet())
@@ -141,7 +116,7 @@ func TestPublishStampsTimeAndNilPublisherDoesNothing(t *testing.T) {
 
 func TestMalformedMessagesAreIgnored(t *testing.T) {
 	t.Parallel()
-	rdb, ch := testRedis(t), testChannel()
+	rdb, ch := redistest.NewClient(t), testChannel()
 	hub := NewHub(rdb, ch, quiet())
 	defer hub.Close()
 	s := subscribed(t, hub, nil)
@@ -156,7 +131,7 @@ func TestMalformedMessagesAreIgnored(t *testing.T) {
 
 func TestSlowSubscriberGetsResyncWithoutHoldingUpOthers(t *testing.T) {
 	t.Parallel()
-	rdb, ch := testRedis(t), testChannel()
+	rdb, ch := redistest.NewClient(t), testChannel()
 	hub := NewHub(rdb, ch, quiet())
 	hub.Buffer = 4
 	defer hub.Close()
@@ -238,8 +213,8 @@ func (f *faultyDialer) dialCount() int {
 
 func faultyHub(t *testing.T, ch string) (*Hub, *faultyDialer) {
 	t.Helper()
-	testRedis(t) // fail early and clearly if Redis is not there
-	opts := redisOptions(t)
+	redistest.NewClient(t) // fail early and clearly if Redis is not there
+	opts := redistest.Options(t)
 	f := &faultyDialer{}
 	opts.Dialer = f.dial
 	opts.DialerRetries = 1
@@ -256,7 +231,7 @@ func TestHubReconnectsAfterTheConnectionDropsAndSendsResync(t *testing.T) {
 	t.Parallel()
 	ch := testChannel()
 	hub, f := faultyHub(t, ch)
-	pub := NewPublisher(testRedis(t), ch, quiet())
+	pub := NewPublisher(redistest.NewClient(t), ch, quiet())
 	defer pub.Close()
 	s := subscribed(t, hub, nil)
 
@@ -296,7 +271,7 @@ func TestHubStartedWhileRedisIsDownConnectsLater(t *testing.T) {
 
 func TestCloseEndsSubscriptionsPromptly(t *testing.T) {
 	t.Parallel()
-	rdb := testRedis(t)
+	rdb := redistest.NewClient(t)
 	hub := NewHub(rdb, testChannel(), quiet())
 	s := subscribed(t, hub, nil)
 	other := hub.Subscribe(nil)

@@ -2,32 +2,18 @@ package ratelimit_test
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/redis/go-redis/v9"
 
 	"github.com/opsmanager/opsmanager/ratelimit"
+	"github.com/opsmanager/opsmanager/redistest"
 )
 
 func newLimiter(t *testing.T) *ratelimit.Limiter {
 	t.Helper()
-	url := os.Getenv("REDIS_URL")
-	if url == "" {
-		url = "redis://127.0.0.1:6379/0"
-	}
-	opts, err := redis.ParseURL(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb := redis.NewClient(opts)
-	t.Cleanup(func() { rdb.Close() })
-	if err := rdb.Ping(context.Background()).Err(); err != nil {
-		t.Fatalf("redis at %s (start it with `make deps`): %v", opts.Addr, err)
-	}
-	return ratelimit.New(rdb, "test:"+uuid.NewString()+":")
+	return ratelimit.New(redistest.NewClient(t), "test:"+uuid.NewString()+":")
 }
 
 func TestTenPerWindowThenDeniedWithRetryAfter(t *testing.T) {

@@ -7,13 +7,13 @@ import { Badge, type Tone } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
+import { CopyButton } from '../../components/ui/CopyButton';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
 import { tdTop as td, th } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { CopyIconButton } from './CopyText';
 import { CredentialFormDialog } from './CredentialFormDialog';
 import { useCredentials, useDeleteCredential } from './queries';
 import { kindLabel } from './validation';
@@ -117,7 +117,7 @@ export function CredentialsPage() {
                           <code className="line-clamp-1 min-w-0 flex-1 font-mono break-all" title={credential.publicKey}>
                             {credential.publicKey}
                           </code>
-                          <CopyIconButton text={credential.publicKey} label={`Copy public key of ${credential.name}`} />
+                          <CopyButton iconOnly text={credential.publicKey} label={`Copy public key of ${credential.name}`} />
                         </div>
                       )}
                       <div className="text-xs text-fg-muted md:hidden">
