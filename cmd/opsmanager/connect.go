@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strings"
 	"syscall"
@@ -81,9 +82,22 @@ func connectTemporal(ctx context.Context, cfg config.Config, log *slog.Logger, m
 		Address: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: log, Metrics: metrics,
 	})
 	if err != nil {
-		return nil, &unreachableError{"Temporal", cfg.TemporalAddress, "make deps", err}
+		return nil, &unreachableError{"Temporal", cfg.TemporalAddress, "make deps", tcpCause(cfg.TemporalAddress, err)}
 	}
 	return c, nil
+}
+
+// tcpCause explains a gRPC dial that gave up: gRPC retries a refused
+// connection until its deadline, so its error often says only "deadline
+// exceeded". A plain TCP connect names the real cause (refused, no such
+// host); if it connects, the original error stands.
+func tcpCause(addr string, err error) error {
+	conn, derr := net.DialTimeout("tcp", addr, time.Second)
+	if derr != nil {
+		return derr
+	}
+	conn.Close()
+	return err
 }
 
 // redactedURL hides a URL's password for logs.
