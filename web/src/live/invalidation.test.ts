@@ -24,6 +24,7 @@ describe('staleQueries', () => {
     [{ kind: 'incident', id: 'i1' }, [['incidents'], ['incident-metrics'], ['incident', 'i1']]],
     [{ kind: 'notification', id: 'i1' }, [['incident', 'i1', 'notifications'], ['incident', 'i1']]],
     [{ kind: 'run', id: 'r1' }, [['runs'], ['run', 'r1']]],
+    [{ kind: 'run', id: 'r1', status: 'failed' }, [['runs'], ['run', 'r1'], ['incident']]],
     [{ kind: 'run_log', id: 'r1' }, [['run', 'r1', 'logs']]],
     [{ kind: 'resync', id: '' }, null],
   ])('%o makes %o stale', (event, keys) => {

@@ -17,8 +17,9 @@ export function staleQueries(event: LiveEvent): QueryKey[] | null {
     case 'notification':
       return event.id ? [queryKeys.incidentNotifications(event.id), queryKeys.incident(event.id)] : [];
     case 'run':
-      // Run lists and counts (['runs', ...]) and the run with its steps (['run', id]).
-      return [queryKeys.allRuns, ...(event.id ? [queryKeys.run(event.id)] : [])];
+      // Run lists and counts (['runs', ...]) and the run with its steps (['run', id]);
+      // a new run status also shows on incident pages that link the run (['incident', ...]).
+      return [queryKeys.allRuns, ...(event.id ? [queryKeys.run(event.id)] : []), ...(event.status ? [['incident']] : [])];
     case 'run_log':
       // Logs follow their own cursor (useRunLogs listens for these events).
       return event.id ? [queryKeys.runLogs(event.id)] : [];
