@@ -27,17 +27,26 @@ func (r *RunLogs) Append(ctx context.Context, runID, step, stream string, chunk 
 		return domain.Errorf(domain.EInvalid, "run id %q is not a UUID", runID)
 	}
 	text := strings.ReplaceAll(strings.ToValidUTF8(string(chunk), "\uFFFD"), "\x00", "\uFFFD")
-	_, err := r.pool.Exec(ctx, `INSERT INTO run_logs (run_id, step, stream, text) VALUES ($1, $2, $3, $4)`,
-		runID, step, stream, text)
+	// The per-run lock is held until commit, so the run's lines commit in
+	// seq order and a reader polling "after seq" never skips one.
+	err := pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('run_logs:' || $1, 0))`, runID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO run_logs (run_id, seq, step, stream, text)
+			SELECT $1, COALESCE(max(seq), 0) + 1, $2, $3, $4 FROM run_logs WHERE run_id = $1`, runID, step, stream, text)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("append run log: %w", err)
 	}
 	return nil
 }
 
-// List returns up to limit lines of a run after the line with id afterID
-// (0: from the start), and the cursor to continue from: the last ID
-// returned, or afterID when there is nothing new, so a client can poll.
+// List returns up to limit lines of a run after the line numbered afterID
+// (the run's own sequence; 0: from the start), and the cursor to continue
+// from: the last number returned, or afterID when there is nothing new, so a
+// client can poll.
 func (r *RunLogs) List(ctx context.Context, runID string, afterID int64, limit int) ([]domain.LogLine, int64, error) {
 	if _, err := uuid.Parse(runID); err != nil {
 		return nil, afterID, domain.Errorf(domain.ENotFound, "run %s not found", runID)
@@ -45,8 +54,8 @@ func (r *RunLogs) List(ctx context.Context, runID string, afterID int64, limit i
 	if limit <= 0 || limit > 1000 {
 		limit = 1000
 	}
-	rows, err := r.pool.Query(ctx, `SELECT id, run_id, step, stream, text, at FROM run_logs
-		WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3`, runID, afterID, limit)
+	rows, err := r.pool.Query(ctx, `SELECT seq, run_id, step, stream, text, at FROM run_logs
+		WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, runID, afterID, limit)
 	if err != nil {
 		return nil, afterID, fmt.Errorf("list run logs: %w", err)
 	}

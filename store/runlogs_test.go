@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/google/uuid"
@@ -41,5 +42,56 @@ func TestRunLogsPageByCursorAndStoreAnyBytes(t *testing.T) {
 	}
 	if err := logs.Append(ctx, "nope", "s", "stdout", []byte("x")); domain.ErrorCode(err) != domain.EInvalid {
 		t.Fatalf("bad run id: %v", err)
+	}
+}
+
+// A reader polling with the cursor while several steps append at once sees
+// every line exactly once: lines commit in cursor order.
+func TestRunLogsPollingNeverSkipsConcurrentLines(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	logs := store.NewRunLogs(storetest.NewPool(t))
+	run := uuid.NewString()
+	const writers, each = 6, 40
+	done := make(chan error, writers)
+	for w := range writers {
+		go func() {
+			for i := range each {
+				if err := logs.Append(ctx, run, fmt.Sprintf("step-%d", w), "stdout", []byte(fmt.Sprintf("%d-%d\n", w, i))); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	seen := map[string]int{}
+	var cursor int64
+	finished := 0
+	for finished < writers || len(seen) < writers*each {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			finished++
+		default:
+		}
+		page, next, err := logs.List(ctx, run, cursor, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range page {
+			seen[l.Text]++
+		}
+		cursor = next
+		if finished == writers && len(page) == 0 && len(seen) < writers*each {
+			t.Fatalf("polling missed %d of %d lines", writers*each-len(seen), writers*each)
+		}
+	}
+	for text, n := range seen {
+		if n != 1 {
+			t.Fatalf("line %q seen %d times", text, n)
+		}
 	}
 }
