@@ -6,11 +6,16 @@ import { resetAuthForTests } from '../auth/session';
 import { useRunLogs } from '../features/runs/useRunLogs';
 import { makeMe, makeSession } from '../test/fixtures';
 import { jsonResponse, stubFetch } from '../test/http';
+import { FakeBroadcastChannel, FakeLocks } from '../test/sharedTabs';
 import { LiveProvider } from './LiveContext';
 import { LiveIndicator } from './LiveIndicator';
 import { useLiveUpdates } from './useLiveUpdates';
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  delete (navigator as { locks?: unknown }).locks;
+  FakeBroadcastChannel.reset();
+});
 
 function Shell({ children }: { children?: React.ReactNode }) {
   const live = useLiveUpdates();
@@ -98,5 +103,44 @@ describe('useLiveUpdates', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(requests.filter((r) => r.url === '/api/v1/events')).toHaveLength(0);
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
+  });
+
+  describe('with several tabs', () => {
+    function tabs(n: number) {
+      // A stream of its own for each request; the test writes to the first.
+      const opened: ReturnType<typeof eventStream>[] = [];
+      const { requests } = stubFetch((req) => {
+        if (req.url !== '/api/v1/events') return jsonResponse({});
+        const stream = eventStream();
+        opened.push(stream);
+        return stream.response();
+      });
+      const clients = Array.from({ length: n }, () => {
+        const queryClient = renderShell(makeMe());
+        queryClient.setQueryData(['run', 'r1'], { id: 'r1' });
+        return queryClient;
+      });
+      return { send: (kind: string, id: string) => opened[0]!.send(kind, id), clients, streams: () => requests.filter((r) => r.url === '/api/v1/events') };
+    }
+
+    it('opens one stream per tab without Web Locks or BroadcastChannel', async () => {
+      vi.stubGlobal('BroadcastChannel', undefined);
+      const { streams } = tabs(2);
+      await waitFor(() => expect(streams()).toHaveLength(2));
+    });
+
+    it('shares one stream between tabs, and its events reach every tab', async () => {
+      vi.stubGlobal('BroadcastChannel', FakeBroadcastChannel);
+      Object.defineProperty(navigator, 'locks', { value: new FakeLocks(), configurable: true });
+      const { send, clients, streams } = tabs(2);
+
+      await waitFor(() => expect(screen.getAllByRole('status', { name: /live updates on/i })).toHaveLength(2));
+      expect(streams()).toHaveLength(1);
+
+      send('run', 'r1');
+      await waitFor(() => {
+        for (const client of clients) expect(client.getQueryState(['run', 'r1'])?.isInvalidated).toBe(true);
+      });
+    });
   });
 });

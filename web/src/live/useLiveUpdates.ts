@@ -5,6 +5,7 @@ import { accessToken, onUnauthorized } from '../auth/session';
 import { LiveConnection, type LiveStatus } from './connection';
 import type { LiveEvent } from './events';
 import { Invalidator } from './invalidation';
+import { SharedLiveStream, sharingSupport, type LiveStreamHandlers } from './shared';
 
 export type LiveListener = (event: LiveEvent) => void;
 
@@ -19,6 +20,9 @@ export interface LiveState {
  * invalidates the queries each event makes stale, so open pages refetch
  * within a fraction of a second instead of at their next poll (polling stays
  * as the fallback). Mount once, in the app shell.
+ *
+ * Where the browser has Web Locks and BroadcastChannel, all of a user's tabs
+ * share one stream (see SharedLiveStream); elsewhere each tab opens its own.
  */
 export function useLiveUpdates(): LiveState {
   const queryClient = useQueryClient();
@@ -34,18 +38,22 @@ export function useLiveUpdates(): LiveState {
       return;
     }
     const invalidator = new Invalidator(queryClient);
-    const connection = new LiveConnection({
-      getToken: accessToken,
-      onUnauthorized,
+    const handlers: LiveStreamHandlers = {
       onStatus: setStatus,
       onEvent: (event) => {
         invalidator.push(event);
         listeners.current.forEach((listener) => listener(event));
       },
-    });
-    connection.start();
+    };
+    const connect = ({ onEvent, onStatus }: LiveStreamHandlers) =>
+      new LiveConnection({ getToken: accessToken, onUnauthorized, onEvent, onStatus });
+    const stream =
+      userId !== undefined && sharingSupport()
+        ? new SharedLiveStream({ ...handlers, userId, createStream: connect })
+        : connect(handlers);
+    stream.start();
     return () => {
-      connection.stop();
+      stream.stop();
       invalidator.dispose();
     };
   }, [queryClient, enabled, userId]);
