@@ -20,18 +20,16 @@ import (
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
-// IncidentStore is what the API needs of the incident repository.
+// IncidentStore is what the API needs of the incident repository: reads,
+// and what launching incidents and runs needs (launch.IncidentStore).
 type IncidentStore interface {
-	Create(ctx context.Context, inc domain.Incident) (domain.Incident, error)
-	FindOpen(ctx context.Context, serviceID, dedupKey string) (domain.Incident, bool, error)
 	Get(ctx context.Context, id string) (domain.Incident, error)
-	Delete(ctx context.Context, id string) error
 	List(ctx context.Context, f domain.IncidentFilter) ([]domain.Incident, int, error)
 	Timeline(ctx context.Context, id string) ([]domain.TimelineEvent, error)
 	Metrics(ctx context.Context, from, to time.Time, bucket time.Duration) (store.IncidentMetrics, error)
 	IncidentLinks(ctx context.Context, incidentID string) ([]domain.IncidentRunLink, error)
-	RunLinks(ctx context.Context, runID string) ([]domain.IncidentRunLink, error)
 	launch.IncidentStore
+	launch.LinkStore
 }
 
 // DeliveryLister lists an incident's notifications.

@@ -61,18 +61,26 @@ func (l redisLogger) Printf(ctx context.Context, format string, v ...interface{}
 	l.log.DebugContext(ctx, fmt.Sprintf(format, v...), "component", "redis")
 }
 
-func connectRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (*redis.Client, error) {
+// newRedisClient returns a client for REDIS_URL; it connects on first use.
+func newRedisClient(cfg config.Config, log *slog.Logger) (*redis.Client, error) {
 	redis.SetLogger(redisLogger{log})
 	opts, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
 	}
-	rdb := redis.NewClient(opts)
+	return redis.NewClient(opts), nil
+}
+
+func connectRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (*redis.Client, error) {
+	rdb, err := newRedisClient(cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	pingCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
 	if err := rdb.Ping(pingCtx).Err(); err != nil {
 		rdb.Close()
-		return nil, &unreachableError{"Redis", opts.Addr, "make deps", err}
+		return nil, &unreachableError{"Redis", rdb.Options().Addr, "make deps", err}
 	}
 	return rdb, nil
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"log/slog"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/opsmanager/opsmanager/config"
 	"github.com/opsmanager/opsmanager/live"
@@ -16,12 +13,11 @@ import (
 // for them: its client connects when it first publishes.
 func startLive(cfg config.Config, d *deps, log *slog.Logger) error {
 	if d.redis == nil {
-		redis.SetLogger(redisLogger{log})
-		opts, err := redis.ParseURL(cfg.RedisURL)
+		rdb, err := newRedisClient(cfg, log)
 		if err != nil {
-			return fmt.Errorf("REDIS_URL: %w", err)
+			return err
 		}
-		d.redis = redis.NewClient(opts)
+		d.redis = rdb
 	}
 	d.live = live.NewPublisher(d.redis, live.DefaultChannel, log)
 	return nil
