@@ -2,6 +2,7 @@ package workflows_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -45,4 +46,18 @@ func TestCancelledOrDryRunsOpenNoIncident(t *testing.T) {
 	if (*finished)[0].Status != domain.RunCancelled || len(log.incidents) != 0 {
 		t.Fatalf("cancelled run %+v opened %+v", *finished, log.incidents)
 	}
+
+	env, finished, log = newEnvWithLog(t, broken)
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("broken"), workflows.PlaybookInput{RunID: "run-1", DryRun: true})
+	if (*finished)[0].Status != domain.RunFailed || len(log.incidents) != 0 {
+		t.Fatalf("failed dry run %+v opened %+v", *finished, log.incidents)
+	}
+}
+
+// broken is a playbook whose code fails, even when it only plans.
+var broken = workflows.Definition{
+	Playbook: domain.Playbook{Name: "broken", Title: "Broken", Timeout: time.Minute, Permission: "playbooks:run"},
+	Run: func(*workflows.Runbook, workflows.Params) (map[string]any, error) {
+		return nil, errors.New("no servers match tag web")
+	},
 }
