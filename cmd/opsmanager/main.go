@@ -46,7 +46,7 @@ commands:
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "opsmanager: "+err.Error())
+		fmt.Fprintln(os.Stderr, fatal(err))
 		os.Exit(1)
 	}
 }
