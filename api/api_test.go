@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -179,6 +181,7 @@ func TestReadyzNamesTheDependencyThatIsDown(t *testing.T) {
 		t.Fatalf("all up: %d %s", res.StatusCode, b)
 	}
 	redisErr = redisDown
+	s.clock.Advance(readinessTTL)
 	res, b = s.do(t, "GET", "/readyz", "")
 	var body ReadyBody
 	_ = json.Unmarshal(b, &body)
@@ -187,8 +190,52 @@ func TestReadyzNamesTheDependencyThatIsDown(t *testing.T) {
 		t.Fatalf("redis down: %d %s", res.StatusCode, b)
 	}
 	redisErr = nil
+	s.clock.Advance(readinessTTL)
 	if res, b = s.do(t, "GET", "/readyz", ""); res.StatusCode != 200 {
 		t.Fatalf("recovered: %d %s", res.StatusCode, b)
+	}
+}
+
+func TestReadyzTellsAnonymousCallersTheStatusOnly(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t, Check{Name: "redis", Address: "10.1.2.3:6379", Probe: func(context.Context) error {
+		return errors.New("dial tcp 10.1.2.3:6379: connection refused")
+	}})
+	for _, tok := range []string{"-", "not-a-token", "omt_bogus"} {
+		res, b := s.call(t, request{Method: "GET", Path: "/readyz", Token: tok})
+		if res.StatusCode != 503 || string(b) != `{"status":"unavailable"}` {
+			t.Fatalf("token %q: %d %s", tok, res.StatusCode, b)
+		}
+	}
+	res, b := s.do(t, "GET", "/readyz", "")
+	if res.StatusCode != 503 || !strings.Contains(string(b), "10.1.2.3:6379") || !strings.Contains(string(b), "connection refused") {
+		t.Fatalf("signed in: %d %s", res.StatusCode, b)
+	}
+}
+
+func TestReadyzProbesAtMostOncePerSecond(t *testing.T) {
+	t.Parallel()
+	var probes atomic.Int32
+	s := newTestServer(t, Check{Name: "postgres", Address: "pg", Probe: func(context.Context) error {
+		probes.Add(1)
+		return nil
+	}})
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.call(t, request{Method: "GET", Path: "/readyz", Token: "-"})
+		}()
+	}
+	wg.Wait()
+	if n := probes.Load(); n != 1 {
+		t.Fatalf("20 calls within a second probed %d times, want 1", n)
+	}
+	s.clock.Advance(readinessTTL)
+	s.call(t, request{Method: "GET", Path: "/readyz", Token: "-"})
+	if n := probes.Load(); n != 2 {
+		t.Fatalf("a call after a second probed %d times in all, want 2", n)
 	}
 }
 

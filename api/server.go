@@ -82,6 +82,7 @@ type Server struct {
 	routes []Route
 	// streams lets shutdown end the event streams (events.go).
 	streams liveStreams
+	ready   readiness
 }
 
 // New builds the router with every middleware and route.

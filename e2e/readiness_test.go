@@ -17,20 +17,24 @@ func TestReadyzFollowsRedis(t *testing.T) {
 	startRedis(t, port)
 	env := baseEnv(t)
 	env["REDIS_URL"] = "redis://" + addr + "/0"
-	p := startPlatform(t, "api", env)
+	a := startAPIAsAdmin(t, env)
 
 	if out, err := exec.Command("redis-cli", "-p", port, "shutdown", "nosave").CombinedOutput(); err != nil && !strings.Contains(string(out), "connection") {
 		t.Fatalf("stop redis: %v %s", err, out)
 	}
 	waitUntil(t, 20*time.Second, "readyz 503 naming redis", func() (bool, string) {
-		code, body := get(p.URL + "/readyz")
+		code, body := getAs(a.base+"/readyz", a.token)
 		return code == 503 && strings.Contains(body, `"redis":{"status":"down"`) &&
 			strings.Contains(body, `"postgres":{"status":"ok"`) && strings.Contains(body, `"temporal":{"status":"ok"`), body
 	})
+	// Without a token a caller learns the status, not what is behind it.
+	if code, body := get(a.base + "/readyz"); code != 503 || body != `{"status":"unavailable"}` {
+		t.Fatalf("anonymous /readyz while redis is down: %d %s", code, body)
+	}
 
 	startRedis(t, port)
 	waitUntil(t, 20*time.Second, "readyz 200 again", func() (bool, string) {
-		code, body := get(p.URL + "/readyz")
+		code, body := get(a.base + "/readyz")
 		return code == 200, body
 	})
 }
