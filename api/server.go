@@ -50,6 +50,9 @@ type Deps struct {
 	Metrics       *prometheus.Registry
 	Dashboard     fs.FS // the built SPA; nil or empty serves a hint page
 	MaxBodyBytes  int64
+	// MetricsElsewhere leaves /metrics off this router: METRICS_ADDR
+	// serves it on its own listener.
+	MetricsElsewhere bool
 	// TrustedProxies may set X-Forwarded-For; by default none may, so a
 	// client cannot pick its own IP to dodge per-IP rate limits.
 	TrustedProxies []string
@@ -115,7 +118,9 @@ func New(d Deps) *Server {
 	})
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Metrics, promhttp.HandlerOpts{Registry: d.Metrics})))
+	if !d.MetricsElsewhere {
+		e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Metrics, promhttp.HandlerOpts{Registry: d.Metrics})))
+	}
 	s.registerRoutes(e.Group("/api/v1"))
 	return s
 }

@@ -19,7 +19,10 @@ type Config struct {
 	Env      string // "dev" or "production"; dev logs as text, production as JSON
 	LogLevel string
 
-	HTTPAddr        string
+	HTTPAddr string
+	// MetricsAddr, when set, serves /metrics on its own listener (and not
+	// on HTTPAddr), so scrapes need no route through the public port.
+	MetricsAddr     string
 	PublicURL       string
 	MaxBodyBytes    int64
 	ShutdownTimeout time.Duration
@@ -94,6 +97,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		Env:                r.str("OPSMANAGER_ENV", "dev"),
 		LogLevel:           r.str("LOG_LEVEL", "info"),
 		HTTPAddr:           r.str("HTTP_ADDR", DefaultHTTPAddr),
+		MetricsAddr:        r.str("METRICS_ADDR", ""),
 		MaxBodyBytes:       r.int64("HTTP_MAX_BODY_BYTES", 1<<20),
 		ShutdownTimeout:    r.duration("SHUTDOWN_TIMEOUT", 20*time.Second),
 		DatabaseURL:        r.str("DATABASE_URL", DefaultDatabaseURL),

@@ -73,3 +73,23 @@ func TestDashboardIsServed(t *testing.T) {
 		t.Fatalf("unknown API path: %d %s", code, body)
 	}
 }
+
+// TestMetricsOnTheirOwnListener sets METRICS_ADDR: /metrics moves off the
+// public port to that listener.
+func TestMetricsOnTheirOwnListener(t *testing.T) {
+	t.Parallel()
+	env := baseEnv(t)
+	metricsAddr := freeAddr(t)
+	env["METRICS_ADDR"] = metricsAddr
+	a := startAPIAsAdmin(t, env)
+	getAs(a.base+"/api/v1/playbooks", a.token)
+
+	if code, body := get(a.base + "/metrics"); code != 404 {
+		t.Fatalf("public port still serves /metrics: %d %.200s", code, body)
+	}
+	code, body := get("http://" + metricsAddr + "/metrics")
+	if code != 200 || !strings.Contains(body, `opsmanager_http_requests_total{method="GET",route="/api/v1/playbooks",status="200"}`) ||
+		!strings.Contains(body, "go_goroutines") {
+		t.Fatalf("metrics listener: %d %.300s", code, body)
+	}
+}

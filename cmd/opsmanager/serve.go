@@ -49,6 +49,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 		return err
 	}
 	defer closeMetrics()
+	if cfg.MetricsAddr != "" {
+		stop, err := serveMetrics(cfg.MetricsAddr, reg, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	d, err := connectAll(ctx, cfg, log, r, sdkMetrics)
 	if err != nil {
 		return err
@@ -121,7 +128,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		LiveHub: hub, LivePublisher: d.live,
 		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL,
-		Checks: d.checks(cfg), Metrics: reg, Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
+		Checks: d.checks(cfg), Metrics: reg, MetricsElsewhere: cfg.MetricsAddr != "", Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
 		Identity: identity, TrustedProxies: cfg.TrustedProxies, AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL,
 		Schedules: store.NewSchedules(d.pool), Policies: store.NewPolicies(d.pool),
 		Incidents: store.NewIncidents(d.pool), Deliveries: store.NewDeliveries(d.pool),
@@ -170,12 +177,12 @@ func printURLs(cfg config.Config) {
 OpsManager is running.
   Dashboard + API   %s
   Readiness         %s/readyz
-  Metrics           %s/metrics
+  Metrics           %s
   Temporal UI       %s
   Mailpit UI        %s
 Press Ctrl-C to stop.
 
-`, cfg.PublicURL, cfg.PublicURL, cfg.PublicURL, cfg.TemporalUIURL, cfg.MailpitUIURL)
+`, cfg.PublicURL, cfg.PublicURL, metricsURL(cfg), cfg.TemporalUIURL, cfg.MailpitUIURL)
 }
 
 // compile-time check that the Temporal client starts workflows for the API.
