@@ -20,6 +20,11 @@ import (
 // which keeps proxies from closing it and rechecks the caller's token.
 const streamHeartbeat = 15 * time.Second
 
+// maxStreamsPerPrincipal caps one user's or token's open event streams in
+// this process: the dashboard shares one stream across its tabs, so more
+// than a few means a leak or an attempt to exhaust connections.
+const maxStreamsPerPrincipal = 5
+
 // eventRoutes is the live-update stream. Any signed-in principal may open
 // it; it carries only the kinds of event their permissions let them read
 // (eventFilter), and one who can read none is refused with 403. GET
@@ -35,6 +40,32 @@ type liveStreams struct {
 	closeOnce sync.Once
 	closing   chan struct{}
 	heartbeat time.Duration // 0: streamHeartbeat; tests shorten it
+
+	mu   sync.Mutex
+	open map[string]int // principal ID → streams open now
+}
+
+// acquire takes one of the principal's stream slots; false when all are in
+// use. release gives it back.
+func (l *liveStreams) acquire(principalID string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open == nil {
+		l.open = map[string]int{}
+	}
+	if l.open[principalID] >= maxStreamsPerPrincipal {
+		return false
+	}
+	l.open[principalID]++
+	return true
+}
+
+func (l *liveStreams) release(principalID string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.open[principalID]--; l.open[principalID] <= 0 {
+		delete(l.open, principalID)
+	}
 }
 
 func (l *liveStreams) done() <-chan struct{} { return l.channel() }
@@ -100,7 +131,13 @@ func (s *Server) streamEvents(c *gin.Context) {
 	case s.shuttingDown():
 		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "the server is shutting down; reconnect shortly"})
 		return
+	case !s.streams.acquire(p.ID):
+		c.Header("Retry-After", "30")
+		respondError(c, domain.Errorf(domain.ERateLimited,
+			"you already have %d live-update streams open; close one (or a browser tab) and retry", maxStreamsPerPrincipal))
+		return
 	}
+	defer s.streams.release(p.ID)
 	token := bearer(c)
 	sub := s.deps.LiveHub.Subscribe(filter)
 	defer sub.Close()

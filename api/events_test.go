@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -225,6 +226,43 @@ func TestEventStreamRequiresAuthentication(t *testing.T) {
 	}
 	if st := s.open(t, "not-a-token"); st.res.StatusCode != 401 {
 		t.Fatalf("bad token: %d", st.res.StatusCode)
+	}
+}
+
+func TestEventStreamsAreCappedPerPrincipal(t *testing.T) {
+	t.Parallel()
+	s := newLiveTestServer(t)
+	var streams []*sseStream
+	for i := range maxStreamsPerPrincipal {
+		st := s.open(t, s.adminToken)
+		if st.res.StatusCode != 200 {
+			t.Fatalf("stream %d: %d", i+1, st.res.StatusCode)
+		}
+		streams = append(streams, st)
+	}
+	over := s.open(t, s.adminToken)
+	b, _ := io.ReadAll(over.res.Body)
+	if over.res.StatusCode != 429 || over.res.Header.Get("Retry-After") == "" || parseErrorBody(t, b).Error != "rate_limited" {
+		t.Fatalf("stream %d: %d %s, want 429 with Retry-After", maxStreamsPerPrincipal+1, over.res.StatusCode, b)
+	}
+	// Another principal is not affected.
+	viewer := s.createUser(t, "viewer@example.com", "viewer")
+	if other := s.open(t, s.tokenFor(t, viewer.ID)); other.res.StatusCode != 200 {
+		t.Fatalf("another user's stream: %d", other.res.StatusCode)
+	}
+	// Closing one frees its slot.
+	streams[0].cancel()
+	streams[0].ended(t, 5*time.Second)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		st := s.open(t, s.adminToken)
+		if st.res.StatusCode == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("slot not freed after a stream closed: %d", st.res.StatusCode)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
