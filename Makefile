@@ -11,7 +11,8 @@ TOOL_CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/opsmanager
 STATICCHECK := $(TOOL_CACHE)/staticcheck-v0.8.2/staticcheck
 
 # In dev, playbooks may call services on this machine (the SSRF guard blocks them elsewhere).
-DEV_ENV := OPSMANAGER_ENV=dev OUTBOUND_ALLOW_CIDRS=$${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8,::1/128}
+DEV_ENV := OPSMANAGER_ENV=dev OUTBOUND_ALLOW_CIDRS=$${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8,::1/128} \
+	DATABASE_ADMIN_URL=$${DATABASE_ADMIN_URL:-postgres://opsmanager_admin:opsmanager_admin@127.0.0.1:5432/opsmanager?sslmode=disable}
 
 .PHONY: help deps dev run build web web-deps migrate test test-go test-web test-browser lint bench budgets stop clean
 

@@ -28,7 +28,10 @@ type Config struct {
 	ShutdownTimeout time.Duration
 
 	DatabaseURL string
-	RedisURL    string
+	// DatabaseAdminURL connects a superuser to the same database; when set,
+	// migrating hands the audit log to a role the application cannot alter.
+	DatabaseAdminURL string
+	RedisURL         string
 
 	TemporalAddress   string
 	TemporalNamespace string
@@ -101,6 +104,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		MaxBodyBytes:       r.int64("HTTP_MAX_BODY_BYTES", 1<<20),
 		ShutdownTimeout:    r.duration("SHUTDOWN_TIMEOUT", 20*time.Second),
 		DatabaseURL:        r.str("DATABASE_URL", DefaultDatabaseURL),
+		DatabaseAdminURL:   r.str("DATABASE_ADMIN_URL", ""),
 		RedisURL:           r.str("REDIS_URL", DefaultRedisURL),
 		TemporalAddress:    r.str("TEMPORAL_ADDRESS", DefaultTemporalAddr),
 		TemporalNamespace:  r.str("TEMPORAL_NAMESPACE", "default"),

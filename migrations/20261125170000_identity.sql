@@ -74,6 +74,15 @@ CREATE TABLE api_tokens (
     last_used_at timestamptz
 );
 
+-- The audit log outlives rollbacks: no Down drops it, so this creates it
+-- only where it does not exist yet (and once `migrate up` has handed it to
+-- the opsmanager_audit role, the application could not touch it anyway).
+-- +goose StatementBegin
+DO $audit$
+BEGIN
+IF to_regclass('audit_log') IS NOT NULL THEN
+    RETURN;
+END IF;
 CREATE TABLE audit_log (
     id          uuid PRIMARY KEY,
     at          timestamptz NOT NULL DEFAULT now(),
@@ -95,21 +104,21 @@ CREATE INDEX audit_log_action_idx ON audit_log (action, at DESC);
 CREATE INDEX audit_log_target_idx ON audit_log (target_type, target_id, at DESC);
 
 -- The audit log is append-only: the database itself refuses changes.
--- +goose StatementBegin
-CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
     RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP;
 END;
-$$;
--- +goose StatementEnd
+$fn$;
 CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+END
+$audit$;
+-- +goose StatementEnd
 
 -- +goose Down
-DROP TABLE audit_log;
-DROP FUNCTION audit_log_append_only();
+-- audit_log stays: an audit trail is never rolled back.
 DROP TABLE api_tokens;
 DROP TABLE refresh_tokens;
 DROP TABLE mfa_recovery_codes;

@@ -36,12 +36,16 @@ func TestUpDownUp(t *testing.T) {
 		t.Fatalf("up: applied %v, err %v; want all %d", applied, err, all)
 	}
 	assertTables(t, pool, true)
+	insertAudit(t, pool, "before.rollback")
 
 	rolled, err := m.DownTo(ctx, 0)
 	if err != nil || len(rolled) != all {
 		t.Fatalf("down: rolled back %v, err %v; want all %d", rolled, err, all)
 	}
 	assertTables(t, pool, false)
+	if n := auditRows(t, pool, "before.rollback"); n != 1 {
+		t.Fatalf("after rolling everything back the audit log holds %d of its entries, want 1", n)
+	}
 
 	applied, err = m.Up(ctx)
 	if err != nil || len(applied) != all {
@@ -56,7 +60,7 @@ func TestUpDownUp(t *testing.T) {
 
 func assertTables(t *testing.T, pool *pgxpool.Pool, want bool) {
 	t.Helper()
-	for _, table := range []string{"playbook_runs", "users", "roles", "user_roles", "refresh_tokens", "api_tokens", "audit_log", "mfa_recovery_codes", "incidents", "incident_events", "deliveries", "services", "schedules", "schedule_overrides", "escalation_policies", "sla_policies", "credentials", "servers", "run_logs"} {
+	for _, table := range []string{"playbook_runs", "users", "roles", "user_roles", "refresh_tokens", "api_tokens", "mfa_recovery_codes", "incidents", "incident_events", "deliveries", "services", "schedules", "schedule_overrides", "escalation_policies", "sla_policies", "credentials", "servers", "run_logs"} {
 		var exists bool
 		err := pool.QueryRow(context.Background(), `SELECT to_regclass($1) IS NOT NULL`, table).Scan(&exists)
 		if err != nil || exists != want {

@@ -58,6 +58,7 @@ Install and start these yourself (as root or with sudo), then re-run \`make deps
   GOBIN=$CACHE/mailpit-$MAILPIT_VERSION go install github.com/axllent/mailpit@$MAILPIT_VERSION
   Start without systemd: pg_ctlcluster <version> main start; redis-server --daemonize yes --bind 127.0.0.1
   As the postgres user: CREATE ROLE opsmanager LOGIN CREATEDB PASSWORD 'opsmanager';
+    CREATE ROLE opsmanager_admin LOGIN SUPERUSER PASSWORD 'opsmanager_admin';
                         CREATE DATABASE opsmanager OWNER opsmanager;
 Services expected (any already answering there is accepted as is):
   Postgres  127.0.0.1:$PGPORT  database/user/password opsmanager
@@ -79,12 +80,18 @@ apt_install() {
 
 # ---- PostgreSQL ---------------------------------------------------------------------------------
 pg_ready() { if have pg_isready; then pg_isready -q -h 127.0.0.1 -p "$PGPORT"; else port_open "$PGPORT"; fi; }
-pg_login() { PGPASSWORD=opsmanager PGCONNECT_TIMEOUT=3 psql -X -q -h 127.0.0.1 -p "$PGPORT" -U opsmanager -d opsmanager -tAc 'SELECT 1' >/dev/null 2>&1; }
+pg_login() { pg_login_as opsmanager && pg_login_as opsmanager_admin; }
+pg_login_as() { PGPASSWORD=$1 PGCONNECT_TIMEOUT=3 psql -X -q -h 127.0.0.1 -p "$PGPORT" -U "$1" -d opsmanager -tAc 'SELECT 1' >/dev/null 2>&1; }
 psql_pg()  { as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$PGPORT" -d postgres -tA "$@"; }
 
 pg_role_db() {
   if [ "$(psql_pg -c "SELECT 1 FROM pg_roles WHERE rolname = 'opsmanager'")" != 1 ]; then
     psql_pg -c "CREATE ROLE opsmanager LOGIN CREATEDB PASSWORD 'opsmanager'"
+  fi
+  # The DBA's login (loopback only): `migrate up` uses it as DATABASE_ADMIN_URL to hand the
+  # audit log to a role the application cannot alter; tests use it to check that.
+  if [ "$(psql_pg -c "SELECT 1 FROM pg_roles WHERE rolname = 'opsmanager_admin'")" != 1 ]; then
+    psql_pg -c "CREATE ROLE opsmanager_admin LOGIN SUPERUSER PASSWORD 'opsmanager_admin'"
   fi
   if [ "$(psql_pg -c "SELECT 1 FROM pg_database WHERE datname = 'opsmanager'")" != 1 ]; then
     psql_pg -c "CREATE DATABASE opsmanager OWNER opsmanager"
@@ -121,8 +128,8 @@ start_postgres() {
   if ! pg_login; then
     { can_root && id postgres >/dev/null 2>&1; } || manual_help "postgres answers but role/database opsmanager is not usable"
     pg_role_db
-    pg_login || die "cannot log in as opsmanager/opsmanager to 127.0.0.1:$PGPORT/opsmanager (check pg_hba.conf)"
-    log "postgres role and database opsmanager ready"
+    pg_login || die "cannot log in as opsmanager/opsmanager and opsmanager_admin/opsmanager_admin to 127.0.0.1:$PGPORT/opsmanager (check pg_hba.conf)"
+    log "postgres roles opsmanager, opsmanager_admin and database opsmanager ready"
   fi
 }
 

@@ -30,7 +30,10 @@ func migrate(ctx context.Context, cfg config.Config, args []string) error {
 	case "up":
 		applied, err := m.Up(ctx)
 		fmt.Printf("applied %d migration(s) %v\n", len(applied), applied)
-		return err
+		if err != nil {
+			return err
+		}
+		return protectAudit(ctx, cfg, pool, slog.Default())
 	case "down":
 		rolled, err := m.Down(ctx)
 		fmt.Printf("rolled back %v\n", rolled)
@@ -59,5 +62,31 @@ func migrateUp(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error 
 		return err
 	}
 	log.Info("database migrated", "applied", applied)
+	return nil
+}
+
+// protectAudit hands the audit log to its own role when DATABASE_ADMIN_URL
+// names a superuser connection, and warns outside dev when nobody has.
+func protectAudit(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) error {
+	if cfg.DatabaseAdminURL == "" {
+		ok, err := migrations.AuditProtected(ctx, pool)
+		if err == nil && !ok && cfg.Env != "dev" {
+			log.Warn("the application's database role owns audit_log and could alter it; run `opsmanager migrate up` with DATABASE_ADMIN_URL (a superuser) once to hand it to " + migrations.AuditOwner)
+		}
+		return nil
+	}
+	admin, err := pgxpool.New(ctx, cfg.DatabaseAdminURL)
+	if err != nil {
+		return fmt.Errorf("DATABASE_ADMIN_URL: %w", err)
+	}
+	defer admin.Close()
+	var appRole string
+	if err := pool.QueryRow(ctx, `SELECT current_user`).Scan(&appRole); err != nil {
+		return fmt.Errorf("application role: %w", err)
+	}
+	if err := migrations.ProtectAudit(ctx, admin, appRole); err != nil {
+		return err
+	}
+	log.Info("audit log protected", "owner", migrations.AuditOwner, "app_role", appRole)
 	return nil
 }

@@ -68,6 +68,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 		if err := migrateUp(ctx, d.pool, log); err != nil {
 			return err
 		}
+		if err := protectAudit(ctx, cfg, d.pool, log); err != nil {
+			return err
+		}
 	}
 	if err := temporal.EnsureNamespace(ctx, d.temporal, cfg.TemporalNamespace); err != nil {
 		return fmt.Errorf("temporal namespace: %w", err)

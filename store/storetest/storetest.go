@@ -37,6 +37,20 @@ func AdminURL() string {
 	return config.DefaultDatabaseURL
 }
 
+// SuperuserURL connects as the local DBA role that `make deps` creates
+// (TEST_DATABASE_ADMIN_URL overrides it), to databaseURL's database.
+func SuperuserURL(databaseURL string) string {
+	u, err := url.Parse(databaseURL)
+	if err != nil {
+		return databaseURL
+	}
+	if v := os.Getenv("TEST_DATABASE_ADMIN_URL"); v != "" {
+		return WithDatabase(v, strings.TrimPrefix(u.Path, "/"))
+	}
+	u.User = url.UserPassword("opsmanager_admin", "opsmanager_admin")
+	return u.String()
+}
+
 // NewDatabase creates a fresh migrated database for t, dropped when t ends,
 // and returns its URL.
 func NewDatabase(t testing.TB) string {
