@@ -35,7 +35,7 @@ type AlertResult struct {
 
 func (s *Server) receiveAlert(c *gin.Context) {
 	var req alertRequest
-	if err := bindJSON(c, &req); err != nil {
+	if err := bindForeignJSON(c, &req); err != nil {
 		respondError(c, err)
 		return
 	}
@@ -141,7 +141,7 @@ type alertmanagerAlert struct {
 // the service named by ?serviceId=.
 func (s *Server) receiveAlertmanager(c *gin.Context) {
 	var p alertmanagerPayload
-	if err := bindJSON(c, &p); err != nil {
+	if err := bindForeignJSON(c, &p); err != nil {
 		respondError(c, err)
 		return
 	}

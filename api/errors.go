@@ -72,16 +72,25 @@ func abortWith(c *gin.Context, status int, name, message string) {
 	c.AbortWithStatusJSON(status, ErrorBody{Error: name, Message: message, StatusCode: status})
 }
 
-// bindJSON decodes the request body into dst (unknown fields rejected,
-// numbers kept exact) and validates its binding tags. Every failure becomes
-// a domain error with a 4xx status.
-func bindJSON(c *gin.Context, dst any) error {
+// bindJSON decodes one of our own request bodies into dst (unknown fields
+// rejected, numbers kept exact) and validates its binding tags. Every
+// failure becomes a domain error with a 4xx status.
+func bindJSON(c *gin.Context, dst any) error { return decodeBody(c, dst, true) }
+
+// bindForeignJSON decodes a payload another system sends (Alertmanager,
+// generic alerts): it ignores fields we do not know, because those systems
+// add fields in new releases, and validates what we do read as bindJSON does.
+func bindForeignJSON(c *gin.Context, dst any) error { return decodeBody(c, dst, false) }
+
+func decodeBody(c *gin.Context, dst any, strict bool) error {
 	ct := c.ContentType()
 	if ct != "" && ct != gin.MIMEJSON && !strings.HasSuffix(ct, "+json") {
 		return domain.Errorf(domain.EMediaType, "Content-Type must be application/json, got %s", ct)
 	}
 	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
+	if strict {
+		dec.DisallowUnknownFields()
+	}
 	dec.UseNumber()
 	if err := dec.Decode(dst); err != nil {
 		return decodeError(err)
