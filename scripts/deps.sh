@@ -11,6 +11,7 @@ CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/opsmanager
 PGPORT=${PGPORT:-5432} REDIS_PORT=6379
 TEMPORAL_VERSION=v1.5.1 TEMPORAL_PORT=7233 TEMPORAL_UI_PORT=8233
 MAILPIT_VERSION=v1.33.1 SMTP_PORT=1025 MAILPIT_UI_PORT=8025
+ALERTMANAGER_VERSION=v0.35.0   # built for the integration test only; not started here
 TIMINGS=$DATA/deps-timings.log
 mkdir -p "$DATA" "$BIN"
 
@@ -56,6 +57,7 @@ Install and start these yourself (as root or with sudo), then re-run \`make deps
   apt-get update && apt-get install -y postgresql redis-server openssh-server chromium fonts-liberation
   GOBIN=$CACHE/temporal-$TEMPORAL_VERSION go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_VERSION
   GOBIN=$CACHE/mailpit-$MAILPIT_VERSION go install github.com/axllent/mailpit@$MAILPIT_VERSION
+  (tests) Alertmanager $ALERTMANAGER_VERSION: see build_alertmanager in scripts/deps.sh
   Start without systemd: pg_ctlcluster <version> main start; redis-server --daemonize yes --bind 127.0.0.1
   As the postgres user: CREATE ROLE opsmanager LOGIN CREATEDB PASSWORD 'opsmanager';
     CREATE ROLE opsmanager_admin LOGIN SUPERUSER PASSWORD 'opsmanager_admin';
@@ -239,6 +241,34 @@ mailpit_start() {
   wait_for mailpit 30 "$DATA/mailpit.log" mailpit_ready
 }
 
+# ---- Alertmanager (for the integration test; the tests start it themselves) ---------------------
+# Its Go module lacks the built web UI that it embeds, so it is built from a copy of the module
+# with a placeholder page, once per machine, into the cache.
+build_alertmanager() {
+  local dir="$CACHE/alertmanager-$ALERTMANAGER_VERSION"
+  if [ ! -x "$dir/alertmanager" ]; then
+    have go || manual_help "go not found (to build alertmanager $ALERTMANAGER_VERSION)"
+    log "building alertmanager $ALERTMANAGER_VERSION (a minute or two, once per machine); log: $dir.build.log"
+    mkdir -p "$dir"
+    timed "build alertmanager $ALERTMANAGER_VERSION" alertmanager_build "$dir"
+  fi
+  ln -sfn "$dir/alertmanager" "$BIN/alertmanager"
+  ok alertmanager "$BIN/alertmanager ($ALERTMANAGER_VERSION, for tests)"
+}
+alertmanager_build() {
+  local dir=$1 blog="$1.build.log"
+  ( flock 9
+    [ -x "$dir/alertmanager" ] && exit 0
+    set -e
+    src=$(go mod download -json "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+    work=$(mktemp -d)
+    cp -r "$src/." "$work" && chmod -R u+w "$work"
+    mkdir -p "$work/ui/app/dist" && echo '<!doctype html><title>Alertmanager</title>' >"$work/ui/app/dist/index.html"
+    (cd "$work" && go build -o "$dir/alertmanager" ./cmd/alertmanager)
+    rm -rf "$work"
+  ) 9>"$dir.lock" >"$blog" 2>&1 || { tail -n 25 "$blog" >&2; die "building alertmanager failed (log: $blog)"; }
+}
+
 # ---- main ---------------------------------------------------------------------------------------
 t_all=$EPOCHREALTIME
 start_postgres
@@ -248,6 +278,7 @@ install_chromium
 start_temporal
 start_mailpit
 start_sshd
+build_alertmanager
 printf '\n%-12s %-28s %s\n' SERVICE ADDRESS NOTES
 printf '%-12s %-28s %s\n' postgres "127.0.0.1:$PGPORT" "db/user/password opsmanager" \
   redis "127.0.0.1:$REDIS_PORT" "" \
