@@ -29,7 +29,12 @@ var internalPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("192.0.0.0/24"),
 	netip.MustParsePrefix("198.18.0.0/15"), // benchmarking
 	netip.MustParsePrefix("240.0.0.0/4"),
-	netip.MustParsePrefix("64:ff9b::/96"), // NAT64 can reach IPv4 internals
+	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64 can reach IPv4 internals
+	netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64 (RFC 8215)
+	netip.MustParsePrefix("::/96"),          // IPv4-compatible (deprecated), ::a.b.c.d
+	netip.MustParsePrefix("fec0::/10"),      // site-local (deprecated, still routed in places)
+	netip.MustParsePrefix("2002::/16"),      // 6to4: embeds any IPv4 address
+	netip.MustParsePrefix("2001::/32"),      // Teredo: embeds an (obfuscated) IPv4 address
 }
 
 // Guard decides which addresses outbound connections may reach.
@@ -78,11 +83,17 @@ func (g *Guard) control(_, address string, _ syscall.RawConn) error {
 	return nil
 }
 
+// Dialer returns a dialer whose every connection passes the guard, for
+// protocols other than HTTP (SSH to servers users register).
+func (g *Guard) Dialer(timeout time.Duration) *net.Dialer {
+	return &net.Dialer{Timeout: timeout, Control: g.control}
+}
+
 // NewClient returns an HTTP client whose every connection (redirects
 // included) passes the guard. It never uses proxy settings from the
 // environment, which would bypass the guard.
 func (g *Guard) NewClient(timeout time.Duration) *http.Client {
-	dialer := &net.Dialer{Timeout: 10 * time.Second, Control: g.control}
+	dialer := g.Dialer(10 * time.Second)
 	transport := &http.Transport{
 		Proxy: nil,
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {

@@ -55,13 +55,20 @@ func TestGuardAllowed(t *testing.T) {
 		{ip: "::ffff:127.0.0.1"}, // IPv4-mapped loopback
 		{ip: "::ffff:10.0.0.1"},
 		{ip: "::ffff:169.254.169.254"},
-		{ip: "224.0.0.1"},          // multicast
-		{ip: "ff02::1"},            // link-local multicast
-		{ip: "198.18.0.1"},         // benchmarking
-		{ip: "240.0.0.1"},          // reserved
-		{ip: "255.255.255.255"},    // broadcast
-		{ip: "64:ff9b::7f00:1"},    // NAT64 of 127.0.0.1
-		{ip: "64:ff9b::a9fe:a9fe"}, // NAT64 of 169.254.169.254
+		{ip: "224.0.0.1"},                            // multicast
+		{ip: "ff02::1"},                              // link-local multicast
+		{ip: "198.18.0.1"},                           // benchmarking
+		{ip: "240.0.0.1"},                            // reserved
+		{ip: "255.255.255.255"},                      // broadcast
+		{ip: "64:ff9b::7f00:1"},                      // NAT64 of 127.0.0.1
+		{ip: "64:ff9b::a9fe:a9fe"},                   // NAT64 of 169.254.169.254
+		{ip: "64:ff9b:1::a9fe:a9fe"},                 // local-use NAT64 of 169.254.169.254
+		{ip: "::7f00:1"},                             // IPv4-compatible 127.0.0.1
+		{ip: "::a9fe:a9fe"},                          // IPv4-compatible 169.254.169.254
+		{ip: "fec0::1"},                              // site-local
+		{ip: "2002:7f00:1::1"},                       // 6to4 of 127.0.0.1
+		{ip: "2002:a9fe:a9fe::1"},                    // 6to4 of 169.254.169.254
+		{ip: "2001:0:4136:e378:8000:63bf:3fff:fdd2"}, // Teredo
 
 		// Public addresses are allowed.
 		{ip: "8.8.8.8", want: true},
