@@ -116,7 +116,7 @@ func (s *Server) resolveByAlert(ctx context.Context, a alertRequest, source stri
 type alertmanagerPayload struct {
 	Version string              `json:"version"`
 	Status  string              `json:"status"`
-	Alerts  []alertmanagerAlert `json:"alerts" validate:"required,min=1,max=1000"`
+	Alerts  []alertmanagerAlert `json:"alerts" validate:"required,min=1,max=1000,dive"`
 	// Other fields (groupKey, receiver, groupLabels, externalURL...) are accepted and ignored.
 	GroupKey          string            `json:"groupKey"`
 	Receiver          string            `json:"receiver"`
@@ -127,14 +127,17 @@ type alertmanagerPayload struct {
 	TruncatedAlerts   int               `json:"truncatedAlerts"`
 }
 
+// alertmanagerAlert is one alert of the webhook body. Its identity (the
+// incident's dedup key) is its fingerprint, or else its labels, so an alert
+// with neither is rejected rather than merged with every other such alert.
 type alertmanagerAlert struct {
 	Status       string            `json:"status"`
-	Labels       map[string]string `json:"labels"`
+	Labels       map[string]string `json:"labels" validate:"required_without=Fingerprint"`
 	Annotations  map[string]string `json:"annotations"`
 	StartsAt     string            `json:"startsAt"`
 	EndsAt       string            `json:"endsAt"`
 	GeneratorURL string            `json:"generatorURL"`
-	Fingerprint  string            `json:"fingerprint"`
+	Fingerprint  string            `json:"fingerprint" validate:"max=255"`
 }
 
 // receiveAlertmanager maps each Alertmanager alert to a generic alert for

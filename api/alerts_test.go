@@ -65,3 +65,23 @@ func (s *testServer) createService(t *testing.T, name string) string {
 	_ = json.Unmarshal(b, &svc)
 	return svc.Data.ID
 }
+
+// An integration endpoint ignores what it does not know but still checks
+// what it needs: an Alertmanager alert with neither labels nor fingerprint
+// has no identity to deduplicate by.
+func TestAlertmanagerAlertWithoutIdentityIsRejected(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	svc := s.createService(t, "Identity")
+	for _, body := range []string{`{"alerts":[{"status":"firing","annotations":{"summary":"x"}}],"routeLabels":{}}`, `{"alerts":[null]}`} {
+		res, b := s.do(t, "POST", "/api/v1/integrations/alertmanager?serviceId="+svc, body)
+		if res.StatusCode != 400 || !strings.Contains(string(b), `"statusCode":400`) || !strings.Contains(string(b), "labels: is required when fingerprint is empty") {
+			t.Fatalf("%s: %d %s, want 400 naming labels", body, res.StatusCode, b)
+		}
+	}
+	long := strings.Repeat("f", 256)
+	res, b := s.do(t, "POST", "/api/v1/integrations/alertmanager?serviceId="+svc, `{"alerts":[{"status":"firing","fingerprint":"`+long+`"}]}`)
+	if res.StatusCode != 400 || !strings.Contains(string(b), "fingerprint") {
+		t.Fatalf("256-char fingerprint: %d %s, want 400 naming fingerprint", res.StatusCode, b)
+	}
+}

@@ -182,6 +182,10 @@ func ruleMessage(fe validator.FieldError) string {
 		return "must be at least " + fe.Param()
 	case "oneof":
 		return "must be one of " + fe.Param()
+	case "required_without":
+		// Param is the other Go field's name; JSON names here are camelCase.
+		other := fe.Param()
+		return "is required when " + strings.ToLower(other[:1]) + other[1:] + " is empty"
 	}
 	return "is invalid (" + fe.Tag() + ")"
 }

@@ -57,7 +57,10 @@ Install and start these yourself (as root or with sudo), then re-run \`make deps
   apt-get update && apt-get install -y postgresql redis-server openssh-server chromium fonts-liberation
   GOBIN=$CACHE/temporal-$TEMPORAL_VERSION go install github.com/temporalio/cli/cmd/temporal@$TEMPORAL_VERSION
   GOBIN=$CACHE/mailpit-$MAILPIT_VERSION go install github.com/axllent/mailpit@$MAILPIT_VERSION
-  (tests) Alertmanager $ALERTMANAGER_VERSION: see build_alertmanager in scripts/deps.sh
+  (tests) Alertmanager $ALERTMANAGER_VERSION, whose module lacks its built UI: copy the Dir that
+    \`go mod download -json github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION\` prints to a temp dir,
+    chmod -R u+w it, create ui/app/dist/index.html there (any page), then in it:
+    go build -o $CACHE/alertmanager-$ALERTMANAGER_VERSION/alertmanager ./cmd/alertmanager
   Start without systemd: pg_ctlcluster <version> main start; redis-server --daemonize yes --bind 127.0.0.1
   As the postgres user: CREATE ROLE opsmanager LOGIN CREATEDB PASSWORD 'opsmanager';
     CREATE ROLE opsmanager_admin LOGIN SUPERUSER PASSWORD 'opsmanager_admin';
@@ -257,16 +260,18 @@ build_alertmanager() {
 }
 alertmanager_build() {
   local dir=$1 blog="$1.build.log"
+  # Each step is checked: `set -e` does not apply inside a subshell whose status `||` tests.
   ( flock 9
     [ -x "$dir/alertmanager" ] && exit 0
-    set -e
-    src=$(go mod download -json "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-    work=$(mktemp -d)
-    cp -r "$src/." "$work" && chmod -R u+w "$work"
-    mkdir -p "$work/ui/app/dist" && echo '<!doctype html><title>Alertmanager</title>' >"$work/ui/app/dist/index.html"
-    (cd "$work" && go build -o "$dir/alertmanager" ./cmd/alertmanager)
-    rm -rf "$work"
-  ) 9>"$dir.lock" >"$blog" 2>&1 || { tail -n 25 "$blog" >&2; die "building alertmanager failed (log: $blog)"; }
+    src=$(go mod download -json "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" |
+      sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') && [ -d "$src" ] || { echo "go mod download gave no Dir"; exit 1; }
+    work=$(mktemp -d) || exit 1
+    trap 'rm -rf "$work"' EXIT
+    cp -r "$src/." "$work" && chmod -R u+w "$work" && mkdir -p "$work/ui/app/dist" &&
+      echo '<!doctype html><title>Alertmanager</title>' >"$work/ui/app/dist/index.html" || exit 1
+    (cd "$work" && go build -o "$dir/alertmanager.tmp" ./cmd/alertmanager) && mv "$dir/alertmanager.tmp" "$dir/alertmanager"
+  ) 9>"$dir.lock" >"$blog" 2>&1 && [ -x "$dir/alertmanager" ] ||
+    { tail -n 25 "$blog" >&2; die "building alertmanager failed (log: $blog)"; }
 }
 
 # ---- main ---------------------------------------------------------------------------------------
