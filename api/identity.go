@@ -90,4 +90,9 @@ type Limits struct {
 	LoginPerAccountIP ratelimit.Limit
 	LoginPerIP        ratelimit.Limit
 	APIPerPrincipal   ratelimit.Limit
+	// LoginBackoff locks an account out after repeated failed sign-ins,
+	// whatever the client address.
+	LoginBackoff ratelimit.Backoff
+	// TOTPPerUser caps second-factor checks (login, MFA confirm, disable).
+	TOTPPerUser ratelimit.Limit
 }

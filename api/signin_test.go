@@ -1,0 +1,87 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"testing"
+)
+
+// retryAfter returns the Retry-After seconds of a response (0 if absent).
+func retryAfter(t *testing.T, h map[string][]string) int {
+	t.Helper()
+	v := ""
+	if len(h["Retry-After"]) > 0 {
+		v = h["Retry-After"][0]
+	}
+	n, _ := strconv.Atoi(v)
+	return n
+}
+
+func TestFailedSignInsLockTheAccountFromEveryAddress(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	s.createUser(t, "victim@example.com", "operator")
+	// Six wrong passwords, each from another address: no per-IP limit trips.
+	for i := 1; i <= 6; i++ {
+		res, b := s.login(t, "victim@example.com", "wrong password "+strconv.Itoa(i), fmt.Sprintf("10.9.0.%d", i), "")
+		if res.StatusCode != 401 {
+			t.Fatalf("failure %d: %d %s, want 401", i, res.StatusCode, b)
+		}
+	}
+	// Now even the right password, from a fresh address, is refused.
+	res, b := s.login(t, "victim@example.com", testPassword, "10.9.1.1", "")
+	if res.StatusCode != 429 || retryAfter(t, res.Header) < 1 || parseErrorBody(t, b).Error != "rate_limited" {
+		t.Fatalf("correct password during back-off: %d %v %s, want 429 + Retry-After", res.StatusCode, res.Header["Retry-After"], b)
+	}
+	// Another account is not affected.
+	s.createUser(t, "other@example.com", "operator")
+	if res, b := s.login(t, "other@example.com", testPassword, "10.9.0.1", ""); res.StatusCode != 200 {
+		t.Fatalf("other account: %d %s", res.StatusCode, b)
+	}
+}
+
+func TestIPv6SignInLimitCoversTheWhole64(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	s.createUser(t, "v6@example.com", "operator")
+	// The per-account-and-network limit is 10 per window in the test server.
+	for i := 1; i <= 10; i++ {
+		if res, b := s.login(t, "v6@example.com", testPassword, fmt.Sprintf("[2001:db8:1:2::%x]", i), ""); res.StatusCode != 200 {
+			t.Fatalf("login %d: %d %s", i, res.StatusCode, b)
+		}
+	}
+	res, b := s.login(t, "v6@example.com", testPassword, "[2001:db8:1:2:ffff:ffff:ffff:fffe]", "")
+	if res.StatusCode != 429 || retryAfter(t, res.Header) < 1 {
+		t.Fatalf("another address of the same /64: %d %s, want 429", res.StatusCode, b)
+	}
+	if res, b := s.login(t, "v6@example.com", testPassword, "[2001:db8:1:3::1]", ""); res.StatusCode != 200 {
+		t.Fatalf("another /64: %d %s, want 200", res.StatusCode, b)
+	}
+}
+
+func TestSignInAnswers503WhenNoHashingSlotIsFree(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	s.createUser(t, "busy@example.com", "operator")
+	var releases []func()
+	for range 4 { // the test server's hasher has 4 slots
+		release, err := s.hasher.Hold(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		releases = append(releases, release)
+	}
+	for _, email := range []string{"busy@example.com", "nobody@example.com"} {
+		res, b := s.login(t, email, testPassword, "10.8.0.1", "")
+		if res.StatusCode != 503 || retryAfter(t, res.Header) < 1 {
+			t.Fatalf("%s with a full queue: %d %v %s, want 503 + Retry-After", email, res.StatusCode, res.Header["Retry-After"], b)
+		}
+	}
+	for _, r := range releases {
+		r()
+	}
+	if res, b := s.login(t, "busy@example.com", testPassword, "10.8.0.1", ""); res.StatusCode != 200 {
+		t.Fatalf("after the queue drained: %d %s (a busy answer must not count as a failure)", res.StatusCode, b)
+	}
+}
