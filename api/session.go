@@ -3,8 +3,8 @@ package api
 import (
 	"context"
 	"errors"
-	"net/netip"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
