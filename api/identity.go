@@ -93,6 +93,7 @@ type Limits struct {
 	// LoginBackoff locks an account out after repeated failed sign-ins,
 	// whatever the client address.
 	LoginBackoff ratelimit.Backoff
-	// TOTPPerUser caps second-factor checks (login, MFA confirm, disable).
-	TOTPPerUser ratelimit.Limit
+	// TOTPPerUser locks a user's second-factor checks (login, MFA confirm,
+	// disable) after repeated wrong codes.
+	TOTPPerUser ratelimit.Backoff
 }

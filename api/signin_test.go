@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // retryAfter returns the Retry-After seconds of a response (0 if absent).
@@ -83,5 +84,64 @@ func TestSignInAnswers503WhenNoHashingSlotIsFree(t *testing.T) {
 	}
 	if res, b := s.login(t, "busy@example.com", testPassword, "10.8.0.1", ""); res.StatusCode != 200 {
 		t.Fatalf("after the queue drained: %d %s (a busy answer must not count as a failure)", res.StatusCode, b)
+	}
+}
+
+func TestWrongCodesAreCountedAcrossLoginConfirmAndDisable(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	u := s.createUser(t, "codes@example.com", "operator")
+	token := s.tokenFor(t, u.ID)
+	secret, _ := s.enroll(t, token)
+	wrong := func(path, body string) {
+		t.Helper()
+		res, b := s.call(t, request{Method: "POST", Path: path, Token: token, Body: body})
+		if res.StatusCode != 401 {
+			t.Fatalf("%s with a wrong code: %d %s, want 401", path, res.StatusCode, b)
+		}
+	}
+	for i := 0; i < 3; i++ {
+		if res, b := s.login(t, "codes@example.com", testPassword, "10.7.0.1", `,"totp":"000000"`); res.StatusCode != 401 {
+			t.Fatalf("login with a wrong code: %d %s", res.StatusCode, b)
+		}
+	}
+	wrong("/api/v1/auth/mfa/disable", `{"password":"`+testPassword+`","code":"000000"}`)
+	wrong("/api/v1/auth/mfa/disable", `{"password":"`+testPassword+`","code":"000001"}`)
+	// Five wrong codes: now the right one is refused too, on every endpoint.
+	s.clock.Advance(30 * time.Second)
+	res, b := s.login(t, "codes@example.com", testPassword, "10.7.0.2", `,"totp":"`+codeAt(t, secret, s.clock.Now())+`"`)
+	if res.StatusCode != 429 || retryAfter(t, res.Header) < 1 {
+		t.Fatalf("right code after 5 wrong ones: %d %s, want 429 + Retry-After", res.StatusCode, b)
+	}
+	res, b = s.call(t, request{Method: "POST", Path: "/api/v1/auth/mfa/disable", Token: token,
+		Body: `{"password":"` + testPassword + `","code":"` + codeAt(t, secret, s.clock.Now()) + `"}`})
+	if res.StatusCode != 429 {
+		t.Fatalf("disable with the right code while locked: %d %s, want 429", res.StatusCode, b)
+	}
+}
+
+func TestDisablingMFANeedsThePassword(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	u := s.createUser(t, "dis@example.com", "operator")
+	token := s.tokenFor(t, u.ID)
+	secret, _ := s.enroll(t, token)
+	s.clock.Advance(30 * time.Second)
+	disable := func(body string) (int, string) {
+		res, b := s.call(t, request{Method: "POST", Path: "/api/v1/auth/mfa/disable", Token: token, Body: body})
+		if res.StatusCode == 204 {
+			return 204, ""
+		}
+		return res.StatusCode, parseErrorBody(t, b).Error
+	}
+	code := codeAt(t, secret, s.clock.Now())
+	if st, name := disable(`{"code":"` + code + `"}`); st != 400 {
+		t.Fatalf("no password: %d %s, want 400", st, name)
+	}
+	if st, name := disable(`{"password":"not my password at all","code":"` + code + `"}`); st != 401 || name != "invalid_password" {
+		t.Fatalf("wrong password: %d %s, want 401 invalid_password", st, name)
+	}
+	if st, name := disable(`{"password":"` + testPassword + `","code":"` + code + `"}`); st != 204 {
+		t.Fatalf("password and code: %d %s, want 204", st, name)
 	}
 }

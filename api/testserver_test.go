@@ -118,7 +118,7 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 			LoginPerIP:        ratelimit.Limit{Rate: 100, Period: window, Burst: 100},
 			APIPerPrincipal:   ratelimit.Limit{Rate: 600, Period: time.Minute, Burst: 600},
 			LoginBackoff:      ratelimit.Backoff{Free: 5, Base: time.Minute, Max: 5 * time.Minute, Forget: time.Hour},
-			TOTPPerUser:       ratelimit.Limit{Rate: 5, Period: 5 * time.Minute, Burst: 5},
+			TOTPPerUser:       ratelimit.Backoff{Free: 4, Base: 5 * time.Minute, Max: 5 * time.Minute, Forget: 5 * time.Minute},
 		},
 	}
 	servers, credentials := store.NewServers(pool), store.NewCredentialVault(pool, box)

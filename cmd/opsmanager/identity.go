@@ -93,7 +93,8 @@ func buildIdentity(cfg config.Config, d *deps) (api.Identity, error) {
 			LoginPerIP:        ratelimit.Limit{Rate: cfg.LoginAttemptsPerIP, Period: window, Burst: cfg.LoginAttemptsPerIP},
 			APIPerPrincipal:   ratelimit.Limit{Rate: cfg.APIRequestsPerMin, Period: time.Minute, Burst: cfg.APIRequestsPerMin},
 			LoginBackoff:      loginBackoff,
-			TOTPPerUser:       ratelimit.Limit{Rate: 5, Period: 5 * time.Minute, Burst: 5},
+			// the 5th wrong code (under 5 min apart) locks codes out for 5 min.
+			TOTPPerUser: ratelimit.Backoff{Free: 4, Base: 5 * time.Minute, Max: 5 * time.Minute, Forget: 5 * time.Minute},
 		},
 	}, nil
 }

@@ -169,8 +169,8 @@ export async function confirmMfa(code: string): Promise<string[]> {
   return body.data.recoveryCodes;
 }
 
-export async function disableMfa(code: string): Promise<void> {
-  await request<null>('/api/v1/auth/mfa/disable', { method: 'POST', body: { code } });
+export async function disableMfa(password: string, code: string): Promise<void> {
+  await request<null>('/api/v1/auth/mfa/disable', { method: 'POST', body: { password, code } });
 }
 
 // --- users, roles, permissions (users:admin) ---------------------------------
