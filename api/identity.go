@@ -26,6 +26,7 @@ type UserStore interface {
 	AdvanceMFAStep(ctx context.Context, id string, step int64) error
 	UseRecoveryCode(ctx context.Context, id, codeHash string) (bool, error)
 	ResetMFA(ctx context.Context, id string) error
+	ChangePassword(ctx context.Context, id, hash string) error
 }
 
 // RoleStore is what the API needs of the role repository.
@@ -44,6 +45,7 @@ type SessionStore interface {
 	Rotate(ctx context.Context, hash []byte, now time.Time, next store.RefreshToken) (store.RefreshToken, error)
 	RevokeFamily(ctx context.Context, familyID string, now time.Time) error
 	RevokeUser(ctx context.Context, userID string, now time.Time) ([]string, error)
+	RevokeOthers(ctx context.Context, userID, keep string, now time.Time) ([]string, error)
 }
 
 // APITokenStore keeps service tokens.

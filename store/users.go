@@ -31,13 +31,13 @@ type Credentials struct {
 	MFALastStep  int64
 }
 
-const userColumns = `u.id, u.email, u.display_name, u.active, u.mfa_enabled, u.created_at, u.updated_at, u.last_login_at,
+const userColumns = `u.id, u.email, u.display_name, u.active, u.mfa_enabled, u.created_at, u.updated_at, u.last_login_at, u.must_change_password,
 	COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '{}')`
 
 func scanUser(row pgx.Row, extra ...any) (domain.User, error) {
 	var u domain.User
 	var id uuid.UUID
-	dest := append([]any{&id, &u.Email, &u.DisplayName, &u.Active, &u.MFAEnabled, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.Roles}, extra...)
+	dest := append([]any{&id, &u.Email, &u.DisplayName, &u.Active, &u.MFAEnabled, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.MustChangePassword, &u.Roles}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return u, err
 	}
