@@ -21,7 +21,7 @@ type UserStore interface {
 	CredentialsByID(ctx context.Context, id string) (store.Credentials, error)
 	RecordLogin(ctx context.Context, id string, at time.Time, rehashed string) error
 	CountActiveAdmins(ctx context.Context) (int, error)
-	SetPendingMFA(ctx context.Context, id string, sealed []byte) error
+	SetPendingMFA(ctx context.Context, id string, sealed []byte, p store.PendingMFA) error
 	EnableMFA(ctx context.Context, id string, step int64, recoveryHashes []string) error
 	AdvanceMFAStep(ctx context.Context, id string, step int64) error
 	UseRecoveryCode(ctx context.Context, id, codeHash string) (bool, error)

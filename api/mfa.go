@@ -125,7 +125,9 @@ func (s *Server) enrollMFA(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
-	if err := s.id.Users.SetPendingMFA(c.Request.Context(), creds.User.ID, sealed); err != nil {
+	now := s.deps.Now()
+	pending := store.PendingMFA{Session: principal(c).SessionID, Until: now.Add(store.MFAEnrolmentTTL), Now: now}
+	if err := s.id.Users.SetPendingMFA(c.Request.Context(), creds.User.ID, sealed, pending); err != nil {
 		respondError(c, err)
 		return
 	}
@@ -151,6 +153,12 @@ func (s *Server) confirmMFA(c *gin.Context) {
 	setAuditTarget(c, "user", creds.User.ID)
 	if creds.User.MFAEnabled || creds.MFASecret == nil {
 		respondError(c, domain.Errorf(domain.EConflict, "no MFA enrolment is pending: start with POST /api/v1/auth/mfa/enroll"))
+		return
+	}
+	if creds.MFAPendingUntil == nil || !s.deps.Now().Before(*creds.MFAPendingUntil) ||
+		creds.MFAPendingSession != principal(c).SessionID {
+		respondError(c, &domain.Error{Code: domain.EConflict, Name: "enrolment_expired",
+			Message: "this enrolment expired or was started in another session: start again with POST /api/v1/auth/mfa/enroll"})
 		return
 	}
 	if err := s.totpAllowed(c, creds.User.ID); err != nil {

@@ -145,3 +145,38 @@ func TestDisablingMFANeedsThePassword(t *testing.T) {
 		t.Fatalf("password and code: %d %s, want 204", st, name)
 	}
 }
+
+func TestPendingMFAEnrolmentCannotBeTakenOverWithThePassword(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	s.createUser(t, "enrol@example.com", "operator")
+	_, b := s.login(t, "enrol@example.com", testPassword, "10.4.0.1", "")
+	user := accessToken(t, b)
+	_, b = s.login(t, "enrol@example.com", testPassword, "10.4.0.2", "") // someone else who has the password
+	other := accessToken(t, b)
+	call := func(token, path, body string) (int, string, []byte) {
+		res, b := s.call(t, request{Method: "POST", Path: path, Token: token, Body: body})
+		if res.StatusCode >= 300 {
+			return res.StatusCode, parseErrorBody(t, b).Error, b
+		}
+		return res.StatusCode, "", b
+	}
+	st, _, b := call(user, "/api/v1/auth/mfa/enroll", "")
+	var enroll struct{ Data EnrollBody }
+	if st != 200 || jsonUnmarshal(b, &enroll) != nil {
+		t.Fatalf("enroll: %d %s", st, b)
+	}
+	code := func() string { return `{"code":"` + codeAt(t, enroll.Data.Secret, s.clock.Now()) + `"}` }
+	if st, name, _ := call(other, "/api/v1/auth/mfa/enroll", ""); st != 409 {
+		t.Fatalf("another session replaces a pending enrolment: %d %s, want 409", st, name)
+	}
+	if st, name, _ := call(other, "/api/v1/auth/mfa/confirm", code()); st != 409 || name != "enrolment_expired" {
+		t.Fatalf("another session confirms the user's enrolment: %d %s, want 409 enrolment_expired", st, name)
+	}
+	s.clock.Advance(11 * time.Minute)
+	if st, name, _ := call(user, "/api/v1/auth/mfa/confirm", code()); st != 409 || name != "enrolment_expired" {
+		t.Fatalf("confirm after the 10-minute deadline: %d %s, want 409 enrolment_expired", st, name)
+	}
+	// A lapsed enrolment can be started again, and confirmed in time.
+	s.enroll(t, user)
+}
