@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/base64"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -232,9 +231,6 @@ func (s *Server) disableMFA(c *gin.Context) {
 func (s *Server) checkOwnPassword(c *gin.Context, creds store.Credentials, password string) error {
 	ok, _, err := s.id.Hasher.Verify(c.Request.Context(), password, creds.PasswordHash)
 	switch {
-	case errors.Is(err, auth.ErrBusy):
-		c.Header("Retry-After", "1")
-		return &domain.Error{Code: domain.EUnavailable, Name: "busy", Message: "busy right now; try again in a second"}
 	case err != nil:
 		return err
 	case !ok:

@@ -64,7 +64,7 @@ func (s *Server) login(c *gin.Context) {
 	ctx := c.Request.Context()
 	creds, rehashed, err := s.checkPassword(ctx, email, req.Password)
 	if errors.Is(err, auth.ErrBusy) {
-		hashingBusy(c)
+		respondError(c, err) // 503 + Retry-After, and not a failed attempt
 		return
 	}
 	if err != nil {
@@ -121,13 +121,6 @@ func clientNetwork(ip string) string {
 	}
 	p, _ := addr.Prefix(64)
 	return p.String()
-}
-
-// hashingBusy answers 503 when no password-hashing slot was free in time.
-func hashingBusy(c *gin.Context) {
-	c.Header("Retry-After", "1")
-	respondError(c, &domain.Error{Code: domain.EUnavailable, Name: "busy",
-		Message: "sign-in is busy right now; try again in a second"})
 }
 
 // checkPassword verifies the password with the same cost whether or not

@@ -79,6 +79,11 @@ func TestSignInAnswers503WhenNoHashingSlotIsFree(t *testing.T) {
 			t.Fatalf("%s with a full queue: %d %v %s, want 503 + Retry-After", email, res.StatusCode, res.Header["Retry-After"], b)
 		}
 	}
+	res, b := s.call(t, request{Method: "POST", Path: "/api/v1/auth/password",
+		Body: `{"currentPassword":"` + testPassword + `","newPassword":"another long passphrase"}`})
+	if res.StatusCode != 503 || retryAfter(t, res.Header) < 1 {
+		t.Fatalf("password change with a full queue: %d %s, want 503 + Retry-After", res.StatusCode, b)
+	}
 	for _, r := range releases {
 		r()
 	}
