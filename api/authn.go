@@ -50,6 +50,9 @@ func (s *Server) authenticate(c *gin.Context) {
 	}
 	c.Set(principalKey, p)
 	c.Set(loggerKey, logger(c).With("actor", p.Name))
+	if passwordChangeGate(c, p) {
+		return
+	}
 	c.Next()
 }
 
@@ -77,7 +80,7 @@ func (s *Server) userPrincipal(ctx context.Context, token string) (*domain.Princ
 		return nil, err
 	}
 	return &domain.Principal{Type: domain.ActorUser, ID: u.ID, Name: u.Email, SessionID: claims.SessionID,
-		Permissions: perms, MFAPending: claims.MFAPending}, nil
+		Permissions: perms, MFAPending: claims.MFAPending, MustChangePassword: u.MustChangePassword}, nil
 }
 
 func (s *Server) apiTokenPrincipal(ctx context.Context, token string) (*domain.Principal, error) {

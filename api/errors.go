@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 
+	"github.com/opsmanager/opsmanager/auth"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -49,9 +50,17 @@ func statusOf(code string) (int, string) {
 	return http.StatusInternalServerError, "internal_error"
 }
 
+var errHashingBusy = &domain.Error{Code: domain.EUnavailable, Name: "busy",
+	Message: "too many sign-ins are being checked right now; try again in a second"}
+
 // respondError writes err in the standard format. Internal errors are logged
 // with the request ID and shown to the client only as "internal error".
 func respondError(c *gin.Context, err error) {
+	if errors.Is(err, auth.ErrBusy) {
+		// No password-hashing slot freed in time: a flood, not a fault.
+		c.Header("Retry-After", "1")
+		err = errHashingBusy
+	}
 	status, name := statusOf(domain.ErrorCode(err))
 	body := ErrorBody{Error: name, Message: domain.ErrorMessage(err), StatusCode: status}
 	var de *domain.Error

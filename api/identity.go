@@ -21,11 +21,12 @@ type UserStore interface {
 	CredentialsByID(ctx context.Context, id string) (store.Credentials, error)
 	RecordLogin(ctx context.Context, id string, at time.Time, rehashed string) error
 	CountActiveAdmins(ctx context.Context) (int, error)
-	SetPendingMFA(ctx context.Context, id string, sealed []byte) error
+	SetPendingMFA(ctx context.Context, id string, sealed []byte, p store.PendingMFA) error
 	EnableMFA(ctx context.Context, id string, step int64, recoveryHashes []string) error
 	AdvanceMFAStep(ctx context.Context, id string, step int64) error
 	UseRecoveryCode(ctx context.Context, id, codeHash string) (bool, error)
 	ResetMFA(ctx context.Context, id string) error
+	ChangePassword(ctx context.Context, id, hash string) error
 }
 
 // RoleStore is what the API needs of the role repository.
@@ -44,6 +45,7 @@ type SessionStore interface {
 	Rotate(ctx context.Context, hash []byte, now time.Time, next store.RefreshToken) (store.RefreshToken, error)
 	RevokeFamily(ctx context.Context, familyID string, now time.Time) error
 	RevokeUser(ctx context.Context, userID string, now time.Time) ([]string, error)
+	RevokeOthers(ctx context.Context, userID, keep string, now time.Time) ([]string, error)
 }
 
 // APITokenStore keeps service tokens.
@@ -90,4 +92,10 @@ type Limits struct {
 	LoginPerAccountIP ratelimit.Limit
 	LoginPerIP        ratelimit.Limit
 	APIPerPrincipal   ratelimit.Limit
+	// LoginBackoff locks an account out after repeated failed sign-ins,
+	// whatever the client address.
+	LoginBackoff ratelimit.Backoff
+	// TOTPPerUser locks a user's second-factor checks (login, MFA confirm,
+	// disable) after repeated wrong codes.
+	TOTPPerUser ratelimit.Backoff
 }

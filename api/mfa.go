@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/base64"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -52,13 +53,43 @@ func (s *Server) checkSecondFactor(c *gin.Context, creds store.Credentials, req 
 	return nil
 }
 
+// totpAllowed refuses second-factor checks while the user is locked out
+// after too many wrong codes. Login, MFA confirm and MFA disable share the
+// count, so a six-digit code cannot be guessed through whichever endpoint
+// has no limit.
+func (s *Server) totpAllowed(c *gin.Context, userID string) error {
+	locked, err := s.id.Limiter.Locked(c.Request.Context(), totpKey(userID))
+	if err != nil {
+		return &domain.Error{Code: domain.EUnavailable, Message: "cannot check the code right now; try again shortly"}
+	}
+	if locked > 0 {
+		secs := max(int(locked.Seconds()+0.999), 1)
+		c.Header("Retry-After", strconv.Itoa(secs))
+		return domain.Errorf(domain.ERateLimited, "too many wrong codes (retry in %d s)", secs)
+	}
+	return nil
+}
+
+// totpFailed counts one wrong second-factor code of the user.
+func (s *Server) totpFailed(c *gin.Context, userID string) {
+	if _, err := s.id.Limiter.Fail(c.Request.Context(), totpKey(userID), s.id.Limits.TOTPPerUser); err != nil {
+		logger(c).Warn("record wrong code", "err", err)
+	}
+}
+
+func totpKey(userID string) string { return "totp:user:" + userID }
+
 func (s *Server) verifyTOTP(c *gin.Context, creds store.Credentials, code string) error {
+	if err := s.totpAllowed(c, creds.User.ID); err != nil {
+		return err
+	}
 	secret, err := s.id.Box.Open(creds.MFASecret)
 	if err != nil {
 		return err
 	}
 	step, ok := s.id.TOTP.Validate(string(secret), strings.ReplaceAll(code, " ", ""), creds.MFALastStep)
 	if !ok {
+		s.totpFailed(c, creds.User.ID)
 		return errBadMFACode
 	}
 	if err := s.id.Users.AdvanceMFAStep(c.Request.Context(), creds.User.ID, step); err != nil {
@@ -93,7 +124,9 @@ func (s *Server) enrollMFA(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
-	if err := s.id.Users.SetPendingMFA(c.Request.Context(), creds.User.ID, sealed); err != nil {
+	now := s.deps.Now()
+	pending := store.PendingMFA{Session: principal(c).SessionID, Until: now.Add(store.MFAEnrolmentTTL), Now: now}
+	if err := s.id.Users.SetPendingMFA(c.Request.Context(), creds.User.ID, sealed, pending); err != nil {
 		respondError(c, err)
 		return
 	}
@@ -121,6 +154,16 @@ func (s *Server) confirmMFA(c *gin.Context) {
 		respondError(c, domain.Errorf(domain.EConflict, "no MFA enrolment is pending: start with POST /api/v1/auth/mfa/enroll"))
 		return
 	}
+	if creds.MFAPendingUntil == nil || !s.deps.Now().Before(*creds.MFAPendingUntil) ||
+		creds.MFAPendingSession != principal(c).SessionID {
+		respondError(c, &domain.Error{Code: domain.EConflict, Name: "enrolment_expired",
+			Message: "this enrolment expired or was started in another session: start again with POST /api/v1/auth/mfa/enroll"})
+		return
+	}
+	if err := s.totpAllowed(c, creds.User.ID); err != nil {
+		respondError(c, err)
+		return
+	}
 	secret, err := s.id.Box.Open(creds.MFASecret)
 	if err != nil {
 		respondError(c, err)
@@ -128,6 +171,7 @@ func (s *Server) confirmMFA(c *gin.Context) {
 	}
 	step, valid := s.id.TOTP.Validate(string(secret), strings.ReplaceAll(req.Code, " ", ""), creds.MFALastStep)
 	if !valid {
+		s.totpFailed(c, creds.User.ID)
 		respondError(c, errBadMFACode)
 		return
 	}
@@ -140,10 +184,16 @@ func (s *Server) confirmMFA(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"data": gin.H{"recoveryCodes": codes}})
 }
 
-// disableMFA turns the caller's MFA off after one more valid code, unless a
-// role of theirs requires it.
+type mfaDisableRequest struct {
+	Password string `json:"password" validate:"required,max=1024"`
+	Code     string `json:"code" validate:"required,max=16"`
+}
+
+// disableMFA turns the caller's MFA off after their password and one more
+// valid code, unless a role of theirs requires it: a stolen access token
+// alone cannot strip the second factor.
 func (s *Server) disableMFA(c *gin.Context) {
-	var req mfaCodeRequest
+	var req mfaDisableRequest
 	if err := bindJSON(c, &req); err != nil {
 		respondError(c, err)
 		return
@@ -161,6 +211,10 @@ func (s *Server) disableMFA(c *gin.Context) {
 		respondError(c, domain.Errorf(domain.EConflict, "a role of yours requires MFA; an admin can reset it"))
 		return
 	}
+	if err := s.checkOwnPassword(c, creds, req.Password); err != nil {
+		respondError(c, err)
+		return
+	}
 	if err := s.verifyTOTP(c, creds, req.Code); err != nil {
 		respondError(c, err)
 		return
@@ -170,6 +224,19 @@ func (s *Server) disableMFA(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+// checkOwnPassword re-checks a signed-in user's password before a sensitive
+// change of their own account.
+func (s *Server) checkOwnPassword(c *gin.Context, creds store.Credentials, password string) error {
+	ok, _, err := s.id.Hasher.Verify(c.Request.Context(), password, creds.PasswordHash)
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		return &domain.Error{Code: domain.EUnauthorized, Name: "invalid_password", Message: "the current password is wrong"}
+	}
+	return nil
 }
 
 // selfCredentials loads the signed-in user's credentials (users only).

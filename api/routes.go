@@ -45,6 +45,7 @@ func (s *Server) coreRoutes() []Route {
 		{"POST", "/auth/logout", anyone, "auth.logout", s.logout},
 		{"POST", "/auth/logout-all", anyone, "auth.logout_all", s.logoutAll},
 		{"GET", "/auth/me", anyone, "auth.me", s.getMe},
+		{"POST", "/auth/password", anyone, "auth.password.change", s.changePassword},
 		{"POST", "/auth/mfa/enroll", anyone, "auth.mfa.enroll", s.enrollMFA},
 		{"POST", "/auth/mfa/confirm", anyone, "auth.mfa.confirm", s.confirmMFA},
 		{"POST", "/auth/mfa/disable", anyone, "auth.mfa.disable", s.disableMFA},

@@ -2,7 +2,9 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -56,30 +58,69 @@ func (s *Server) login(c *gin.Context) {
 		return
 	}
 	email, _ := domain.NormalizeEmail(req.Email)
+	if !s.loginAllowed(c, email) {
+		return
+	}
 	ctx := c.Request.Context()
-	res, err := s.id.Limiter.Allow(ctx,
-		ratelimit.Check{Key: "login:account-ip:" + email + "|" + c.ClientIP(), Limit: s.id.Limits.LoginPerAccountIP},
-		ratelimit.Check{Key: "login:ip:" + c.ClientIP(), Limit: s.id.Limits.LoginPerIP})
-	if err != nil {
-		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "sign-in is unavailable right now; try again shortly"})
-		return
-	}
-	if !res.Allowed {
-		s.loginFailed(c, "", email, "rate_limited")
-		tooMany(c, res, "too many sign-in attempts")
-		return
-	}
 	creds, rehashed, err := s.checkPassword(ctx, email, req.Password)
+	if errors.Is(err, auth.ErrBusy) {
+		respondError(c, err) // 503 + Retry-After, and not a failed attempt
+		return
+	}
 	if err != nil {
 		s.loginFailed(c, creds.User.ID, email, domain.ErrorMessage(err))
+		if _, ferr := s.id.Limiter.Fail(ctx, "login:account:"+email, s.id.Limits.LoginBackoff); ferr != nil {
+			logger(c).Warn("record failed sign-in", "err", ferr)
+		}
 		respondError(c, loginFailure)
 		return
 	}
+	_ = s.id.Limiter.Clear(ctx, "login:account:"+email)
 	if err := s.checkSecondFactor(c, creds, req); err != nil {
 		respondError(c, err)
 		return
 	}
 	s.startSession(c, creds, rehashed)
+}
+
+// loginAllowed applies the sign-in limits: per account and client network,
+// per client network, and the account-wide back-off after failed attempts.
+// The back-off is checked before the password, so during it even the right
+// password is refused and guessing gains nothing.
+func (s *Server) loginAllowed(c *gin.Context, email string) bool {
+	ctx := c.Request.Context()
+	ip := clientNetwork(c.ClientIP())
+	res, err := s.id.Limiter.Allow(ctx,
+		ratelimit.Check{Key: "login:account-ip:" + email + "|" + ip, Limit: s.id.Limits.LoginPerAccountIP},
+		ratelimit.Check{Key: "login:ip:" + ip, Limit: s.id.Limits.LoginPerIP})
+	var locked time.Duration
+	if err == nil {
+		locked, err = s.id.Limiter.Locked(ctx, "login:account:"+email)
+	}
+	if err != nil {
+		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "sign-in is unavailable right now; try again shortly"})
+		return false
+	}
+	if locked > res.RetryAfter {
+		res.Allowed, res.RetryAfter = false, locked
+	}
+	if !res.Allowed {
+		s.loginFailed(c, "", email, "rate_limited")
+		tooMany(c, res, "too many sign-in attempts")
+		return false
+	}
+	return true
+}
+
+// clientNetwork is the rate-limit key of a client address: the address
+// for IPv4, its /64 for IPv6 (one subscriber usually holds a whole /64).
+func clientNetwork(ip string) string {
+	addr, err := netip.ParseAddr(ip)
+	if err != nil || addr.Unmap().Is4() {
+		return ip
+	}
+	p, _ := addr.Prefix(64)
+	return p.String()
 }
 
 // checkPassword verifies the password with the same cost whether or not
@@ -88,7 +129,9 @@ func (s *Server) login(c *gin.Context) {
 func (s *Server) checkPassword(ctx context.Context, email, password string) (store.Credentials, string, error) {
 	creds, err := s.id.Users.CredentialsByEmail(ctx, email)
 	if err != nil {
-		s.id.Hasher.VerifyDummy(ctx, password)
+		if err := s.id.Hasher.VerifyDummy(ctx, password); err != nil {
+			return creds, "", err
+		}
 		return creds, "", domain.Errorf(domain.EUnauthorized, "unknown_account")
 	}
 	ok, needsRehash, err := s.id.Hasher.Verify(ctx, password, creds.PasswordHash)

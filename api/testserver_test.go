@@ -60,6 +60,7 @@ type testServer struct {
 	clock      *testClock
 	adminToken string
 	adminID    string
+	hasher     *auth.Hasher
 }
 
 var (
@@ -101,10 +102,13 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 	ts := &testServer{starter: &fakeStarter{}, runs: store.NewRuns(pool), users: store.NewUsers(pool),
 		audit: store.NewAudit(pool), clock: clock, pool: pool}
 	window := 15 * time.Minute
+	hasher := auth.NewHasher(auth.DefaultPasswordParams, 4)
+	hasher.Wait = 100 * time.Millisecond
+	ts.hasher = hasher
 	id := Identity{
 		Users: ts.users, Roles: store.NewRoles(pool), Sessions: store.NewSessions(pool),
 		Tokens: store.NewAPITokens(pool), Audit: ts.audit, Revocations: revoke.New(rdb, 15*time.Minute),
-		Hasher: auth.NewHasher(auth.DefaultPasswordParams, 4),
+		Hasher: hasher,
 		Issuer: &auth.TokenIssuer{Keys: testKeys(t), Issuer: "opsmanager", Audience: "opsmanager-api", TTL: 15 * time.Minute, Now: clock.Now},
 		TOTP:   auth.TOTP{Issuer: "OpsManager", Now: clock.Now}, Box: box,
 		Limiter:    ratelimit.New(rdb, "test:"+uuid.NewString()+":"),
@@ -113,6 +117,8 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 			LoginPerAccountIP: ratelimit.Limit{Rate: 10, Period: window, Burst: 10},
 			LoginPerIP:        ratelimit.Limit{Rate: 100, Period: window, Burst: 100},
 			APIPerPrincipal:   ratelimit.Limit{Rate: 600, Period: time.Minute, Burst: 600},
+			LoginBackoff:      ratelimit.Backoff{Free: 5, Base: time.Minute, Max: 5 * time.Minute, Forget: time.Hour},
+			TOTPPerUser:       ratelimit.Backoff{Free: 4, Base: 5 * time.Minute, Max: 5 * time.Minute, Forget: 5 * time.Minute},
 		},
 	}
 	servers, credentials := store.NewServers(pool), store.NewCredentialVault(pool, box)

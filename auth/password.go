@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -54,6 +55,39 @@ var dummySalt = make([]byte, 64)
 type Hasher struct {
 	params PasswordParams
 	slots  chan struct{}
+	// Wait bounds how long a hash waits for a free slot before ErrBusy
+	// (0: wait as long as the context allows). A flood of sign-ins then
+	// fails fast with 503 instead of queueing every real user behind it.
+	Wait time.Duration
+}
+
+// ErrBusy is returned when no hashing slot became free within Hasher.Wait.
+var ErrBusy = errors.New("auth: password hashing is busy")
+
+// Hold takes one hashing slot and keeps it until release is called, as a
+// hash would. Tests use it to saturate the queue deterministically.
+func (h *Hasher) Hold(ctx context.Context) (release func(), err error) {
+	if err := h.acquire(ctx); err != nil {
+		return nil, err
+	}
+	return func() { <-h.slots }, nil
+}
+
+func (h *Hasher) acquire(ctx context.Context) error {
+	var deadline <-chan time.Time
+	if h.Wait > 0 {
+		t := time.NewTimer(h.Wait)
+		defer t.Stop()
+		deadline = t.C
+	}
+	select {
+	case h.slots <- struct{}{}:
+		return nil
+	case <-deadline:
+		return ErrBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // NewHasher returns a Hasher using p for new hashes and running at most
@@ -98,21 +132,22 @@ func (h *Hasher) Verify(ctx context.Context, password, encoded string) (ok, need
 
 // VerifyDummy spends the same time and memory as verifying a hash made with
 // h's parameters, so a login for an unknown user takes as long as one for a
-// known user and response times do not reveal which accounts exist.
-func (h *Hasher) VerifyDummy(ctx context.Context, password string) {
+// known user and response times do not reveal which accounts exist. It
+// fails like Verify when no slot is free (ErrBusy) or ctx ends.
+func (h *Hasher) VerifyDummy(ctx context.Context, password string) error {
 	salt := dummySalt[:min(int(h.params.SaltLen), len(dummySalt))]
 	got, err := h.derive(ctx, password, salt, h.params)
-	if err == nil {
-		// Mirror Verify's comparison so the two paths do the same work.
-		subtle.ConstantTimeCompare(got, got)
+	if err != nil {
+		return err
 	}
+	// Mirror Verify's comparison so the two paths do the same work.
+	subtle.ConstantTimeCompare(got, got)
+	return nil
 }
 
 func (h *Hasher) derive(ctx context.Context, password string, salt []byte, p PasswordParams) ([]byte, error) {
-	select {
-	case h.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	if err := h.acquire(ctx); err != nil {
+		return nil, err
 	}
 	defer func() { <-h.slots }()
 	return argon2.IDKey([]byte(password), salt, p.Iterations, p.Memory, p.Parallelism, p.KeyLen), nil

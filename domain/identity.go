@@ -19,6 +19,9 @@ type User struct {
 	CreatedAt   time.Time  `json:"createdAt"`
 	UpdatedAt   time.Time  `json:"updatedAt"`
 	LastLoginAt *time.Time `json:"lastLoginAt"`
+	// MustChangePassword: the user signed in with a password another person
+	// saw (the first admin's printed one) and must set their own first.
+	MustChangePassword bool `json:"mustChangePassword"`
 }
 
 // Role is a named set of permissions.
@@ -51,6 +54,9 @@ type Principal struct {
 	// MFAPending is set when a role requires MFA the user has not enrolled
 	// yet: only PermAuthenticated routes are open until they do.
 	MFAPending bool
+	// MustChangePassword: only the password-change, me and logout routes
+	// are open until the user sets their own password.
+	MustChangePassword bool
 }
 
 // Can reports whether the principal holds p.

@@ -185,14 +185,20 @@ func getAs(url, token string) (int, string) {
 
 var adminPassword = regexp.MustCompile(`password: (\S+)`)
 
-// adminToken signs in as the first admin, whose password `dev` printed once.
+// adminToken signs in as the first admin, whose password `dev` printed once,
+// and sets a password of its own as the first admin must (the session stays).
 func (p *platform) adminToken(t testing.TB) string {
 	t.Helper()
 	m := adminPassword.FindStringSubmatch(p.output.String())
 	if m == nil {
 		t.Fatalf("dev did not print the first admin's password:\n%s", p.output)
 	}
-	return p.login(t, p.admin, m[1])
+	token := p.login(t, p.admin, m[1])
+	body := fmt.Sprintf(`{"currentPassword":%q,"newPassword":%q}`, m[1], m[1]+"-own")
+	if code, b := postJSON(t, p.URL+"/api/v1/auth/password", body, token); code != http.StatusNoContent {
+		t.Fatalf("first admin's password change: %d %s", code, b)
+	}
+	return token
 }
 
 // login signs in and returns the access token.

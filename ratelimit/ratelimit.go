@@ -35,12 +35,13 @@ type Result struct {
 // Limiter applies limits in Redis under a key prefix.
 type Limiter struct {
 	rl     *redis_rate.Limiter
+	rdb    redis.UniversalClient
 	prefix string
 }
 
 // New returns a limiter using rdb; prefix namespaces its keys.
 func New(rdb redis.UniversalClient, prefix string) *Limiter {
-	return &Limiter{rl: redis_rate.NewLimiter(rdb), prefix: prefix}
+	return &Limiter{rl: redis_rate.NewLimiter(rdb), rdb: rdb, prefix: prefix}
 }
 
 // Allow consumes one event from every check and denies if any is exhausted,

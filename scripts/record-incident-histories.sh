@@ -21,6 +21,9 @@ PW=$(awk '/password:/ {print $2}' "$DATA/dev.log")
 json_id() { python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["id"])'; }
 TOK=$(curl -s $B/auth/login -H 'Content-Type: application/json' -d "{\"email\":\"rec@example.com\",\"password\":\"$PW\"}" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["accessToken"])')
+# The first admin must replace the printed password before anything else.
+curl -fs -X POST $B/auth/password -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
+  -d "{\"currentPassword\":\"$PW\",\"newPassword\":\"$PW-own\"}" >/dev/null
 call() { curl -s -X POST "$B$1" -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' ${2:+-d "$2"}; }
 
 P=$(call /escalation-policies '{"name":"rec","repeat":1,"levels":[{"delaySeconds":2,"targets":[{"type":"email","address":"rec-a@example.com"}]},{"delaySeconds":2,"targets":[{"type":"email","address":"rec-b@example.com"}]}]}' | json_id)

@@ -21,6 +21,9 @@ for _ in $(seq 60); do curl -fs http://127.0.0.1:8092/readyz >/dev/null && break
 PW=$(awk '/password:/ {print $2}' "$DATA/dev.log")
 TOK=$(curl -s $B/auth/login -H 'Content-Type: application/json' -d "{\"email\":\"rec@example.com\",\"password\":\"$PW\"}" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["accessToken"])')
+# The first admin must replace the printed password before anything else.
+curl -fs -X POST $B/auth/password -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' \
+  -d "{\"currentPassword\":\"$PW\",\"newPassword\":\"$PW-own\"}" >/dev/null
 start() { curl -s -X POST "$B/playbooks/http-check/runs" -H "Authorization: Bearer $TOK" -H 'Content-Type: application/json' -d "$1" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["workflowId"])'; }
 OK=$(start '{"params":{"url":"http://127.0.0.1:18998/"}}')

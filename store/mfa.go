@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -11,23 +12,38 @@ import (
 
 // SetPendingMFA stores a sealed TOTP secret awaiting confirmation. It does
 // not enable MFA; an enrolled user must disable or be reset first.
-func (s *Users) SetPendingMFA(ctx context.Context, id string, sealed []byte) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE users SET mfa_secret = $2, mfa_last_step = 0, updated_at = now()
-		WHERE id = $1 AND NOT mfa_enabled`, id, sealed)
+func (s *Users) SetPendingMFA(ctx context.Context, id string, sealed []byte, p PendingMFA) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE users SET mfa_secret = $2, mfa_last_step = 0, updated_at = now(),
+		mfa_pending_session = $3, mfa_pending_until = $4
+		WHERE id = $1 AND NOT mfa_enabled
+		AND (mfa_pending_until IS NULL OR mfa_pending_until <= $5 OR mfa_pending_session = $3)`,
+		id, sealed, p.Session, p.Until, p.Now)
 	if err != nil {
 		return fmt.Errorf("store mfa secret: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return domain.Errorf(domain.EConflict, "MFA is already enabled; reset it before enrolling again")
+		return domain.Errorf(domain.EConflict,
+			"MFA is already enabled, or another session's enrolment is pending (it expires %s after it started)", MFAEnrolmentTTL)
 	}
 	return nil
+}
+
+// MFAEnrolmentTTL is how long a pending MFA enrolment can be confirmed.
+const MFAEnrolmentTTL = 10 * time.Minute
+
+// PendingMFA binds a pending enrolment to the session that started it,
+// until Until. Now is the caller's clock, to tell a lapsed enrolment.
+type PendingMFA struct {
+	Session    string
+	Until, Now time.Time
 }
 
 // EnableMFA turns MFA on after the first code was verified at step, and
 // replaces the recovery codes.
 func (s *Users) EnableMFA(ctx context.Context, id string, step int64, recoveryHashes []string) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE users SET mfa_enabled = true, mfa_last_step = $2, updated_at = now()
+		tag, err := tx.Exec(ctx, `UPDATE users SET mfa_enabled = true, mfa_last_step = $2, updated_at = now(),
+			mfa_pending_session = NULL, mfa_pending_until = NULL
 			WHERE id = $1 AND mfa_secret IS NOT NULL AND NOT mfa_enabled`, id, step)
 		if err != nil {
 			return err
@@ -71,7 +87,8 @@ func (s *Users) UseRecoveryCode(ctx context.Context, id, codeHash string) (bool,
 // ResetMFA turns MFA off and forgets the secret and recovery codes.
 func (s *Users) ResetMFA(ctx context.Context, id string) error {
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_last_step = 0, updated_at = now()
+		tag, err := tx.Exec(ctx, `UPDATE users SET mfa_enabled = false, mfa_secret = NULL, mfa_last_step = 0, updated_at = now(),
+			mfa_pending_session = NULL, mfa_pending_until = NULL
 			WHERE id = $1`, id)
 		if err != nil {
 			return err

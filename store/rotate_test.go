@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -33,7 +34,7 @@ func TestRotateKeyReSealsCredentialsAndMFASecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	sealedMFA, _ := oldBox.Seal([]byte("JBSWY3DPEHPK3PXP"))
-	if err := users.SetPendingMFA(ctx, u.ID, sealedMFA); err != nil {
+	if err := users.SetPendingMFA(ctx, u.ID, sealedMFA, store.PendingMFA{Session: "s", Until: time.Now().Add(time.Minute), Now: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -92,8 +92,15 @@ func (s *Sessions) RevokeFamily(ctx context.Context, familyID string, now time.T
 // RevokeUser signs out every session of a user and returns the session
 // (family) IDs it ended, so their access tokens can be revoked too.
 func (s *Sessions) RevokeUser(ctx context.Context, userID string, now time.Time) ([]string, error) {
+	return s.RevokeOthers(ctx, userID, "", now)
+}
+
+// RevokeOthers is RevokeUser sparing the family keep (the caller's own
+// session); keep "" spares none.
+func (s *Sessions) RevokeOthers(ctx context.Context, userID, keep string, now time.Time) ([]string, error) {
 	rows, err := s.pool.Query(ctx, `UPDATE refresh_tokens SET revoked_at = $2
-		WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 RETURNING family_id::text`, userID, now)
+		WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND family_id::text <> $3
+		RETURNING family_id::text`, userID, now, keep)
 	if err != nil {
 		return nil, fmt.Errorf("revoke sessions: %w", err)
 	}

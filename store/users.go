@@ -29,15 +29,18 @@ type Credentials struct {
 	PasswordHash string
 	MFASecret    []byte // sealed
 	MFALastStep  int64
+	// The pending enrolment's session and deadline (zero when none).
+	MFAPendingSession string
+	MFAPendingUntil   *time.Time
 }
 
-const userColumns = `u.id, u.email, u.display_name, u.active, u.mfa_enabled, u.created_at, u.updated_at, u.last_login_at,
+const userColumns = `u.id, u.email, u.display_name, u.active, u.mfa_enabled, u.created_at, u.updated_at, u.last_login_at, u.must_change_password,
 	COALESCE((SELECT array_agg(r.role ORDER BY r.role) FROM user_roles r WHERE r.user_id = u.id), '{}')`
 
 func scanUser(row pgx.Row, extra ...any) (domain.User, error) {
 	var u domain.User
 	var id uuid.UUID
-	dest := append([]any{&id, &u.Email, &u.DisplayName, &u.Active, &u.MFAEnabled, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.Roles}, extra...)
+	dest := append([]any{&id, &u.Email, &u.DisplayName, &u.Active, &u.MFAEnabled, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.MustChangePassword, &u.Roles}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return u, err
 	}
@@ -110,8 +113,9 @@ func (s *Users) CredentialsByID(ctx context.Context, id string) (Credentials, er
 
 func (s *Users) credentials(ctx context.Context, where string, arg any) (Credentials, error) {
 	var c Credentials
-	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash, u.mfa_secret, u.mfa_last_step
-		FROM users u WHERE `+where, arg), &c.PasswordHash, &c.MFASecret, &c.MFALastStep)
+	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash, u.mfa_secret, u.mfa_last_step,
+		COALESCE(u.mfa_pending_session, ''), u.mfa_pending_until
+		FROM users u WHERE `+where, arg), &c.PasswordHash, &c.MFASecret, &c.MFALastStep, &c.MFAPendingSession, &c.MFAPendingUntil)
 	if err != nil {
 		return c, notFound(err, "user", fmt.Sprint(arg))
 	}

@@ -21,6 +21,18 @@ import (
 // than 4, because extra hashes only add GC pressure.
 var maxConcurrentHashes = max(2, runtime.NumCPU())
 
+// hashSlotWait is how long a sign-in waits for a hashing slot before it is
+// answered 503 + Retry-After: a flood then fails fast instead of queueing
+// real users behind it for minutes.
+const hashSlotWait = 2 * time.Second
+
+// loginBackoff is the account-wide lock-out after failed sign-ins, from any
+// address: 5 free failures, then 1 s, 2 s, 4 s … doubling up to 5 minutes;
+// forgotten after an hour without failures or at the next success. A user
+// who mistypes a few times waits seconds; a guesser gets about 12 tries an
+// hour per account once the cap is reached.
+var loginBackoff = ratelimit.Backoff{Free: 5, Base: time.Second, Max: 5 * time.Minute, Forget: time.Hour}
+
 // loadSecrets returns the JWT keys and the encryption box. In dev they are
 // generated once under DATA_DIR; elsewhere they must be configured.
 func loadSecrets(cfg config.Config) (*auth.KeySet, *vault.Box, error) {
@@ -49,7 +61,9 @@ func loadSecrets(cfg config.Config) (*auth.KeySet, *vault.Box, error) {
 }
 
 func newHasher() *auth.Hasher {
-	return auth.NewHasher(auth.DefaultPasswordParams, maxConcurrentHashes)
+	h := auth.NewHasher(auth.DefaultPasswordParams, maxConcurrentHashes)
+	h.Wait = hashSlotWait
+	return h
 }
 
 // buildIdentity wires sign-in, access control and audit for the API.
@@ -78,6 +92,9 @@ func buildIdentity(cfg config.Config, d *deps) (api.Identity, error) {
 			LoginPerAccountIP: ratelimit.Limit{Rate: cfg.LoginAttemptsPer15m, Period: window, Burst: cfg.LoginAttemptsPer15m},
 			LoginPerIP:        ratelimit.Limit{Rate: cfg.LoginAttemptsPerIP, Period: window, Burst: cfg.LoginAttemptsPerIP},
 			APIPerPrincipal:   ratelimit.Limit{Rate: cfg.APIRequestsPerMin, Period: time.Minute, Burst: cfg.APIRequestsPerMin},
+			LoginBackoff:      loginBackoff,
+			// the 5th wrong code (under 5 min apart) locks codes out for 5 min.
+			TOTPPerUser: ratelimit.Backoff{Free: 4, Base: 5 * time.Minute, Max: 5 * time.Minute, Forget: 5 * time.Minute},
 		},
 	}, nil
 }

@@ -97,8 +97,11 @@ func ensureFirstAdmin(ctx context.Context, cfg config.Config, users *store.Users
 	if err != nil {
 		return fmt.Errorf("create first admin: %w", err)
 	}
+	if err := users.RequirePasswordChange(ctx, u.ID); err != nil {
+		return fmt.Errorf("create first admin: %w", err)
+	}
 	log.Info("created the first admin", "email", u.Email)
-	fmt.Printf("\nFirst admin created. Sign in at %s with\n  email:    %s\n  password: %s\nThis password is shown only once; change it after signing in.\n\n",
+	fmt.Printf("\nFirst admin created. Sign in at %s with\n  email:    %s\n  password: %s\nThis password is shown only once; you must set your own at first sign-in.\n\n",
 		cfg.PublicURL, u.Email, password)
 	return nil
 }

@@ -245,7 +245,11 @@ export function readSshd(): { host: string; port: number; user: string; clientKe
 
 /** Seeds what several journeys share: the approver, and the test sshd as a server. */
 export async function seed(p: RunningPlatform): Promise<SeededState> {
-  const admin = await Api.login(p.url, p.adminEmail, p.adminPassword);
+  const printed = await Api.login(p.url, p.adminEmail, p.adminPassword);
+  // The first admin must replace the printed password before anything else.
+  const adminPassword = `${p.adminPassword}-own`;
+  await printed.post('/auth/password', { currentPassword: p.adminPassword, newPassword: adminPassword });
+  const admin = printed;
   const suffix = randomUUID().slice(0, 8);
 
   const approver = { email: `approver-${suffix}@example.com`, password: `Pw-${randomBytes(12).toString('hex')}`, name: 'Alex Approver' };
@@ -269,7 +273,7 @@ export async function seed(p: RunningPlatform): Promise<SeededState> {
 
   return {
     url: p.url,
-    admin: { email: p.adminEmail, password: p.adminPassword, token: admin.token },
+    admin: { email: p.adminEmail, password: adminPassword, token: admin.token },
     approver,
     server: { id: server.id, name },
   };

@@ -169,8 +169,12 @@ export async function confirmMfa(code: string): Promise<string[]> {
   return body.data.recoveryCodes;
 }
 
-export async function disableMfa(code: string): Promise<void> {
-  await request<null>('/api/v1/auth/mfa/disable', { method: 'POST', body: { code } });
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await request<null>('/api/v1/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+}
+
+export async function disableMfa(password: string, code: string): Promise<void> {
+  await request<null>('/api/v1/auth/mfa/disable', { method: 'POST', body: { password, code } });
 }
 
 // --- users, roles, permissions (users:admin) ---------------------------------

@@ -489,6 +489,8 @@ export interface User {
   createdAt: string;
   updatedAt: string;
   lastLoginAt: string | null;
+  /** Signed in with a password someone else saw (the first admin's): only /auth/me, /auth/password and logout answer until it changes. */
+  mustChangePassword: boolean;
 }
 
 /** The signed-in user with their effective permissions. */

@@ -9,6 +9,7 @@ import { PlaybookRunPage } from '../features/playbooks/PlaybookRunPage';
 import { PlaybooksPage } from '../features/playbooks/PlaybooksPage';
 import { RunDetailPage } from '../features/runs/RunDetailPage';
 import { RunsPage } from '../features/runs/RunsPage';
+import { ChangePasswordPage } from '../features/security/ChangePasswordPage';
 import { SecurityPage } from '../features/security/SecurityPage';
 import { NotFoundPage } from './NotFoundPage';
 
@@ -71,6 +72,7 @@ export function AppRoutes() {
             <Route index element={<CredentialsPage />} />
           </Route>
           <Route path="account/security" element={<SecurityPage />} />
+          <Route path="account/password" element={<ChangePasswordPage />} />
           <Route path="admin" element={<RequirePermission permission="users:admin" />}>
             <Route path="users" element={<UsersPage />} />
             <Route path="roles" element={<RolesPage />} />

@@ -3,13 +3,13 @@ import { CenteredLayout } from '../components/layout/CenteredLayout';
 import { ErrorState } from '../components/ui/ErrorState';
 import { LoadingBlock } from '../components/ui/Spinner';
 import { useAuthState } from './hooks';
-import { loginPathFor, SECURITY_PATH } from './paths';
+import { loginPathFor, PASSWORD_PATH, SECURITY_PATH } from './paths';
 import { restoreSession } from './session';
 
 /**
  * Guards every page of the app shell: waits for the start-up session check,
  * sends signed-out users to the login page (remembering where they were), and
- * keeps users who must enroll in MFA on the security page.
+ * keeps users who must change their password, or enroll in MFA, on that page.
  */
 export function RequireAuth() {
   const state = useAuthState();
@@ -31,6 +31,9 @@ export function RequireAuth() {
     case 'signedOut':
       return <Navigate to={loginPathFor(location.pathname + location.search, state.reason)} replace />;
     case 'signedIn':
+      if (state.session.user.mustChangePassword) {
+        return location.pathname === PASSWORD_PATH ? <Outlet /> : <Navigate to={PASSWORD_PATH} replace />;
+      }
       if (state.session.user.mfaRequired && location.pathname !== SECURITY_PATH) {
         return <Navigate to={SECURITY_PATH} replace />;
       }

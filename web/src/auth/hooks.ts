@@ -18,7 +18,7 @@ export function useMe(): Me | null {
  * An undefined permission means "any signed-in user".
  */
 export function can(me: Me | null | undefined, permission: Permission | undefined): boolean {
-  if (!me || me.mfaRequired) return false;
+  if (!me || me.mfaRequired || me.mustChangePassword) return false;
   return permission === undefined || me.permissions.includes(permission);
 }
 

@@ -2,6 +2,7 @@ import type { SignedOutReason } from './session';
 
 export const LOGIN_PATH = '/login';
 export const SECURITY_PATH = '/account/security';
+export const PASSWORD_PATH = '/account/password';
 
 /**
  * Where to send someone after sign-in: a path inside the app, never another

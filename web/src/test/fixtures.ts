@@ -55,6 +55,7 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     lastLoginAt: '2026-11-25T09:00:00Z',
     permissions: [...PERMISSIONS],
     mfaRequired: false,
+    mustChangePassword: false,
     ...overrides,
   };
 }

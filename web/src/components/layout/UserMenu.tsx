@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { ChevronsUpDown, LogOut, MonitorOff, ShieldCheck } from 'lucide-react';
+import { ChevronsUpDown, KeyRound, LogOut, MonitorOff, ShieldCheck } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../auth/hooks';
-import { SECURITY_PATH } from '../../auth/paths';
+import { PASSWORD_PATH, SECURITY_PATH } from '../../auth/paths';
 import { signOut } from '../../auth/session';
 import { Spinner } from '../ui/Spinner';
 
@@ -94,6 +94,19 @@ export function UserMenu({ onNavigate }: { onNavigate?: () => void }) {
             >
               <ShieldCheck aria-hidden />
               Security
+            </Link>
+          </li>
+          <li>
+            <Link
+              to={PASSWORD_PATH}
+              className={item}
+              onClick={() => {
+                setOpen(false);
+                onNavigate?.();
+              }}
+            >
+              <KeyRound aria-hidden />
+              Change password
             </Link>
           </li>
           <li>

@@ -4,18 +4,20 @@ import { disableMfa, getMe } from '../../api/endpoints';
 import { updateMe } from '../../auth/session';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
+import { TextField } from '../../components/ui/Field';
 import { Spinner } from '../../components/ui/Spinner';
 import { CodeInput } from './CodeInput';
 import { isSixDigits, mfaCodeError, normaliseCode } from './mfaErrors';
 
-/** Turning MFA off takes one more valid code (and is refused when a role requires MFA). */
+/** Turning MFA off takes the password and one more valid code (and is refused when a role requires MFA). */
 export function DisableMfa() {
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
   const [formError, setFormError] = useState<string>();
   const mutation = useMutation({
     mutationFn: async (value: string) => {
-      await disableMfa(value);
+      await disableMfa(password, value);
       updateMe(await getMe());
     },
   });
@@ -34,6 +36,10 @@ export function DisableMfa() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const value = normaliseCode(code);
+    if (password === '') {
+      setFormError('Enter your password.');
+      return;
+    }
     if (!isSixDigits(value)) {
       setFormError('Enter the 6 digits shown in your app.');
       return;
@@ -44,7 +50,15 @@ export function DisableMfa() {
 
   return (
     <form noValidate onSubmit={submit} className="space-y-4 text-sm">
-      <p className="text-fg-muted">Confirm with a current code from your authenticator app.</p>
+      <p className="text-fg-muted">Confirm with your password and a current code from your authenticator app.</p>
+      <TextField
+        label="Password"
+        type="password"
+        required
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <CodeInput value={code} onChange={setCode} error={formError} autoFocus />
       {mutation.isError && (
         <Alert tone="danger" title="Two-factor authentication is still on" live>

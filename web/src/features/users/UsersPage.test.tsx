@@ -23,6 +23,7 @@ const bob: User = {
   createdAt: '2026-11-01T09:00:00Z',
   updatedAt: '2026-11-01T09:00:00Z',
   lastLoginAt: null,
+  mustChangePassword: false,
 };
 
 function usersApi(onCreate: (req: RecordedRequest) => Response) {
