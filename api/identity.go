@@ -44,6 +44,7 @@ type SessionStore interface {
 	Rotate(ctx context.Context, hash []byte, now time.Time, next store.RefreshToken) (store.RefreshToken, error)
 	RevokeFamily(ctx context.Context, familyID string, now time.Time) error
 	RevokeUser(ctx context.Context, userID string, now time.Time) ([]string, error)
+	FamilyRevoked(ctx context.Context, familyID string) (bool, error)
 }
 
 // APITokenStore keeps service tokens.
@@ -90,4 +91,7 @@ type Limits struct {
 	LoginPerAccountIP ratelimit.Limit
 	LoginPerIP        ratelimit.Limit
 	APIPerPrincipal   ratelimit.Limit
+	// AuthFailuresPerIP limits failed bearer authentications per client IP
+	// (zero Rate: unlimited).
+	AuthFailuresPerIP ratelimit.Limit
 }

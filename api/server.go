@@ -82,6 +82,8 @@ type Server struct {
 	routes []Route
 	// streams lets shutdown end the event streams (events.go).
 	streams liveStreams
+	// families caches Postgres's answer on session revocation (authn.go).
+	families familyCache
 }
 
 // New builds the router with every middleware and route.

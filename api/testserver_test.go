@@ -113,6 +113,7 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 			LoginPerAccountIP: ratelimit.Limit{Rate: 10, Period: window, Burst: 10},
 			LoginPerIP:        ratelimit.Limit{Rate: 100, Period: window, Burst: 100},
 			APIPerPrincipal:   ratelimit.Limit{Rate: 600, Period: time.Minute, Burst: 600},
+			AuthFailuresPerIP: ratelimit.Limit{Rate: 20, Period: time.Minute, Burst: 20},
 		},
 	}
 	servers, credentials := store.NewServers(pool), store.NewCredentialVault(pool, box)

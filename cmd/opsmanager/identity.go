@@ -78,6 +78,7 @@ func buildIdentity(cfg config.Config, d *deps) (api.Identity, error) {
 			LoginPerAccountIP: ratelimit.Limit{Rate: cfg.LoginAttemptsPer15m, Period: window, Burst: cfg.LoginAttemptsPer15m},
 			LoginPerIP:        ratelimit.Limit{Rate: cfg.LoginAttemptsPerIP, Period: window, Burst: cfg.LoginAttemptsPerIP},
 			APIPerPrincipal:   ratelimit.Limit{Rate: cfg.APIRequestsPerMin, Period: time.Minute, Burst: cfg.APIRequestsPerMin},
+			AuthFailuresPerIP: ratelimit.Limit{Rate: 30, Period: time.Minute, Burst: 30},
 		},
 	}, nil
 }
