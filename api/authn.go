@@ -44,6 +44,9 @@ func (s *Server) authenticate(c *gin.Context) {
 		p, err = s.userPrincipal(c.Request.Context(), token)
 	}
 	if err != nil {
+		if s.limitAuthFailure(c) {
+			return
+		}
 		c.Header("WWW-Authenticate", `Bearer realm="opsmanager", error="invalid_token"`)
 		respondError(c, err)
 		return
@@ -65,6 +68,13 @@ func (s *Server) userPrincipal(ctx context.Context, token string) (*domain.Princ
 	if err != nil {
 		return nil, &domain.Error{Code: domain.EUnavailable, Message: "cannot check the session right now; try again shortly"}
 	}
+	if !revoked {
+		// Redis may have lost its entries (restart, flush): Postgres keeps
+		// the session family's revocation too.
+		if revoked, err = s.families.revoked(ctx, s.id.Sessions, claims.SessionID, s.deps.Now()); err != nil {
+			return nil, &domain.Error{Code: domain.EUnavailable, Message: "cannot check the session right now; try again shortly"}
+		}
+	}
 	if revoked {
 		return nil, domain.Errorf(domain.EUnauthorized, "this session has been signed out")
 	}
@@ -83,13 +93,50 @@ func (s *Server) userPrincipal(ctx context.Context, token string) (*domain.Princ
 		Permissions: perms, MFAPending: claims.MFAPending, MustChangePassword: u.MustChangePassword}, nil
 }
 
+// apiTokenPrincipal accepts a live token of an active creator; the token
+// holds only what its creator holds now (token ∩ creator's current roles).
 func (s *Server) apiTokenPrincipal(ctx context.Context, token string) (*domain.Principal, error) {
 	t, err := s.id.Tokens.Authenticate(ctx, auth.HashOpaqueToken(token), s.deps.Now())
 	if err != nil {
 		return nil, err
 	}
-	return &domain.Principal{Type: domain.ActorToken, ID: t.ID, Name: "token:" + t.Name,
-		Permissions: domain.NewPermissionSet(t.Permissions)}, nil
+	creator, err := s.id.Users.Get(ctx, t.CreatedBy)
+	if domain.ErrorCode(err) == domain.ENotFound || (err == nil && !creator.Active) {
+		return nil, domain.Errorf(domain.EUnauthorized, "the creator of this API token is no longer active")
+	}
+	if err != nil {
+		return nil, err
+	}
+	held, _, err := s.id.Roles.Effective(ctx, creator.Roles)
+	if err != nil {
+		return nil, err
+	}
+	perms := domain.PermissionSet{}
+	for _, perm := range t.Permissions {
+		if held.Has(perm) {
+			perms[perm] = true
+		}
+	}
+	return &domain.Principal{Type: domain.ActorToken, ID: t.ID, Name: "token:" + t.Name, Permissions: perms}, nil
+}
+
+// limitAuthFailure counts a failed authentication against the client's IP
+// and answers 429 once the IP has failed too often, so guessing tokens is
+// slow. It reports whether it answered.
+func (s *Server) limitAuthFailure(c *gin.Context) bool {
+	if s.id.Limits.AuthFailuresPerIP.Rate == 0 {
+		return false
+	}
+	res, err := s.id.Limiter.Allow(c.Request.Context(), ratelimit.Check{Key: "authfail:ip:" + c.ClientIP(), Limit: s.id.Limits.AuthFailuresPerIP})
+	if err != nil {
+		logger(c).Warn("auth failure rate limit unavailable", "err", err)
+		return false
+	}
+	if !res.Allowed {
+		tooMany(c, res, "too many failed authentications from your address")
+		return true
+	}
+	return false
 }
 
 // authorize lets the request through only if the principal holds perm;

@@ -46,6 +46,7 @@ type SessionStore interface {
 	RevokeFamily(ctx context.Context, familyID string, now time.Time) error
 	RevokeUser(ctx context.Context, userID string, now time.Time) ([]string, error)
 	RevokeOthers(ctx context.Context, userID, keep string, now time.Time) ([]string, error)
+	FamilyRevoked(ctx context.Context, familyID string) (bool, error)
 }
 
 // APITokenStore keeps service tokens.
@@ -98,4 +99,7 @@ type Limits struct {
 	// TOTPPerUser locks a user's second-factor checks (login, MFA confirm,
 	// disable) after repeated wrong codes.
 	TOTPPerUser ratelimit.Backoff
+	// AuthFailuresPerIP limits failed bearer authentications per client IP
+	// (zero Rate: unlimited).
+	AuthFailuresPerIP ratelimit.Limit
 }

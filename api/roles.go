@@ -1,8 +1,11 @@
 package api
 
 import (
+	"context"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -43,6 +46,36 @@ func validPermissions(perms *[]domain.Permission) error {
 	return domain.ValidationError(bad)
 }
 
+// checkGrant refuses (403) to hand out permissions the caller does not
+// hold: the rule tokens follow applies to roles and role assignment too, so
+// users:admin alone cannot mint a more powerful role, user or token.
+func checkGrant(p *domain.Principal, perms []domain.Permission) error {
+	var missing []string
+	for _, perm := range perms {
+		if !p.Can(perm) {
+			missing = append(missing, string(perm))
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	slices.Sort(missing)
+	return domain.Errorf(domain.EForbidden, "you cannot grant %s, which you do not hold", strings.Join(slices.Compact(missing), ", "))
+}
+
+// checkRoleGrant refuses to assign roles whose permissions exceed the caller's.
+func (s *Server) checkRoleGrant(ctx context.Context, p *domain.Principal, roles []string) error {
+	perms, _, err := s.id.Roles.Effective(ctx, roles)
+	if err != nil {
+		return err
+	}
+	list := make([]domain.Permission, 0, len(perms))
+	for perm := range perms {
+		list = append(list, perm)
+	}
+	return checkGrant(p, list)
+}
+
 func (s *Server) createRole(c *gin.Context) {
 	var req roleRequest
 	if err := bindJSON(c, &req); err != nil {
@@ -61,6 +94,10 @@ func (s *Server) createRole(c *gin.Context) {
 		return
 	}
 	if err := validPermissions(req.Permissions); err != nil {
+		respondError(c, err)
+		return
+	}
+	if err := checkGrant(principal(c), *req.Permissions); err != nil {
 		respondError(c, err)
 		return
 	}
@@ -91,6 +128,12 @@ func (s *Server) updateRole(c *gin.Context) {
 	if err := validPermissions(req.Permissions); err != nil {
 		respondError(c, err)
 		return
+	}
+	if req.Permissions != nil {
+		if err := checkGrant(principal(c), *req.Permissions); err != nil {
+			respondError(c, err)
+			return
+		}
 	}
 	r, err := s.id.Roles.Update(c.Request.Context(), c.Param("name"), store.RoleUpdate{
 		Description: req.Description, Permissions: req.Permissions, RequireMFA: req.RequireMFA})

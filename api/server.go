@@ -86,6 +86,8 @@ type Server struct {
 	// streams lets shutdown end the event streams (events.go).
 	streams liveStreams
 	ready   readiness
+	// families caches Postgres's answer on session revocation (authn.go).
+	families familyCache
 }
 
 // New builds the router with every middleware and route.

@@ -119,6 +119,7 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 			APIPerPrincipal:   ratelimit.Limit{Rate: 600, Period: time.Minute, Burst: 600},
 			LoginBackoff:      ratelimit.Backoff{Free: 5, Base: time.Minute, Max: 5 * time.Minute, Forget: time.Hour},
 			TOTPPerUser:       ratelimit.Backoff{Free: 4, Base: 5 * time.Minute, Max: 5 * time.Minute, Forget: 5 * time.Minute},
+			AuthFailuresPerIP: ratelimit.Limit{Rate: 20, Period: time.Minute, Burst: 20},
 		},
 	}
 	servers, credentials := store.NewServers(pool), store.NewCredentialVault(pool, box)

@@ -10,6 +10,9 @@ import (
 	"github.com/opsmanager/opsmanager/domain"
 )
 
+// defaultTokenLifetime is the expiry of a token created without one.
+const defaultTokenLifetime = 90 * 24 * time.Hour
+
 type createTokenRequest struct {
 	Name        string              `json:"name" validate:"required,max=100"`
 	Permissions []domain.Permission `json:"permissions" validate:"required,min=1,max=50"`
@@ -51,6 +54,10 @@ func (s *Server) createToken(c *gin.Context) {
 	if p.Type != domain.ActorUser {
 		respondError(c, domain.Errorf(domain.EForbidden, "API tokens cannot create API tokens"))
 		return
+	}
+	if req.ExpiresAt == nil {
+		exp := s.deps.Now().Add(defaultTokenLifetime)
+		req.ExpiresAt = &exp
 	}
 	secret, hash := auth.NewOpaqueToken(apiTokenPrefix)
 	t, err := s.id.Tokens.Create(c.Request.Context(), domain.APIToken{Name: req.Name, Prefix: secret[:len(apiTokenPrefix)+6],

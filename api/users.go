@@ -58,6 +58,10 @@ func (s *Server) createUser(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
+	if err := s.checkRoleGrant(c.Request.Context(), principal(c), req.Roles); err != nil {
+		respondError(c, err)
+		return
+	}
 	hash, err := s.id.Hasher.Hash(c.Request.Context(), req.Password)
 	if err != nil {
 		respondError(c, err)
@@ -134,6 +138,12 @@ func (s *Server) updateUser(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
+	if req.Roles != nil {
+		if err := s.checkRoleGrant(ctx, principal(c), *req.Roles); err != nil {
+			respondError(c, err)
+			return
+		}
+	}
 	if err := s.keepAnAdmin(ctx, id, req.Roles, req.Active); err != nil {
 		respondError(c, err)
 		return

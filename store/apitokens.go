@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -49,14 +50,25 @@ func (s *APITokens) Create(ctx context.Context, t domain.APIToken, hash []byte) 
 	return out, nil
 }
 
-// Authenticate returns the live token with hash and records its use.
+// Authenticate returns the live token with hash and records its use. It
+// looks up first, so an unknown or dead token costs no write, and moves
+// last_used_at at most once a minute per token.
 func (s *APITokens) Authenticate(ctx context.Context, hash []byte, now time.Time) (domain.APIToken, error) {
-	row := s.pool.QueryRow(ctx, `UPDATE api_tokens SET last_used_at = $2
-		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
-		RETURNING `+apiTokenColumns, hash, now)
+	row := s.pool.QueryRow(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
+		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`, hash, now)
 	t, err := scanAPIToken(row)
-	if err != nil {
+	if errors.Is(err, pgx.ErrNoRows) {
 		return t, domain.Errorf(domain.EUnauthorized, "invalid, expired or revoked API token")
+	}
+	if err != nil {
+		return t, fmt.Errorf("authenticate api token: %w", err)
+	}
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= time.Minute {
+		if _, err := s.pool.Exec(ctx, `UPDATE api_tokens SET last_used_at = $2
+			WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`, t.ID, now, now.Add(-time.Minute)); err != nil {
+			return t, fmt.Errorf("record api token use: %w", err)
+		}
+		t.LastUsedAt = &now
 	}
 	return t, nil
 }

@@ -89,6 +89,20 @@ func (s *Sessions) RevokeFamily(ctx context.Context, familyID string, now time.T
 	return err
 }
 
+// FamilyRevoked reports whether session familyID was signed out. A family
+// with no refresh tokens (none issued) is not revoked.
+func (s *Sessions) FamilyRevoked(ctx context.Context, familyID string) (bool, error) {
+	if _, err := uuid.Parse(familyID); err != nil {
+		return false, nil
+	}
+	var revoked bool
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NOT NULL)`, familyID).Scan(&revoked)
+	if err != nil {
+		return false, fmt.Errorf("check session family: %w", err)
+	}
+	return revoked, nil
+}
+
 // RevokeUser signs out every session of a user and returns the session
 // (family) IDs it ended, so their access tokens can be revoked too.
 func (s *Sessions) RevokeUser(ctx context.Context, userID string, now time.Time) ([]string, error) {

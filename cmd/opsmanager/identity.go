@@ -94,7 +94,8 @@ func buildIdentity(cfg config.Config, d *deps) (api.Identity, error) {
 			APIPerPrincipal:   ratelimit.Limit{Rate: cfg.APIRequestsPerMin, Period: time.Minute, Burst: cfg.APIRequestsPerMin},
 			LoginBackoff:      loginBackoff,
 			// the 5th wrong code (under 5 min apart) locks codes out for 5 min.
-			TOTPPerUser: ratelimit.Backoff{Free: 4, Base: 5 * time.Minute, Max: 5 * time.Minute, Forget: 5 * time.Minute},
+			TOTPPerUser:       ratelimit.Backoff{Free: 4, Base: 5 * time.Minute, Max: 5 * time.Minute, Forget: 5 * time.Minute},
+			AuthFailuresPerIP: ratelimit.Limit{Rate: 30, Period: time.Minute, Burst: 30},
 		},
 	}, nil
 }

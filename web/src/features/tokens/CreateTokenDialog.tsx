@@ -1,5 +1,4 @@
 import { format } from 'date-fns';
-import { TriangleAlert } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { CreatedApiToken } from '../../api/types';
 import { useMe } from '../../auth/hooks';
@@ -156,11 +155,6 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
           />
         )}
       </div>
-      {values.expiry === 'never' && (
-        <p className="flex items-center gap-2 text-sm text-warning">
-          <TriangleAlert aria-hidden className="size-4 shrink-0" />A token that never expires works until someone revokes it.
-        </p>
-      )}
       {mutation.isError && <FormErrorAlert title="The token was not created" error={mutation.error} details={server.other} />}
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>

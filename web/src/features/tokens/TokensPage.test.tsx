@@ -52,7 +52,9 @@ describe('TokensPage', () => {
 
     await user.type(within(dialog).getByLabelText(/^Name/), 'ci-deploy');
     await user.click(within(dialog).getByRole('checkbox', { name: /playbooks:run/ }));
-    await user.selectOptions(within(dialog).getByLabelText('Expires'), 'never');
+    await user.selectOptions(within(dialog).getByLabelText('Expires'), '30');
+    // Every token expires: there is no "Never".
+    expect(within(dialog).queryByRole('option', { name: 'Never' })).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Create token' }));
 
     const shown = await screen.findByRole('dialog', { name: 'Token created' });
@@ -60,7 +62,7 @@ describe('TokensPage', () => {
     expect(within(shown).getByText(/shown only once/)).toBeInTheDocument();
     await user.click(within(shown).getByRole('button', { name: 'Copy token' }));
     expect(await navigator.clipboard.readText()).toBe(SECRET);
-    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ name: 'ci-deploy', permissions: ['playbooks:run'] });
+    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ name: 'ci-deploy', permissions: ['playbooks:run'], expiresAt: expect.any(String) });
 
     await user.click(within(shown).getByRole('button', { name: 'Done' }));
     // The list shows the new token by its prefix; the secret is gone for good.

@@ -6,7 +6,6 @@ export const EXPIRY_CHOICES = [
   { value: '90', label: '90 days' },
   { value: '365', label: '1 year' },
   { value: 'custom', label: 'On a date…' },
-  { value: 'never', label: 'Never' },
 ] as const;
 export type ExpiryChoice = (typeof EXPIRY_CHOICES)[number]['value'];
 
@@ -21,9 +20,8 @@ export interface TokenFormValues {
 export type TokenField = 'name' | 'permissions' | 'expiresAt';
 export const tokenFields: readonly TokenField[] = ['name', 'permissions', 'expiresAt'];
 
-/** The expiry instant (RFC 3339), or undefined for a token that never expires or an invalid date. */
+/** The expiry instant (RFC 3339), or undefined for an invalid date. Every token expires (the API defaults to 90 days). */
 export function expiresAt(values: TokenFormValues, now: Date = new Date()): string | undefined {
-  if (values.expiry === 'never') return undefined;
   if (values.expiry === 'custom') {
     const day = parseISO(values.expiryDate);
     return isValid(day) ? endOfDay(day).toISOString() : undefined;
