@@ -95,15 +95,18 @@ func (s *Subscription) Close() {
 // Subscribe registers a subscriber that receives the events filter accepts
 // (all if filter is nil) and every resync. It starts the hub if needed.
 func (h *Hub) Subscribe(filter func(Event) bool) *Subscription {
-	h.Start()
 	s := &Subscription{hub: h, ch: make(chan Event, h.buffer()), filter: filter}
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	if h.closed {
+		h.mu.Unlock()
 		close(s.ch)
 		return s
 	}
 	h.subs[s] = struct{}{}
+	h.mu.Unlock()
+	// Start after registering: a hub that connects at once must not send
+	// its "connected" resync before this subscriber is there to get it.
+	h.Start()
 	return s
 }
 
