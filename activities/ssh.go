@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"slices"
 	"time"
 
 	"go.temporal.io/sdk/activity"
@@ -191,6 +192,21 @@ func (a *SSH) resultError(ctx context.Context, in RunCommandInput, server domain
 			ErrSSHCommandInterrupted, nil, res)
 	}
 	return temporal.NewApplicationError(msg, ErrSSHCommandInterrupted, res)
+}
+
+// connectionFailures are the SSH error types of a step that never reached
+// its command: the server could not be connected to (refused, unreachable,
+// timed out), was not the server pinned, or refused the login.
+var connectionFailures = []string{ErrSSHConnectFailed, ErrSSHHostKeyMismatch, ErrSSHAuthFailed, ErrSSHCredentialUnusable}
+
+// IsConnectionFailure reports whether err, as RunCommand returns it or as a
+// workflow receives it (wrapped in an ActivityError), means the server could
+// not be reached or logged in to, as opposed to a command that ran and
+// failed. A playbook may tolerate a failing command, never an unreachable
+// server.
+func IsConnectionFailure(err error) bool {
+	var app *temporal.ApplicationError
+	return errors.As(err, &app) && slices.Contains(connectionFailures, app.Type())
 }
 
 // errNotStarted marks failures before the command started: always safe to retry.
