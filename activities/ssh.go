@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"slices"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/activity"
@@ -194,19 +194,23 @@ func (a *SSH) resultError(ctx context.Context, in RunCommandInput, server domain
 	return temporal.NewApplicationError(msg, ErrSSHCommandInterrupted, res)
 }
 
-// connectionFailures are the SSH error types of a step that never reached
-// its command: the server could not be connected to (refused, unreachable,
-// timed out), was not the server pinned, or refused the login.
-var connectionFailures = []string{ErrSSHConnectFailed, ErrSSHHostKeyMismatch, ErrSSHAuthFailed, ErrSSHCredentialUnusable}
-
 // IsConnectionFailure reports whether err, as RunCommand returns it or as a
 // workflow receives it (wrapped in an ActivityError), means the server could
-// not be reached or logged in to, as opposed to a command that ran and
-// failed. A playbook may tolerate a failing command, never an unreachable
-// server.
+// not be reached or logged in to (SSHConnectFailed, SSHHostKeyMismatch,
+// SSHAuthFailed, SSHCredentialUnusable, and any SSH error type added for
+// connecting), as opposed to a command that ran and failed or was
+// interrupted, or input refused before connecting. A playbook may tolerate
+// a failing command, never an unreachable server.
 func IsConnectionFailure(err error) bool {
 	var app *temporal.ApplicationError
-	return errors.As(err, &app) && slices.Contains(connectionFailures, app.Type())
+	if !errors.As(err, &app) || !strings.HasPrefix(app.Type(), "SSH") {
+		return false
+	}
+	switch app.Type() {
+	case ErrSSHCommandFailed, ErrSSHCommandInterrupted, ErrSSHInvalidInput:
+		return false
+	}
+	return true
 }
 
 // errNotStarted marks failures before the command started: always safe to retry.

@@ -53,6 +53,9 @@ func TestConnectionFailuresAreToldApartFromFailingCommands(t *testing.T) {
 	if _, err := f.run(t, timedOut); err == nil || activities.IsConnectionFailure(err) {
 		t.Errorf("timed-out command: %v, want a command failure, not a connection failure", err)
 	}
+	if _, err := f.run(t, input(srv.ID, "")); err == nil || activities.IsConnectionFailure(err) {
+		t.Errorf("invalid input: %v, want refused input, not a connection failure", err)
+	}
 	exit1.AllowFailure = true
 	if res, err := f.run(t, exit1); err != nil || res.ExitCode != 1 {
 		t.Errorf("exit 1 allowed to fail: %+v, %v, want exit code 1 and no error", res, err)
