@@ -62,7 +62,7 @@ func (rb *Runbook) Unreachable(server activities.ServerRef) (UnreachableServer, 
 }
 
 // errUnreachable fails a run in which servers could not be reached. Also
-// is another error of the run that was not about reaching a server.
+// is the playbook's own error, when it is not one of theirs.
 type errUnreachable struct {
 	servers []UnreachableServer
 	also    error
@@ -93,8 +93,8 @@ func unreachableOutcome(ctx workflow.Context, servers []UnreachableServer, outpu
 	}
 	servers = slices.SortedFunc(slices.Values(servers), func(a, b UnreachableServer) int { return strings.Compare(a.Server, b.Server) })
 	e := errUnreachable{servers: servers}
-	if err != nil && !activities.IsConnectionFailure(err) {
-		e.also = err
+	if err != nil && !slices.ContainsFunc(servers, func(u UnreachableServer) bool { return u.Error == failureMessage(err) }) {
+		e.also = err // not just one of the servers above failing
 	}
 	if output == nil {
 		output = map[string]any{}

@@ -131,7 +131,7 @@ func TestEveryUnreachableServerIsNamed(t *testing.T) {
 
 	rec := (*finished)[0]
 	if rec.Status != domain.RunFailed || !strings.Contains(rec.Error, "2 servers could not be reached: web-1: connect to server web-1") ||
-		!strings.Contains(rec.Error, "; web-2: connect to server web-2 (10.0.0.2:22): connection refused") {
+		!strings.HasSuffix(rec.Error, "; web-2: connect to server web-2 (10.0.0.2:22): connection refused") {
 		t.Fatalf("run record = %+v, want failed naming both servers", rec)
 	}
 	if f.calls["s1"] != 3 || f.calls["s2"] != 3 {
