@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"time"
 
 	"go.temporal.io/sdk/activity"
@@ -191,6 +192,25 @@ func (a *SSH) resultError(ctx context.Context, in RunCommandInput, server domain
 			ErrSSHCommandInterrupted, nil, res)
 	}
 	return temporal.NewApplicationError(msg, ErrSSHCommandInterrupted, res)
+}
+
+// IsConnectionFailure reports whether err, as RunCommand returns it or as a
+// workflow receives it (wrapped in an ActivityError), means the server could
+// not be reached or logged in to (SSHConnectFailed, SSHHostKeyMismatch,
+// SSHAuthFailed, SSHCredentialUnusable, and any SSH error type added for
+// connecting), as opposed to a command that ran and failed or was
+// interrupted, or input refused before connecting. A playbook may tolerate
+// a failing command, never an unreachable server.
+func IsConnectionFailure(err error) bool {
+	var app *temporal.ApplicationError
+	if !errors.As(err, &app) || !strings.HasPrefix(app.Type(), "SSH") {
+		return false
+	}
+	switch app.Type() {
+	case ErrSSHCommandFailed, ErrSSHCommandInterrupted, ErrSSHInvalidInput:
+		return false
+	}
+	return true
 }
 
 // errNotStarted marks failures before the command started: always safe to retry.

@@ -70,6 +70,9 @@ func (r *playbookRun) run(ctx workflow.Context) (PlaybookResult, error) {
 	res := PlaybookResult{Status: domain.RunSucceeded, Output: output}
 	if err != nil {
 		res = PlaybookResult{Status: failureStatus(ctx, err), Error: failureMessage(err)}
+		if errors.As(err, new(errUnreachable)) {
+			res.Output = output // what the reachable servers reported
+		}
 	}
 	log.Info("playbook finished", "playbook", r.def.Name, "status", res.Status)
 
@@ -113,6 +116,7 @@ func (r *playbookRun) runBody(ctx workflow.Context) (map[string]any, error) {
 	if timedOut && err != nil {
 		return nil, errTimedOut{after: r.def.Timeout}
 	}
+	out, err = unreachableOutcome(ctx, rb.unreachable, out, err)
 	if r.input.DryRun && err == nil {
 		return map[string]any{"dryRun": true, "plan": rb.plan, "output": out}, nil
 	}

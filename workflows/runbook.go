@@ -32,6 +32,8 @@ type runState struct {
 	inflight int
 	plan     []PlannedAction
 	approval *approvalState
+	// unreachable lists the servers SSH steps could not reach, in order.
+	unreachable []UnreachableServer
 }
 
 // in returns a Runbook that blocks on ctx (a workflow goroutine's context).

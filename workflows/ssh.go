@@ -36,7 +36,10 @@ type SSHOptions struct {
 
 // SSH runs argv on server as the step called name. Each argument reaches
 // the program as one literal argument: parameters are never interpolated
-// into a shell string.
+// into a shell string. A step that cannot reach its server (refused,
+// timed out, host key mismatch, login refused) fails the run at its end
+// even if the playbook tolerates the error; AllowFailure tolerates only
+// a command that ran and exited non-zero.
 func (rb *Runbook) SSH(name string, server activities.ServerRef, argv []string, o SSHOptions) (activities.RunCommandResult, error) {
 	st := rb.begin(name, "ssh", server.Name, map[string]any{"server": server.Name, "command": strings.Join(argv, " "), "mutating": o.Mutating})
 	if rb.input.DryRun {
@@ -67,6 +70,7 @@ func (rb *Runbook) SSH(name string, server activities.ServerRef, argv []string, 
 		if errors.As(err, &app) && app.HasDetails() {
 			_ = app.Details(&res)
 		}
+		rb.noteUnreachable(server, err)
 	}
 	exit := res.ExitCode
 	st.end(err, &exit, map[string]any{"exitCode": res.ExitCode, "stdout": tail(res.Stdout, 2000), "stderr": tail(res.Stderr, 1000), "durationMs": res.DurationMs})

@@ -66,10 +66,16 @@ func runDiagnostics(rb *workflows.Runbook, p workflows.Params) (map[string]any, 
 	return map[string]any{"servers": report}, workflows.FirstError(errs)
 }
 
-// diagnose runs every check on one server; a failing check is reported, not fatal.
+// diagnose runs every check on one server; a failing check is reported,
+// not fatal. A server that cannot be reached is: its remaining checks are
+// skipped, and the run fails naming it (see Runbook.Unreachable).
 func diagnose(rb *workflows.Runbook, s activities.ServerRef, checks []check) map[string]any {
 	out := map[string]any{"server": s.Name}
 	for _, c := range checks {
+		if u, unreachable := rb.Unreachable(s); unreachable {
+			out["error"], out["reachable"] = u.Error, false
+			break
+		}
 		res, err := rb.SSH(c.name+" on "+s.Name, s, c.argv, workflows.SSHOptions{AllowFailure: true,
 			StepOptions: workflows.StepOptions{Timeout: time.Minute}})
 		entry := map[string]any{"exitCode": res.ExitCode, "output": res.Stdout}

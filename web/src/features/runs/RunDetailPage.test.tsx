@@ -44,6 +44,38 @@ describe('RunDetailPage', () => {
     expect(screen.getByText(/status 503, expected 200/)).toBeInTheDocument();
   });
 
+  it('names each server a failed run could not reach, with the cause, apart from the result', async () => {
+    const mismatch =
+      'host key mismatch for server web-1 (10.0.0.1:22): it presented SHA256:other but SHA256:pinned is pinned.';
+    renderRun(
+      makeRun({
+        playbook: 'collect-diagnostics',
+        status: 'failed',
+        error: `1 server could not be reached: web-1: ${mismatch}`,
+        result: {
+          servers: [{ server: 'web-1', reachable: false }, { server: 'web-2', uptime: { exitCode: 0 } }],
+          unreachableServers: [{ serverId: 's1', server: 'web-1', errorType: 'SSHHostKeyMismatch', error: mismatch }],
+        },
+      }),
+    );
+    expect(await screen.findByText('The run failed')).toBeInTheDocument();
+    expect(screen.getByText('1 server unreachable')).toBeInTheDocument();
+    const section = screen.getByRole('region', { name: 'Unreachable servers' });
+    const item = within(within(section).getByRole('list', { name: 'Unreachable servers' })).getByRole('listitem');
+    expect(within(item).getByText('web-1')).toBeInTheDocument();
+    expect(within(item).getByText('Host key mismatch')).toBeInTheDocument();
+    expect(within(item).getByText(mismatch)).toBeInTheDocument();
+    const result = screen.getByRole('region', { name: 'Result' });
+    expect(within(result).getByText('servers')).toBeInTheDocument();
+    expect(within(result).queryByText('unreachableServers')).not.toBeInTheDocument();
+  });
+
+  it('shows no unreachable servers for a run that reached them all', async () => {
+    renderRun(makeRun({ status: 'succeeded', result: { servers: [{ server: 'web-2' }] } }));
+    expect(await screen.findByText('Succeeded')).toBeInTheDocument();
+    expect(screen.queryByText(/unreachable/i)).not.toBeInTheDocument();
+  });
+
   it('tells the user a running run refreshes itself', async () => {
     renderRun(makeRun({ status: 'running', startedAt: '2026-11-25T10:00:01Z' }));
     expect(await screen.findByText(/refreshes every 2 s/)).toHaveAttribute('role', 'status');

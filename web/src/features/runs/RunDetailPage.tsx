@@ -23,6 +23,7 @@ import { RunSteps } from './RunSteps';
 import { RunStatusBadge } from './RunStatusBadge';
 import { shortId } from './RunsTable';
 import { RunTimings } from './RunTimings';
+import { UnreachableBadge, UnreachableServers, unreachableOf } from './UnreachableServers';
 
 const errorTitles: Record<string, string> = {
   failed: 'The run failed',
@@ -77,6 +78,8 @@ function RunDetail({ run }: { run: Run }) {
   const plan = planOf(run.result);
   const steps = run.steps ?? [];
   const waiting = run.status === 'waiting_approval';
+  const unreachable = unreachableOf(run.result);
+  const result = resultWithout(run.result, 'unreachableServers');
   return (
     <>
       <title>{`${run.playbook} run ${shortId(run.id)} · OpsManager`}</title>
@@ -86,6 +89,7 @@ function RunDetail({ run }: { run: Run }) {
           <span className="flex flex-wrap items-center gap-3">
             {run.playbook}
             <RunStatusBadge status={run.status} />
+            <UnreachableBadge result={run.result} />
             {run.dryRun && (
               <Badge tone="info" icon={<FlaskConical aria-hidden />}>
                 Dry run
@@ -123,15 +127,23 @@ function RunDetail({ run }: { run: Run }) {
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
+          {unreachable.length > 0 && (
+            <SectionCard
+              title="Unreachable servers"
+              aside={<span className="text-xs text-fg-muted">Not connected to, so their steps did not run</span>}
+            >
+              <UnreachableServers servers={unreachable} />
+            </SectionCard>
+          )}
           {plan ? (
             <SectionCard title="Dry-run plan" aside={<span className="text-xs text-fg-muted">Nothing was executed</span>}>
               <DryRunPlan plan={plan} />
             </SectionCard>
           ) : (
             <SectionCard title="Result">
-              {run.result && Object.keys(run.result).length > 0 ? (
+              {result && Object.keys(result).length > 0 ? (
                 <>
-                  <KeyValueList data={run.result} />
+                  <KeyValueList data={result} />
                   <details className="mt-4 text-sm">
                     <summary className="cursor-pointer text-fg-muted hover:text-fg">Raw JSON</summary>
                     <div className="mt-2">
@@ -178,6 +190,13 @@ function RunDetail({ run }: { run: Run }) {
       </div>
     </>
   );
+}
+
+/** result without key (shown on its own elsewhere); null stays null. */
+function resultWithout(result: Run['result'], key: string): Run['result'] {
+  if (!result || !(key in result)) return result;
+  const { [key]: _omitted, ...rest } = result;
+  return rest;
 }
 
 function RunFacts({ run }: { run: Run }) {

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { Run } from '../../api/types';
 import { durationBetween, formatDateTime, formatDuration, formatRelative } from '../../lib/format';
 import { RunStatusBadge } from './RunStatusBadge';
+import { UnreachableBadge } from './UnreachableServers';
 
 /**
  * A short, still distinctive form of a run ID. Run IDs are UUIDv7, whose leading
@@ -69,7 +70,10 @@ export function RunsTable({ runs, caption, compact = false }: RunsTableProps) {
                 </div>
               </td>
               <td className={td}>
-                <RunStatusBadge status={run.status} />
+                <span className="flex flex-wrap items-center gap-1.5">
+                  <RunStatusBadge status={run.status} />
+                  <UnreachableBadge result={run.result} />
+                </span>
               </td>
               {!compact && <td className={`${td} hidden text-fg-muted md:table-cell`}>{run.requestedBy || '—'}</td>}
               <td className={`${td} hidden whitespace-nowrap text-fg-muted sm:table-cell`}>
