@@ -148,7 +148,8 @@ func (a *Activities) startTrigger(ctx context.Context, in workflows.IncidentPlay
 		return "", reason, nil
 	}
 	id := uuid.NewSHA1(runNamespace, []byte(in.IncidentID+"/"+strconv.Itoa(i))).String()
-	run, err := a.L.Run(ctx, NewRun{ID: id, Def: def, Params: params, RequestedBy: Automation, ServiceID: in.ServiceID})
+	run, err := a.L.Run(ctx, NewRun{ID: id, Def: def, Params: params, RequestedBy: Automation,
+		OnBehalfOf: t.SavedBy, ServiceID: in.ServiceID})
 	if err != nil {
 		return "", "", err
 	}
