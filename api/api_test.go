@@ -26,6 +26,12 @@ type fakeStarter struct {
 	err           error
 	started       []client.StartWorkflowOptions
 	args          []any
+	cancelled     []string // workflow IDs
+}
+
+func (f *fakeStarter) CancelWorkflow(_ context.Context, workflowID, _ string) error {
+	f.cancelled = append(f.cancelled, workflowID)
+	return nil
 }
 
 type fakeRun struct{ client.WorkflowRun }

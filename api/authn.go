@@ -117,7 +117,8 @@ func (s *Server) apiTokenPrincipal(ctx context.Context, token string) (*domain.P
 			perms[perm] = true
 		}
 	}
-	return &domain.Principal{Type: domain.ActorToken, ID: t.ID, Name: "token:" + t.Name, Permissions: perms}, nil
+	return &domain.Principal{Type: domain.ActorToken, ID: t.ID, Name: "token:" + t.Name, Permissions: perms,
+		CreatorEmail: creator.Email}, nil
 }
 
 // limitAuthFailure counts a failed authentication against the client's IP

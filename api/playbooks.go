@@ -77,8 +77,8 @@ func (s *Server) startRun(c *gin.Context) {
 		return
 	}
 	_, _, by := actor(c)
-	run, err := s.launch.Run(c.Request.Context(), launch.NewRun{Def: def, Params: params, RequestedBy: by, DryRun: req.DryRun,
-		ServiceID: req.ServiceID})
+	run, err := s.launch.Run(c.Request.Context(), launch.NewRun{Def: def, Params: params, RequestedBy: by, OnBehalfOf: onBehalfOf(c),
+		DryRun: req.DryRun, ServiceID: req.ServiceID})
 	if run.ID != "" {
 		setAuditTarget(c, "run", run.ID)
 		auditNote(c, "playbook", def.Name)
@@ -88,5 +88,5 @@ func (s *Server) startRun(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"data": s.runView(run)})
+	c.JSON(http.StatusCreated, gin.H{"data": s.runView(c, run)})
 }

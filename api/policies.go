@@ -173,6 +173,11 @@ func (s *Server) saveService(c *gin.Context) {
 	sv := domain.Service{ID: c.Param("id"), Name: strings.TrimSpace(req.Name), Description: req.Description,
 		EscalationPolicyID: req.EscalationPolicyID, SLAPolicyID: req.SLAPolicyID, AutoResolve: req.AutoResolve,
 		Playbooks: nonNil(req.Playbooks)}
+	// The runs a trigger starts act on behalf of whoever saved it (for a
+	// token, its creator), who therefore may not approve them.
+	for i := range sv.Playbooks {
+		sv.Playbooks[i].SavedBy = principal(c).Human()
+	}
 	if err := s.validService(c, sv); err != nil {
 		respondError(c, err)
 		return

@@ -43,7 +43,7 @@ func (s *Server) activeRun(c *gin.Context) (domain.Run, bool) {
 // the run as cancelled and a running SSH command is killed.
 func (s *Server) cancelRun(c *gin.Context) {
 	run, ok := s.activeRun(c)
-	if !ok {
+	if !ok || s.refuseRunAction(c, run, "cancel") {
 		return
 	}
 	err := s.deps.Temporal.CancelWorkflow(c.Request.Context(), run.WorkflowID, "")
@@ -54,7 +54,7 @@ func (s *Server) cancelRun(c *gin.Context) {
 	case err != nil:
 		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not answer; try again shortly"})
 	default:
-		c.JSON(http.StatusAccepted, gin.H{"data": s.runView(run)})
+		c.JSON(http.StatusAccepted, gin.H{"data": s.runView(c, run)})
 	}
 }
 
@@ -78,13 +78,14 @@ func (s *Server) decideRun(approve bool) gin.HandlerFunc {
 			return
 		}
 		_, _, by := actor(c)
-		if err := s.sendDecision(c.Request.Context(), run, workflows.ApprovalDecision{Approve: approve, By: by, Note: req.Note}); err != nil {
+		d := workflows.ApprovalDecision{Approve: approve, By: by, OnBehalfOf: onBehalfOf(c), Note: req.Note}
+		if err := s.sendDecision(c.Request.Context(), run, d); err != nil {
 			respondError(c, err)
 			return
 		}
 		auditNote(c, "approved", approve)
 		run, err := s.deps.Runs.Get(c.Request.Context(), run.ID)
-		respond(c, http.StatusOK, s.runView(run), err)
+		respond(c, http.StatusOK, s.runView(c, run), err)
 	}
 }
 
@@ -136,6 +137,11 @@ func (s *Server) runLogs(c *gin.Context) {
 	run, err := s.deps.Runs.Get(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		respondError(c, err)
+		return
+	}
+	setAuditTarget(c, "run", run.ID)
+	if s.refuseRunAction(c, run, "read the output of") {
+		s.audit(c, domain.AuditEntry{Action: "run.logs", Outcome: domain.OutcomeDenied}) // reads are not audited otherwise
 		return
 	}
 	lines, next, err := s.deps.RunLogs.List(c.Request.Context(), run.ID, after, limit)

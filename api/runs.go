@@ -15,12 +15,21 @@ import (
 // runView is a run as the API shows it, with a link to the Temporal UI.
 type runView struct {
 	domain.Run
+	// RequestedBy names the requester and, for automation or a token, the
+	// human behind it: "automation (on behalf of alice@example.com)".
+	RequestedBy string `json:"requestedBy"`
+	// Permission is what the run's playbook needs: to start or cancel the
+	// run and to read its parameters, results and output.
+	Permission domain.Permission `json:"permission"`
+	// Redacted: the caller lacks Permission, so params is {}, and result,
+	// error and each step's target, result and error are empty.
+	Redacted    bool   `json:"redacted"`
 	TemporalURL string `json:"temporalUrl"`
 	// Incidents are the incidents linked to the run (only on GET /runs/:id).
 	Incidents []domain.IncidentRunLink `json:"incidents,omitempty"`
 }
 
-func (s *Server) runView(r domain.Run) runView {
+func (s *Server) runView(c *gin.Context, r domain.Run) runView {
 	link := fmt.Sprintf("%s/namespaces/%s/workflows/%s", s.deps.TemporalUIURL,
 		url.PathEscape(s.deps.Namespace), url.PathEscape(r.WorkflowID))
 	if r.TemporalRunID != "" {
@@ -29,7 +38,11 @@ func (s *Server) runView(r domain.Run) runView {
 	if def, ok := s.deps.Catalog.Lookup(r.Playbook); ok {
 		r.Params = def.MaskSecrets(r.Params)
 	}
-	return runView{Run: r, TemporalURL: link}
+	readable := s.canReadRun(c, r.Playbook)
+	if !readable {
+		r = redact(r)
+	}
+	return runView{Run: r, RequestedBy: requestedByLabel(r), Permission: s.runPermission(r.Playbook), Redacted: !readable, TemporalURL: link}
 }
 
 func (s *Server) getRun(c *gin.Context) {
@@ -43,7 +56,7 @@ func (s *Server) getRun(c *gin.Context) {
 		return
 	}
 	run.Steps = nonNil(run.Steps)
-	view := s.runView(run)
+	view := s.runView(c, run)
 	if view.Incidents, err = s.deps.Incidents.RunLinks(c.Request.Context(), run.ID); err != nil {
 		respondError(c, err)
 		return
@@ -78,7 +91,7 @@ func (s *Server) listRuns(c *gin.Context) {
 	}
 	out := make([]runView, 0, len(runs))
 	for _, r := range runs {
-		out = append(out, s.runView(r))
+		out = append(out, s.runView(c, r))
 	}
 	c.JSON(http.StatusOK, gin.H{"data": out, "pagination": newPagination(f.Page, f.Limit, total)})
 }

@@ -30,6 +30,14 @@ func (s *Server) validTriggers(c *gin.Context, triggers []domain.PlaybookTrigger
 		if !ok {
 			continue
 		}
+		// Placeholders where incident data would become code (a command's
+		// argv, a quoted part of a shell line) are named field by field.
+		if _, misplaced := domain.RenderTriggerParams(def.Params, t.Params, domain.SampleTriggerVars()); len(misplaced) > 0 {
+			for _, fe := range misplaced {
+				bad = append(bad, domain.FieldError{Field: field + "." + fe.Field, Message: fe.Message})
+			}
+			continue
+		}
 		if _, reason := launch.RenderParams(def, t.Params, domain.SampleTriggerVars()); reason != "" {
 			bad = append(bad, domain.FieldError{Field: field + ".params", Message: reason})
 		}

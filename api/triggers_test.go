@@ -23,7 +23,7 @@ func TestServicePlaybookTriggersAreValidatedAndKept(t *testing.T) {
 	responder := s.tokenFor(t, s.createUser(t, "responder@example.com", "responder").ID)
 	cases := []struct{ name, playbooks, token, field string }{
 		{"unknown playbook", `[{"playbook":"reboot-the-world","params":{}}]`, "", "playbooks[0].playbook"},
-		{"unknown placeholder", `[{"playbook":"http-check","params":{"url":"https://{{incident.owner}}"}}]`, "", "playbooks[0].params"},
+		{"unknown placeholder", `[{"playbook":"http-check","params":{"url":"https://{{incident.owner}}"}}]`, "", "playbooks[0].params.url"},
 		{"params invalid once rendered", `[{"playbook":"http-check","params":{"url":"{{incident.title}}"}}]`, "", "playbooks[0].params"},
 		{"missing required param", `[{"playbook":"http-check","params":{}}]`, "", "playbooks[0].params"},
 		{"playbook the caller may not run", `[{"playbook":"run-command","params":{"servers":["web-1"],"commands":["uptime"]}}]`, responder, "playbooks[0].playbook"},

@@ -57,6 +57,21 @@ type Principal struct {
 	// MustChangePassword: only the password-change, me and logout routes
 	// are open until the user sets their own password.
 	MustChangePassword bool
+	// CreatorEmail, for an API token, is the email of the user who created
+	// it: the human answerable for what the token does.
+	CreatorEmail string
+}
+
+// Human names the person answerable for the principal's actions: the user
+// themself, or an API token's creator ("" if unknown).
+func (p *Principal) Human() string {
+	if p == nil {
+		return ""
+	}
+	if p.Type == ActorToken {
+		return p.CreatorEmail
+	}
+	return p.Name
 }
 
 // Can reports whether the principal holds p.

@@ -39,7 +39,26 @@ type Param struct {
 	Pattern  string // anchored regular expression for string values
 	Secret   bool
 	Help     string
+	// Kind says how the value is used; it decides what a trigger's
+	// placeholder may do in it (RenderTriggerParams).
+	Kind ParamKind
 }
+
+// ParamKind says how a playbook uses a string parameter's value.
+type ParamKind string
+
+// Parameter kinds.
+const (
+	// KindData: the value is data (the default).
+	KindData ParamKind = ""
+	// KindArgv: the items are a program and its arguments. A placeholder
+	// could choose the program (or make it `sh -c`), so none is allowed.
+	KindArgv ParamKind = "argv"
+	// KindShell: each item is a shell command line. Substituted values are
+	// single-quoted, and a placeholder may stand only where the shell reads
+	// an unquoted word.
+	KindShell ParamKind = "shell"
+)
 
 // Float returns a pointer to f, for Param.Min and Param.Max.
 func Float(f float64) *float64 { return &f }

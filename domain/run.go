@@ -70,8 +70,12 @@ type Run struct {
 	WorkflowID    string          `json:"workflowId"`
 	TemporalRunID string          `json:"temporalRunId"`
 	RequestedBy   string          `json:"requestedBy"`
-	DryRun        bool            `json:"dryRun"`
-	ApprovedBy    *string         `json:"approvedBy"`
+	// OnBehalfOf is the human behind a run that automation or an API token
+	// requested: the user who saved the incident trigger, or the token's
+	// creator. Like the requester, they may not approve it.
+	OnBehalfOf *string `json:"onBehalfOf"`
+	DryRun     bool    `json:"dryRun"`
+	ApprovedBy *string `json:"approvedBy"`
 	// ServiceID is the service the run acts for: its failure pages it.
 	ServiceID  *string    `json:"serviceId"`
 	Steps      []RunStep  `json:"steps"`

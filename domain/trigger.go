@@ -13,6 +13,11 @@ import (
 type PlaybookTrigger struct {
 	Playbook string         `json:"playbook"`
 	Params   map[string]any `json:"params"`
+	// SavedBy is the email of the user who saved the trigger (for an API
+	// token, its creator). The runs it starts act on their behalf, so they
+	// cannot approve them. Set by the server; empty on triggers saved
+	// before it was recorded.
+	SavedBy string `json:"savedBy,omitempty"`
 }
 
 // MaxTriggers bounds the playbooks one service starts per incident.
@@ -38,9 +43,16 @@ func SampleTriggerVars() map[string]string {
 var placeholder = regexp.MustCompile(`\{\{\s*([a-zA-Z0-9_.]*)\s*\}\}`)
 
 // RenderTriggerParams returns params with every placeholder in string values
-// (also inside lists) replaced from vars. An unknown placeholder is an error
-// naming the parameter.
-func RenderTriggerParams(params map[string]any, vars map[string]string) (map[string]any, []FieldError) {
+// (also inside lists) replaced from vars. Substituted values are data: a
+// parameter of kind argv takes no placeholder, and in a shell parameter
+// each value is single-quoted and may stand only where the shell reads an
+// unquoted word. An unknown or misplaced placeholder is an error naming
+// the parameter.
+func RenderTriggerParams(specs []Param, params map[string]any, vars map[string]string) (map[string]any, []FieldError) {
+	kinds := make(map[string]ParamKind, len(specs))
+	for _, p := range specs {
+		kinds[p.Name] = p.Kind
+	}
 	out := make(map[string]any, len(params))
 	var bad []FieldError
 	keys := make([]string, 0, len(params))
@@ -49,7 +61,7 @@ func RenderTriggerParams(params map[string]any, vars map[string]string) (map[str
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v, err := renderValue(params[k], vars)
+		v, err := renderValue(params[k], vars, kinds[k])
 		if err != nil {
 			bad = append(bad, FieldError{Field: "params." + k, Message: err.Error()})
 			continue
@@ -59,14 +71,14 @@ func RenderTriggerParams(params map[string]any, vars map[string]string) (map[str
 	return out, bad
 }
 
-func renderValue(v any, vars map[string]string) (any, error) {
+func renderValue(v any, vars map[string]string, kind ParamKind) (any, error) {
 	switch t := v.(type) {
 	case string:
-		return renderString(t, vars)
+		return renderString(t, vars, kind)
 	case []any:
 		out := make([]any, len(t))
 		for i, item := range t {
-			r, err := renderValue(item, vars)
+			r, err := renderValue(item, vars, kind)
 			if err != nil {
 				return nil, err
 			}
@@ -77,21 +89,40 @@ func renderValue(v any, vars map[string]string) (any, error) {
 	return v, nil
 }
 
-func renderString(s string, vars map[string]string) (string, error) {
-	var unknown string
-	out := placeholder.ReplaceAllStringFunc(s, func(m string) string {
-		name := placeholder.FindStringSubmatch(m)[1]
+func renderString(s string, vars map[string]string, kind ParamKind) (string, error) {
+	if kind == KindArgv && strings.Contains(s, "{{") {
+		return "", fmt.Errorf("takes no placeholders: it is a program and its arguments, which incident data must not choose")
+	}
+	var unknown, misplaced string
+	matches := placeholder.FindAllStringSubmatchIndex(s, -1)
+	var b strings.Builder
+	last := 0
+	for _, m := range matches {
+		name := s[m[2]:m[3]]
 		v, ok := vars[name]
 		if !ok && unknown == "" {
 			unknown = name
 		}
-		return v
-	})
+		if kind == KindShell {
+			if reason := shellWordContext(s, m[0]); reason != "" && misplaced == "" {
+				misplaced = reason
+			}
+			v = ShellQuote(v)
+		}
+		b.WriteString(s[last:m[0]])
+		b.WriteString(v)
+		last = m[1]
+	}
+	b.WriteString(s[last:])
 	if unknown == "" && strings.Contains(placeholder.ReplaceAllString(s, ""), "{{") {
 		unknown = "..."
 	}
-	if unknown != "" {
+	switch {
+	case unknown != "":
 		return "", fmt.Errorf("unknown placeholder {{%s}}; use one of %s", unknown, strings.Join(TriggerVariables, ", "))
+	case misplaced != "":
+		return "", fmt.Errorf("has a placeholder %s; in a shell command line a placeholder must stand outside quotes, "+
+			"where the shell reads a plain word (its value is quoted for you)", misplaced)
 	}
-	return out, nil
+	return b.String(), nil
 }

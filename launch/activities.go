@@ -148,7 +148,8 @@ func (a *Activities) startTrigger(ctx context.Context, in workflows.IncidentPlay
 		return "", reason, nil
 	}
 	id := uuid.NewSHA1(runNamespace, []byte(in.IncidentID+"/"+strconv.Itoa(i))).String()
-	run, err := a.L.Run(ctx, NewRun{ID: id, Def: def, Params: params, RequestedBy: Automation, ServiceID: in.ServiceID})
+	run, err := a.L.Run(ctx, NewRun{ID: id, Def: def, Params: params, RequestedBy: Automation,
+		OnBehalfOf: t.SavedBy, ServiceID: in.ServiceID})
 	if err != nil {
 		return "", "", err
 	}
@@ -158,7 +159,7 @@ func (a *Activities) startTrigger(ctx context.Context, in workflows.IncidentPlay
 // RenderParams fills a trigger's placeholders and validates the result
 // against the playbook, returning why it is unusable if it is.
 func RenderParams(def workflows.Definition, raw map[string]any, vars map[string]string) (map[string]any, string) {
-	rendered, bad := domain.RenderTriggerParams(raw, vars)
+	rendered, bad := domain.RenderTriggerParams(def.Params, raw, vars)
 	if len(bad) > 0 {
 		return nil, bad[0].Field + " " + bad[0].Message
 	}

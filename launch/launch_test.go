@@ -164,7 +164,8 @@ func TestIncidentStartsItsServicePlaybooksOnce(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	svc := e.service(t,
-		domain.PlaybookTrigger{Playbook: "http-check", Params: map[string]any{"url": "https://{{service.name}}.example.com/health"}},
+		domain.PlaybookTrigger{Playbook: "http-check", Params: map[string]any{"url": "https://{{service.name}}.example.com/health"},
+			SavedBy: "alice@example.com"},
 		domain.PlaybookTrigger{Playbook: "http-check", Params: map[string]any{"url": "{{incident.title}}"}}, // not a URL once rendered
 		domain.PlaybookTrigger{Playbook: "no-such-playbook"},
 	)
@@ -184,6 +185,7 @@ func TestIncidentStartsItsServicePlaybooksOnce(t *testing.T) {
 	}
 	run, err := e.runs.Get(ctx, started[0])
 	if err != nil || run.Params["url"] != "https://"+svc.Name+".example.com/health" || run.RequestedBy != launch.Automation ||
+		run.OnBehalfOf == nil || *run.OnBehalfOf != "alice@example.com" ||
 		run.ServiceID == nil || *run.ServiceID != svc.ID || run.TemporalRunID == "" {
 		t.Fatalf("run = %+v, %v", run, err)
 	}

@@ -22,8 +22,10 @@ type NewRun struct {
 	Def         workflows.Definition
 	Params      map[string]any
 	RequestedBy string
-	DryRun      bool
-	ServiceID   string // optional: the service whose failures the run pages
+	// OnBehalfOf is the human behind an automated or token request.
+	OnBehalfOf string
+	DryRun     bool
+	ServiceID  string // optional: the service whose failures the run pages
 }
 
 // Run records a pending run, then starts its workflow. If Temporal refuses
@@ -40,6 +42,9 @@ func (l *Launcher) Run(ctx context.Context, n NewRun) (domain.Run, error) {
 	}
 	if n.ServiceID != "" {
 		run.ServiceID = &n.ServiceID
+	}
+	if n.OnBehalfOf != "" {
+		run.OnBehalfOf = &n.OnBehalfOf
 	}
 	err := l.Runs.Create(ctx, run)
 	if errors.Is(err, store.ErrRunExists) {
@@ -58,7 +63,7 @@ func (l *Launcher) Run(ctx context.Context, n NewRun) (domain.Run, error) {
 			workflows.AttrRequestedBy.ValueSet(n.RequestedBy), workflows.AttrStatus.ValueSet(string(domain.RunPending)),
 		),
 	}, workflows.PlaybookWorkflowType(n.Def.Name), workflows.PlaybookInput{RunID: id, Params: n.Params, RequestedBy: n.RequestedBy,
-		DryRun: n.DryRun, AllowSelfApproval: l.AllowSelfApproval})
+		OnBehalfOf: n.OnBehalfOf, DryRun: n.DryRun, AllowSelfApproval: l.AllowSelfApproval})
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
 		return run, nil

@@ -27,7 +27,7 @@ type Runs struct {
 func NewRuns(pool *pgxpool.Pool) *Runs { return &Runs{pool: pool} }
 
 const runColumns = `id, playbook, status, params, result, error, workflow_id, temporal_run_id,
-	requested_by, created_at, started_at, finished_at, dry_run, approved_by, service_id`
+	requested_by, created_at, started_at, finished_at, dry_run, approved_by, service_id, on_behalf_of`
 
 // Create inserts a new pending run.
 func (s *Runs) Create(ctx context.Context, r domain.Run) error {
@@ -36,9 +36,9 @@ func (s *Runs) Create(ctx context.Context, r domain.Run) error {
 		return fmt.Errorf("encode params: %w", err)
 	}
 	_, err = s.pool.Exec(ctx, `INSERT INTO playbook_runs
-		(id, playbook, status, params, workflow_id, requested_by, created_at, dry_run, service_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		r.ID, r.Playbook, r.Status, params, r.WorkflowID, r.RequestedBy, r.CreatedAt, r.DryRun, r.ServiceID)
+		(id, playbook, status, params, workflow_id, requested_by, created_at, dry_run, service_id, on_behalf_of)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		r.ID, r.Playbook, r.Status, params, r.WorkflowID, r.RequestedBy, r.CreatedAt, r.DryRun, r.ServiceID, r.OnBehalfOf)
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "23505" {
 		return ErrRunExists
@@ -159,7 +159,7 @@ func scanRun(row pgx.Row) (domain.Run, error) {
 	var id uuid.UUID
 	var service *uuid.UUID
 	err := row.Scan(&id, &r.Playbook, &r.Status, &params, &result, &r.Error, &r.WorkflowID,
-		&r.TemporalRunID, &r.RequestedBy, &r.CreatedAt, &r.StartedAt, &r.FinishedAt, &r.DryRun, &r.ApprovedBy, &service)
+		&r.TemporalRunID, &r.RequestedBy, &r.CreatedAt, &r.StartedAt, &r.FinishedAt, &r.DryRun, &r.ApprovedBy, &service, &r.OnBehalfOf)
 	if err != nil {
 		return r, err
 	}

@@ -17,7 +17,9 @@ const UpdateRunApproval = "playbook.approval"
 type ApprovalDecision struct {
 	Approve bool
 	By      string
-	Note    string
+	// OnBehalfOf is the human behind By when By is an API token (its creator).
+	OnBehalfOf string
+	Note       string
 }
 
 type approvalState struct {
@@ -42,11 +44,24 @@ func (rb *Runbook) registerApproval() error {
 			switch {
 			case rb.approval == nil || rb.approval.decision != nil:
 				return temporal.NewApplicationError("this run is not waiting for approval", "NotWaiting")
-			case d.By == rb.input.RequestedBy && !rb.input.AllowSelfApproval:
-				return temporal.NewApplicationError("you cannot approve your own run; ask another approver", "SelfApproval")
+			case ownRun(rb.input, d) && !rb.input.AllowSelfApproval:
+				return temporal.NewApplicationError("you cannot approve your own run (one you, a trigger you saved or a token you created "+
+					"requested); ask another approver", "SelfApproval")
 			}
 			return nil
 		}})
+}
+
+// ownRun reports whether the people behind decision d include a person
+// behind the run: four eyes means two different humans, whether they act
+// themselves, through an incident trigger or through an API token.
+func ownRun(in PlaybookInput, d ApprovalDecision) bool {
+	for _, deciding := range []string{d.By, d.OnBehalfOf} {
+		if deciding != "" && (deciding == in.RequestedBy || deciding == in.OnBehalfOf) {
+			return true
+		}
+	}
+	return false
 }
 
 // Approve pauses the run until someone with playbooks:approve approves or

@@ -79,6 +79,40 @@ func TestApprovedRunContinues(t *testing.T) {
 	}
 }
 
+// TestNobodyBehindARunApprovesIt: a run an incident trigger started on
+// alice's behalf cannot be approved by alice, nor by a token alice
+// created, nor by the requester itself; bob approves it.
+func TestNobodyBehindARunApprovesIt(t *testing.T) {
+	env, log, finished := newApprovalEnv(t, risky)
+	refused := make([]error, 3)
+	var bobErr error
+	decide(env, 1*time.Minute, workflows.ApprovalDecision{Approve: true, By: "alice"}, &refused[0])
+	decide(env, 2*time.Minute, workflows.ApprovalDecision{Approve: true, By: "token:deploy", OnBehalfOf: "alice"}, &refused[1])
+	decide(env, 3*time.Minute, workflows.ApprovalDecision{Approve: true, By: "automation"}, &refused[2])
+	decide(env, 4*time.Minute, workflows.ApprovalDecision{Approve: true, By: "bob"}, &bobErr)
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), workflows.PlaybookInput{RunID: "run-1", RequestedBy: "automation", OnBehalfOf: "alice"})
+	for i, err := range refused {
+		if err == nil || !strings.Contains(err.Error(), "your own run") {
+			t.Errorf("approval %d: %v, want refused as self-approval", i, err)
+		}
+	}
+	if bobErr != nil || log.http != 1 || (*finished)[0].Status != domain.RunSucceeded || log.waiting[1].ApprovedBy != "bob" {
+		t.Fatalf("approval by bob: %v; http calls %d; run %+v", bobErr, log.http, *finished)
+	}
+}
+
+// TestATokenCannotApproveItsCreatorsRun: alice's own run, approved through
+// a token alice created, is still refused.
+func TestATokenCannotApproveItsCreatorsRun(t *testing.T) {
+	env, _, finished := newApprovalEnv(t, risky)
+	var tokenErr error
+	decide(env, time.Minute, workflows.ApprovalDecision{Approve: true, By: "token:ci", OnBehalfOf: "alice"}, &tokenErr)
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), runInput())
+	if tokenErr == nil || !strings.Contains(tokenErr.Error(), "your own run") || (*finished)[0].Status != domain.RunFailed {
+		t.Fatalf("token approval: %v, run %+v; want refused and the approval to time out", tokenErr, *finished)
+	}
+}
+
 func TestRejectedRunFailsWithoutActing(t *testing.T) {
 	env, log, finished := newApprovalEnv(t, risky)
 	var err error

@@ -17,6 +17,9 @@ type PlaybookInput struct {
 	RunID       string
 	Params      map[string]any
 	RequestedBy string
+	// OnBehalfOf is the human behind RequestedBy when that is automation
+	// or an API token; they may not approve the run either.
+	OnBehalfOf string
 	// DryRun plans every step without acting and returns the plan.
 	DryRun bool
 	// AllowSelfApproval lets the requester approve their own run.

@@ -20,10 +20,12 @@ var RunCommand = workflows.Definition{
 			"stopping a server's remaining commands at its first failure. Needs the playbooks:run-command permission.",
 		Category: "ad-hoc", Risk: domain.RiskHigh, Timeout: 6 * time.Hour, Permission: string(domain.PermPlaybooksRunCommand),
 		Params: append(append([]domain.Param{}, serverParams...),
-			domain.Param{Name: "command", Type: domain.ParamStringList, Max: domain.Float(100),
-				Help: "One command as argv: the program, then each argument. No shell: each item reaches the program as one argument."},
-			domain.Param{Name: "commands", Type: domain.ParamStringList, Max: domain.Float(20),
-				Help: "Or shell command lines, run in order with sh -c, one step each."},
+			domain.Param{Name: "command", Type: domain.ParamStringList, Max: domain.Float(100), Kind: domain.KindArgv,
+				Help: "One command as argv: the program, then each argument. No shell: each item reaches the program as one argument. " +
+					"An incident trigger may not put placeholders here."},
+			domain.Param{Name: "commands", Type: domain.ParamStringList, Max: domain.Float(20), Kind: domain.KindShell,
+				Help: "Or shell command lines, run in order with sh -c, one step each. In an incident trigger a placeholder here " +
+					"must stand outside quotes; its value is single-quoted, so it is one word of data."},
 			domain.Param{Name: "mutating", Type: domain.ParamBoolean, Default: true,
 				Help: "The command changes the server: once started it is not retried."},
 			domain.Param{Name: "timeoutSeconds", Type: domain.ParamInteger, Min: domain.Float(1), Max: domain.Float(3600), Default: int64(300),
