@@ -230,3 +230,31 @@ func TestComposeHealthchecks(t *testing.T) {
 		})
 	}
 }
+
+// The platform must not log in as the database superuser (it could then
+// alter or empty the audit log); only migrate holds the superuser URL.
+func TestComposeAppIsNotTheDatabaseSuperuser(t *testing.T) {
+	p := loadCompose(t)
+	superuser := deref(service(t, p, "postgres").Environment["POSTGRES_USER"])
+	userOf := func(raw string) string {
+		u, err := url.Parse(raw)
+		if err != nil || u.User == nil {
+			return ""
+		}
+		return u.User.Username()
+	}
+	for _, svc := range []string{"api", "worker", "migrate"} {
+		s := service(t, p, svc)
+		if got := userOf(deref(s.Environment["DATABASE_URL"])); got == "" || got == superuser {
+			t.Errorf("service %q logs in to Postgres as %q, the superuser is %q", svc, got, superuser)
+		}
+		admin, hasAdmin := s.Environment["DATABASE_ADMIN_URL"]
+		if hasAdmin != (svc == "migrate") || (hasAdmin && userOf(deref(admin)) != superuser) {
+			t.Errorf("service %q: DATABASE_ADMIN_URL=%s; only migrate holds it, as %q", svc, deref(admin), superuser)
+		}
+	}
+	init := service(t, p, "postgres").Volumes
+	if len(init) < 2 || !strings.HasPrefix(init[1].Target, "/docker-entrypoint-initdb.d/") {
+		t.Errorf("postgres does not run the script that creates the opsmanager role: %+v", init)
+	}
+}
