@@ -2,7 +2,10 @@ package api
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/opsmanager/opsmanager/domain"
 )
 
 // TestUsersAdminCannotGrantWhatItDoesNotHold: a user whose only power is
@@ -57,5 +60,58 @@ func TestUsersAdminCannotGrantWhatItDoesNotHold(t *testing.T) {
 		if res, b := s.call(t, r); res.StatusCode != 403 {
 			t.Errorf("token %s %s: %d %s, want 403", r.Method, r.Path, res.StatusCode, b)
 		}
+	}
+}
+
+// M2: users:admin cannot take over or weaken an account or role that holds
+// more than it does (a password reset hands over the account as surely as
+// a role grant); within its own permissions it can.
+func TestUsersAdminCannotTakeOverAMorePowerfulAccount(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	for _, body := range []string{
+		`{"name":"user-admin","permissions":["users:admin","incidents:read"]}`,
+		`{"name":"deployer","permissions":["incidents:read","servers:write"]}`,
+		`{"name":"reader","permissions":["incidents:read"]}`,
+	} {
+		if res, b := s.do(t, "POST", "/api/v1/roles", body); res.StatusCode != 201 {
+			t.Fatalf("create role %s: %d %s", body, res.StatusCode, b)
+		}
+	}
+	uaTok := s.tokenFor(t, s.createUser(t, "ua@example.com", "user-admin").ID)
+	boss := s.createUser(t, "boss@example.com", "admin")
+	deployer := s.createUser(t, "dep@example.com", "deployer")
+	peer := s.createUser(t, "peer@example.com", "reader")
+	newPassword := `{"password":"the attacker's own password"}`
+	for _, r := range []request{
+		{Method: "PATCH", Path: "/api/v1/users/" + boss.ID, Body: newPassword},
+		{Method: "PATCH", Path: "/api/v1/users/" + boss.ID, Body: `{"active":false}`},
+		{Method: "POST", Path: "/api/v1/users/" + boss.ID + "/mfa/reset"},
+		{Method: "PATCH", Path: "/api/v1/users/" + deployer.ID, Body: newPassword},
+		{Method: "PATCH", Path: "/api/v1/users/" + deployer.ID, Body: `{"roles":["reader"]}`},
+		{Method: "PATCH", Path: "/api/v1/roles/deployer", Body: `{"permissions":["incidents:read"]}`},
+		{Method: "PATCH", Path: "/api/v1/roles/deployer", Body: `{"requireMfa":false}`},
+		{Method: "DELETE", Path: "/api/v1/roles/deployer"},
+	} {
+		r.Token = uaTok
+		if res, b := s.call(t, r); res.StatusCode != 403 || !strings.Contains(string(b), "servers:write") {
+			t.Errorf("%s %s %s: %d %s, want 403 naming servers:write", r.Method, r.Path, r.Body, res.StatusCode, b)
+		}
+	}
+	if res, b := s.call(t, request{Method: "POST", Path: "/api/v1/auth/login", Token: "-",
+		Body: `{"email":"boss@example.com","password":"the attacker's own password"}`}); res.StatusCode != 401 {
+		t.Fatalf("the boss's password changed: %d %s", res.StatusCode, b)
+	}
+	for _, r := range []request{
+		{Method: "PATCH", Path: "/api/v1/users/" + peer.ID, Body: newPassword},
+		{Method: "PATCH", Path: "/api/v1/roles/reader", Body: `{"description":"reads incidents"}`},
+	} {
+		r.Token = uaTok
+		if res, b := s.call(t, r); res.StatusCode != 200 {
+			t.Errorf("within its own permissions %s %s: %d %s, want 200", r.Method, r.Path, res.StatusCode, b)
+		}
+	}
+	if got := s.auditCount(t, "user.update", domain.OutcomeDenied); got != 4 {
+		t.Errorf("%d refused user updates audited, want 4", got)
 	}
 }

@@ -129,6 +129,10 @@ func (s *Server) updateRole(c *gin.Context) {
 		respondError(c, err)
 		return
 	}
+	if err := s.checkMayManageRole(c.Request.Context(), principal(c), c.Param("name")); err != nil {
+		respondError(c, err)
+		return
+	}
 	if req.Permissions != nil {
 		if err := checkGrant(principal(c), *req.Permissions); err != nil {
 			respondError(c, err)
@@ -148,9 +152,58 @@ func (s *Server) updateRole(c *gin.Context) {
 
 func (s *Server) deleteRole(c *gin.Context) {
 	setAuditTarget(c, "role", c.Param("name"))
+	if err := s.checkMayManageRole(c.Request.Context(), principal(c), c.Param("name")); err != nil {
+		respondError(c, err)
+		return
+	}
 	if err := s.id.Roles.Delete(c.Request.Context(), c.Param("name")); err != nil {
 		respondError(c, err)
 		return
 	}
 	c.Status(http.StatusNoContent)
+}
+
+// checkMayManageUser refuses (403) to change a user who holds permissions
+// the caller does not: resetting their password, MFA or roles would hand
+// the caller those permissions as surely as granting them.
+func (s *Server) checkMayManageUser(ctx context.Context, p *domain.Principal, id string) error {
+	u, err := s.id.Users.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	missing, err := s.missingFromRoles(ctx, p, u.Roles)
+	if err != nil || missing == "" {
+		return err
+	}
+	return domain.Errorf(domain.EForbidden, "you cannot change %s, who holds %s, which you do not hold", u.Email, missing)
+}
+
+// checkMayManageRole refuses (403) to change or delete a role holding
+// permissions the caller does not.
+func (s *Server) checkMayManageRole(ctx context.Context, p *domain.Principal, name string) error {
+	if _, err := s.id.Roles.Get(ctx, name); err != nil {
+		return err
+	}
+	missing, err := s.missingFromRoles(ctx, p, []string{name})
+	if err != nil || missing == "" {
+		return err
+	}
+	return domain.Errorf(domain.EForbidden, "you cannot change role %s, which holds %s, which you do not hold", name, missing)
+}
+
+// missingFromRoles lists, sorted and comma-separated, the permissions of
+// roles that p does not hold ("" when none).
+func (s *Server) missingFromRoles(ctx context.Context, p *domain.Principal, roles []string) (string, error) {
+	perms, _, err := s.id.Roles.Effective(ctx, roles)
+	if err != nil {
+		return "", err
+	}
+	var missing []string
+	for perm := range perms {
+		if !p.Can(perm) {
+			missing = append(missing, string(perm))
+		}
+	}
+	slices.Sort(missing)
+	return strings.Join(missing, ", "), nil
 }

@@ -138,6 +138,10 @@ func (s *Server) updateUser(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
+	if err := s.checkMayManageUser(ctx, principal(c), id); err != nil {
+		respondError(c, err)
+		return
+	}
 	if req.Roles != nil {
 		if err := s.checkRoleGrant(ctx, principal(c), *req.Roles); err != nil {
 			respondError(c, err)
@@ -214,7 +218,7 @@ func (s *Server) keepAnAdmin(ctx context.Context, id string, roles *[]string, ac
 func (s *Server) resetUserMFA(c *gin.Context) {
 	id := c.Param("id")
 	setAuditTarget(c, "user", id)
-	if _, err := s.id.Users.Get(c.Request.Context(), id); err != nil {
+	if err := s.checkMayManageUser(c.Request.Context(), principal(c), id); err != nil {
 		respondError(c, err)
 		return
 	}
