@@ -159,8 +159,8 @@ func TestTriggersRecordWhoSavedThemAndRefuseCodePlaceholders(t *testing.T) {
 	for params, field := range map[string]string{
 		`{"servers":["web-1"],"command":["sh","-c","logger {{incident.title}}"]}`: "playbooks[0].params.command",
 		`{"servers":["web-1"],"command":["{{service.name}}"]}`:                    "playbooks[0].params.command",
-		`{"servers":["web-1"],"commands":["logger \"{{incident.title}}\""]}`:       "playbooks[0].params.commands",
-		`{"servers":["web-1"],"commands":["logger '{{incident.title}}'"]}`:         "playbooks[0].params.commands",
+		`{"servers":["web-1"],"commands":["logger \"{{incident.title}}\""]}`:      "playbooks[0].params.commands",
+		`{"servers":["web-1"],"commands":["logger '{{incident.title}}'"]}`:        "playbooks[0].params.commands",
 	} {
 		res, b := s.do(t, "POST", "/api/v1/services", service(params))
 		if res.StatusCode != 400 {
