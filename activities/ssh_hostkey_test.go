@@ -13,8 +13,8 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/opsmanager/opsmanager/activities"
-	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/store"
 )
 
