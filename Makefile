@@ -10,8 +10,9 @@ GO_TEST_FLAGS ?= -race -count=1 -timeout 30m
 TOOL_CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/opsmanager
 STATICCHECK := $(TOOL_CACHE)/staticcheck-v0.8.2/staticcheck
 
-# In dev, playbooks may call services on this machine (the SSRF guard blocks them elsewhere).
+# In dev, playbooks may call services and servers on this machine (the SSRF guard blocks them elsewhere).
 DEV_ENV := OPSMANAGER_ENV=dev OUTBOUND_ALLOW_CIDRS=$${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8,::1/128} \
+	SSH_ALLOW_CIDRS=$${SSH_ALLOW_CIDRS:-127.0.0.0/8,::1/128} \
 	DATABASE_ADMIN_URL=$${DATABASE_ADMIN_URL:-postgres://opsmanager_admin:opsmanager_admin@127.0.0.1:5432/opsmanager?sslmode=disable}
 
 .PHONY: help deps dev run build web web-deps migrate test test-go test-web test-browser lint bench budgets stop clean

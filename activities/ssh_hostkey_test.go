@@ -8,13 +8,13 @@ import (
 	"net"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"golang.org/x/crypto/ssh"
 
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/store"
 )
 
@@ -43,46 +43,29 @@ func TestPinnedHostKeyMismatchIsPermanentAndNamesBothFingerprints(t *testing.T) 
 	}
 }
 
-func TestFirstConnectionPinsTheHostKeyOnce(t *testing.T) {
+// H1: a server entry pointed at a host someone controls gets no password
+// and no key signature before a user trusts the fingerprint it presents,
+// and nothing is pinned by connecting.
+func TestUnpinnedServerIsOfferedNoCredential(t *testing.T) {
 	t.Parallel()
 	f := newSSHFixture(t)
-	srv := f.addServer(t, nil)
-	if srv.HostKey != "" {
-		t.Fatal("server created with a pin")
-	}
-	// Concurrent first connections: all succeed, one key is pinned.
-	var wg sync.WaitGroup
-	errs := make(chan error, 6)
-	for range 6 {
-		wg.Go(func() {
-			_, err := f.ssh.RunCommand(context.Background(), activities.RunCommandInput{ServerID: srv.ID, Command: []string{"true"}})
-			errs <- err
+	rogue := startRogueSSH(t)
+	for _, cred := range []domain.Credential{f.pwCred, f.keyCred} {
+		srv := f.addServer(t, func(s *domain.Server) {
+			s.Host, s.Port, s.HostKey, s.CredentialID = rogue.host, rogue.port, "", cred.ID
 		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatalf("first connection: %v", err)
+		_, err := f.run(t, input(srv.ID, "true"))
+		ae := sshError(t, err, activities.ErrSSHHostKeyNotTrusted, false)
+		if !strings.Contains(ae.Message(), rogue.fingerprint) || !strings.Contains(ae.Message(), srv.Name) {
+			t.Fatalf("message %q names neither the server nor %s", ae.Message(), rogue.fingerprint)
+		}
+		if got, _ := f.servers.Get(context.Background(), srv.ID); got.HostKey != "" {
+			t.Fatalf("connecting pinned %s", got.HostKeyFingerprint)
 		}
 	}
-	got, _ := f.servers.Get(context.Background(), srv.ID)
-	known := false
-	for _, k := range f.srv.HostKeys {
-		known = known || got.HostKey == k
-	}
-	if !known || !strings.HasPrefix(got.HostKeyFingerprint, "SHA256:") {
-		t.Fatalf("pinned %q (%s), want one of the server's host keys", got.HostKey, got.HostKeyFingerprint)
-	}
-	// Resetting the pin lets the next connection pin again.
-	if prev, err := f.servers.ResetHostKey(context.Background(), srv.ID); err != nil || prev != got.HostKeyFingerprint {
-		t.Fatalf("reset: %q, %v", prev, err)
-	}
-	if _, err := f.run(t, input(srv.ID, "true")); err != nil {
-		t.Fatal(err)
-	}
-	if again, _ := f.servers.Get(context.Background(), srv.ID); again.HostKey != got.HostKey {
-		t.Fatalf("re-pinned %q, want %q", again.HostKey, got.HostKey)
+	if rogue.connections.Load() == 0 || rogue.passwords.Load() != 0 || rogue.keys.Load() != 0 {
+		t.Fatalf("the rogue server saw %d connections and was offered %s, want connections and nothing offered",
+			rogue.connections.Load(), rogue.offered())
 	}
 }
 
@@ -115,9 +98,6 @@ func TestWrongKeyOrPasswordIsPermanentAuthFailure(t *testing.T) {
 		ae := sshError(t, err, activities.ErrSSHAuthFailed, false)
 		if !strings.Contains(ae.Message(), srv.Name) || strings.Contains(ae.Message(), "not-the-password") {
 			t.Fatalf("message %q", ae.Message())
-		}
-		if got, _ := f.servers.Get(context.Background(), srv.ID); got.HostKey != "" {
-			t.Fatal("a failed login pinned the host key")
 		}
 	}
 }
@@ -167,26 +147,86 @@ func TestConnectionRefusedIsRetryable(t *testing.T) {
 	}
 }
 
-func TestServerTesterPinsAndReports(t *testing.T) {
+// A connection test of an unpinned server reports the fingerprint and
+// stores nothing; trusting pins only the confirmed fingerprint, after
+// which tests log in.
+func TestServerTesterTrustsOnlyTheConfirmedFingerprint(t *testing.T) {
 	t.Parallel()
 	f := newSSHFixture(t)
 	tester := activities.ServerTester{SSH: f.ssh}
-	srv := f.addServer(t, nil)
-	res, err := tester.TestServer(context.Background(), srv.ID)
-	if err != nil || !res.OK || !res.Pinned || !strings.HasPrefix(res.Output, "Linux") || !strings.HasPrefix(res.HostKeyFingerprint, "SHA256:") {
-		t.Fatalf("first test = %+v, %v", res, err)
+	ctx := context.Background()
+	srv := f.addServer(t, func(s *domain.Server) { s.HostKey = "" })
+	res, err := tester.TestServer(ctx, srv.ID)
+	if err != nil || res.OK || res.Trusted || res.ErrorType != activities.ErrSSHHostKeyNotTrusted || res.Output != "" ||
+		!strings.HasPrefix(res.HostKeyFingerprint, "SHA256:") {
+		t.Fatalf("test of an unpinned server = %+v, %v", res, err)
 	}
-	again, err := tester.TestServer(context.Background(), srv.ID)
-	if err != nil || !again.OK || again.Pinned || again.HostKeyFingerprint != res.HostKeyFingerprint {
-		t.Fatalf("second test = %+v, %v", again, err)
+	if got, _ := f.servers.Get(ctx, srv.ID); got.HostKey != "" {
+		t.Fatal("a connection test pinned the key")
+	}
+	if _, err := tester.TrustHostKey(ctx, srv.ID, randomFingerprint(t)); domain.ErrorCode(err) != domain.EConflict {
+		t.Fatalf("trusting a fingerprint the server does not present: %v, want conflict", err)
+	}
+	pinned, err := tester.TrustHostKey(ctx, srv.ID, res.HostKeyFingerprint)
+	if err != nil || pinned.HostKeyFingerprint != res.HostKeyFingerprint || !knownHostKey(f, pinned.HostKey) {
+		t.Fatalf("trust = %+v, %v", pinned, err)
+	}
+	if _, err := tester.TrustHostKey(ctx, srv.ID, res.HostKeyFingerprint); domain.ErrorCode(err) != domain.EConflict {
+		t.Fatalf("trusting again over a pin: %v, want conflict", err)
+	}
+	again, err := tester.TestServer(ctx, srv.ID)
+	if err != nil || !again.OK || !again.Trusted || !strings.HasPrefix(again.Output, "Linux") || again.HostKeyFingerprint != res.HostKeyFingerprint {
+		t.Fatalf("test after trusting = %+v, %v", again, err)
 	}
 	bad := f.addServer(t, func(s *domain.Server) { s.HostKey = randomPublicKey(t) })
-	res, err = tester.TestServer(context.Background(), bad.ID)
-	if err != nil || res.OK || res.ErrorType != activities.ErrSSHHostKeyMismatch || !strings.Contains(res.Error, "mismatch") ||
+	res, err = tester.TestServer(ctx, bad.ID)
+	if err != nil || res.OK || !res.Trusted || res.ErrorType != activities.ErrSSHHostKeyMismatch || !strings.Contains(res.Error, "mismatch") ||
 		!strings.Contains(res.Error, res.HostKeyFingerprint) {
 		t.Fatalf("mismatch test = %+v, %v", res, err)
 	}
-	if _, err := tester.TestServer(context.Background(), "8a1f4e9e-0000-4000-8000-000000000000"); domain.ErrorCode(err) != domain.ENotFound {
+	if _, err := tester.TestServer(ctx, "8a1f4e9e-0000-4000-8000-000000000000"); domain.ErrorCode(err) != domain.ENotFound {
 		t.Fatalf("unknown server: %v", err)
 	}
+}
+
+// SSH passes the SSRF guard: an internal address outside the allow-list is
+// never dialled, and allowing its network lets the connection through.
+func TestSSHToABlockedAddressIsNeverDialled(t *testing.T) {
+	t.Parallel()
+	f := newSSHFixture(t)
+	rogue := startRogueSSH(t)
+	srv := f.addServer(t, func(s *domain.Server) { s.Host, s.Port, s.CredentialID = rogue.host, rogue.port, f.pwCred.ID })
+	f.ssh.Dialer = outbound.NewGuard(nil).Dialer(activities.DefaultConnectTimeout)
+	_, err := f.run(t, input(srv.ID, "true"))
+	ae := sshError(t, err, activities.ErrSSHDestinationBlocked, false)
+	if !strings.Contains(ae.Message(), srv.Name) || rogue.connections.Load() != 0 {
+		t.Fatalf("message %q; the address saw %d connections", ae.Message(), rogue.connections.Load())
+	}
+	res, err := activities.ServerTester{SSH: f.ssh}.TestServer(context.Background(), srv.ID)
+	if err != nil || res.ErrorType != activities.ErrSSHDestinationBlocked || rogue.connections.Load() != 0 {
+		t.Fatalf("connection test of a blocked address = %+v, %v", res, err)
+	}
+	_, loopback, _ := net.ParseCIDR("127.0.0.0/8")
+	f.ssh.Dialer = outbound.NewGuard([]*net.IPNet{loopback}).Dialer(activities.DefaultConnectTimeout)
+	sshError(t, func() error { _, err := f.run(t, input(srv.ID, "true")); return err }(), activities.ErrSSHHostKeyMismatch, false)
+	if rogue.connections.Load() == 0 {
+		t.Fatal("an allowed address was not dialled")
+	}
+}
+
+func knownHostKey(f *sshFixture, line string) bool {
+	for _, k := range f.srv.HostKeys {
+		if k == line {
+			return true
+		}
+	}
+	return false
+}
+
+func randomFingerprint(t *testing.T) string {
+	key, _, _, _, err := ssh.ParseAuthorizedKey([]byte(randomPublicKey(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ssh.FingerprintSHA256(key)
 }

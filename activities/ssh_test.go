@@ -80,12 +80,12 @@ func (f *sshFixture) credential(t testing.TB, kind domain.CredentialKind, secret
 	return c
 }
 
-// addServer stores the test sshd as a server (key login, no pinned key),
-// changed by edit.
+// addServer stores the test sshd as a server (key login, its ed25519 host
+// key pinned), changed by edit.
 func (f *sshFixture) addServer(t testing.TB, edit func(*domain.Server)) domain.Server {
 	t.Helper()
 	s := domain.Server{Name: "srv-" + uuid.NewString()[:8], Host: f.srv.Host, Port: f.srv.Port, Username: f.srv.User,
-		CredentialID: f.keyCred.ID, Tags: []string{"test"}}
+		CredentialID: f.keyCred.ID, Tags: []string{"test"}, HostKey: f.srv.HostKeys[ssh.KeyAlgoED25519]}
 	if edit != nil {
 		edit(&s)
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/vault"
 )
 
@@ -27,7 +28,25 @@ const (
 	ErrSSHCredentialUnusable = "SSHCredentialUnusable" // cannot be decrypted, or not a login kind
 	ErrSSHCommandFailed      = "SSHCommandFailed"      // non-zero exit; details hold the RunCommandResult
 	ErrSSHCommandInterrupted = "SSHCommandInterrupted" // connection lost or timed out after the start
+	// ErrSSHHostKeyNotTrusted: the server has no pinned host key, so no
+	// credential is offered to it until a user trusts its fingerprint.
+	ErrSSHHostKeyNotTrusted = "SSHHostKeyNotTrusted"
+	// ErrSSHDestinationBlocked: the address is internal and not in
+	// OUTBOUND_ALLOW_CIDRS (the SSRF guard); nothing was sent to it.
+	ErrSSHDestinationBlocked = "SSHDestinationBlocked"
 )
+
+// HostKeyNotTrustedError says a server has no pinned host key yet and
+// names the key it presents, for a user to check and trust.
+type HostKeyNotTrustedError struct {
+	Server, Address, Presented string
+}
+
+func (e *HostKeyNotTrustedError) Error() string {
+	return fmt.Sprintf("server %s (%s) has no trusted host key yet; it presents %s. Check that fingerprint on the host "+
+		"(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub) and trust it (POST /api/v1/servers/:id/host-key) "+
+		"before OpsManager logs in", e.Server, e.Address, e.Presented)
+}
 
 // HostKeyMismatchError says a server presented another host key than the
 // one pinned for it. SSHHostKeyMismatch errors carry it as their details.
@@ -42,8 +61,8 @@ func (e *HostKeyMismatchError) Error() string {
 }
 
 // hostKeyCheck is one connection's HostKeyCallback: the pinned key must
-// match exactly; with no pin, the presented key is remembered so that it
-// can be pinned once the connection is established (trust on first use).
+// match exactly. Without a pin the handshake stops here, before any
+// credential is offered (errNotPinned).
 type hostKeyCheck struct {
 	server    domain.Server
 	pinned    ssh.PublicKey
@@ -64,9 +83,15 @@ func newHostKeyCheck(s domain.Server) (*hostKeyCheck, error) {
 	return h, nil
 }
 
+// errNotPinned ends a handshake with an unpinned server at its host key.
+var errNotPinned = errors.New("host key not pinned")
+
 func (h *hostKeyCheck) check(_ string, _ net.Addr, key ssh.PublicKey) error {
 	h.presented = key
-	if h.pinned == nil || bytes.Equal(key.Marshal(), h.pinned.Marshal()) {
+	if h.pinned == nil {
+		return errNotPinned
+	}
+	if bytes.Equal(key.Marshal(), h.pinned.Marshal()) {
 		return nil
 	}
 	return &HostKeyMismatchError{Server: h.server.Name, Address: h.server.Address(),
@@ -90,16 +115,24 @@ type conn struct {
 	client *ssh.Client
 	server domain.Server
 	secret domain.CredentialSecret
-	// Pinned is true when this connection pinned the host key.
-	pinned bool
 }
 
 // connect loads the server and its credential, dials, checks the host key
-// and logs in. Errors are Temporal application errors typed as above.
+// and logs in. Errors are Temporal application errors typed as above. A
+// server without a pinned host key is never logged in to: the error names
+// the key it presents (SSHHostKeyNotTrusted).
 func (a *SSH) connect(ctx context.Context, serverID string) (*conn, error) {
 	server, err := a.Servers.Get(ctx, serverID)
 	if err != nil {
 		return nil, permanentIfDomain(err)
+	}
+	if server.HostKey == "" {
+		_, fp, err := a.presentedHostKey(ctx, server)
+		if err != nil {
+			return nil, err
+		}
+		e := &HostKeyNotTrustedError{Server: server.Name, Address: server.Address(), Presented: fp}
+		return nil, temporal.NewNonRetryableApplicationError(e.Error(), ErrSSHHostKeyNotTrusted, nil, *e)
 	}
 	secret, err := a.Credentials.Secret(ctx, server.CredentialID)
 	if errors.Is(err, vault.ErrDecrypt) {
@@ -122,14 +155,26 @@ func (a *SSH) connect(ctx context.Context, serverID string) (*conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &conn{client: client, server: server, secret: secret}
-	if server.HostKey == "" {
-		if err := a.pin(ctx, c, hk.presented); err != nil {
-			client.Close()
-			return nil, err
-		}
+	return &conn{client: client, server: server, secret: secret}, nil
+}
+
+// presentedHostKey (unexported: exported methods of SSH are activities) dials server and returns the host key it presents
+// (authorized_keys line and SHA256 fingerprint). The handshake stops at the
+// key: no credential is loaded or offered.
+func (a *SSH) presentedHostKey(ctx context.Context, server domain.Server) (line, fingerprint string, err error) {
+	hk := &hostKeyCheck{server: server}
+	cfg := &ssh.ClientConfig{User: server.Username, HostKeyCallback: hk.check, ClientVersion: "SSH-2.0-OpsManager"}
+	client, err := a.handshake(ctx, server, cfg)
+	if client != nil {
+		client.Close()
 	}
-	return c, nil
+	if hk.presented == nil {
+		if err == nil {
+			err = temporal.NewApplicationError("server "+server.Name+" presented no host key", ErrSSHConnectFailed)
+		}
+		return "", "", err
+	}
+	return strings.TrimSpace(string(ssh.MarshalAuthorizedKey(hk.presented))), ssh.FingerprintSHA256(hk.presented), nil
 }
 
 // handshake dials the server and runs the SSH handshake within the
@@ -140,6 +185,11 @@ func (a *SSH) handshake(ctx context.Context, server domain.Server, cfg *ssh.Clie
 	defer cancel()
 	addr := server.Address()
 	nc, err := a.dialer().DialContext(dctx, "tcp", addr)
+	var blocked *outbound.BlockedError
+	if errors.As(err, &blocked) {
+		return nil, temporal.NewNonRetryableApplicationError(fmt.Sprintf("server %s (%s): %s", server.Name, addr, blocked.Error()),
+			ErrSSHDestinationBlocked, nil)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -174,24 +224,6 @@ func handshakeError(ctx context.Context, server domain.Server, err error) error 
 		return ctx.Err()
 	}
 	return temporal.NewApplicationError(fmt.Sprintf("ssh handshake with server %s (%s): %s", server.Name, server.Address(), dialCause(err)), ErrSSHConnectFailed)
-}
-
-// pin records the presented host key for a server that had none. If a
-// concurrent first connection pinned another key, this one is refused.
-func (a *SSH) pin(ctx context.Context, c *conn, presented ssh.PublicKey) error {
-	line := strings.TrimSpace(string(ssh.MarshalAuthorizedKey(presented)))
-	fp := ssh.FingerprintSHA256(presented)
-	now, err := a.Servers.PinHostKey(ctx, c.server.ID, line, fp)
-	if err != nil {
-		return permanentIfDomain(err)
-	}
-	if now.HostKey != line {
-		m := &HostKeyMismatchError{Server: c.server.Name, Address: c.server.Address(), Expected: now.HostKeyFingerprint, Presented: fp}
-		return temporal.NewNonRetryableApplicationError(m.Error(), ErrSSHHostKeyMismatch, nil, *m)
-	}
-	c.pinned = c.server.HostKey == ""
-	c.server.HostKey, c.server.HostKeyFingerprint = line, fp
-	return nil
 }
 
 // authMethods turns a credential into SSH authentication: a private key,
@@ -234,11 +266,14 @@ func dialCause(err error) string {
 	return err.Error()
 }
 
+// DefaultConnectTimeout bounds dialing plus the SSH handshake.
+const DefaultConnectTimeout = 10 * time.Second
+
 func (a *SSH) connectTimeout() time.Duration {
 	if a.ConnectTimeout > 0 {
 		return a.ConnectTimeout
 	}
-	return 10 * time.Second
+	return DefaultConnectTimeout
 }
 
 func (a *SSH) dialer() Dialer {

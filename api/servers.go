@@ -26,6 +26,9 @@ type ServerStore interface {
 // an unknown server is an error.
 type ServerTester interface {
 	TestServer(ctx context.Context, serverID string) (domain.ServerTestResult, error)
+	// TrustHostKey pins the key the server presents now if its fingerprint
+	// is the one given; EConflict otherwise or when a key is pinned.
+	TrustHostKey(ctx context.Context, serverID, fingerprint string) (domain.Server, error)
 }
 
 func (s *Server) serverRoutes() []Route {
@@ -37,7 +40,8 @@ func (s *Server) serverRoutes() []Route {
 		{"PATCH", "/servers/:id", w, "server.update", s.updateServer},
 		{"DELETE", "/servers/:id", w, "server.delete", s.deleteServer},
 		{"POST", "/servers/:id/test", w, "server.test", s.testServer},
-		{"POST", "/servers/:id/host-key/reset", w, "server.host_key_reset", s.resetHostKey},
+		{"POST", "/servers/:id/host-key", w, "server.host_key_trust", s.trustHostKey},
+		{"POST", "/servers/:id/host-key/reset", domain.PermServersHostKeyReset, "server.host_key_reset", s.resetHostKey},
 	}
 }
 
@@ -49,7 +53,8 @@ type createServerRequest struct {
 	CredentialID string   `json:"credentialId"`
 	Tags         []string `json:"tags"`
 	// HostKey pins the server's public host key up front (authorized_keys
-	// format); without it the first connection pins what it is shown.
+	// format); without it nothing logs in until a user trusts the
+	// fingerprint a connection test shows (POST /servers/:id/host-key).
 	HostKey string `json:"hostKey"`
 }
 
@@ -83,7 +88,8 @@ type updateServerRequest struct {
 	Username     *string   `json:"username"`
 	CredentialID *string   `json:"credentialId"`
 	Tags         *[]string `json:"tags"`
-	// HostKey replaces the pin; "" clears it (as host-key/reset does).
+	// HostKey pins a server that has no pin yet; replacing or clearing an
+	// existing pin needs servers:host-key-reset.
 	HostKey *string `json:"hostKey"`
 }
 
@@ -98,6 +104,14 @@ func (s *Server) updateServer(c *gin.Context) {
 	if err != nil {
 		respondError(c, err)
 		return
+	}
+	if req.HostKey != nil && sv.HostKey != "" && !s.mayResetHostKey(c) {
+		respondError(c, domain.Errorf(domain.EForbidden,
+			"server %s has a pinned host key; replacing or clearing it needs the %s permission", sv.Name, domain.PermServersHostKeyReset))
+		return
+	}
+	if req.HostKey != nil {
+		auditNote(c, "previousFingerprint", sv.HostKeyFingerprint)
 	}
 	req.apply(&sv)
 	sv.Normalize()
@@ -194,8 +208,9 @@ func (s *Server) deleteServer(c *gin.Context) {
 	respond(c, http.StatusNoContent, nil, s.deps.Servers.Delete(c.Request.Context(), c.Param("id")))
 }
 
-// testServer connects, pinning the host key on first use, and runs
-// `uname -a`. A failed connection is a 200 with ok false and the reason.
+// testServer connects and runs `uname -a`. A failed connection is a 200
+// with ok false and the reason; a server without a pinned key is not
+// logged in to, and the result names the fingerprint to trust.
 func (s *Server) testServer(c *gin.Context) {
 	setAuditTarget(c, "server", c.Param("id"))
 	if s.deps.ServerTester == nil {
@@ -206,7 +221,7 @@ func (s *Server) testServer(c *gin.Context) {
 	if err == nil {
 		auditNote(c, "ok", res.OK)
 		auditNote(c, "hostKeyFingerprint", res.HostKeyFingerprint)
-		auditNote(c, "pinned", res.Pinned)
+		auditNote(c, "trusted", res.Trusted)
 		if res.ErrorType != "" {
 			auditNote(c, "errorType", res.ErrorType)
 		}
@@ -214,8 +229,45 @@ func (s *Server) testServer(c *gin.Context) {
 	respond(c, http.StatusOK, res, err)
 }
 
+type trustHostKeyRequest struct {
+	// Fingerprint is the SHA256 fingerprint the user checked on the host,
+	// as a connection test showed it ("SHA256:...").
+	Fingerprint string `json:"fingerprint"`
+}
+
+// trustHostKey pins the key a server presents, if it is the one the user
+// confirmed: the only way a server without a pin gets one from a
+// connection.
+func (s *Server) trustHostKey(c *gin.Context) {
+	var req trustHostKeyRequest
+	if err := bindJSON(c, &req); err != nil {
+		respondError(c, err)
+		return
+	}
+	setAuditTarget(c, "server", c.Param("id"))
+	req.Fingerprint = strings.TrimSpace(req.Fingerprint)
+	if !strings.HasPrefix(req.Fingerprint, "SHA256:") || len(req.Fingerprint) > 100 {
+		respondError(c, domain.ValidationError([]domain.FieldError{{Field: "fingerprint",
+			Message: "must be the SHA256 fingerprint a connection test showed (SHA256:...)"}}))
+		return
+	}
+	auditNote(c, "hostKeyFingerprint", req.Fingerprint)
+	if s.deps.ServerTester == nil {
+		respondError(c, domain.Errorf(domain.EUnavailable, "connection tests are not available in this process"))
+		return
+	}
+	sv, err := s.deps.ServerTester.TrustHostKey(c.Request.Context(), c.Param("id"), req.Fingerprint)
+	respond(c, http.StatusOK, sv, err)
+}
+
+// mayResetHostKey reports whether the caller holds servers:host-key-reset.
+func (s *Server) mayResetHostKey(c *gin.Context) bool {
+	p := principal(c)
+	return p != nil && p.Can(domain.PermServersHostKeyReset)
+}
+
 // resetHostKey forgets the pinned host key, for a legitimately rebuilt
-// host: the next connection pins the key it is shown.
+// host: a user then trusts the new key's fingerprint.
 func (s *Server) resetHostKey(c *gin.Context) {
 	id := c.Param("id")
 	setAuditTarget(c, "server", id)

@@ -198,15 +198,19 @@ func TestServersListFilterUpdateDelete(t *testing.T) {
 	}
 }
 
-func TestServerConnectionTestAgainstRealSSHD(t *testing.T) {
+// H1: a connection test of a new server logs in to nothing and stores
+// nothing; it shows the fingerprint, which a user with servers:write
+// trusts; replacing or clearing that pin needs servers:host-key-reset.
+func TestServerHostKeyIsTrustedOnlyByConfirmingItsFingerprint(t *testing.T) {
 	t.Parallel()
 	srv := sshtest.Get(t)
 	s := newTestServer(t)
 	cred := s.createCredential(t, "test key", "ssh-private-key", string(srv.ClientKey))
 	sv := s.createServer(t, map[string]any{"name": "local", "host": srv.Host, "port": srv.Port, "username": srv.User, "credentialId": cred})
+	operator := s.tokenFor(t, s.createUser(t, "op-"+uuid.NewString()[:8]+"@example.com", "operator").ID)
 	test := func() domain.ServerTestResult {
 		t.Helper()
-		res, b := s.do(t, "POST", "/api/v1/servers/"+sv.ID+"/test", "")
+		res, b := s.call(t, request{Method: "POST", Path: "/api/v1/servers/" + sv.ID + "/test", Token: operator})
 		var out struct{ Data domain.ServerTestResult }
 		_ = json.Unmarshal(b, &out)
 		if res.StatusCode != 200 {
@@ -214,36 +218,67 @@ func TestServerConnectionTestAgainstRealSSHD(t *testing.T) {
 		}
 		return out.Data
 	}
+	trust := func(fingerprint string) (*http.Response, []byte) {
+		return s.call(t, request{Method: "POST", Path: "/api/v1/servers/" + sv.ID + "/host-key", Token: operator,
+			Body: `{"fingerprint":"` + fingerprint + `"}`})
+	}
 	first := test()
-	if !first.OK || !first.Pinned || !strings.HasPrefix(first.Output, "Linux") || !strings.HasPrefix(first.HostKeyFingerprint, "SHA256:") {
+	if first.OK || first.Trusted || first.ErrorType != "SSHHostKeyNotTrusted" || first.Output != "" ||
+		!strings.HasPrefix(first.HostKeyFingerprint, "SHA256:") || !strings.Contains(first.Error, first.HostKeyFingerprint) {
 		t.Fatalf("first test: %+v", first)
 	}
-	_, b := s.do(t, "GET", "/api/v1/servers/"+sv.ID, "")
-	if !strings.Contains(string(b), first.HostKeyFingerprint) {
-		t.Fatalf("fingerprint not stored: %s", b)
+	if _, b := s.do(t, "GET", "/api/v1/servers/"+sv.ID, ""); !strings.Contains(string(b), `"hostKeyFingerprint":""`) {
+		t.Fatalf("a connection test stored a pin: %s", b)
 	}
-	if res, b := s.do(t, "POST", "/api/v1/servers/"+sv.ID+"/host-key/reset", ""); res.StatusCode != 200 || !strings.Contains(string(b), `"hostKeyFingerprint":""`) {
-		t.Fatalf("reset: %d %s", res.StatusCode, b)
+	if res, b := trust("md5:00"); res.StatusCode != 400 || !strings.Contains(string(b), "fingerprint") {
+		t.Fatalf("malformed fingerprint: %d %s", res.StatusCode, b)
 	}
-	if again := test(); !again.OK || !again.Pinned || again.HostKeyFingerprint != first.HostKeyFingerprint {
-		t.Fatalf("after reset: %+v", again)
+	if res, b := trust("SHA256:bm90LXRoZS1rZXk"); res.StatusCode != 409 {
+		t.Fatalf("a fingerprint the server does not present: %d %s", res.StatusCode, b)
 	}
+	if res, b := trust(first.HostKeyFingerprint); res.StatusCode != 200 || !strings.Contains(string(b), first.HostKeyFingerprint) {
+		t.Fatalf("trust: %d %s", res.StatusCode, b)
+	}
+	if again := test(); !again.OK || !again.Trusted || !strings.HasPrefix(again.Output, "Linux") || again.HostKeyFingerprint != first.HostKeyFingerprint {
+		t.Fatalf("after trusting: %+v", again)
+	}
+	// servers:write cannot swap or clear the pin; the admin can, audited.
 	pub, _, _ := ed25519.GenerateKey(rand.Reader)
 	other, _ := ssh.NewPublicKey(pub)
-	body, _ := json.Marshal(map[string]string{"hostKey": string(ssh.MarshalAuthorizedKey(other))})
-	if res, b := s.do(t, "PATCH", "/api/v1/servers/"+sv.ID, string(body)); res.StatusCode != 200 {
-		t.Fatalf("pin other key: %d %s", res.StatusCode, b)
+	swap, _ := json.Marshal(map[string]string{"hostKey": string(ssh.MarshalAuthorizedKey(other))})
+	for _, r := range []request{
+		{Method: "POST", Path: "/api/v1/servers/" + sv.ID + "/host-key/reset", Token: operator},
+		{Method: "PATCH", Path: "/api/v1/servers/" + sv.ID, Body: `{"hostKey":""}`, Token: operator},
+		{Method: "PATCH", Path: "/api/v1/servers/" + sv.ID, Body: string(swap), Token: operator},
+	} {
+		if res, b := s.call(t, r); res.StatusCode != 403 {
+			t.Fatalf("operator %s %s: %d %s, want 403", r.Method, r.Body, res.StatusCode, b)
+		}
+	}
+	if res, b := trust(first.HostKeyFingerprint); res.StatusCode != 409 {
+		t.Fatalf("trusting over a pin: %d %s, want 409", res.StatusCode, b)
+	}
+	if res, b := s.do(t, "PATCH", "/api/v1/servers/"+sv.ID, string(swap)); res.StatusCode != 200 {
+		t.Fatalf("admin pins another key: %d %s", res.StatusCode, b)
 	}
 	// The client asks for the pinned key's type (ed25519): the server's own ed25519 key is presented.
 	_, presented, _ := domain.ParseHostKey(srv.HostKeys["ssh-ed25519"])
 	if bad := test(); bad.OK || bad.ErrorType != "SSHHostKeyMismatch" || bad.HostKeyFingerprint != presented {
 		t.Fatalf("mismatch: %+v", bad)
 	}
+	if res, b := s.do(t, "POST", "/api/v1/servers/"+sv.ID+"/host-key/reset", ""); res.StatusCode != 200 || !strings.Contains(string(b), `"hostKeyFingerprint":""`) {
+		t.Fatalf("reset: %d %s", res.StatusCode, b)
+	}
 	if res, _ := s.do(t, "POST", "/api/v1/servers/"+uuid.NewString()+"/test", ""); res.StatusCode != 404 {
 		t.Fatalf("unknown server: %d", res.StatusCode)
 	}
-	if s.auditCount(t, "server.test", domain.OutcomeSuccess) != 3 || s.auditCount(t, "server.host_key_reset", domain.OutcomeSuccess) != 1 {
-		t.Fatal("tests and resets are not audited")
+	for action, want := range map[string]int{"server.test": 3, "server.host_key_trust": 1, "server.host_key_reset": 1, "server.update": 1} {
+		if got := s.auditCount(t, action, domain.OutcomeSuccess); got != want {
+			t.Errorf("%s audited %d times, want %d", action, got, want)
+		}
+	}
+	if got := s.auditCount(t, "server.host_key_reset", domain.OutcomeDenied); got != 1 {
+		t.Errorf("the operator's reset audited %d times as denied, want 1", got)
 	}
 }
 

@@ -76,6 +76,10 @@ type Config struct {
 	// OutboundAllowCIDRs lists private or loopback networks that HTTP
 	// activities may reach despite the SSRF guard (for example 127.0.0.0/8 in tests).
 	OutboundAllowCIDRs []*net.IPNet
+	// SSHAllowCIDRs lists the private or loopback networks that servers
+	// may be on: SSH (connection tests and playbooks) passes the same SSRF
+	// guard as HTTP, with its own allow-list (SSH_ALLOW_CIDRS).
+	SSHAllowCIDRs []*net.IPNet
 }
 
 // Defaults used when a variable is unset. They point at `make deps` services.
@@ -117,6 +121,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		SMTPPass:           r.str("SMTP_PASS", ""),
 		SMTPFrom:           r.str("SMTP_FROM", "OpsManager <opsmanager@localhost>"),
 		OutboundAllowCIDRs: r.cidrs("OUTBOUND_ALLOW_CIDRS"),
+		SSHAllowCIDRs:      r.cidrs("SSH_ALLOW_CIDRS"),
 	}
 	c.DataDir = r.str("DATA_DIR", ".data")
 	c.JWTPrivateKeyFile = r.str("JWT_PRIVATE_KEY_FILE", "")

@@ -14,10 +14,14 @@ const (
 	PermIncidentsWrite   Permission = "incidents:write"
 	PermServersRead      Permission = "servers:read"
 	PermServersWrite     Permission = "servers:write"
-	PermCredentialsWrite Permission = "credentials:write"
-	PermUsersAdmin       Permission = "users:admin"
-	PermAuditRead        Permission = "audit:read"
-	PermAlertsWrite      Permission = "alerts:write"
+	// PermServersHostKeyReset clears or replaces a pinned host key: the one
+	// thing that lets OpsManager log in to a different machine under a
+	// known server's name, so it is not part of servers:write.
+	PermServersHostKeyReset Permission = "servers:host-key-reset"
+	PermCredentialsWrite    Permission = "credentials:write"
+	PermUsersAdmin          Permission = "users:admin"
+	PermAuditRead           Permission = "audit:read"
+	PermAlertsWrite         Permission = "alerts:write"
 
 	// PermAuthenticated marks routes open to any signed-in principal (their
 	// own profile, sign-out, MFA enrolment). It is never granted explicitly.
@@ -43,7 +47,8 @@ var Permissions = []PermissionInfo{
 	{PermIncidentsRead, "See incidents, services, policies and schedules"},
 	{PermIncidentsWrite, "Create and work incidents, manage services, policies and schedules"},
 	{PermServersRead, "See servers"},
-	{PermServersWrite, "Add, change and remove servers"},
+	{PermServersWrite, "Add, change and remove servers, and trust a new server's host key"},
+	{PermServersHostKeyReset, "Clear or replace a server's pinned host key"},
 	{PermCredentialsWrite, "Store and replace server credentials"},
 	{PermUsersAdmin, "Manage users, roles and API tokens"},
 	{PermAuditRead, "Read the audit log"},

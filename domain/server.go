@@ -256,8 +256,9 @@ type LogLine struct {
 type ServerTestResult struct {
 	OK                 bool   `json:"ok"`
 	HostKeyFingerprint string `json:"hostKeyFingerprint,omitempty"`
-	// Pinned is true when this test pinned the host key (trust on first use).
-	Pinned    bool   `json:"pinned"`
+	// Trusted is false when the server has no pinned host key yet: nothing
+	// was sent to it, and HostKeyFingerprint is the key to check and trust.
+	Trusted   bool   `json:"trusted"`
 	LatencyMs int64  `json:"latencyMs"`
 	Output    string `json:"output,omitempty"`
 	Error     string `json:"error,omitempty"`

@@ -95,6 +95,7 @@ func baseEnv(t testing.TB) map[string]string {
 		"HTTP_ADDR":            freeAddr(t),
 		"TEMPORAL_TASK_QUEUE":  "e2e-" + uuid.NewString(),
 		"OUTBOUND_ALLOW_CIDRS": "127.0.0.0/8",
+		"SSH_ALLOW_CIDRS":      "127.0.0.0/8",
 		"SHUTDOWN_TIMEOUT":     "10s",
 		"JWT_PRIVATE_KEY_FILE": jwtKeyFile,
 		"ENCRYPTION_KEY":       "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",

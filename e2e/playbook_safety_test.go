@@ -82,8 +82,9 @@ func registerServer(t testing.TB, a apiClient, sshd sshtest.Server, kind, secret
 		t.Fatalf("credential created as %v", cred)
 	}
 	name := "srv-" + uuid.NewString()[:8]
-	a.post("/api/v1/servers", fmt.Sprintf(`{"name":%q,"host":%q,"port":%d,"username":%q,"credentialId":%q}`,
+	sv := a.post("/api/v1/servers", fmt.Sprintf(`{"name":%q,"host":%q,"port":%d,"username":%q,"credentialId":%q}`,
 		name, sshd.Host, sshd.Port, sshd.User, cred["id"]))
+	trustHostKey(t, a, sv["id"].(string), sshd)
 	return name
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/opsmanager/opsmanager/activities/sshtest"
+	"github.com/opsmanager/opsmanager/domain"
 )
 
 // sshServer registers the test sshd (started by `make deps`) as a server.
@@ -23,9 +24,27 @@ func sshServer(t *testing.T, a apiClient) (name string, sshd sshtest.Server) {
 		t.Fatal("the credential's secret came back")
 	}
 	name = "web-" + uuid.NewString()[:8]
-	a.post("/api/v1/servers", fmt.Sprintf(`{"name":%q,"host":%q,"port":%d,"username":%q,"credentialId":%q,"tags":["e2e"]}`,
+	sv := a.post("/api/v1/servers", fmt.Sprintf(`{"name":%q,"host":%q,"port":%d,"username":%q,"credentialId":%q,"tags":["e2e"]}`,
 		name, sshd.Host, sshd.Port, sshd.User, cred["id"]))
+	trustHostKey(t, a, sv["id"].(string), sshd)
 	return name, sshd
+}
+
+// trustHostKey does what a user does for a new server: test the connection,
+// check the fingerprint it shows against the host's own, and trust it.
+func trustHostKey(t testing.TB, a apiClient, serverID string, sshd sshtest.Server) {
+	t.Helper()
+	res := a.post("/api/v1/servers/"+serverID+"/test", "")
+	fp, _ := res["hostKeyFingerprint"].(string)
+	known := false
+	for _, line := range sshd.HostKeys {
+		_, hostFP, _ := domain.ParseHostKey(line)
+		known = known || hostFP == fp
+	}
+	if res["ok"] != false || res["errorType"] != "SSHHostKeyNotTrusted" || !known {
+		t.Fatalf("first connection test: %v, want not trusted with one of the host's fingerprints", res)
+	}
+	a.post("/api/v1/servers/"+serverID+"/host-key", fmt.Sprintf(`{"fingerprint":%q}`, fp))
 }
 
 // TestDiagnosticsPlaybookOverRealSSH runs collect-diagnostics against the

@@ -17,7 +17,8 @@ import (
 )
 
 // addServers stores the test sshd's client key once and registers a server
-// for each edit of the sshd's address and pin (port 0: the sshd's port).
+// for each edit of the sshd's address and pin (port 0: the sshd's port;
+// no pin: the sshd's own ed25519 key).
 func addServers(t *testing.T, a apiClient, sshd sshtest.Server, servers ...struct {
 	port    int
 	hostKey string
@@ -32,6 +33,9 @@ func addServers(t *testing.T, a apiClient, sshd sshtest.Server, servers ...struc
 			port = s.port
 		}
 		names[i] = "srv-" + uuid.NewString()[:8]
+		if s.hostKey == "" {
+			s.hostKey = sshd.HostKeys["ssh-ed25519"]
+		}
 		a.post("/api/v1/servers", fmt.Sprintf(`{"name":%q,"host":%q,"port":%d,"username":%q,"credentialId":%q,"hostKey":%q}`,
 			names[i], sshd.Host, port, sshd.User, cred["id"], s.hostKey))
 	}

@@ -16,7 +16,7 @@ psql -h 127.0.0.1 -U opsmanager -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c
 python3 -m http.server 18997 --bind 127.0.0.1 --directory "$DATA" >/dev/null 2>&1 &
 WEB=$!
 DATABASE_URL="postgres://opsmanager:opsmanager@127.0.0.1:5432/$DB?sslmode=disable" HTTP_ADDR=127.0.0.1:$PORT \
-  TEMPORAL_TASK_QUEUE="record-$$" ADMIN_EMAIL=rec@example.com DATA_DIR="$DATA" OUTBOUND_ALLOW_CIDRS=127.0.0.0/8 \
+  TEMPORAL_TASK_QUEUE="record-$$" ADMIN_EMAIL=rec@example.com DATA_DIR="$DATA" OUTBOUND_ALLOW_CIDRS=127.0.0.0/8 SSH_ALLOW_CIDRS=127.0.0.0/8 \
   ./bin/opsmanager dev >"$DATA/dev.log" 2>&1 &
 DEV=$!
 trap 'kill $DEV $WEB 2>/dev/null || true' EXIT

@@ -45,7 +45,7 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 		Live:         d.live,
 	}
 	servers := store.NewServers(d.pool)
-	ssh := activities.NewSSH(servers, store.NewCredentialVault(d.pool, box), store.NewRunLogs(d.pool))
+	ssh := guardedSSH(cfg, servers, store.NewCredentialVault(d.pool, box), store.NewRunLogs(d.pool))
 	ssh.Live = d.live
 	incidents := store.NewIncidents(d.pool)
 	launcher := &launch.Launcher{Temporal: d.temporal, TaskQueue: cfg.TemporalTaskQueue, Catalog: catalog,
@@ -53,4 +53,12 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 		AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL, FailureServiceID: cfg.FailureServiceID}
 	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier, ssh, &activities.Targets{Servers: servers},
 		&activities.Locks{Store: store.NewServerLocks(d.pool)}, &launch.Activities{L: launcher, Links: incidents}), nil
+}
+
+// guardedSSH returns the SSH activities with every connection passing the
+// SSRF guard: servers on internal networks must be in SSH_ALLOW_CIDRS.
+func guardedSSH(cfg config.Config, servers activities.ServerStore, creds activities.CredentialStore, out activities.OutputSink) *activities.SSH {
+	ssh := activities.NewSSH(servers, creds, out)
+	ssh.Dialer = outbound.NewGuard(cfg.SSHAllowCIDRs).Dialer(activities.DefaultConnectTimeout)
+	return ssh
 }
