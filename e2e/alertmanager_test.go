@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/opsmanager/opsmanager/internal/testsvc"
 )
 
 // alertmanagerBinary is the real Alertmanager that `make deps` builds.
@@ -24,7 +26,7 @@ func alertmanagerBinary(t *testing.T) string {
 			return bin
 		}
 	}
-	t.Fatalf("Alertmanager not found at ../bin/alertmanager (%v): run `make deps`, which builds it once per machine", err)
+	testsvc.Unavailable(t, "Alertmanager (../bin/alertmanager, built once per machine by `make deps`)", "../bin/alertmanager", err)
 	return ""
 }
 

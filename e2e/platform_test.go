@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/opsmanager/opsmanager/internal/testsvc"
 	"github.com/opsmanager/opsmanager/store/storetest"
 )
 
@@ -117,6 +119,8 @@ func command(env map[string]string, args ...string) *exec.Cmd {
 // At cleanup it sends SIGTERM and checks the process exits cleanly.
 func startPlatform(t testing.TB, mode string, env map[string]string) *platform {
 	t.Helper()
+	temporalAddr := cmp.Or(env["TEMPORAL_ADDRESS"], os.Getenv("TEMPORAL_ADDRESS"), "127.0.0.1:7233")
+	testsvc.Reachable(t, "the Temporal dev server", temporalAddr)
 	p := &platform{URL: "http://" + env["HTTP_ADDR"], output: &syncBuffer{}, exited: make(chan error, 1), admin: env["ADMIN_EMAIL"]}
 	p.cmd = command(env, mode)
 	p.cmd.Stdout, p.cmd.Stderr = p.output, p.output

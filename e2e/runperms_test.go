@@ -22,7 +22,11 @@ func triggeredRun(t *testing.T, a apiClient, playbook, params, title string) str
 	var runID string
 	waitUntil(t, 30*time.Second, "the incident starts "+playbook, func() (bool, string) {
 		body := a.get("/api/v1/incidents/" + inc["id"].(string))
-		got := decode[struct{ Data struct{ Runs []struct{ RunID, Relation string } } }](t, []byte(body))
+		got := decode[struct {
+			Data struct {
+				Runs []struct{ RunID, Relation string }
+			}
+		}](t, []byte(body))
 		if len(got.Data.Runs) == 1 && got.Data.Runs[0].Relation == "triggered" {
 			runID = got.Data.Runs[0].RunID
 			return true, body

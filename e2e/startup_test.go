@@ -1,10 +1,18 @@
 package e2e
 
 import (
+	"cmp"
+	"net"
+	"net/url"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/opsmanager/opsmanager/internal/testsvc"
+	"github.com/opsmanager/opsmanager/redistest"
+	"github.com/opsmanager/opsmanager/store/storetest"
 )
 
 // TestStartupNamesTheServiceThatIsDown checks that with a dependency down
@@ -23,6 +31,7 @@ func TestStartupNamesTheServiceThatIsDown(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
+			othersUp(t, tc.name)
 			env := map[string]string{"HTTP_ADDR": freeAddr(t), tc.variable: tc.value}
 			out, code := runToExit(t, env, "api")
 			lines := strings.Split(strings.TrimSpace(out), "\n")
@@ -84,4 +93,32 @@ func runToExit(t testing.TB, env map[string]string, args ...string) (string, int
 		t.Fatal(err)
 	}
 	return string(out), 0
+}
+
+// othersUp ends t (a skip outside `make test`) unless the services other
+// than down are running, so that down is the only one named.
+func othersUp(t *testing.T, down string) {
+	t.Helper()
+	addrs := map[string][2]string{
+		"postgres": {"PostgreSQL", hostPortOf(storetest.AdminURL(), "5432")},
+		"redis":    {"Redis", hostPortOf(redistest.URL(), "6379")},
+		"temporal": {"the Temporal dev server", cmp.Or(os.Getenv("TEMPORAL_ADDRESS"), "127.0.0.1:7233")},
+	}
+	for name, svc := range addrs {
+		if name != down {
+			testsvc.Reachable(t, svc[0], svc[1])
+		}
+	}
+}
+
+// hostPortOf returns host:port of a service URL.
+func hostPortOf(raw, defaultPort string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	if u.Port() != "" {
+		return u.Host
+	}
+	return net.JoinHostPort(u.Hostname(), defaultPort)
 }

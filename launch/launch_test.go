@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/internal/testsvc"
 	"github.com/opsmanager/opsmanager/launch"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
@@ -37,9 +38,10 @@ func newEnv(t *testing.T) *env {
 	if addr == "" {
 		addr = "127.0.0.1:7233"
 	}
+	testsvc.Reachable(t, "the Temporal dev server", addr)
 	c, err := temporal.Dial(ctx, temporal.Options{Address: addr, Namespace: "default"})
 	if err != nil {
-		t.Fatalf("Temporal is not reachable at %s (start it with `make deps`): %v", addr, err)
+		testsvc.Unavailable(t, "the Temporal dev server", addr, err)
 	}
 	t.Cleanup(c.Close)
 	if err := temporal.EnsureSearchAttributes(ctx, c, "default", workflows.SearchAttributeTypes()); err != nil {

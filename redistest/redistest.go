@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/opsmanager/opsmanager/config"
+	"github.com/opsmanager/opsmanager/internal/testsvc"
 )
 
 // URL is the test Redis's URL: REDIS_URL, else the local default.
@@ -36,10 +37,11 @@ func Options(t testing.TB) *redis.Options {
 func NewClient(t testing.TB) *redis.Client {
 	t.Helper()
 	opts := Options(t)
+	testsvc.Reachable(t, "Redis", opts.Addr)
 	rdb := redis.NewClient(opts)
 	t.Cleanup(func() { rdb.Close() })
 	if err := rdb.Ping(context.Background()).Err(); err != nil {
-		t.Fatalf("redis at %s (start it with `make deps`): %v", opts.Addr, err)
+		testsvc.Unavailable(t, "Redis", opts.Addr, err)
 	}
 	return rdb
 }

@@ -8,9 +8,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +22,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/config"
+	"github.com/opsmanager/opsmanager/internal/testsvc"
 	"github.com/opsmanager/opsmanager/migrations"
 )
 
@@ -57,10 +60,7 @@ func NewDatabase(t testing.TB) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	admin, err := pgx.Connect(ctx, AdminURL())
-	if err != nil {
-		t.Fatalf("connect to postgres at %s (start it with `make deps`): %v", AdminURL(), err)
-	}
+	admin := connectAdmin(ctx, t)
 	defer admin.Close(ctx)
 	if _, err := admin.Exec(ctx, `SELECT pg_advisory_lock($1)`, lockID); err != nil {
 		t.Fatalf("lock: %v", err)
@@ -94,10 +94,7 @@ func NewPool(t testing.TB) *pgxpool.Pool {
 func NewEmptyDatabase(t testing.TB) string {
 	t.Helper()
 	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, AdminURL())
-	if err != nil {
-		t.Fatalf("connect to postgres at %s (start it with `make deps`): %v", AdminURL(), err)
-	}
+	admin := connectAdmin(ctx, t)
 	defer admin.Close(ctx)
 	name := "opsmanager_test_" + strings.ReplaceAll(uuid.NewString(), "-", "")[:16]
 	if _, err := admin.Exec(ctx, `CREATE DATABASE `+name); err != nil {
@@ -190,4 +187,21 @@ func dropDatabase(t testing.TB, name string) {
 	if _, err := admin.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
 		t.Logf("drop %s: %v", name, err)
 	}
+}
+
+// connectAdmin connects with AdminURL, or ends t when Postgres is not
+// running (a skip outside `make test`).
+func connectAdmin(ctx context.Context, t testing.TB) *pgx.Conn {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(AdminURL())
+	if err != nil {
+		t.Fatalf("TEST_DATABASE_URL/DATABASE_URL: %v", err)
+	}
+	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port)))
+	testsvc.Reachable(t, "PostgreSQL", addr)
+	admin, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		testsvc.Unavailable(t, "PostgreSQL", addr, err)
+	}
+	return admin
 }

@@ -118,6 +118,7 @@ export async function startPlatform(logFile: string): Promise<RunningPlatform> {
     TEMPORAL_TASK_QUEUE: `browser-${randomUUID()}`,
     DATA_DIR: dataDir,
     OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
+    SSH_ALLOW_CIDRS: '127.0.0.0/8',
     SHUTDOWN_TIMEOUT: '10s',
     // Unique per run: sign-in rate limits live in the shared Redis.
     ADMIN_EMAIL: adminEmail,
