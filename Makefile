@@ -9,6 +9,7 @@ BIN     := bin/opsmanager
 GO_TEST_FLAGS ?= -race -count=1 -timeout 30m
 TOOL_CACHE := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/opsmanager
 STATICCHECK := $(TOOL_CACHE)/staticcheck-v0.8.2/staticcheck
+WORKFLOWCHECK := $(TOOL_CACHE)/workflowcheck-v0.6.0/workflowcheck
 
 # In dev, playbooks may call services and servers on this machine (the SSRF guard blocks them elsewhere).
 DEV_ENV := OPSMANAGER_ENV=dev OUTBOUND_ALLOW_CIDRS=$${OUTBOUND_ALLOW_CIDRS:-127.0.0.0/8,::1/128} \
@@ -56,11 +57,13 @@ test-browser: deps web-deps ## Browser journeys: Playwright in Debian's Chromium
 	@$(MAKE) --no-print-directory build
 	cd web && npm run test:browser
 
-lint: ## gofmt check, go vet, staticcheck, dashboard type check
+lint: ## gofmt check, go vet, staticcheck, workflowcheck (workflow determinism), dashboard type check
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go vet ./...
 	@[ -x $(STATICCHECK) ] || GOBIN=$(dir $(STATICCHECK)) go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	$(STATICCHECK) ./...
+	@[ -x $(WORKFLOWCHECK) ] || GOBIN=$(dir $(WORKFLOWCHECK)) go install go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0
+	$(WORKFLOWCHECK) -show-pos ./workflows/... ./worker/...
 	@if [ -d web/node_modules ]; then cd web && npm run typecheck; fi
 
 bench: deps ## Run the benchmarks

@@ -2,6 +2,7 @@
 package playbooks
 
 import (
+	"maps"
 	"time"
 
 	"github.com/opsmanager/opsmanager/activities"
@@ -57,9 +58,7 @@ func runHTTPCheck(rb *workflows.Runbook, p workflows.Params) (map[string]any, er
 	})
 	out := map[string]any{"results": results, "healthy": workflows.FirstError(errs) == nil}
 	if len(urls) == 1 { // the single-URL shape callers already rely on
-		for k, v := range results[0] {
-			out[k] = v
-		}
+		maps.Copy(out, results[0])
 	}
 	return out, workflows.FirstError(errs)
 }

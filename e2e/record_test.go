@@ -1,0 +1,77 @@
+//go:build record
+
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRecordHistories is not a test but the recorder behind
+// scripts/record-histories.sh (build tag record): it runs the playbooks
+// that have no recorded history yet, against the real platform, Temporal
+// dev server and test sshd, and saves each run's history into
+// workflows/testdata for TestReplayRecordedHistories.
+func TestRecordHistories(t *testing.T) {
+	p := startPlatform(t, "dev", baseEnv(t))
+	admin := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	server, _ := sshServer(t, admin)
+	_, approver := newUser(t, admin, "operator")
+	healthy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") }))
+	defer healthy.Close()
+	unit := "opsmanager-record.service"
+
+	record := func(file, playbook, params string, approve bool, want string) {
+		t.Helper()
+		id := admin.post("/api/v1/playbooks/"+playbook+"/runs", `{"params":`+params+`}`)["id"].(string)
+		if approve {
+			admin.waitRun(id, 60*time.Second, "waiting_approval")
+			if code, b := postJSON(t, p.URL+"/api/v1/runs/"+id+"/approve", `{"note":"recording"}`, approver.token); code != http.StatusOK {
+				t.Fatalf("approve %s: %d %s", playbook, code, b)
+			}
+		}
+		r, body := admin.waitRun(id, 3*time.Minute, "succeeded", "failed", "cancelled")
+		if r.Status != want {
+			t.Fatalf("%s ended %s, want %s: %.3000s", playbook, r.Status, want, body)
+		}
+		saveHistory(t, r.WorkflowID, file)
+	}
+	record("restart-service-approved-healthy.json", "restart-service",
+		fmt.Sprintf(`{"servers":[%q],"unit":%q,"healthUrl":%q}`, server, unit, healthy.URL), true, "succeeded")
+	record("rolling-restart-approved-healthy.json", "rolling-restart",
+		fmt.Sprintf(`{"tag":"e2e","unit":%q,"healthUrl":%q,"pauseSeconds":0}`, unit, healthy.URL), true, "succeeded")
+	record("run-command-succeeded.json", "run-command",
+		fmt.Sprintf(`{"servers":[%q],"commands":["echo recorded on $(hostname)"]}`, server), false, "succeeded")
+	record("free-disk-space-report.json", "free-disk-space",
+		fmt.Sprintf(`{"servers":[%q],"reportTo":["record@example.com"]}`, server), false, "succeeded")
+}
+
+// saveHistory writes the history of workflowID, as `temporal workflow show
+// -o json` prints it, to workflows/testdata/file.
+func saveHistory(t *testing.T, workflowID, file string) {
+	t.Helper()
+	temporal, err := filepath.Abs("../bin/temporal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := os.Getenv("TEMPORAL_ADDRESS")
+	if addr == "" {
+		addr = "127.0.0.1:7233"
+	}
+	out, err := exec.Command(temporal, "workflow", "show", "--address", addr, "-w", workflowID, "-o", "json").Output()
+	if err != nil || !strings.Contains(string(out), "WorkflowExecutionCompleted") && !strings.Contains(string(out), "EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED") {
+		t.Fatalf("temporal workflow show %s: %v\n%.500s", workflowID, err, out)
+	}
+	path := filepath.Join("..", "workflows", "testdata", file)
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("recorded %s into %s", workflowID, path)
+}
