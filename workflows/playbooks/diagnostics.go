@@ -9,17 +9,28 @@ import (
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
-// serverParams select the servers a playbook acts on.
-var serverParams = []domain.Param{
-	{Name: "servers", Type: domain.ParamStringList, Max: domain.Float(100), Help: "Server names or IDs."},
-	{Name: "tag", Type: domain.ParamString, Pattern: `[a-z0-9][a-z0-9_.:=/-]{0,49}`, Help: "Or every server with this tag."},
+// targets select the servers a playbook acts on; playbooks embed it in
+// their parameters.
+type targets struct {
+	Servers []string `json:"servers" max:"100" help:"Server names or IDs."`
+	Tag     string   `json:"tag" pattern:"[a-z0-9][a-z0-9_.:=/-]{0,49}" help:"Or every server with this tag."`
 }
 
-func needServers(p workflows.Params) []domain.FieldError {
-	if len(p.Strings("servers")) == 0 && p.String("tag") == "" {
+func (t targets) check() []domain.FieldError {
+	if len(t.Servers) == 0 && t.Tag == "" {
 		return []domain.FieldError{{Field: "params.servers", Message: "give servers or tag"}}
 	}
 	return nil
+}
+
+// resolve returns the selected servers.
+func (t targets) resolve(rb *workflows.Runbook) ([]activities.ServerRef, error) {
+	return rb.Servers(t.Servers, t.Tag)
+}
+
+// needServers is the Check of playbooks whose only rule is targets'.
+func needServers[P interface{ check() []domain.FieldError }](p P) []domain.FieldError {
+	return p.check()
 }
 
 // check is one diagnostic command.
@@ -30,7 +41,7 @@ type check struct {
 
 // CollectDiagnostics gathers what a responder looks at first, from every
 // selected server in parallel. It changes nothing.
-var CollectDiagnostics = workflows.Definition{
+var CollectDiagnostics = workflows.Define(workflows.Typed[diagnosticsParams, map[string]any]{
 	Playbook: domain.Playbook{
 		Name:        "collect-diagnostics",
 		Title:       "Collect diagnostics",
@@ -39,15 +50,18 @@ var CollectDiagnostics = workflows.Definition{
 		Risk:        domain.RiskLow,
 		Timeout:     15 * time.Minute,
 		Permission:  "playbooks:run",
-		Params: append(append([]domain.Param{}, serverParams...),
-			domain.Param{Name: "lines", Type: domain.ParamInteger, Min: domain.Float(1), Max: domain.Float(500), Default: int64(50), Help: "Log lines to fetch."}),
 	},
-	Check: needServers,
+	Check: needServers[diagnosticsParams],
 	Run:   runDiagnostics,
+})
+
+type diagnosticsParams struct {
+	targets
+	Lines int `json:"lines" min:"1" max:"500" default:"50" help:"Log lines to fetch."`
 }
 
-func runDiagnostics(rb *workflows.Runbook, p workflows.Params) (map[string]any, error) {
-	servers, err := rb.Servers(p.Strings("servers"), p.String("tag"))
+func runDiagnostics(rb *workflows.Runbook, p diagnosticsParams) (map[string]any, error) {
+	servers, err := p.resolve(rb)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +70,7 @@ func runDiagnostics(rb *workflows.Runbook, p workflows.Params) (map[string]any, 
 		{"disk", []string{"df", "-h", "-x", "tmpfs", "-x", "devtmpfs"}},
 		{"memory", []string{"free", "-m"}},
 		{"failed units", []string{"systemctl", "--failed", "--no-legend", "--plain"}},
-		{"last log lines", []string{"journalctl", "-n", strconv.FormatInt(p.Int("lines"), 10), "--no-pager"}},
+		{"last log lines", []string{"journalctl", "-n", strconv.Itoa(p.Lines), "--no-pager"}},
 	}
 	report := make([]map[string]any, len(servers))
 	errs := rb.Parallel(len(servers), 5, func(rb *workflows.Runbook, i int) error {

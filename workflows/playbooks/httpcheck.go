@@ -17,7 +17,7 @@ func All() []workflows.Definition {
 
 // HTTPCheck requests one or more URLs and checks each answers with the
 // expected status.
-var HTTPCheck = workflows.Definition{
+var HTTPCheck = workflows.Define(workflows.Typed[httpCheckParams, map[string]any]{
 	Playbook: domain.Playbook{
 		Name:        "http-check",
 		Title:       "HTTP check",
@@ -26,32 +26,41 @@ var HTTPCheck = workflows.Definition{
 		Risk:        domain.RiskLow,
 		Timeout:     5 * time.Minute,
 		Permission:  "playbooks:run",
-		Params: []domain.Param{
-			{Name: "url", Type: domain.ParamURL, Help: "The http(s) URL to check (or give urls)."},
-			{Name: "urls", Type: domain.ParamURLList, Max: domain.Float(50), Help: "Several URLs to check (up to 50)."},
-			{Name: "method", Type: domain.ParamString, Enum: []string{"GET", "HEAD"}, Default: "GET", Help: "HTTP method."},
-			{Name: "expectStatus", Type: domain.ParamInteger, Min: domain.Float(100), Max: domain.Float(599), Default: int64(200), Help: "Status code that counts as healthy."},
-			{Name: "timeoutSeconds", Type: domain.ParamInteger, Min: domain.Float(1), Max: domain.Float(60), Default: int64(10), Help: "How long to wait for each answer."},
-		},
 	},
-	Check: func(p workflows.Params) []domain.FieldError {
-		if len(p.Strings("url"))+len(p.Strings("urls")) == 0 {
+	Check: func(p httpCheckParams) []domain.FieldError {
+		if len(p.targets()) == 0 {
 			return []domain.FieldError{{Field: "params.url", Message: "give url or urls"}}
 		}
 		return nil
 	},
 	Run: runHTTPCheck,
+})
+
+type httpCheckParams struct {
+	URL            string   `json:"url" type:"url" help:"The http(s) URL to check (or give urls)."`
+	URLs           []string `json:"urls" type:"url" max:"50" help:"Several URLs to check (up to 50)."`
+	Method         string   `json:"method" enum:"GET,HEAD" default:"GET" help:"HTTP method."`
+	ExpectStatus   int      `json:"expectStatus" min:"100" max:"599" default:"200" help:"Status code that counts as healthy."`
+	TimeoutSeconds int      `json:"timeoutSeconds" min:"1" max:"60" default:"10" help:"How long to wait for each answer."`
 }
 
-func runHTTPCheck(rb *workflows.Runbook, p workflows.Params) (map[string]any, error) {
-	urls := append(p.Strings("url"), p.Strings("urls")...)
+// targets is url, then urls.
+func (p httpCheckParams) targets() []string {
+	if p.URL == "" {
+		return p.URLs
+	}
+	return append([]string{p.URL}, p.URLs...)
+}
+
+func runHTTPCheck(rb *workflows.Runbook, p httpCheckParams) (map[string]any, error) {
+	urls := p.targets()
 	results := make([]map[string]any, len(urls))
 	errs := rb.Parallel(len(urls), 10, func(rb *workflows.Runbook, i int) error {
 		res, err := rb.HTTP("Request "+urls[i], activities.HTTPRequestInput{
-			Method:         p.String("method"),
+			Method:         p.Method,
 			URL:            urls[i],
-			TimeoutSeconds: int(p.Int("timeoutSeconds")),
-			ExpectStatus:   []int{int(p.Int("expectStatus"))},
+			TimeoutSeconds: p.TimeoutSeconds,
+			ExpectStatus:   []int{p.ExpectStatus},
 		}, workflows.StepOptions{MaxAttempts: 3})
 		results[i] = map[string]any{"url": urls[i], "status": res.Status, "durationMs": res.DurationMs, "healthy": err == nil}
 		return err

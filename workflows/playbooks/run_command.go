@@ -13,52 +13,48 @@ import (
 // covers. Anything may be run, so it has its own permission, which only
 // admins hold by default (as Rundeck's ad-hoc commands do), instead of an
 // approval that would slow every use.
-var RunCommand = workflows.Definition{
+var RunCommand = workflows.Define(workflows.Typed[runCommandParams, map[string]any]{
 	Playbook: domain.Playbook{
 		Name: "run-command", Title: "Run a command",
 		Description: "Runs one command (program and arguments, no shell) or several shell command lines in order on each selected server, " +
 			"stopping a server's remaining commands at its first failure. Needs the playbooks:run-command permission.",
 		Category: "ad-hoc", Risk: domain.RiskHigh, Timeout: 6 * time.Hour, Permission: string(domain.PermPlaybooksRunCommand),
-		Params: append(append([]domain.Param{}, serverParams...),
-			domain.Param{Name: "command", Type: domain.ParamStringList, Max: domain.Float(100), Kind: domain.KindArgv,
-				Help: "One command as argv: the program, then each argument. No shell: each item reaches the program as one argument. " +
-					"An incident trigger may not put placeholders here."},
-			domain.Param{Name: "commands", Type: domain.ParamStringList, Max: domain.Float(20), Kind: domain.KindShell,
-				Help: "Or shell command lines, run in order with sh -c, one step each. In an incident trigger a placeholder here " +
-					"must stand outside quotes; its value is single-quoted, so it is one word of data."},
-			domain.Param{Name: "mutating", Type: domain.ParamBoolean, Default: true,
-				Help: "The command changes the server: once started it is not retried."},
-			domain.Param{Name: "timeoutSeconds", Type: domain.ParamInteger, Min: domain.Float(1), Max: domain.Float(3600), Default: int64(300),
-				Help: "Each command is killed after this long."},
-			domain.Param{Name: "parallel", Type: domain.ParamInteger, Min: domain.Float(1), Max: domain.Float(20), Default: int64(1),
-				Help: "Servers worked on at once."}),
 	},
-	Check: func(p workflows.Params) []domain.FieldError {
-		bad := needServers(p)
-		if (len(p.Strings("command")) == 0) == (len(p.Strings("commands")) == 0) {
+	Check: func(p runCommandParams) []domain.FieldError {
+		bad := p.check()
+		if (len(p.Command) == 0) == (len(p.Commands) == 0) {
 			bad = append(bad, domain.FieldError{Field: "params.command", Message: "give command or commands, not both"})
 		}
 		return bad
 	},
 	Run: runCommand,
+})
+
+type runCommandParams struct {
+	targets
+	Command        []string `json:"command" max:"100" kind:"argv" help:"One command as argv: the program, then each argument. No shell: each item reaches the program as one argument. An incident trigger may not put placeholders here."`
+	Commands       []string `json:"commands" max:"20" kind:"shell" help:"Or shell command lines, run in order with sh -c, one step each. In an incident trigger a placeholder here must stand outside quotes; its value is single-quoted, so it is one word of data."`
+	Mutating       bool     `json:"mutating" default:"true" help:"The command changes the server: once started it is not retried."`
+	TimeoutSeconds int      `json:"timeoutSeconds" min:"1" max:"3600" default:"300" help:"Each command is killed after this long."`
+	Parallel       int      `json:"parallel" min:"1" max:"20" default:"1" help:"Servers worked on at once."`
 }
 
-func runCommand(rb *workflows.Runbook, p workflows.Params) (map[string]any, error) {
-	servers, err := rb.Servers(p.Strings("servers"), p.String("tag"))
+func runCommand(rb *workflows.Runbook, p runCommandParams) (map[string]any, error) {
+	servers, err := p.resolve(rb)
 	if err != nil {
 		return nil, err
 	}
-	argvs := [][]string{p.Strings("command")}
-	if lines := p.Strings("commands"); len(lines) > 0 {
+	argvs := [][]string{p.Command}
+	if lines := p.Commands; len(lines) > 0 {
 		argvs = make([][]string, len(lines))
 		for i, line := range lines {
 			argvs[i] = []string{"sh", "-c", line}
 		}
 	}
-	o := workflows.SSHOptions{Mutating: p.Bool("mutating"),
-		StepOptions: workflows.StepOptions{Timeout: time.Duration(p.Int("timeoutSeconds")) * time.Second}}
+	o := workflows.SSHOptions{Mutating: p.Mutating,
+		StepOptions: workflows.StepOptions{Timeout: time.Duration(p.TimeoutSeconds) * time.Second}}
 	report := make([]map[string]any, len(servers))
-	errs := rb.Parallel(len(servers), int(p.Int("parallel")), func(rb *workflows.Runbook, i int) error {
+	errs := rb.Parallel(len(servers), p.Parallel, func(rb *workflows.Runbook, i int) error {
 		var err error
 		report[i], err = runOn(rb, servers[i], argvs, o)
 		return err
