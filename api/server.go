@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
 
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/launch"
@@ -46,10 +47,13 @@ type Deps struct {
 	TaskQueue     string
 	Namespace     string
 	TemporalUIURL string
-	Checks        []Check
-	Metrics       *prometheus.Registry
-	Dashboard     fs.FS // the built SPA; nil or empty serves a hint page
-	MaxBodyBytes  int64
+	// Codec is the Temporal payload codec, served at /codec for the
+	// Temporal UI (nil: not served).
+	Codec        converter.PayloadCodec
+	Checks       []Check
+	Metrics      *prometheus.Registry
+	Dashboard    fs.FS // the built SPA; nil or empty serves a hint page
+	MaxBodyBytes int64
 	// MetricsElsewhere leaves /metrics off this router: METRICS_ADDR
 	// serves it on its own listener.
 	MetricsElsewhere bool
@@ -124,6 +128,7 @@ func New(d Deps) *Server {
 		e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(d.Metrics, promhttp.HandlerOpts{Registry: d.Metrics})))
 	}
 	s.registerRoutes(e.Group("/api/v1"))
+	s.registerCodec(e)
 	return s
 }
 

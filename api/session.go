@@ -211,6 +211,7 @@ func (s *Server) respondSession(c *gin.Context, u domain.User, family string, mf
 		respondError(c, err)
 		return
 	}
+	s.setCodecCookie(c, token, claims.ExpiresAt.Time)
 	c.Header("Cache-Control", "no-store")
 	c.JSON(status, gin.H{"data": SessionBody{
 		AccessToken: token, TokenType: "Bearer", ExpiresAt: claims.ExpiresAt.Time,
@@ -297,6 +298,7 @@ func (s *Server) logout(c *gin.Context) {
 	}
 	setAuditTarget(c, "session", p.SessionID)
 	s.setRefreshCookie(c, "", -1)
+	s.setCodecCookie(c, "", time.Time{})
 	c.Status(http.StatusNoContent)
 }
 

@@ -27,6 +27,7 @@ import (
 	"github.com/opsmanager/opsmanager/revoke"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
+	"github.com/opsmanager/opsmanager/temporal"
 	"github.com/opsmanager/opsmanager/vault"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
@@ -61,6 +62,7 @@ type testServer struct {
 	adminToken string
 	adminID    string
 	hasher     *auth.Hasher
+	codec      *temporal.Codec
 }
 
 var (
@@ -99,7 +101,8 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	box, _ := vault.NewBox(key)
-	ts := &testServer{starter: &fakeStarter{}, runs: store.NewRuns(pool), users: store.NewUsers(pool),
+	codec, _ := temporal.NewCodec(key)
+	ts := &testServer{codec: codec, starter: &fakeStarter{}, runs: store.NewRuns(pool), users: store.NewUsers(pool),
 		audit: store.NewAudit(pool), clock: clock, pool: pool}
 	window := 15 * time.Minute
 	hasher := auth.NewHasher(auth.DefaultPasswordParams, 4)
@@ -125,7 +128,7 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 	servers, credentials := store.NewServers(pool), store.NewCredentialVault(pool, box)
 	ts.Server = New(Deps{
 		Catalog: catalog, Runs: ts.runs, Temporal: ts.starter, TaskQueue: "q", Namespace: "default",
-		TemporalUIURL: "http://localhost:8233", Checks: checks, Metrics: prometheus.NewRegistry(), MaxBodyBytes: 1024,
+		TemporalUIURL: "http://localhost:8233", Codec: codec, Checks: checks, Metrics: prometheus.NewRegistry(), MaxBodyBytes: 1024,
 		Now: clock.Now, Identity: id, Logger: slog.New(slog.DiscardHandler),
 		Policies: store.NewPolicies(pool), Incidents: store.NewIncidents(pool), Deliveries: store.NewDeliveries(pool),
 		Schedules: store.NewSchedules(pool),

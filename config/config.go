@@ -59,6 +59,10 @@ type Config struct {
 	// EncryptionKey seals secrets at rest (base64 or hex of 32 bytes);
 	// generated under DataDir in dev.
 	EncryptionKey string
+	// EncryptionKeyPrevious are keys ENCRYPTION_KEY replaced
+	// (ENCRYPTION_KEY_PREVIOUS, comma-separated): Temporal payloads sealed
+	// with them still open, in the worker and the codec endpoint.
+	EncryptionKeyPrevious []string
 	// Rate limits.
 	LoginAttemptsPer15m int // per account and client IP
 	LoginAttemptsPerIP  int // per client IP, any account, per 15 minutes
@@ -131,6 +135,11 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c.AccessTokenTTL = r.duration("ACCESS_TOKEN_TTL", 15*time.Minute)
 	c.RefreshTokenTTL = r.duration("REFRESH_TOKEN_TTL", 7*24*time.Hour)
 	c.EncryptionKey = r.str("ENCRYPTION_KEY", "")
+	for _, k := range strings.Split(r.str("ENCRYPTION_KEY_PREVIOUS", ""), ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			c.EncryptionKeyPrevious = append(c.EncryptionKeyPrevious, k)
+		}
+	}
 	c.LoginAttemptsPer15m = int(r.int64("RATE_LIMIT_LOGIN_PER_15M", 10))
 	c.LoginAttemptsPerIP = int(r.int64("RATE_LIMIT_LOGIN_PER_IP_15M", 100))
 	c.APIRequestsPerMin = int(r.int64("RATE_LIMIT_API_PER_MIN", 600))

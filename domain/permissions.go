@@ -22,6 +22,9 @@ const (
 	PermUsersAdmin          Permission = "users:admin"
 	PermAuditRead           Permission = "audit:read"
 	PermAlertsWrite         Permission = "alerts:write"
+	// PermTemporalDecode reads Temporal payloads in clear through the
+	// codec endpoint (the Temporal UI's codec server).
+	PermTemporalDecode Permission = "temporal:decode"
 
 	// PermAuthenticated marks routes open to any signed-in principal (their
 	// own profile, sign-out, MFA enrolment). It is never granted explicitly.
@@ -53,6 +56,7 @@ var Permissions = []PermissionInfo{
 	{PermUsersAdmin, "Manage users, roles and API tokens"},
 	{PermAuditRead, "Read the audit log"},
 	{PermAlertsWrite, "Send alerts in (for monitoring systems' API tokens)"},
+	{PermTemporalDecode, "Read workflow payloads in clear in the Temporal UI (codec server)"},
 }
 
 // KnownPermission reports whether p can be granted.

@@ -18,6 +18,8 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 	sdktally "go.temporal.io/sdk/contrib/tally"
 	sdklog "go.temporal.io/sdk/log"
 	"google.golang.org/protobuf/types/known/durationpb"
@@ -29,6 +31,15 @@ type Options struct {
 	Namespace string
 	Logger    *slog.Logger
 	Metrics   client.MetricsHandler
+	// Codec, when set, encrypts every payload and failure message the
+	// client and its workers write to history (see Codec).
+	Codec converter.PayloadCodec
+}
+
+// DataConverter returns the converter of a client with codec: JSON
+// payloads passed through it.
+func DataConverter(codec converter.PayloadCodec) converter.DataConverter {
+	return converter.NewCodecDataConverter(converter.GetDefaultDataConverter(), codec)
 }
 
 // Dial connects to the Temporal frontend and checks that it is serving.
@@ -39,6 +50,13 @@ func Dial(ctx context.Context, o Options) (client.Client, error) {
 	}
 	if o.Metrics != nil {
 		opts.MetricsHandler = o.Metrics
+	}
+	if o.Codec != nil {
+		opts.DataConverter = DataConverter(o.Codec)
+		// Failure messages and stack traces may quote command output: they
+		// go into history encrypted too.
+		opts.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{
+			DataConverter: opts.DataConverter, EncodeCommonAttributes: true})
 	}
 	dialCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()

@@ -85,9 +85,9 @@ func connectRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (*re
 	return rdb, nil
 }
 
-func connectTemporal(ctx context.Context, cfg config.Config, log *slog.Logger, metrics client.MetricsHandler) (client.Client, error) {
+func connectTemporal(ctx context.Context, cfg config.Config, log *slog.Logger, metrics client.MetricsHandler, codec *temporal.Codec) (client.Client, error) {
 	c, err := temporal.Dial(ctx, temporal.Options{
-		Address: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: log, Metrics: metrics,
+		Address: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: log, Metrics: metrics, Codec: codec,
 	})
 	if err != nil {
 		return nil, &unreachableError{"Temporal", cfg.TemporalAddress, "make deps", tcpCause(cfg.TemporalAddress, err)}

@@ -18,6 +18,7 @@ import (
 	"github.com/opsmanager/opsmanager/config"
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/store"
+	"github.com/opsmanager/opsmanager/temporal"
 )
 
 // deps are the live connections of one process.
@@ -25,6 +26,7 @@ type deps struct {
 	pool     *pgxpool.Pool
 	redis    *redis.Client
 	temporal client.Client
+	codec    *temporal.Codec // encrypts the client's and workers' payloads
 	live     *live.Publisher // set by startLive
 }
 
@@ -42,7 +44,10 @@ func connectAll(ctx context.Context, cfg config.Config, log *slog.Logger, r role
 			errs = append(errs, err)
 		}
 	}
-	if d.temporal, err = connectTemporal(ctx, cfg, log, metrics); err != nil {
+	if d.codec, err = payloadCodec(cfg); err != nil {
+		return nil, err
+	}
+	if d.temporal, err = connectTemporal(ctx, cfg, log, metrics, d.codec); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {

@@ -47,17 +47,28 @@ func loadSecrets(cfg config.Config) (*auth.KeySet, *vault.Box, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("JWT keys: %w", err)
 	}
+	key, err := encryptionKey(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	box, err := vault.NewBox(key)
+	return keys, box, err
+}
+
+// encryptionKey is ENCRYPTION_KEY, or in dev the key generated once under
+// DATA_DIR.
+func encryptionKey(cfg config.Config) ([]byte, error) {
 	var key []byte
+	var err error
 	if cfg.EncryptionKey != "" {
 		key, err = vault.ParseKey(cfg.EncryptionKey)
 	} else {
 		key, err = vault.EnsureKeyFile(filepath.Join(cfg.DataDir, "encryption.key"))
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("ENCRYPTION_KEY: %w", err)
+		return nil, fmt.Errorf("ENCRYPTION_KEY: %w", err)
 	}
-	box, err := vault.NewBox(key)
-	return keys, box, err
+	return key, nil
 }
 
 func newHasher() *auth.Hasher {

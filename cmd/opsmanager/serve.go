@@ -130,7 +130,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 	s := api.New(api.Deps{
 		LiveHub: hub, LivePublisher: d.live,
 		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
-		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL,
+		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL, Codec: d.codec,
 		Checks: d.checks(cfg), Metrics: reg, MetricsElsewhere: cfg.MetricsAddr != "", Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
 		Identity: identity, TrustedProxies: cfg.TrustedProxies, AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL,
 		Schedules: store.NewSchedules(d.pool), Policies: store.NewPolicies(d.pool),
