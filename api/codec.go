@@ -47,7 +47,7 @@ func (s *Server) registerCodec(e *gin.Engine) {
 // codec with credentials.
 func (s *Server) codecCORS(c *gin.Context) {
 	origin := c.GetHeader("Origin")
-	if origin == "" || origin != originOf(s.deps.TemporalUIURL) {
+	if origin == "" || !uiOrigin(s.deps.TemporalUIURL, origin) {
 		c.Next()
 		return
 	}
@@ -59,6 +59,24 @@ func (s *Server) codecCORS(c *gin.Context) {
 	h.Set("Access-Control-Max-Age", "600")
 	h.Add("Vary", "Origin")
 	c.Next()
+}
+
+// uiOrigin reports whether origin is the Temporal UI's. A UI on loopback
+// is reached as localhost or 127.0.0.1, whichever the engineer typed.
+func uiOrigin(uiURL, origin string) bool {
+	want := originOf(uiURL)
+	if want == "" {
+		return false
+	}
+	if origin == want {
+		return true
+	}
+	for _, pair := range [][2]string{{"//localhost:", "//127.0.0.1:"}, {"//127.0.0.1:", "//localhost:"}} {
+		if strings.Contains(want, pair[0]) && origin == strings.Replace(want, pair[0], pair[1], 1) {
+			return true
+		}
+	}
+	return false
 }
 
 // originOf returns scheme://host[:port] of a URL ("" if it has none).

@@ -97,8 +97,14 @@ func TestCodecServesTheTemporalUIWithTheSignInCookie(t *testing.T) {
 	if res.StatusCode != 204 || !strings.Contains(res.Header.Get("Access-Control-Allow-Headers"), "X-Namespace") {
 		t.Fatalf("preflight: %d %v", res.StatusCode, res.Header)
 	}
-	res, _ = s.callWithHeader(t, request{Method: "POST", Path: "/codec/decode", Body: body, Token: "-", Cookie: cookie}, "Origin", "https://evil.example")
-	if res.Header.Get("Access-Control-Allow-Origin") != "" {
-		t.Fatalf("another origin got CORS headers: %v", res.Header)
+	res, _ = s.callWithHeader(t, request{Method: "OPTIONS", Path: "/codec/decode", Token: "-"}, "Origin", "http://127.0.0.1:8233")
+	if res.Header.Get("Access-Control-Allow-Origin") != "http://127.0.0.1:8233" {
+		t.Fatalf("the Temporal UI reached as 127.0.0.1 got no CORS headers: %v", res.Header)
+	}
+	for _, other := range []string{"https://evil.example", "http://localhost:9999", "http://localhost.evil.example:8233"} {
+		res, _ = s.callWithHeader(t, request{Method: "POST", Path: "/codec/decode", Body: body, Token: "-", Cookie: cookie}, "Origin", other)
+		if res.Header.Get("Access-Control-Allow-Origin") != "" {
+			t.Fatalf("origin %s got CORS headers: %v", other, res.Header)
+		}
 	}
 }

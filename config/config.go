@@ -35,6 +35,10 @@ type Config struct {
 
 	TemporalAddress   string
 	TemporalNamespace string
+	// TemporalTLS, when its files are set, connects to the Temporal
+	// frontend over mutual TLS (TEMPORAL_TLS_CERT_FILE, _KEY_FILE, _CA_FILE,
+	// _SERVER_NAME).
+	TemporalTLS       TemporalTLS
 	TemporalTaskQueue string
 	TemporalUIURL     string
 	MailpitUIURL      string
@@ -105,17 +109,19 @@ func Load() (Config, error) {
 func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	r := reader{lookup: lookup}
 	c := Config{
-		Env:                r.str("OPSMANAGER_ENV", "dev"),
-		LogLevel:           r.str("LOG_LEVEL", "info"),
-		HTTPAddr:           r.str("HTTP_ADDR", DefaultHTTPAddr),
-		MetricsAddr:        r.str("METRICS_ADDR", ""),
-		MaxBodyBytes:       r.int64("HTTP_MAX_BODY_BYTES", 1<<20),
-		ShutdownTimeout:    r.duration("SHUTDOWN_TIMEOUT", 20*time.Second),
-		DatabaseURL:        r.str("DATABASE_URL", DefaultDatabaseURL),
-		DatabaseAdminURL:   r.str("DATABASE_ADMIN_URL", ""),
-		RedisURL:           r.str("REDIS_URL", DefaultRedisURL),
-		TemporalAddress:    r.str("TEMPORAL_ADDRESS", DefaultTemporalAddr),
-		TemporalNamespace:  r.str("TEMPORAL_NAMESPACE", "default"),
+		Env:               r.str("OPSMANAGER_ENV", "dev"),
+		LogLevel:          r.str("LOG_LEVEL", "info"),
+		HTTPAddr:          r.str("HTTP_ADDR", DefaultHTTPAddr),
+		MetricsAddr:       r.str("METRICS_ADDR", ""),
+		MaxBodyBytes:      r.int64("HTTP_MAX_BODY_BYTES", 1<<20),
+		ShutdownTimeout:   r.duration("SHUTDOWN_TIMEOUT", 20*time.Second),
+		DatabaseURL:       r.str("DATABASE_URL", DefaultDatabaseURL),
+		DatabaseAdminURL:  r.str("DATABASE_ADMIN_URL", ""),
+		RedisURL:          r.str("REDIS_URL", DefaultRedisURL),
+		TemporalAddress:   r.str("TEMPORAL_ADDRESS", DefaultTemporalAddr),
+		TemporalNamespace: r.str("TEMPORAL_NAMESPACE", "default"),
+		TemporalTLS: TemporalTLS{CertFile: r.str("TEMPORAL_TLS_CERT_FILE", ""), KeyFile: r.str("TEMPORAL_TLS_KEY_FILE", ""),
+			CAFile: r.str("TEMPORAL_TLS_CA_FILE", ""), ServerName: r.str("TEMPORAL_TLS_SERVER_NAME", "")},
 		TemporalTaskQueue:  r.str("TEMPORAL_TASK_QUEUE", DefaultTaskQueue),
 		TemporalUIURL:      strings.TrimRight(r.str("TEMPORAL_UI_URL", DefaultTemporalUI), "/"),
 		MailpitUIURL:       strings.TrimRight(r.str("MAILPIT_UI_URL", "http://localhost:8025"), "/"),
@@ -262,3 +268,12 @@ func (r *reader) cidrs(name string) []*net.IPNet {
 	}
 	return out
 }
+
+// TemporalTLS are the client certificate and trust for the Temporal
+// frontend. With none set, the connection is plain (the dev server).
+type TemporalTLS struct {
+	CertFile, KeyFile, CAFile, ServerName string
+}
+
+// Enabled reports whether any TLS setting is given.
+func (t TemporalTLS) Enabled() bool { return t.CertFile != "" || t.KeyFile != "" || t.CAFile != "" }

@@ -41,7 +41,7 @@ func TestRecordHistories(t *testing.T) {
 		if r.Status != want {
 			t.Fatalf("%s ended %s, want %s: %.3000s", playbook, r.Status, want, body)
 		}
-		saveHistory(t, r.WorkflowID, file)
+		saveHistory(t, r.WorkflowID, file, "--codec-endpoint", p.URL+"/codec", "--codec-auth", "Bearer "+admin.token)
 	}
 	record("restart-service-approved-healthy.json", "restart-service",
 		fmt.Sprintf(`{"servers":[%q],"unit":%q,"healthUrl":%q}`, server, unit, healthy.URL), true, "succeeded")
@@ -54,8 +54,10 @@ func TestRecordHistories(t *testing.T) {
 }
 
 // saveHistory writes the history of workflowID, as `temporal workflow show
-// -o json` prints it, to workflows/testdata/file.
-func saveHistory(t *testing.T, workflowID, file string) {
+// -o json` prints it, to workflows/testdata/file; args point it at the
+// platform's codec endpoint, so the saved payloads are decoded and replay
+// without the key.
+func saveHistory(t *testing.T, workflowID, file string, args ...string) {
 	t.Helper()
 	temporal, err := filepath.Abs("../bin/temporal")
 	if err != nil {
@@ -65,10 +67,13 @@ func saveHistory(t *testing.T, workflowID, file string) {
 	if addr == "" {
 		addr = "127.0.0.1:7233"
 	}
-	out, err := exec.Command(temporal, "workflow", "show", "--address", addr, "-w", workflowID, "-o", "json").Output()
-	if err != nil || !strings.Contains(string(out), "WorkflowExecutionCompleted") && !strings.Contains(string(out), "EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED") {
-		t.Fatalf("temporal workflow show %s: %v\n%.500s", workflowID, err, out)
-	}
+	var out []byte
+	// The run's row says succeeded a moment before the workflow completes.
+	waitUntil(t, 30*time.Second, "workflow "+workflowID+" completed", func() (bool, string) {
+		var err error
+		out, err = exec.Command(temporal, append([]string{"workflow", "show", "--address", addr, "-w", workflowID, "-o", "json"}, args...)...).Output()
+		return err == nil && strings.Contains(string(out), "EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED"), fmt.Sprintf("%v %.300s", err, out)
+	})
 	path := filepath.Join("..", "workflows", "testdata", file)
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)

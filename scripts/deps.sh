@@ -213,8 +213,22 @@ temporal_ready() {
   else port_open "$TEMPORAL_PORT"; fi
 }
 
+# The dev UI decodes payloads through OpsManager's codec endpoint (README: "Payload encryption").
+TEMPORAL_CODEC_ENDPOINT=${TEMPORAL_CODEC_ENDPOINT:-http://localhost:8080/codec}
+
+# temporal_outdated: the dev server this script started runs without today's codec endpoint.
+temporal_outdated() {
+  pid_alive temporal && ! tr '\0' ' ' <"/proc/$(cat "$DATA/temporal.pid")/cmdline" 2>/dev/null |
+    grep -qF -- "--ui-codec-endpoint $TEMPORAL_CODEC_ENDPOINT"
+}
+
 start_temporal() {
   link_cached temporal "$TEMPORAL_VERSION"
+  if temporal_outdated; then
+    log "restarting the temporal dev server: its UI lacks the codec endpoint $TEMPORAL_CODEC_ENDPOINT"
+    kill "$(cat "$DATA/temporal.pid")"
+    for _ in $(seq 50); do pid_alive temporal || break; sleep 0.2; done
+  fi
   if temporal_ready; then ok temporal "already answering on 127.0.0.1:$TEMPORAL_PORT"; return; fi
   go_tool temporal github.com/temporalio/cli/cmd/temporal "$TEMPORAL_VERSION"
   if temporal_ready; then ok temporal "already answering on 127.0.0.1:$TEMPORAL_PORT"; return; fi
@@ -224,6 +238,7 @@ start_temporal() {
 temporal_start() {
   pid_alive temporal || start_bg temporal ./bin/temporal server start-dev --ip 127.0.0.1 \
     --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" --db-filename .data/temporal.db \
+    --ui-codec-endpoint "$TEMPORAL_CODEC_ENDPOINT" \
     --sqlite-pragma journal_mode=wal --log-level warn
   wait_for temporal 60 "$DATA/temporal.log" temporal_ready
 }

@@ -5,9 +5,12 @@ package temporal
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,10 +21,10 @@ import (
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
-	"go.temporal.io/sdk/temporal"
 	sdktally "go.temporal.io/sdk/contrib/tally"
+	"go.temporal.io/sdk/converter"
 	sdklog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
 	"google.golang.org/protobuf/types/known/durationpb"
 )
 
@@ -31,6 +34,8 @@ type Options struct {
 	Namespace string
 	Logger    *slog.Logger
 	Metrics   client.MetricsHandler
+	// TLS, when set, connects over (mutual) TLS (TLSConfig).
+	TLS *tls.Config
 	// Codec, when set, encrypts every payload and failure message the
 	// client and its workers write to history (see Codec).
 	Codec converter.PayloadCodec
@@ -50,6 +55,9 @@ func Dial(ctx context.Context, o Options) (client.Client, error) {
 	}
 	if o.Metrics != nil {
 		opts.MetricsHandler = o.Metrics
+	}
+	if o.TLS != nil {
+		opts.ConnectionOptions.TLS = o.TLS
 	}
 	if o.Codec != nil {
 		opts.DataConverter = DataConverter(o.Codec)
@@ -160,4 +168,34 @@ func NewMetricsHandler(reg *prometheus.Registry) (client.MetricsHandler, func() 
 		SanitizeOptions: &sdktally.PrometheusSanitizeOptions,
 	}, time.Second)
 	return sdktally.NewMetricsHandler(scope), closer.Close, nil
+}
+
+// TLSConfig builds the client side of mutual TLS with the Temporal
+// frontend: a client certificate (certFile and keyFile, both or neither),
+// the CA bundle that signed the frontend's certificate (caFile, else the
+// system roots) and the name to verify (serverName, else the host dialled).
+func TLSConfig(certFile, keyFile, caFile, serverName string) (*tls.Config, error) {
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: serverName}
+	if (certFile == "") != (keyFile == "") {
+		return nil, errors.New("TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together")
+	}
+	if certFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("temporal client certificate: %w", err)
+		}
+		cfg.Certificates = []tls.Certificate{cert}
+	}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("TEMPORAL_TLS_CA_FILE: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("TEMPORAL_TLS_CA_FILE %s holds no PEM certificate", caFile)
+		}
+		cfg.RootCAs = pool
+	}
+	return cfg, nil
 }

@@ -86,9 +86,14 @@ func connectRedis(ctx context.Context, cfg config.Config, log *slog.Logger) (*re
 }
 
 func connectTemporal(ctx context.Context, cfg config.Config, log *slog.Logger, metrics client.MetricsHandler, codec *temporal.Codec) (client.Client, error) {
-	c, err := temporal.Dial(ctx, temporal.Options{
-		Address: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: log, Metrics: metrics, Codec: codec,
-	})
+	o := temporal.Options{Address: cfg.TemporalAddress, Namespace: cfg.TemporalNamespace, Logger: log, Metrics: metrics, Codec: codec}
+	if t := cfg.TemporalTLS; t.Enabled() {
+		var err error
+		if o.TLS, err = temporal.TLSConfig(t.CertFile, t.KeyFile, t.CAFile, t.ServerName); err != nil {
+			return nil, err
+		}
+	}
+	c, err := temporal.Dial(ctx, o)
 	if err != nil {
 		return nil, &unreachableError{"Temporal", cfg.TemporalAddress, "make deps", tcpCause(cfg.TemporalAddress, err)}
 	}

@@ -1,0 +1,131 @@
+package e2e
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// TestHistoriesHoldNoPlaintext (M7): a real incident (with a webhook
+// target) and a real run-command run leave no plaintext title, parameter,
+// URL or command output in their Temporal histories, while the Temporal
+// CLI, pointed at OpsManager's codec endpoint with an authorised token,
+// reads them all; a viewer's token cannot, and every decode is audited.
+func TestHistoriesHoldNoPlaintext(t *testing.T) {
+	t.Parallel()
+	p := startPlatform(t, "dev", baseEnv(t))
+	admin := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	server, _ := sshServer(t, admin)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
+	defer hook.Close()
+	tag := uuid.NewString()[:8]
+	title, hookPath, marker := "Checkout down "+tag, "/hooks/secret-"+tag, "output-"+tag
+
+	policy := admin.post("/api/v1/escalation-policies", fmt.Sprintf(`{"name":"p-%s","levels":[
+		{"delaySeconds":300,"targets":[{"type":"webhook","url":%q}]}]}`, tag, hook.URL+hookPath))
+	svc := admin.post("/api/v1/services", fmt.Sprintf(`{"name":"svc-%s","escalationPolicyId":%q}`, tag, policy["id"]))
+	inc := admin.post("/api/v1/incidents", fmt.Sprintf(`{"serviceId":%q,"title":%q,"severity":"high"}`, svc["id"], title))
+	run := admin.post("/api/v1/playbooks/run-command/runs", fmt.Sprintf(`{"params":{"servers":[%q],"commands":["echo %s"]}}`, server, marker))
+	r, body := admin.waitRun(run["id"].(string), 90*time.Second, "succeeded", "failed")
+	if r.Status != "succeeded" {
+		t.Fatalf("run: %.2000s", body)
+	}
+	_, viewer := newUser(t, admin, "viewer")
+
+	histories := map[string][]string{
+		"incident/" + inc["id"].(string): {title, hookPath},
+		r.WorkflowID:                     {marker, "echo " + marker},
+	}
+	for id, secrets := range histories {
+		var raw string
+		waitUntil(t, 30*time.Second, "history of "+id+" records its work", func() (bool, string) {
+			raw = workflowShow(t, id)
+			return strings.Contains(raw, "ActivityTaskCompleted") || strings.Contains(raw, "ACTIVITY_TASK_COMPLETED"), raw
+		})
+		decoded := workflowShow(t, id, "--codec-endpoint", p.URL+"/codec", "--codec-auth", "Bearer "+admin.token)
+		for _, s := range secrets {
+			if strings.Contains(raw, s) {
+				t.Errorf("history of %s holds %q in plaintext", id, s)
+			}
+			if !strings.Contains(decoded, s) {
+				t.Errorf("the codec endpoint did not reveal %q in the history of %s", s, id)
+			}
+		}
+		if !strings.Contains(raw, "binary/encrypted") && !strings.Contains(raw, "YmluYXJ5L2VuY3J5cHRlZA==") {
+			t.Errorf("history of %s has no encrypted payload: %.1000s", id, raw)
+		}
+		out, err := workflowShowErr(id, "--codec-endpoint", p.URL+"/codec", "--codec-auth", "Bearer "+viewer.token)
+		for _, s := range secrets {
+			if err == nil && strings.Contains(out, s) {
+				t.Errorf("a viewer read %q through the codec", s)
+			}
+		}
+	}
+	audit := admin.get("/api/v1/audit?action=temporal.decode")
+	if !strings.Contains(audit, `"outcome":"success"`) || !strings.Contains(audit, `"outcome":"denied"`) {
+		t.Errorf("decodes are not audited: %.2000s", audit)
+	}
+}
+
+// workflowShow returns the history of id as `temporal workflow show -o
+// json` prints it, followed by every base64 "data" field decoded, so that
+// what payloads hold can be searched as text.
+func workflowShow(t *testing.T, id string, args ...string) string {
+	t.Helper()
+	out, err := workflowShowErr(id, args...)
+	if err != nil {
+		t.Fatalf("temporal workflow show %s: %v\n%.2000s", id, err, out)
+	}
+	var doc any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("temporal workflow show %s: not JSON: %v", id, err)
+	}
+	var b strings.Builder
+	b.WriteString(out)
+	appendPayloadData(&b, doc)
+	return b.String()
+}
+
+func appendPayloadData(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, item := range v {
+			if s, ok := item.(string); ok && k == "data" {
+				if raw, err := base64.StdEncoding.DecodeString(s); err == nil {
+					b.WriteString("\n")
+					b.Write(raw)
+				}
+				continue
+			}
+			appendPayloadData(b, item)
+		}
+	case []any:
+		for _, item := range v {
+			appendPayloadData(b, item)
+		}
+	}
+}
+
+func workflowShowErr(id string, args ...string) (string, error) {
+	bin, err := filepath.Abs("../bin/temporal")
+	if err != nil {
+		return "", err
+	}
+	addr := os.Getenv("TEMPORAL_ADDRESS")
+	if addr == "" {
+		addr = "127.0.0.1:7233"
+	}
+	cmd := exec.Command(bin, append([]string{"workflow", "show", "--address", addr, "-w", id, "-o", "json"}, args...)...)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
