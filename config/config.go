@@ -49,6 +49,9 @@ type Config struct {
 	SMTPPass string
 	SMTPFrom string
 	SMTPTLS  string // "", none, starttls or tls
+	// SMTPCAFile is a PEM bundle of CAs trusted for the SMTP server's
+	// certificate besides the system roots (SMTP_CA_FILE).
+	SMTPCAFile string
 
 	// DataDir keeps dev-generated keys and local state.
 	DataDir string
@@ -130,6 +133,7 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		SMTPUser:           r.str("SMTP_USER", ""),
 		SMTPPass:           r.str("SMTP_PASS", ""),
 		SMTPFrom:           r.str("SMTP_FROM", "OpsManager <opsmanager@localhost>"),
+		SMTPCAFile:         r.str("SMTP_CA_FILE", ""),
 		OutboundAllowCIDRs: r.cidrs("OUTBOUND_ALLOW_CIDRS"),
 		SSHAllowCIDRs:      r.cidrs("SSH_ALLOW_CIDRS"),
 	}

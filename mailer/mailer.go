@@ -6,6 +6,7 @@ package mailer
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -22,10 +23,9 @@ const (
 	TLSNone     = "none"     // plain SMTP; the default for localhost (Mailpit)
 	TLSStartTLS = "starttls" // STARTTLS is required
 	TLSImplicit = "tls"      // TLS from the first byte (SMTPS, usually port 465)
-	// tlsOpportunistic, the default for other hosts, upgrades with STARTTLS
-	// when the server offers it, so that a Mailpit reached by a container
-	// name works as well as a real relay. Set "starttls" to require it.
-	tlsOpportunistic = ""
+	// tlsDefault picks none for a loopback host (a local relay, Mailpit in
+	// dev) and starttls, required, for any other.
+	tlsDefault = ""
 )
 
 // Timeout bounds connecting to the server and each SMTP exchange.
@@ -39,9 +39,12 @@ type Config struct {
 	Password string
 	// From is the sender, e.g. "OpsManager <opsmanager@example.com>".
 	From string
-	// TLS is "none", "starttls" or "tls". Empty means none for localhost,
-	// else STARTTLS whenever the server offers it.
+	// TLS is "none", "starttls" or "tls". Empty means none for a loopback
+	// host, else starttls. The server's certificate is always verified.
 	TLS string
+	// RootCAs, if set, are the CAs trusted for the server's certificate
+	// (SMTP_CA_FILE; a private relay's CA); nil trusts the system roots.
+	RootCAs *x509.CertPool
 }
 
 // Message is one email. Text, HTML or both must be set.
@@ -75,8 +78,11 @@ func New(cfg Config) (*Mailer, error) {
 		return nil, fmt.Errorf("smtp from address %q: %w", cfg.From, err)
 	}
 	_, domain, _ := strings.Cut(from.Address, "@")
-	if cfg.TLS == tlsOpportunistic && isLocal(cfg.Host) {
-		cfg.TLS = TLSNone
+	if cfg.TLS == tlsDefault {
+		cfg.TLS = TLSStartTLS
+		if isLocal(cfg.Host) {
+			cfg.TLS = TLSNone
+		}
 	}
 	if cfg.Port < 0 || cfg.Port > 65535 {
 		return nil, fmt.Errorf("smtp port %d is out of range", cfg.Port)
@@ -85,8 +91,6 @@ func New(cfg Config) (*Mailer, error) {
 	switch cfg.TLS {
 	case TLSNone:
 		opts = append(opts, mail.WithTLSPolicy(mail.NoTLS), mail.WithPort(portOr(cfg.Port, 25)))
-	case tlsOpportunistic:
-		opts = append(opts, mail.WithTLSPolicy(mail.TLSOpportunistic), mail.WithPort(portOr(cfg.Port, 587)))
 	case TLSStartTLS:
 		opts = append(opts, mail.WithTLSPolicy(mail.TLSMandatory), mail.WithPort(portOr(cfg.Port, 587)))
 	case TLSImplicit:
@@ -95,7 +99,7 @@ func New(cfg Config) (*Mailer, error) {
 		return nil, fmt.Errorf("smtp tls mode %q must be none, starttls or tls", cfg.TLS)
 	}
 	if cfg.TLS != TLSNone {
-		opts = append(opts, mail.WithTLSConfig(&tls.Config{ServerName: cfg.Host, MinVersion: tls.VersionTLS12}))
+		opts = append(opts, mail.WithTLSConfig(&tls.Config{ServerName: cfg.Host, MinVersion: tls.VersionTLS12, RootCAs: cfg.RootCAs}))
 	}
 	if cfg.Username != "" {
 		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover),
@@ -107,6 +111,19 @@ func New(cfg Config) (*Mailer, error) {
 	}
 	return &Mailer{cfg: cfg, from: from, domain: domain, opts: opts}, nil
 }
+
+// Warning is what startup should log about this mailer's security: plain
+// SMTP to a host that is not loopback sends mail (and any SMTP password)
+// in clear. "" when there is nothing to say.
+func (m *Mailer) Warning() string {
+	if m.cfg.TLS == TLSNone && !isLocal(m.cfg.Host) {
+		return "SMTP_TLS=none: mail to " + m.cfg.Host + " travels unencrypted; use starttls or tls outside a local relay"
+	}
+	return ""
+}
+
+// TLSMode is the TLS mode in effect ("none", "starttls" or "tls").
+func (m *Mailer) TLSMode() string { return m.cfg.TLS }
 
 func portOr(port, def int) int {
 	if port == 0 {

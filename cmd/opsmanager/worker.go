@@ -8,7 +8,6 @@ import (
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/config"
 	"github.com/opsmanager/opsmanager/launch"
-	"github.com/opsmanager/opsmanager/mailer"
 	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/worker"
@@ -23,8 +22,7 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 		return nil, err
 	}
 	guard := outbound.NewGuard(cfg.OutboundAllowCIDRs)
-	mail, err := mailer.New(mailer.Config{Host: cfg.SMTPHost, Port: cfg.SMTPPort, Username: cfg.SMTPUser,
-		Password: cfg.SMTPPass, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS})
+	mail, err := newMailer(cfg)
 	if err != nil {
 		return nil, err
 	}
