@@ -346,7 +346,8 @@ func TestSecretsNeverReachTemporalHistory(t *testing.T) {
 		if r.Status != "succeeded" || !strings.Contains(body, "load average") {
 			t.Fatalf("diagnostics on %s: %.2000s", server, body)
 		}
-		history := temporalHistory(t, r.WorkflowID)
+		// Decoded through the codec endpoint: what the payloads hold, in clear.
+		history := temporalHistory(t, r.WorkflowID, "--codec-endpoint", p.URL+"/codec", "--codec-auth", "Bearer "+a.token)
 		if !strings.Contains(history, "load average") {
 			t.Fatalf("the history of %s does not hold the command output: is it decoded? %.500s", r.WorkflowID, history)
 		}
@@ -360,24 +361,27 @@ func TestSecretsNeverReachTemporalHistory(t *testing.T) {
 
 // temporalHistory returns a workflow's history as the Temporal CLI shows
 // it, followed by every base64 string in it decoded, so a secret inside
-// an encoded payload is found too.
-func temporalHistory(t *testing.T, workflowID string) string {
+// an encoded payload is found too. args go to `temporal workflow show`
+// (such as a codec endpoint).
+func temporalHistory(t *testing.T, workflowID string, args ...string) string {
 	t.Helper()
-	addr, ns := os.Getenv("TEMPORAL_ADDRESS"), os.Getenv("TEMPORAL_NAMESPACE")
-	if addr == "" {
-		addr = config.DefaultTemporalAddr
-	}
-	if ns == "" {
-		ns = "default"
-	}
-	out, err := exec.Command("../bin/temporal", "workflow", "show", "--workflow-id", workflowID,
-		"--namespace", ns, "--address", addr, "-o", "json").CombinedOutput()
+	out, err := temporalShow(workflowID, args...)
 	if err != nil {
 		t.Fatalf("temporal workflow show: %v %s", err, out)
 	}
+	text, err := withDecodedStrings(out)
+	if err != nil {
+		t.Fatalf("temporal workflow show printed no JSON: %v %.500s", err, out)
+	}
+	return text
+}
+
+// withDecodedStrings returns JSON out followed by every base64 string in
+// it, decoded.
+func withDecodedStrings(out []byte) (string, error) {
 	var doc any
 	if err := json.Unmarshal(out, &doc); err != nil {
-		t.Fatalf("temporal workflow show printed no JSON: %v %.500s", err, out)
+		return "", err
 	}
 	var all strings.Builder
 	all.Write(out)
@@ -400,5 +404,18 @@ func temporalHistory(t *testing.T, workflowID string) string {
 		}
 	}
 	walk(doc)
-	return all.String()
+	return all.String(), nil
+}
+
+// temporalShow runs `temporal workflow show -o json` on workflowID.
+func temporalShow(workflowID string, args ...string) ([]byte, error) {
+	addr, ns := os.Getenv("TEMPORAL_ADDRESS"), os.Getenv("TEMPORAL_NAMESPACE")
+	if addr == "" {
+		addr = config.DefaultTemporalAddr
+	}
+	if ns == "" {
+		ns = "default"
+	}
+	return exec.Command("../bin/temporal", append([]string{"workflow", "show", "--workflow-id", workflowID,
+		"--namespace", ns, "--address", addr, "-o", "json"}, args...)...).CombinedOutput()
 }
