@@ -72,4 +72,3 @@ func TestHistoriesHoldNoPlaintext(t *testing.T) {
 		t.Errorf("decodes are not audited: %.2000s", audit)
 	}
 }
-
