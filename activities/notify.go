@@ -23,6 +23,7 @@ import (
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/mailer"
 	"github.com/opsmanager/opsmanager/outbound"
+	"github.com/opsmanager/opsmanager/vault"
 )
 
 // Error types of the notification activity.
@@ -88,6 +89,9 @@ type Notifier struct {
 	Sent SentMessages
 	// Live announces recorded deliveries to open dashboards (nil: none).
 	Live *live.Publisher
+	// Box opens sealed webhook URLs and signing secrets (nil: sealed
+	// webhooks fail).
+	Box *vault.Box
 }
 
 // NotifyInput is one page of one escalation level.
@@ -126,6 +130,7 @@ type address struct {
 	channel string
 	target  string // email address or full webhook URL
 	format  string // webhook payload format
+	secret  string // webhook signing secret ("" for webhooks saved before signing)
 }
 
 // NotifyLevel pages every target of a level once. Each recipient's delivery
@@ -206,7 +211,7 @@ func (n *Notifier) resolve(ctx context.Context, in NotifyInput, t domain.Target)
 	case domain.TargetEmail:
 		return emailAddresses(ChannelEmail, t.Address, []string{t.Address})
 	case domain.TargetWebhook:
-		return []address{{channel: ChannelWebhook, target: t.URL, format: t.Format}}, nil
+		return n.webhookAddress(t)
 	}
 	return nil, &Recipient{Channel: t.Type, Status: RecipientFailed, Error: fmt.Sprintf("unknown target type %q", t.Type)}
 }
@@ -364,6 +369,9 @@ func (n *Notifier) postJSON(ctx context.Context, a address, body []byte, idempot
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "OpsManager/1")
+	if a.secret != "" {
+		req.Header.Set(SignatureHeader, Signature(a.secret, n.now(), body))
+	}
 	// The same on every retry, so receivers can drop duplicates.
 	req.Header.Set("Idempotency-Key", idempotencyKey)
 	resp, err := n.HTTP.Do(req)

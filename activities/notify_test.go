@@ -424,6 +424,7 @@ func TestNotifyRejectsInputWithoutIdempotencyKey(t *testing.T) {
 type hookRequest struct {
 	header http.Header
 	body   []byte
+	path   string // with the query
 }
 
 // hookServer answers each request with the next of statuses (the last one
@@ -441,7 +442,7 @@ func newHookServer(t *testing.T, statuses ...int) *hookServer {
 	h.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		h.mu.Lock()
-		h.requests = append(h.requests, hookRequest{r.Header.Clone(), body})
+		h.requests = append(h.requests, hookRequest{r.Header.Clone(), body, r.URL.RequestURI()})
 		status := h.statuses[0]
 		if len(h.statuses) > 1 {
 			h.statuses = h.statuses[1:]

@@ -84,28 +84,45 @@ func (s *Server) saveEscalationPolicy(c *gin.Context) {
 		return
 	}
 	p := domain.EscalationPolicy{ID: c.Param("id"), Name: strings.TrimSpace(req.Name), Repeat: req.Repeat, Levels: req.Levels}
-	if err := p.Validate(); err != nil {
+	ctx := c.Request.Context()
+	var old domain.EscalationPolicy
+	if p.ID != "" {
+		var err error
+		if old, err = s.deps.Policies.EscalationPolicy(ctx, p.ID); err != nil {
+			respondError(c, err)
+			return
+		}
+	}
+	created, err := sealWebhooks(s.id.Box, &p, old)
+	if err == nil {
+		err = p.Validate()
+	}
+	if err != nil {
 		respondError(c, err)
 		return
 	}
-	var err error
 	if p.ID == "" {
-		p, err = s.deps.Policies.CreateEscalationPolicy(c.Request.Context(), p)
+		p, err = s.deps.Policies.CreateEscalationPolicy(ctx, p)
 	} else {
-		p, err = s.deps.Policies.UpdateEscalationPolicy(c.Request.Context(), p)
+		p, err = s.deps.Policies.UpdateEscalationPolicy(ctx, p)
 	}
 	setAuditTarget(c, "escalation_policy", p.ID)
-	respond(c, createdOrOK(c), p, err)
+	auditNote(c, "webhookSecretsCreated", len(created))
+	respond(c, createdOrOK(c), publicPolicy(p, created), err)
 }
 
 func (s *Server) listEscalationPolicies(c *gin.Context) {
 	list, err := s.deps.Policies.EscalationPolicies(c.Request.Context())
-	respond(c, http.StatusOK, nonNil(list), err)
+	out := make([]domain.EscalationPolicy, len(list))
+	for i, p := range list {
+		out[i] = publicPolicy(p, nil)
+	}
+	respond(c, http.StatusOK, out, err)
 }
 
 func (s *Server) getEscalationPolicy(c *gin.Context) {
 	p, err := s.deps.Policies.EscalationPolicy(c.Request.Context(), c.Param("id"))
-	respond(c, http.StatusOK, p, err)
+	respond(c, http.StatusOK, publicPolicy(p, nil), err)
 }
 
 func (s *Server) deleteEscalationPolicy(c *gin.Context) {

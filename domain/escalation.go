@@ -22,9 +22,33 @@ type Target struct {
 	Type    string `json:"type"`
 	ID      string `json:"id,omitempty"`      // user or schedule
 	Address string `json:"address,omitempty"` // email
-	URL     string `json:"url,omitempty"`     // webhook
-	Format  string `json:"format,omitempty"`  // webhook payload: "json" (default) or "slack"
+	// URL of a webhook: in a request, the URL to page (or its masked form
+	// to keep the stored one); everywhere else only masked (MaskURL), since
+	// webhook URLs are secrets.
+	URL    string `json:"url,omitempty"`
+	Format string `json:"format,omitempty"` // webhook payload: "json" (default) or "slack"
+	// SealedURL and SealedSecret are the webhook's URL and signing secret
+	// sealed by the vault: what is stored and handed to the activity that
+	// delivers. The API never accepts or returns them.
+	SealedURL    string `json:"sealedUrl,omitempty"`
+	SealedSecret string `json:"sealedSecret,omitempty"`
+	// SigningSecret is the webhook's HMAC key, in the one response that
+	// created it (X-OpsManager-Signature); never stored in clear.
+	SigningSecret string `json:"signingSecret,omitempty"`
 }
+
+// MaskURL shows a webhook URL as scheme://host/… : enough to recognise
+// it, nothing of the path, query or credentials that carry its secret.
+func MaskURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "…"
+	}
+	return u.Scheme + "://" + u.Host + "/…"
+}
+
+// IsMaskedURL reports whether s is a masked URL (as MaskURL makes).
+func IsMaskedURL(s string) bool { return strings.HasSuffix(s, "…") }
 
 // EscalationLevel pages its targets, then waits DelaySeconds for an
 // acknowledgement before the next level.
@@ -67,7 +91,7 @@ func (p EscalationPolicy) Validate() error {
 			bad = append(bad, FieldError{field + ".targets", "must have 1 to 50 targets"})
 		}
 		for j, t := range l.Targets {
-			if msg := t.problem(); msg != "" {
+			if msg := t.Problem(); msg != "" {
 				bad = append(bad, FieldError{fmt.Sprintf("%s.targets[%d]", field, j), msg})
 			}
 		}
@@ -75,7 +99,8 @@ func (p EscalationPolicy) Validate() error {
 	return ValidationError(bad)
 }
 
-func (t Target) problem() string {
+// Problem says what is wrong with t, or "".
+func (t Target) Problem() string {
 	switch t.Type {
 	case TargetUser, TargetSchedule:
 		if !isUUID(t.ID) {
@@ -87,7 +112,7 @@ func (t Target) problem() string {
 		}
 	case TargetWebhook:
 		u, err := url.Parse(t.URL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		if t.SealedURL == "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 			return "needs an http(s) url"
 		}
 		if t.Format != "" && t.Format != "json" && t.Format != "slack" {

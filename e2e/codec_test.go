@@ -1,7 +1,11 @@
 package e2e
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -21,13 +25,18 @@ func TestHistoriesHoldNoPlaintext(t *testing.T) {
 	p := startPlatform(t, "dev", baseEnv(t))
 	admin := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
 	server, _ := sshServer(t, admin)
-	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
+	got := make(chan hookCall, 10)
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		got <- hookCall{path: r.URL.Path, signature: r.Header.Get("X-OpsManager-Signature"), body: body}
+	}))
 	defer hook.Close()
 	tag := uuid.NewString()[:8]
 	title, hookPath, marker := "Checkout down "+tag, "/hooks/secret-"+tag, "output-"+tag
 
 	policy := admin.post("/api/v1/escalation-policies", fmt.Sprintf(`{"name":"p-%s","levels":[
 		{"delaySeconds":300,"targets":[{"type":"webhook","url":%q}]}]}`, tag, hook.URL+hookPath))
+	secret := policy["levels"].([]any)[0].(map[string]any)["targets"].([]any)[0].(map[string]any)["signingSecret"].(string)
 	svc := admin.post("/api/v1/services", fmt.Sprintf(`{"name":"svc-%s","escalationPolicyId":%q}`, tag, policy["id"]))
 	inc := admin.post("/api/v1/incidents", fmt.Sprintf(`{"serviceId":%q,"title":%q,"severity":"high"}`, svc["id"], title))
 	run := admin.post("/api/v1/playbooks/run-command/runs", fmt.Sprintf(`{"params":{"servers":[%q],"commands":["echo %s"]}}`, server, marker))
@@ -36,6 +45,14 @@ func TestHistoriesHoldNoPlaintext(t *testing.T) {
 		t.Fatalf("run: %.2000s", body)
 	}
 	_, viewer := newUser(t, admin, "viewer")
+	select {
+	case call := <-got:
+		if call.path != hookPath || !validSignature(call.signature, secret, call.body) {
+			t.Errorf("the webhook got %s signed %q; want %s signed with the secret shown at creation", call.path, call.signature, hookPath)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the incident's webhook was not paged at its sealed URL")
+	}
 
 	histories := map[string][]string{
 		"incident/" + inc["id"].(string): {title, hookPath},
@@ -71,4 +88,18 @@ func TestHistoriesHoldNoPlaintext(t *testing.T) {
 	if !strings.Contains(audit, `"outcome":"success"`) || !strings.Contains(audit, `"outcome":"denied"`) {
 		t.Errorf("decodes are not audited: %.2000s", audit)
 	}
+}
+
+type hookCall struct {
+	path, signature string
+	body            []byte
+}
+
+// validSignature checks X-OpsManager-Signature as a receiver would.
+func validSignature(header, secret string, body []byte) bool {
+	ts, sig, _ := strings.Cut(strings.TrimPrefix(header, "t="), ",v1=")
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(ts + "."))
+	mac.Write(body)
+	return ts != "" && hmac.Equal([]byte(sig), []byte(hex.EncodeToString(mac.Sum(nil))))
 }

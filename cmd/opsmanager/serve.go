@@ -106,6 +106,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 		if err != nil {
 			return err
 		}
+		if n, err := api.SealLegacyWebhooks(ctx, store.NewPolicies(d.pool), identity.Box); err != nil {
+			return fmt.Errorf("seal stored webhook URLs: %w", err)
+		} else if n > 0 {
+			log.Info("sealed webhook URLs stored in clear", "count", n)
+		}
 		srv := newHTTPServer(cfg, log, d, catalog, runs, reg, identity)
 		go func() { errc <- srv.Serve(ln) }()
 		defer shutdown(srv, cfg.ShutdownTimeout, log)

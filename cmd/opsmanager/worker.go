@@ -41,6 +41,7 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 		Sent:         store.NewRunMessages(d.pool),
 		Now:          time.Now,
 		Live:         d.live,
+		Box:          box,
 	}
 	servers := store.NewServers(d.pool)
 	ssh := guardedSSH(cfg, servers, store.NewCredentialVault(d.pool, box), store.NewRunLogs(d.pool))
