@@ -73,7 +73,7 @@ func TestWebhookURLsAreSealedMaskedAndNeverReadBack(t *testing.T) {
 		t.Fatalf("the sealed URL changed: before %s, after %s", raw, after)
 	}
 	for body, field := range map[string]string{
-		`{"name":"x","levels":[{"delaySeconds":60,"targets":[{"type":"webhook","url":"https://other.example/…"}]}]}`:          "levels[0].targets[0].url",
+		`{"name":"x","levels":[{"delaySeconds":60,"targets":[{"type":"webhook","url":"https://other.example/…"}]}]}`:            "levels[0].targets[0].url",
 		`{"name":"x","levels":[{"delaySeconds":60,"targets":[{"type":"webhook","sealedUrl":"AAAA","url":"https://x.test/"}]}]}`: "levels[0].targets[0]",
 	} {
 		res, b := s.do(t, "PATCH", "/api/v1/escalation-policies/"+id, body)
