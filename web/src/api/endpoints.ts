@@ -596,13 +596,22 @@ export async function deleteServer(id: string): Promise<void> {
   await request<null>(`/api/v1/servers/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
-/** POST /servers/:id/test — connects (pinning the host key on first use) and runs `uname -a`. */
+/** POST /servers/:id/test — logs in and runs `uname -a`; a server without a pinned host key is only shown its fingerprint (SSHHostKeyNotTrusted). */
 export async function testServer(id: string): Promise<ServerTestResult> {
   const body = await request<DataEnvelope<ServerTestResult>>(`/api/v1/servers/${encodeURIComponent(id)}/test`, { method: 'POST' });
   return body.data;
 }
 
-/** POST /servers/:id/host-key/reset — forgets the pinned key; the next connection pins what it is shown. */
+/** POST /servers/:id/host-key {fingerprint} — pins the key the server presents, if it is the fingerprint the user checked (409 otherwise). */
+export async function trustServerHostKey(id: string, fingerprint: string): Promise<Server> {
+  const body = await request<DataEnvelope<Server>>(`/api/v1/servers/${encodeURIComponent(id)}/host-key`, {
+    method: 'POST',
+    body: JSON.stringify({ fingerprint }),
+  });
+  return body.data;
+}
+
+/** POST /servers/:id/host-key/reset — forgets the pinned key (servers:host-key-reset); a user then trusts the new key's fingerprint. */
 export async function resetServerHostKey(id: string): Promise<Server> {
   const body = await request<DataEnvelope<Server>>(`/api/v1/servers/${encodeURIComponent(id)}/host-key/reset`, { method: 'POST' });
   return body.data;

@@ -450,8 +450,8 @@ export interface ServerTestResult {
   ok: boolean;
   /** The key the server presented (for a mismatch, the unexpected one). */
   hostKeyFingerprint?: string;
-  /** This test pinned the host key (trust on first use). */
-  pinned: boolean;
+  /** False when the server has no pinned host key yet: nothing was sent to it, and hostKeyFingerprint is the key to check and trust. */
+  trusted: boolean;
   latencyMs: number;
   /** Output of `uname -a`. */
   output?: string;
@@ -471,10 +471,12 @@ export const PERMISSIONS = [
   'incidents:write',
   'servers:read',
   'servers:write',
+  'servers:host-key-reset',
   'credentials:write',
   'users:admin',
   'audit:read',
   'alerts:write',
+  'temporal:decode',
 ] as const;
 /** Kept open so a permission added by a newer API does not break the UI. */
 export type Permission = (typeof PERMISSIONS)[number] | (string & {});

@@ -256,6 +256,7 @@ interface HostKeyFieldsProps {
 
 function HostKeyFields({ server, values, set, error }: HostKeyFieldsProps) {
   const pinned = server?.hostKeyFingerprint;
+  const canReset = useCan('servers:host-key-reset');
   const textarea = (
     <Field
       label={pinned ? 'Replace the pinned host key' : 'Host key'}
@@ -263,9 +264,7 @@ function HostKeyFields({ server, values, set, error }: HostKeyFieldsProps) {
       hint={
         pinned
           ? 'Leave empty to keep the pinned key.'
-          : server
-            ? 'Not pinned yet: leave empty and the next connection pins the key the server presents.'
-            : 'Optional. Paste the server\'s public host key (cat /etc/ssh/ssh_host_ed25519_key.pub) to pin it now; otherwise the first connection pins the key it is shown.'
+          : 'Paste the host\'s public key (cat /etc/ssh/ssh_host_ed25519_key.pub), or leave empty and trust the fingerprint a connection test shows. Until then nothing logs in.'
       }
     >
       {(control) => (
@@ -285,6 +284,14 @@ function HostKeyFields({ server, values, set, error }: HostKeyFieldsProps) {
     </Field>
   );
   if (!pinned) return textarea;
+  if (!canReset) {
+    return (
+      <div className="text-sm">
+        <p className="text-fg-muted">Pinned host key fingerprint (changing it needs the servers:host-key-reset permission)</p>
+        <CopyableCode text={pinned} label={`Copy host key fingerprint of ${server.name}`} />
+      </div>
+    );
+  }
   return (
     <fieldset className="space-y-3 rounded-md border border-line p-4">
       <legend className="px-1 text-sm font-medium">Host key</legend>
@@ -302,7 +309,7 @@ function HostKeyFields({ server, values, set, error }: HostKeyFieldsProps) {
         <span>
           <span className="font-medium">Forget the pinned key</span>
           <span className="block text-fg-muted">
-            Only for a host that was legitimately rebuilt: the next connection trusts whatever key it is shown.
+            Only for a host that was legitimately rebuilt: then test the connection and trust the new fingerprint.
           </span>
         </span>
       </label>

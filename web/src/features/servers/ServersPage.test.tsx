@@ -246,17 +246,30 @@ describe('ServersPage', () => {
   });
 
   it('tests a connection and shows the result inline: latency, fingerprint, output; or the host key mismatch', async () => {
-    const ok: ServerTestResult = { ok: true, hostKeyFingerprint: PRESENTED, pinned: true, latencyMs: 38, output: 'Linux db-1 6.8.0 x86_64 GNU/Linux' };
+    const untrusted: ServerTestResult = {
+      ok: false,
+      hostKeyFingerprint: PRESENTED,
+      trusted: false,
+      latencyMs: 9,
+      error: `server db-1 (db-1.internal:22) has no trusted host key yet; it presents ${PRESENTED}.`,
+      errorType: 'SSHHostKeyNotTrusted',
+    };
+    const ok: ServerTestResult = { ok: true, hostKeyFingerprint: PRESENTED, trusted: true, latencyMs: 38, output: 'Linux db-1 6.8.0 x86_64 GNU/Linux' };
     const mismatch: ServerTestResult = {
       ok: false,
       hostKeyFingerprint: PRESENTED,
-      pinned: false,
+      trusted: true,
       latencyMs: 12,
       error: `host key mismatch for server web-1 (10.0.0.5:2222): it presented ${PRESENTED} but ${FINGERPRINT} is pinned.`,
       errorType: 'SSHHostKeyMismatch',
     };
+    let db1Trusted = false;
     const { requests } = serversApi((req) => {
-      if (req.url === '/api/v1/servers/s-db-1/test') return jsonResponse({ data: ok });
+      if (req.url === '/api/v1/servers/s-db-1/test') return jsonResponse({ data: db1Trusted ? ok : untrusted });
+      if (req.url === '/api/v1/servers/s-db-1/host-key') {
+        db1Trusted = true;
+        return jsonResponse({ data: { ...db1, hostKeyFingerprint: PRESENTED } });
+      }
       if (req.url === '/api/v1/servers/s-web-1/test') return jsonResponse({ data: mismatch });
       if (req.url === '/api/v1/servers/s-web-1/host-key/reset') return jsonResponse({ data: { ...web1, hostKey: '', hostKeyFingerprint: '' } });
       return undefined;
@@ -264,16 +277,23 @@ describe('ServersPage', () => {
     const user = userEvent.setup();
     renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
 
+    // A server without a pinned key: nothing logs in; the user checks the fingerprint and trusts it.
     await user.click(await screen.findByRole('button', { name: 'Test connection to db-1' }));
+    const shown = await screen.findByRole('region', { name: 'Connection test of db-1' });
+    expect(within(shown).getByRole('heading', { name: 'Host key not trusted yet' })).toBeInTheDocument();
+    expect(within(shown).getByText(/OpsManager has not logged in/)).toBeInTheDocument();
+    await user.click(within(shown).getByRole('button', { name: 'Trust this fingerprint' }));
+    await waitFor(() => expect(posts(requests, '/api/v1/servers/s-db-1/host-key')).toHaveLength(1));
+    expect(JSON.parse(String(posts(requests, '/api/v1/servers/s-db-1/host-key')[0]?.body))).toEqual({ fingerprint: PRESENTED });
+    // Trusting tests again, and this time it logs in.
     const passed = await screen.findByRole('region', { name: 'Connection test of db-1' });
-    expect(within(passed).getByRole('heading', { name: 'Connected in 38 ms' })).toBeInTheDocument();
+    expect(await within(passed).findByRole('heading', { name: 'Connected in 38 ms' })).toBeInTheDocument();
     expect(within(passed).getByText(PRESENTED)).toBeInTheDocument();
-    expect(within(passed).getByText(/the host key it presented is now pinned/)).toBeInTheDocument();
     expect(within(passed).getByText('Linux db-1 6.8.0 x86_64 GNU/Linux')).toBeInTheDocument();
-    expect(screen.getByText('Connected to db-1 in 38 ms. Its host key is now pinned.')).toHaveAttribute('aria-live', 'polite');
+    expect(screen.getByText('Connected to db-1 in 38 ms.')).toHaveAttribute('aria-live', 'polite');
     const dbRow = screen.getByText('db-1').closest('tr')!;
     expect(within(dbRow).getAllByText('OK · 38 ms').length).toBeGreaterThan(0);
-    // The list is refreshed: the test may have pinned the key.
+    // The list is refreshed after tests and trusting.
     expect(requests.filter((r) => r.method === 'GET' && r.url.startsWith('/api/v1/servers')).length).toBeGreaterThan(1);
 
     await user.click(screen.getByRole('button', { name: 'Test connection to web-1' }));
@@ -294,6 +314,33 @@ describe('ServersPage', () => {
     await user.click(within(passed).getByRole('button', { name: 'Hide the test result of db-1' }));
     expect(screen.queryByRole('region', { name: 'Connection test of db-1' })).not.toBeInTheDocument();
     expect(within(dbRow).getAllByText('OK · 38 ms').length).toBeGreaterThan(0);
+  });
+
+  it('offers clearing a pinned key only to holders of servers:host-key-reset', async () => {
+    const mismatch: ServerTestResult = {
+      ok: false,
+      hostKeyFingerprint: PRESENTED,
+      trusted: true,
+      latencyMs: 12,
+      error: `host key mismatch for server web-1 (10.0.0.5:2222): it presented ${PRESENTED} but ${FINGERPRINT} is pinned.`,
+      errorType: 'SSHHostKeyMismatch',
+    };
+    serversApi((req) => (req.url === '/api/v1/servers/s-web-1/test' ? jsonResponse({ data: mismatch }) : undefined));
+    const user = userEvent.setup();
+    renderRoute(<ServersPage />, {
+      at: '/servers',
+      path: '/servers',
+      user: makeMe({ roles: ['operator'], permissions: ['servers:read', 'servers:write'] }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Test connection to web-1' }));
+    const failed = await screen.findByRole('region', { name: 'Connection test of web-1' });
+    expect(within(failed).getByRole('heading', { name: 'Host key mismatch' })).toBeInTheDocument();
+    expect(within(failed).queryByRole('button', { name: 'Forget pinned host key…' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Edit web-1' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit web-1' });
+    expect(within(dialog).getByText(FINGERPRINT)).toBeInTheDocument();
+    expect(within(dialog).queryByRole('checkbox', { name: /Forget the pinned key/ })).not.toBeInTheDocument();
+    expect(within(dialog).queryByLabelText(/Replace the pinned host key/)).not.toBeInTheDocument();
   });
 
   it('says when a test could not run at all', async () => {
@@ -331,7 +378,7 @@ describe('ServersPage', () => {
     // Saving without changes sends nothing.
     await user.click(screen.getByRole('button', { name: 'Edit db-1' }));
     dialog = screen.getByRole('dialog', { name: 'Edit db-1' });
-    expect(within(dialog).getByLabelText(/^Host key/)).toHaveAccessibleDescription(/Not pinned yet/);
+    expect(within(dialog).getByLabelText(/^Host key/)).toHaveAccessibleDescription(/trust the fingerprint a connection test shows/);
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
 

@@ -12,7 +12,7 @@ import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Pagination } from '../../components/ui/Pagination';
 import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
-import { useDeleteServer, useResetHostKey, useServers, useTestServer } from './queries';
+import { useDeleteServer, useResetHostKey, useServers, useTestServer, useTrustHostKey } from './queries';
 import { ServerFilters, type ServerFilterValues } from './ServerFilters';
 import { ServerFormDialog } from './ServerFormDialog';
 import { ServersTable, address } from './ServersTable';
@@ -32,6 +32,7 @@ type Editing = { kind: 'new' } | { kind: 'edit'; server: Server } | null;
 export function ServersPage() {
   const canWrite = useCan('servers:write');
   const canManageCredentials = useCan('credentials:write');
+  const canResetHostKey = useCan('servers:host-key-reset');
   const [params, setParams] = useSearchParams();
   const filter: ServerFilter = {
     q: params.get('q') ?? '',
@@ -43,6 +44,7 @@ export function ServersPage() {
   const test = useTestServer();
   const remove = useDeleteServer();
   const resetHostKey = useResetHostKey();
+  const trust = useTrustHostKey();
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<Server | null>(null);
   const [forgetting, setForgetting] = useState<Server | null>(null);
@@ -98,6 +100,17 @@ export function ServersPage() {
       .finally(() => show(server, true));
   };
 
+  /** Pins the fingerprint the user checked, then tests again so they see the login work. */
+  const trustHostKey = (server: Server, fingerprint: string) =>
+    trust.mutate(
+      { id: server.id, fingerprint },
+      {
+        onSuccess: () => runTest(server),
+        onError: (error) =>
+          setOutcome(server, { state: 'error', at: new Date().toISOString(), message: `Not trusted: ${error.message}` }),
+      },
+    );
+
   return (
     <>
       <title>Servers · OpsManager</title>
@@ -142,6 +155,9 @@ export function ServersPage() {
             onDelete={setDeleting}
             onDismissTest={(server) => show(server, false)}
             onForgetHostKey={setForgetting}
+            canResetHostKey={canResetHostKey}
+            onTrustHostKey={trustHostKey}
+            trustingId={trust.isPending ? trust.variables?.id : undefined}
           />
           <div className="border-t border-line">
             <Pagination pagination={query.data.pagination} onPageChange={(page) => change({ page })} noun="servers" />

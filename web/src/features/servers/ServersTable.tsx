@@ -21,6 +21,11 @@ interface ServersTableProps {
   onDelete: (server: Server) => void;
   onDismissTest: (server: Server) => void;
   onForgetHostKey: (server: Server) => void;
+  /** servers:host-key-reset: the user may clear a pinned key. */
+  canResetHostKey: boolean;
+  onTrustHostKey: (server: Server, fingerprint: string) => void;
+  /** The server whose key is being trusted. */
+  trustingId?: string;
 }
 
 /** "[::1]:22" for IPv6, "host:22" otherwise. */
@@ -60,6 +65,9 @@ export function ServersTable({
   onDelete,
   onDismissTest,
   onForgetHostKey,
+  canResetHostKey,
+  onTrustHostKey,
+  trustingId,
 }: ServersTableProps) {
   const columns = canWrite ? 5 : 4;
   return (
@@ -165,7 +173,9 @@ export function ServersTable({
                         serverName={server.name}
                         outcome={shown}
                         onDismiss={() => onDismissTest(server)}
-                        onForgetHostKey={canWrite && server.hostKeyFingerprint ? () => onForgetHostKey(server) : undefined}
+                        onForgetHostKey={canResetHostKey && server.hostKeyFingerprint ? () => onForgetHostKey(server) : undefined}
+                        onTrustHostKey={canWrite && !server.hostKeyFingerprint ? (fp) => onTrustHostKey(server, fp) : undefined}
+                        trusting={trustingId === server.id}
                       />
                     </td>
                   </tr>

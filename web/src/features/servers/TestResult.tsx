@@ -14,6 +14,8 @@ export type TestOutcome =
   | { state: 'error'; at: string; message: string };
 
 const FAILURE_TITLES: Record<string, string> = {
+  SSHHostKeyNotTrusted: 'Host key not trusted yet',
+  SSHDestinationBlocked: 'Address not allowed',
   SSHHostKeyMismatch: 'Host key mismatch',
   SSHAuthFailed: 'Login refused',
   SSHConnectFailed: 'Could not connect',
@@ -32,7 +34,7 @@ export function outcomeSentence(name: string, outcome: TestOutcome): string {
   if (outcome.state === 'pending') return `Testing the connection to ${name}…`;
   if (outcome.state === 'error') return `The connection test of ${name} did not run: ${outcome.message}`;
   const { result } = outcome;
-  if (result.ok) return `Connected to ${name} in ${result.latencyMs} ms.${result.pinned ? ' Its host key is now pinned.' : ''}`;
+  if (result.ok) return `Connected to ${name} in ${result.latencyMs} ms.`;
   return `Connection to ${name} failed: ${failureTitle(result)}. ${result.error ?? ''}`.trim();
 }
 
@@ -73,12 +75,16 @@ interface TestResultPanelProps {
   serverName: string;
   outcome: Exclude<TestOutcome, { state: 'pending' }>;
   onDismiss: () => void;
-  /** Offered after a host key mismatch, to users who may change the server. */
+  /** Offered after a host key mismatch, to users who may clear a pinned key (servers:host-key-reset). */
   onForgetHostKey?: () => void;
+  /** Offered for a server without a pinned key, to users who may change it: pins the fingerprint shown. */
+  onTrustHostKey?: (fingerprint: string) => void;
+  /** The trust request is on its way. */
+  trusting?: boolean;
 }
 
 /** The full result under a server's row: latency, fingerprint and output, or what went wrong and what to do. */
-export function TestResultPanel({ serverName, outcome, onDismiss, onForgetHostKey }: TestResultPanelProps) {
+export function TestResultPanel({ serverName, outcome, onDismiss, onForgetHostKey, onTrustHostKey, trusting }: TestResultPanelProps) {
   const ok = outcome.state === 'done' && outcome.result.ok;
   const title =
     outcome.state === 'error' ? 'The test did not run' : outcome.result.ok ? `Connected in ${outcome.result.latencyMs} ms` : failureTitle(outcome.result);
@@ -102,7 +108,13 @@ export function TestResultPanel({ serverName, outcome, onDismiss, onForgetHostKe
         {outcome.state === 'error' ? (
           <p className="wrap-anywhere">{outcome.message}</p>
         ) : (
-          <ResultDetails serverName={serverName} result={outcome.result} onForgetHostKey={onForgetHostKey} />
+          <ResultDetails
+            serverName={serverName}
+            result={outcome.result}
+            onForgetHostKey={onForgetHostKey}
+            onTrustHostKey={onTrustHostKey}
+            trusting={trusting}
+          />
         )}
       </div>
       <Button variant="ghost" size="sm" aria-label={`Hide the test result of ${serverName}`} onClick={onDismiss} className="-mt-1 -mr-2 size-8 shrink-0 px-0">
@@ -116,12 +128,17 @@ function ResultDetails({
   serverName,
   result,
   onForgetHostKey,
+  onTrustHostKey,
+  trusting,
 }: {
   serverName: string;
   result: ServerTestResult;
   onForgetHostKey?: () => void;
+  onTrustHostKey?: (fingerprint: string) => void;
+  trusting?: boolean;
 }) {
   const mismatch = result.errorType === 'SSHHostKeyMismatch';
+  const untrusted = result.errorType === 'SSHHostKeyNotTrusted';
   return (
     <>
       {result.error && <p className="wrap-anywhere">{result.error}</p>}
@@ -147,11 +164,22 @@ function ResultDetails({
           </>
         )}
       </dl>
-      {result.pinned && (
-        <p className="flex items-center gap-2">
-          <KeyRound aria-hidden className="size-4 shrink-0" />
-          This was the first connection: the host key it presented is now pinned. Check it against the server's own.
-        </p>
+      {untrusted && result.hostKeyFingerprint && (
+        <div className="space-y-2">
+          <p className="flex items-start gap-2">
+            <KeyRound aria-hidden className="mt-0.5 size-4 shrink-0" />
+            <span>
+              OpsManager has not logged in: compare this fingerprint with the host's own (
+              <code className="font-mono text-xs">ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the host) before
+              trusting it.
+            </span>
+          </p>
+          {onTrustHostKey && (
+            <Button size="sm" variant="primary" disabled={trusting} onClick={() => onTrustHostKey(result.hostKeyFingerprint ?? '')}>
+              {trusting ? 'Trusting…' : 'Trust this fingerprint'}
+            </Button>
+          )}
+        </div>
       )}
       {result.output && (
         <pre className="max-h-40 overflow-auto rounded-md bg-surface p-2 font-mono text-xs whitespace-pre-wrap wrap-anywhere">{result.output}</pre>
@@ -160,7 +188,7 @@ function ResultDetails({
         <div className="space-y-2">
           <p>
             The server is not presenting the key pinned for it. Someone may be intercepting the connection. If the host was
-            legitimately rebuilt, forget the pinned key and test again to pin the new one.
+            legitimately rebuilt, forget the pinned key, test again and trust the new fingerprint.
           </p>
           {onForgetHostKey && (
             <Button size="sm" variant="danger" onClick={onForgetHostKey}>

@@ -8,6 +8,7 @@ import {
   listServers,
   queryKeys,
   resetServerHostKey,
+  trustServerHostKey,
   testServer,
   updateCredential,
   updateServer,
@@ -54,12 +55,20 @@ export function useDeleteServer() {
   return useMutation({ mutationFn: (id: string) => deleteServer(id), onSuccess: invalidate });
 }
 
-/** A test may pin the host key (first connection), so the list is refreshed after it. */
+/** A test pins nothing, but the list is refreshed after it to show the server as it is now. */
 export function useTestServer() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => testServer(id),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.allServers }),
+  });
+}
+
+export function useTrustHostKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, fingerprint }: { id: string; fingerprint: string }) => trustServerHostKey(id, fingerprint),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.allServers }),
   });
 }
 
