@@ -575,7 +575,7 @@ export interface NewServer {
   username: string;
   credentialId: string;
   tags: string[];
-  /** Pins the host key up front (authorized_keys format); omitted: the first connection pins it. */
+  /** Pins the host key up front (authorized_keys format); omitted: nothing logs in until a user trusts the fingerprint a test shows. */
   hostKey?: string;
 }
 

@@ -39,7 +39,7 @@ export interface ServerFormValues {
   credentialId: string;
   /** As typed: separated by commas or spaces. */
   tags: string;
-  /** A key to pin; "" pins nothing new (create: the first connection pins; edit: keeps the current pin). */
+  /** A key to pin; "" pins nothing new (create: trust the fingerprint a test shows; edit: keeps the current pin). */
   hostKey: string;
   /** Edit only: forget the pinned key. */
   forgetHostKey: boolean;
@@ -141,7 +141,7 @@ export function validateServer(values: ServerFormValues): FieldErrors<ServerFiel
   });
 }
 
-/** What to send to create a server; no hostKey lets the first connection pin it. */
+/** What to send to create a server; without hostKey, a user trusts the fingerprint a connection test shows. */
 export function newServerBody(values: ServerFormValues) {
   const hostKey = values.hostKey.trim();
   return {
