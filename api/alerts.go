@@ -58,7 +58,7 @@ func (s *Server) receiveAlert(c *gin.Context) {
 	if res.Incident != nil {
 		setAuditTarget(c, "incident", res.Incident.ID)
 	}
-	s.announceAlert(res)
+	s.announceAlert(c.Request.Context(), res)
 	auditNote(c, "action", res.Action)
 	c.JSON(alertStatus(res), gin.H{"data": res})
 }
@@ -161,7 +161,7 @@ func (s *Server) receiveAlertmanager(c *gin.Context) {
 			return
 		}
 		results = append(results, res)
-		s.announceAlert(res)
+		s.announceAlert(c.Request.Context(), res)
 	}
 	auditNote(c, "alerts", len(results))
 	c.JSON(http.StatusAccepted, gin.H{"data": results})

@@ -39,7 +39,7 @@ func (s *Server) registerCodec(e *gin.Engine) {
 	for _, op := range []string{"decode", "encode"} {
 		action := "temporal." + op
 		g.POST("/"+op, codecCookieAuth, s.authenticate, s.limitAPI, s.authorize(domain.PermTemporalDecode, action),
-			s.auditMutation(action), s.codec(op))
+			s.unitOfWork(action), s.codec(op))
 	}
 }
 

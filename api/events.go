@@ -14,6 +14,7 @@ import (
 
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/live"
+	"github.com/opsmanager/opsmanager/store"
 )
 
 // streamHeartbeat is how often an idle event stream gets a comment line,
@@ -83,13 +84,23 @@ func (s *Server) EndStreams() {
 	s.streams.closeOnce.Do(func() { close(ch) })
 }
 
-// announce tells open dashboards about a change the API made itself.
-func (s *Server) announce(ev live.Event) { s.deps.LivePublisher.Publish(ev) }
+// announce tells open dashboards about a change the API made itself: in
+// the request's unit of work, through the outbox (it is published once the
+// change commits, even if this process dies first); else at once.
+func (s *Server) announce(ctx context.Context, ev live.Event) {
+	if _, inTx := store.TxFrom(ctx); inTx && s.deps.Outbox != nil {
+		if err := s.deps.Outbox.Add(ctx, ev); err != nil {
+			s.deps.Logger.Warn("live event not queued", "kind", ev.Kind, "err", err)
+		}
+		return
+	}
+	s.deps.LivePublisher.Publish(ev)
+}
 
 // announceAlert announces the incident an alert opened, joined or resolved.
-func (s *Server) announceAlert(res AlertResult) {
+func (s *Server) announceAlert(ctx context.Context, res AlertResult) {
 	if res.Incident != nil {
-		s.announce(live.Event{Kind: live.KindIncident, ID: res.Incident.ID, Status: string(res.Incident.Status)})
+		s.announce(ctx, live.Event{Kind: live.KindIncident, ID: res.Incident.ID, Status: string(res.Incident.Status)})
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/redistest"
+	"github.com/opsmanager/opsmanager/store"
 )
 
 // liveTestServer is the test API served over real HTTP, with a live hub
@@ -40,6 +41,9 @@ func newLiveTestServer(t *testing.T) *liveTestServer {
 	pub := live.NewPublisher(rdb, ch, quiet)
 	t.Cleanup(pub.Close)
 	ts.deps.LiveHub, ts.deps.LivePublisher = hub, pub
+	relay, stopRelay := context.WithCancel(context.Background())
+	go live.RunRelay(relay, store.NewOutbox(ts.pool), pub, quiet)
+	t.Cleanup(stopRelay)
 	ls := &liveTestServer{testServer: ts, rdb: rdb, channel: ch, hub: hub}
 	ls.http = httptest.NewUnstartedServer(ts.Handler())
 	ls.http.Config.RegisterOnShutdown(ts.EndStreams)

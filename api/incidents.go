@@ -113,7 +113,7 @@ func (s *Server) createIncident(c *gin.Context) {
 		status = http.StatusOK
 		auditNote(c, "deduplicated", true)
 	} else {
-		s.announce(live.Event{Kind: live.KindIncident, ID: inc.ID, Status: string(inc.Status)})
+		s.announce(c.Request.Context(), live.Event{Kind: live.KindIncident, ID: inc.ID, Status: string(inc.Status)})
 	}
 	c.JSON(status, gin.H{"data": s.incidentView(inc), "deduplicated": !created})
 }

@@ -82,7 +82,7 @@ func (s *Server) startRun(c *gin.Context) {
 	if run.ID != "" {
 		setAuditTarget(c, "run", run.ID)
 		auditNote(c, "playbook", def.Name)
-		s.announce(live.Event{Kind: live.KindRun, ID: run.ID})
+		s.announce(c.Request.Context(), live.Event{Kind: live.KindRun, ID: run.ID})
 	}
 	if err != nil {
 		respondError(c, err)

@@ -86,6 +86,6 @@ func (s *Server) registerRoutes(g *gin.RouterGroup) {
 			continue
 		}
 		g.Handle(r.Method, sub, s.authenticate, s.limitAPI, s.authorize(r.Permission, r.Action),
-			s.auditMutation(r.Action), r.handler)
+			s.unitOfWork(r.Action), r.handler)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"go.temporal.io/sdk/client"
@@ -78,6 +79,14 @@ type Deps struct {
 	LiveHub *live.Hub
 	// LivePublisher announces changes the API makes itself (nil: none).
 	LivePublisher *live.Publisher
+	// Begin starts the unit of work of a mutating request: its change, its
+	// audit entry and its live events commit together (nil: each store call
+	// commits on its own).
+	Begin func(ctx context.Context) (pgx.Tx, error)
+	// Outbox queues live events inside the unit of work (store.Outbox).
+	Outbox interface {
+		Add(ctx context.Context, ev live.Event) error
+	}
 }
 
 // Server holds the router and its dependencies.

@@ -131,8 +131,8 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 		TemporalUIURL: "http://localhost:8233", Codec: codec, Checks: checks, Metrics: prometheus.NewRegistry(), MaxBodyBytes: 1024,
 		Now: clock.Now, Identity: id, Logger: slog.New(slog.DiscardHandler),
 		Policies: store.NewPolicies(pool), Incidents: store.NewIncidents(pool), Deliveries: store.NewDeliveries(pool),
-		Schedules: store.NewSchedules(pool),
-		Servers:   servers, Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
+		Schedules: store.NewSchedules(pool), Begin: pool.Begin, Outbox: store.NewOutbox(pool),
+		Servers: servers, Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
 	})
 	admin := ts.createUser(t, "admin@example.com", "admin")
 	ts.adminID = admin.ID

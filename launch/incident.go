@@ -23,6 +23,9 @@ type NewIncident struct {
 // Incident creates an incident and starts its workflow, or attaches to the
 // open incident with the same service and dedup key (created is then false).
 func (l *Launcher) Incident(ctx context.Context, n NewIncident) (inc domain.Incident, created bool, err error) {
+	// The incident's row commits now, outside the request's unit of work:
+	// the workflow started next reads it from another connection.
+	ctx = store.Detached(ctx)
 	svc, err := l.Policies.Service(ctx, n.ServiceID)
 	if err != nil {
 		return domain.Incident{}, false, domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "is not an existing service"}})

@@ -31,6 +31,9 @@ type NewRun struct {
 // Run records a pending run, then starts its workflow. If Temporal refuses
 // the start, the run is marked failed so no row stays pending.
 func (l *Launcher) Run(ctx context.Context, n NewRun) (domain.Run, error) {
+	// The run's row commits now, outside the request's unit of work: the
+	// workflow started next records its steps from another connection.
+	ctx = store.Detached(ctx)
 	id := n.ID
 	if id == "" {
 		id = uuid.Must(uuid.NewV7()).String()

@@ -149,3 +149,20 @@ func (p *Publisher) send(batch []Event) {
 		p.log.Info("live events published again", "channel", p.channel)
 	}
 }
+
+// Send publishes evs now, in one round trip, and reports whether Redis
+// took them (the outbox relay deletes its rows only then).
+func (p *Publisher) Send(ctx context.Context, evs []Event) error {
+	ctx, cancel := context.WithTimeout(ctx, publishTimeout)
+	defer cancel()
+	pipe := p.rdb.Pipeline()
+	for _, ev := range evs {
+		b, err := json.Marshal(ev)
+		if err != nil {
+			continue
+		}
+		pipe.Publish(ctx, p.channel, b)
+	}
+	_, err := pipe.Exec(ctx)
+	return err
+}

@@ -40,7 +40,7 @@ func scanAPIToken(row pgx.Row) (domain.APIToken, error) {
 // Create stores a token whose secret hashes to hash.
 func (s *APITokens) Create(ctx context.Context, t domain.APIToken, hash []byte) (domain.APIToken, error) {
 	t.ID = uuid.Must(uuid.NewV7()).String()
-	row := s.pool.QueryRow(ctx, `INSERT INTO api_tokens (id, name, prefix, token_hash, permissions, created_by, expires_at)
+	row := db(ctx, s.pool).QueryRow(ctx, `INSERT INTO api_tokens (id, name, prefix, token_hash, permissions, created_by, expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+apiTokenColumns,
 		t.ID, t.Name, t.Prefix, hash, permStrings(t.Permissions), t.CreatedBy, t.ExpiresAt)
 	out, err := scanAPIToken(row)
@@ -54,7 +54,7 @@ func (s *APITokens) Create(ctx context.Context, t domain.APIToken, hash []byte) 
 // looks up first, so an unknown or dead token costs no write, and moves
 // last_used_at at most once a minute per token.
 func (s *APITokens) Authenticate(ctx context.Context, hash []byte, now time.Time) (domain.APIToken, error) {
-	row := s.pool.QueryRow(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
+	row := db(ctx, s.pool).QueryRow(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
 		WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`, hash, now)
 	t, err := scanAPIToken(row)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -64,7 +64,7 @@ func (s *APITokens) Authenticate(ctx context.Context, hash []byte, now time.Time
 		return t, fmt.Errorf("authenticate api token: %w", err)
 	}
 	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= time.Minute {
-		if _, err := s.pool.Exec(ctx, `UPDATE api_tokens SET last_used_at = $2
+		if _, err := db(ctx, s.pool).Exec(ctx, `UPDATE api_tokens SET last_used_at = $2
 			WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`, t.ID, now, now.Add(-time.Minute)); err != nil {
 			return t, fmt.Errorf("record api token use: %w", err)
 		}
@@ -75,7 +75,7 @@ func (s *APITokens) Authenticate(ctx context.Context, hash []byte, now time.Time
 
 // List returns every token, newest first.
 func (s *APITokens) List(ctx context.Context) ([]domain.APIToken, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens ORDER BY created_at DESC, id DESC`)
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens ORDER BY created_at DESC, id DESC`)
 	if err != nil {
 		return nil, fmt.Errorf("list api tokens: %w", err)
 	}
@@ -87,7 +87,7 @@ func (s *APITokens) Revoke(ctx context.Context, id string, now time.Time) (domai
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.APIToken{}, domain.Errorf(domain.ENotFound, "API token %s not found", id)
 	}
-	row := s.pool.QueryRow(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1
+	row := db(ctx, s.pool).QueryRow(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1
 		RETURNING `+apiTokenColumns, id, now)
 	t, err := scanAPIToken(row)
 	return t, notFound(err, "API token", id)

@@ -36,7 +36,7 @@ func (s *Audit) Append(ctx context.Context, e domain.AuditEntry) error {
 	if err != nil || e.Summary == nil {
 		summary = []byte("{}")
 	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO audit_log (id, at, actor_type, actor_id, actor_name, action, target_type, target_id,
+	_, err = db(ctx, s.pool).Exec(ctx, `INSERT INTO audit_log (id, at, actor_type, actor_id, actor_name, action, target_type, target_id,
 		outcome, request_id, client_ip, user_agent, summary) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)`,
 		e.ID, e.At, e.ActorType, e.ActorID, e.ActorName, e.Action, e.TargetType, e.TargetID, e.Outcome,
 		e.RequestID, e.ClientIP, truncate(e.UserAgent, 512), summary)
@@ -60,7 +60,7 @@ func (s *Audit) List(ctx context.Context, f domain.AuditFilter) ([]domain.AuditE
 	if err != nil {
 		return nil, "", err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, at, actor_type, actor_id, actor_name, action, target_type, target_id, outcome,
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT id, at, actor_type, actor_id, actor_name, action, target_type, target_id, outcome,
 			request_id, client_ip, user_agent, summary
 		FROM audit_log
 		WHERE ($1 = '' OR actor_id = $1) AND ($2 = '' OR action = $2 OR action LIKE $2 || '.%')

@@ -66,7 +66,7 @@ func (v *CredentialVault) Create(ctx context.Context, in CredentialInput) (domai
 		return domain.Credential{}, err
 	}
 	id := uuid.Must(uuid.NewV7()).String()
-	_, err = v.pool.Exec(ctx, `INSERT INTO credentials (id, name, kind, sealed, public_key) VALUES ($1, $2, $3, $4, $5)`,
+	_, err = db(ctx, v.pool).Exec(ctx, `INSERT INTO credentials (id, name, kind, sealed, public_key) VALUES ($1, $2, $3, $4, $5)`,
 		id, in.Name, in.Kind, sealed, in.PublicKey)
 	if err != nil {
 		return domain.Credential{}, credentialWriteError(err, in.Name)
@@ -87,13 +87,13 @@ func (v *CredentialVault) Get(ctx context.Context, id string) (domain.Credential
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Credential{}, domain.Errorf(domain.ENotFound, "credential %s not found", id)
 	}
-	c, err := scanCredential(v.pool.QueryRow(ctx, `SELECT `+credentialColumns+` FROM credentials c WHERE c.id = $1`, id))
+	c, err := scanCredential(db(ctx, v.pool).QueryRow(ctx, `SELECT `+credentialColumns+` FROM credentials c WHERE c.id = $1`, id))
 	return c, notFound(err, "credential", id)
 }
 
 // List returns every credential's metadata by name.
 func (v *CredentialVault) List(ctx context.Context) ([]domain.Credential, error) {
-	rows, err := v.pool.Query(ctx, `SELECT `+credentialColumns+` FROM credentials c ORDER BY lower(c.name)`)
+	rows, err := db(ctx, v.pool).Query(ctx, `SELECT `+credentialColumns+` FROM credentials c ORDER BY lower(c.name)`)
 	if err != nil {
 		return nil, fmt.Errorf("list credentials: %w", err)
 	}
@@ -114,7 +114,7 @@ func (v *CredentialVault) Update(ctx context.Context, id string, up CredentialUp
 		}
 		publicKey = up.PublicKey
 	}
-	_, err = v.pool.Exec(ctx, `UPDATE credentials SET name = COALESCE($2, name), sealed = COALESCE($3, sealed),
+	_, err = db(ctx, v.pool).Exec(ctx, `UPDATE credentials SET name = COALESCE($2, name), sealed = COALESCE($3, sealed),
 		public_key = $4, updated_at = now() WHERE id = $1`, id, up.Name, sealed, publicKey)
 	if err != nil {
 		name := current.Name
@@ -132,7 +132,7 @@ func (v *CredentialVault) Delete(ctx context.Context, id string) error {
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Errorf(domain.ENotFound, "credential %s not found", id)
 	}
-	tag, err := v.pool.Exec(ctx, `DELETE FROM credentials WHERE id = $1`, id)
+	tag, err := execMayFail(ctx, v.pool, `DELETE FROM credentials WHERE id = $1`, id)
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "23503" {
 		return v.inUse(ctx, id)
@@ -148,7 +148,7 @@ func (v *CredentialVault) Delete(ctx context.Context, id string) error {
 
 func (v *CredentialVault) inUse(ctx context.Context, id string) error {
 	var names []string
-	err := v.pool.QueryRow(ctx, `SELECT COALESCE(array_agg(name ORDER BY lower(name)), '{}') FROM servers WHERE credential_id = $1`, id).Scan(&names)
+	err := db(ctx, v.pool).QueryRow(ctx, `SELECT COALESCE(array_agg(name ORDER BY lower(name)), '{}') FROM servers WHERE credential_id = $1`, id).Scan(&names)
 	if err != nil || len(names) == 0 {
 		return domain.Errorf(domain.EConflict, "the credential is used by servers; move them to another credential first")
 	}
@@ -168,7 +168,7 @@ func (v *CredentialVault) Secret(ctx context.Context, id string) (domain.Credent
 	}
 	s := domain.CredentialSecret{ID: id}
 	var sealed []byte
-	err := v.pool.QueryRow(ctx, `SELECT name, kind, sealed FROM credentials WHERE id = $1`, id).Scan(&s.Name, &s.Kind, &sealed)
+	err := db(ctx, v.pool).QueryRow(ctx, `SELECT name, kind, sealed FROM credentials WHERE id = $1`, id).Scan(&s.Name, &s.Kind, &sealed)
 	if err != nil {
 		return s, notFound(err, "credential", id)
 	}

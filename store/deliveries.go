@@ -54,7 +54,7 @@ func (s *Deliveries) Begin(ctx context.Context, d domain.Delivery) (domain.Deliv
 	if err := validDelivery(d); err != nil {
 		return d, false, err
 	}
-	got, err := scanDelivery(s.pool.QueryRow(ctx, `INSERT INTO deliveries
+	got, err := scanDelivery(db(ctx, s.pool).QueryRow(ctx, `INSERT INTO deliveries
 		(id, incident_id, idempotency_key, channel, target, level, reason, status, attempts)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 1)
 		ON CONFLICT (idempotency_key) DO UPDATE SET attempts = deliveries.attempts +
@@ -95,7 +95,7 @@ func validDelivery(d domain.Delivery) error {
 // MarkSent records that the delivery with key was sent at at. Repeating it
 // keeps the first time.
 func (s *Deliveries) MarkSent(ctx context.Context, key string, at time.Time) error {
-	tag, err := s.pool.Exec(ctx, `UPDATE deliveries SET status = 'sent', sent_at = COALESCE(sent_at, $2), last_error = ''
+	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE deliveries SET status = 'sent', sent_at = COALESCE(sent_at, $2), last_error = ''
 		WHERE idempotency_key = $1`, key, at)
 	if err != nil {
 		return fmt.Errorf("mark delivery sent: %w", err)
@@ -114,7 +114,7 @@ func (s *Deliveries) MarkFailed(ctx context.Context, key, errMsg string, permane
 		errMsg = string(r[:maxDeliveryError]) + "…"
 	}
 	var status string
-	err := s.pool.QueryRow(ctx, `WITH d AS (SELECT id, status FROM deliveries WHERE idempotency_key = $1),
+	err := db(ctx, s.pool).QueryRow(ctx, `WITH d AS (SELECT id, status FROM deliveries WHERE idempotency_key = $1),
 		u AS (UPDATE deliveries SET last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
 			WHERE id = (SELECT id FROM d) AND status <> 'sent')
 		SELECT status FROM d`, key, errMsg, permanent).Scan(&status)
@@ -129,7 +129,7 @@ func (s *Deliveries) ListByIncident(ctx context.Context, incidentID string) ([]d
 	if _, err := uuid.Parse(incidentID); err != nil {
 		return nil, domain.Errorf(domain.ENotFound, "incident %s not found", incidentID)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE incident_id = $1
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE incident_id = $1
 		ORDER BY created_at, id`, incidentID)
 	if err != nil {
 		return nil, fmt.Errorf("list deliveries: %w", err)

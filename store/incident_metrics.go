@@ -39,7 +39,7 @@ const MaxBuckets = 1000
 
 // series counts incidents per bucket of the range, oldest first.
 func (s *Incidents) series(ctx context.Context, from, to time.Time, bucket time.Duration) ([]MetricBucket, error) {
-	rows, err := s.pool.Query(ctx, `SELECT date_bin($3::interval, i.created_at, $1) AS b, count(*),
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT date_bin($3::interval, i.created_at, $1) AS b, count(*),
 			avg(extract(epoch FROM i.acknowledged_at - i.created_at)) FILTER (WHERE i.acknowledged_at IS NOT NULL),
 			avg(extract(epoch FROM i.resolved_at - i.created_at)) FILTER (WHERE i.resolved_at IS NOT NULL)
 		FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2 GROUP BY 1`, from, to, bucket)
@@ -99,13 +99,13 @@ func (s *Incidents) Metrics(ctx context.Context, from, to time.Time, bucket time
 		}
 	}
 	var open int
-	err := s.pool.QueryRow(ctx, `SELECT `+metricColumns+` FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2`, from, to).
+	err := db(ctx, s.pool).QueryRow(ctx, `SELECT `+metricColumns+` FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2`, from, to).
 		Scan(&m.Total, &open, &m.MTTASeconds, &m.MTTRSeconds, &m.SLACompliance)
 	if err != nil {
 		return m, fmt.Errorf("incident metrics: %w", err)
 	}
 	for col, dst := range map[string]map[string]int{"status": m.ByStatus, "severity": m.BySeverity} {
-		rows, err := s.pool.Query(ctx, `SELECT i.`+col+`, count(*) FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2 GROUP BY 1`, from, to)
+		rows, err := db(ctx, s.pool).Query(ctx, `SELECT i.`+col+`, count(*) FROM incidents i WHERE i.created_at >= $1 AND i.created_at < $2 GROUP BY 1`, from, to)
 		if err != nil {
 			return m, fmt.Errorf("incident metrics: %w", err)
 		}
@@ -126,7 +126,7 @@ func (s *Incidents) Metrics(ctx context.Context, from, to time.Time, bucket time
 			dst[kv.K] = kv.N
 		}
 	}
-	rows, err := s.pool.Query(ctx, `SELECT s.id, s.name, `+metricColumns+` FROM incidents i JOIN services s ON s.id = i.service_id
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT s.id, s.name, `+metricColumns+` FROM incidents i JOIN services s ON s.id = i.service_id
 		WHERE i.created_at >= $1 AND i.created_at < $2 GROUP BY s.id, s.name ORDER BY count(*) DESC, s.name`, from, to)
 	if err != nil {
 		return m, fmt.Errorf("incident metrics: %w", err)

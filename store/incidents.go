@@ -77,7 +77,7 @@ type IncidentSnapshot struct {
 // Create inserts a triggered incident. If an open incident with the same
 // service and dedup key exists, it returns that one and ErrOpenDuplicate.
 func (s *Incidents) Create(ctx context.Context, inc domain.Incident) (domain.Incident, error) {
-	_, err := s.pool.Exec(ctx, `INSERT INTO incidents (id, service_id, title, description, severity, status, dedup_key,
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO incidents (id, service_id, title, description, severity, status, dedup_key,
 		alert_count, last_alert_at, workflow_id, created_by, created_at, updated_at, ack_deadline, resolve_deadline)
 		VALUES ($1, $2, $3, $4, $5, 'triggered', $6, 1, $7, $8, $9, $7, $7, $10, $11)`,
 		inc.ID, inc.ServiceID, inc.Title, inc.Description, inc.Severity, inc.DedupKey, inc.CreatedAt, inc.WorkflowID, inc.CreatedBy,
@@ -98,7 +98,7 @@ func (s *Incidents) Create(ctx context.Context, inc domain.Incident) (domain.Inc
 
 // FindOpen returns the open incident of service with dedupKey, if any.
 func (s *Incidents) FindOpen(ctx context.Context, serviceID, dedupKey string) (domain.Incident, bool, error) {
-	i, err := scanIncident(s.pool.QueryRow(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id
+	i, err := scanIncident(db(ctx, s.pool).QueryRow(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id
 		WHERE i.service_id = $1 AND i.dedup_key = $2 AND i.status IN ('triggered', 'acknowledged', 'investigating', 'mitigated')`,
 		serviceID, dedupKey))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -112,13 +112,13 @@ func (s *Incidents) Get(ctx context.Context, id string) (domain.Incident, error)
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Incident{}, domain.Errorf(domain.ENotFound, "incident %s not found", id)
 	}
-	i, err := scanIncident(s.pool.QueryRow(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id WHERE i.id = $1`, id))
+	i, err := scanIncident(db(ctx, s.pool).QueryRow(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id WHERE i.id = $1`, id))
 	return i, notFound(err, "incident", id)
 }
 
 // Delete removes an incident whose workflow never started.
 func (s *Incidents) Delete(ctx context.Context, id string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM incidents WHERE id = $1`, id)
+	_, err := db(ctx, s.pool).Exec(ctx, `DELETE FROM incidents WHERE id = $1`, id)
 	return err
 }
 
@@ -136,7 +136,7 @@ func (s *Incidents) List(ctx context.Context, f domain.IncidentFilter) ([]domain
 		AND (NOT $8 OR i.ack_breached OR i.resolve_breached)`
 	args := []any{toStrings(f.Status), toStrings(f.Severity), f.ServiceID, f.AssigneeID, f.Query, nullTime(f.From), nullTime(f.To), f.Breached}
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM incidents i `+where, args...).Scan(&total); err != nil {
+	if err := db(ctx, s.pool).QueryRow(ctx, `SELECT count(*) FROM incidents i `+where, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count incidents: %w", err)
 	}
 	order := incidentSorts[f.Sort]
@@ -147,7 +147,7 @@ func (s *Incidents) List(ctx context.Context, f domain.IncidentFilter) ([]domain
 	if f.Desc {
 		dir = "DESC"
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id `+where+
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id `+where+
 		` ORDER BY `+order+` `+dir+`, i.created_at DESC, i.id DESC LIMIT $9 OFFSET $10`, append(args, f.Limit, (f.Page-1)*f.Limit)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list incidents: %w", err)
@@ -174,7 +174,7 @@ func (s *Incidents) RecordState(ctx context.Context, st IncidentSnapshot, ev *do
 	if st.AssigneeID != "" {
 		assignee = &st.AssigneeID
 	}
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return pgx.BeginFunc(ctx, db(ctx, s.pool), func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE incidents SET status = $3, escalation_level = $4, escalation_round = $5,
 			next_escalation_at = $6, ack_deadline = $7, resolve_deadline = $8, ack_breached = $9, resolve_breached = $10,
 			assignee_id = $11, acknowledged_at = $12, resolved_at = $13, closed_at = $14, alert_count = $15,
@@ -202,7 +202,7 @@ func (s *Incidents) Timeline(ctx context.Context, id string) ([]domain.TimelineE
 	if _, err := s.Get(ctx, id); err != nil {
 		return nil, err
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, incident_id, at, type, actor, message, details FROM incident_events
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT id, incident_id, at, type, actor, message, details FROM incident_events
 		WHERE incident_id = $1 ORDER BY at, length(event_key), event_key`, id)
 	if err != nil {
 		return nil, fmt.Errorf("timeline: %w", err)

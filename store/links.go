@@ -13,7 +13,7 @@ import (
 
 // LinkRun ties a run to an incident. Linking twice is harmless.
 func (s *Incidents) LinkRun(ctx context.Context, incidentID, runID, relation string) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO incident_runs (incident_id, run_id, relation) VALUES ($1, $2, $3)
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO incident_runs (incident_id, run_id, relation) VALUES ($1, $2, $3)
 		ON CONFLICT (incident_id, run_id) DO NOTHING`, incidentID, runID, relation)
 	if err != nil {
 		return fmt.Errorf("link run to incident: %w", err)
@@ -38,7 +38,7 @@ func (s *Incidents) links(ctx context.Context, query, id string) ([]domain.Incid
 	if _, err := uuid.Parse(id); err != nil {
 		return []domain.IncidentRunLink{}, nil
 	}
-	rows, err := s.pool.Query(ctx, query, id)
+	rows, err := db(ctx, s.pool).Query(ctx, query, id)
 	if err != nil {
 		return nil, fmt.Errorf("list incident-run links: %w", err)
 	}
@@ -62,7 +62,7 @@ func (s *Incidents) AddEvent(ctx context.Context, incidentID, eventKey string, e
 		}
 		details = b
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO incident_events (id, incident_id, event_key, at, type, actor, message, details)
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO incident_events (id, incident_id, event_key, at, type, actor, message, details)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (incident_id, event_key) DO NOTHING`,
 		uuid.Must(uuid.NewV7()), incidentID, eventKey, ev.At, ev.Type, ev.Actor, ev.Message, details)
 	if err != nil {

@@ -36,7 +36,7 @@ func (s *ServerLocks) Acquire(ctx context.Context, serverID, runID, step string,
 	}
 	expires := time.Now().Add(ttl)
 	var got uuid.UUID
-	err := s.pool.QueryRow(ctx, `INSERT INTO server_locks (server_id, run_id, step, expires_at) VALUES ($1, $2, $3, $4)
+	err := db(ctx, s.pool).QueryRow(ctx, `INSERT INTO server_locks (server_id, run_id, step, expires_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (server_id) DO UPDATE SET run_id = excluded.run_id, step = excluded.step,
 			acquired_at = now(), expires_at = excluded.expires_at
 		WHERE server_locks.run_id = excluded.run_id OR server_locks.expires_at < now()
@@ -49,7 +49,7 @@ func (s *ServerLocks) Acquire(ctx context.Context, serverID, runID, step string,
 	}
 	var h LockHolder
 	var holder uuid.UUID
-	err = s.pool.QueryRow(ctx, `SELECT run_id, step, expires_at FROM server_locks WHERE server_id = $1`, serverID).
+	err = db(ctx, s.pool).QueryRow(ctx, `SELECT run_id, step, expires_at FROM server_locks WHERE server_id = $1`, serverID).
 		Scan(&holder, &h.Step, &h.ExpiresAt)
 	if errors.Is(err, pgx.ErrNoRows) { // released in between: try again
 		return s.Acquire(ctx, serverID, runID, step, ttl)
@@ -60,7 +60,7 @@ func (s *ServerLocks) Acquire(ctx context.Context, serverID, runID, step string,
 
 // Release frees serverID if runID holds it. Releasing twice is harmless.
 func (s *ServerLocks) Release(ctx context.Context, serverID, runID string) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM server_locks WHERE server_id = $1 AND run_id = $2`, serverID, runID)
+	_, err := db(ctx, s.pool).Exec(ctx, `DELETE FROM server_locks WHERE server_id = $1 AND run_id = $2`, serverID, runID)
 	if err != nil {
 		return fmt.Errorf("release server lock: %w", err)
 	}

@@ -39,7 +39,7 @@ func uniqueOr(err error, what, name string) error {
 func (s *Policies) CreateEscalationPolicy(ctx context.Context, p domain.EscalationPolicy) (domain.EscalationPolicy, error) {
 	p.ID = uuid.Must(uuid.NewV7()).String()
 	levels, _ := json.Marshal(p.Levels)
-	_, err := s.pool.Exec(ctx, `INSERT INTO escalation_policies (id, name, repeat, levels) VALUES ($1, $2, $3, $4)`,
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO escalation_policies (id, name, repeat, levels) VALUES ($1, $2, $3, $4)`,
 		p.ID, p.Name, p.Repeat, levels)
 	if err != nil {
 		return p, uniqueOr(err, "escalation policy", p.Name)
@@ -51,7 +51,7 @@ func (s *Policies) CreateEscalationPolicy(ctx context.Context, p domain.Escalati
 // snapshot they started with.
 func (s *Policies) UpdateEscalationPolicy(ctx context.Context, p domain.EscalationPolicy) (domain.EscalationPolicy, error) {
 	levels, _ := json.Marshal(p.Levels)
-	tag, err := s.pool.Exec(ctx, `UPDATE escalation_policies SET name = $2, repeat = $3, levels = $4, updated_at = now() WHERE id = $1`,
+	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE escalation_policies SET name = $2, repeat = $3, levels = $4, updated_at = now() WHERE id = $1`,
 		p.ID, p.Name, p.Repeat, levels)
 	if err != nil {
 		return p, uniqueOr(err, "escalation policy", p.Name)
@@ -67,13 +67,13 @@ func (s *Policies) EscalationPolicy(ctx context.Context, id string) (domain.Esca
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.EscalationPolicy{}, domain.Errorf(domain.ENotFound, "escalation policy %s not found", id)
 	}
-	p, err := scanPolicy(s.pool.QueryRow(ctx, `SELECT id, name, repeat, levels, created_at, updated_at FROM escalation_policies WHERE id = $1`, id))
+	p, err := scanPolicy(db(ctx, s.pool).QueryRow(ctx, `SELECT id, name, repeat, levels, created_at, updated_at FROM escalation_policies WHERE id = $1`, id))
 	return p, notFound(err, "escalation policy", id)
 }
 
 // EscalationPolicies lists every policy by name.
 func (s *Policies) EscalationPolicies(ctx context.Context) ([]domain.EscalationPolicy, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, name, repeat, levels, created_at, updated_at FROM escalation_policies ORDER BY lower(name)`)
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT id, name, repeat, levels, created_at, updated_at FROM escalation_policies ORDER BY lower(name)`)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (s *Policies) deleteByID(ctx context.Context, table, what, id string) error
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Errorf(domain.ENotFound, "%s %s not found", what, id)
 	}
-	tag, err := s.pool.Exec(ctx, `DELETE FROM `+table+` WHERE id = $1`, id)
+	tag, err := db(ctx, s.pool).Exec(ctx, `DELETE FROM `+table+` WHERE id = $1`, id)
 	if err != nil {
 		return uniqueOr(err, what, id)
 	}
@@ -114,7 +114,7 @@ func scanPolicy(row pgx.Row) (domain.EscalationPolicy, error) {
 func (s *Policies) CreateSLAPolicy(ctx context.Context, p domain.SLAPolicy) (domain.SLAPolicy, error) {
 	p.ID = uuid.Must(uuid.NewV7()).String()
 	rules, _ := json.Marshal(p.Rules)
-	if _, err := s.pool.Exec(ctx, `INSERT INTO sla_policies (id, name, rules) VALUES ($1, $2, $3)`, p.ID, p.Name, rules); err != nil {
+	if _, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO sla_policies (id, name, rules) VALUES ($1, $2, $3)`, p.ID, p.Name, rules); err != nil {
 		return p, uniqueOr(err, "SLA policy", p.Name)
 	}
 	return s.SLAPolicy(ctx, p.ID)
@@ -123,7 +123,7 @@ func (s *Policies) CreateSLAPolicy(ctx context.Context, p domain.SLAPolicy) (dom
 // UpdateSLAPolicy replaces an SLA policy.
 func (s *Policies) UpdateSLAPolicy(ctx context.Context, p domain.SLAPolicy) (domain.SLAPolicy, error) {
 	rules, _ := json.Marshal(p.Rules)
-	tag, err := s.pool.Exec(ctx, `UPDATE sla_policies SET name = $2, rules = $3, updated_at = now() WHERE id = $1`, p.ID, p.Name, rules)
+	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE sla_policies SET name = $2, rules = $3, updated_at = now() WHERE id = $1`, p.ID, p.Name, rules)
 	if err != nil {
 		return p, uniqueOr(err, "SLA policy", p.Name)
 	}
@@ -138,13 +138,13 @@ func (s *Policies) SLAPolicy(ctx context.Context, id string) (domain.SLAPolicy, 
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.SLAPolicy{}, domain.Errorf(domain.ENotFound, "SLA policy %s not found", id)
 	}
-	p, err := scanSLA(s.pool.QueryRow(ctx, `SELECT id, name, rules, created_at, updated_at FROM sla_policies WHERE id = $1`, id))
+	p, err := scanSLA(db(ctx, s.pool).QueryRow(ctx, `SELECT id, name, rules, created_at, updated_at FROM sla_policies WHERE id = $1`, id))
 	return p, notFound(err, "SLA policy", id)
 }
 
 // SLAPolicies lists every SLA policy by name.
 func (s *Policies) SLAPolicies(ctx context.Context) ([]domain.SLAPolicy, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id, name, rules, created_at, updated_at FROM sla_policies ORDER BY lower(name)`)
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT id, name, rules, created_at, updated_at FROM sla_policies ORDER BY lower(name)`)
 	if err != nil {
 		return nil, err
 	}
@@ -191,7 +191,7 @@ func scanService(row pgx.Row) (domain.Service, error) {
 // CreateService stores a service; its policies must exist.
 func (s *Policies) CreateService(ctx context.Context, sv domain.Service) (domain.Service, error) {
 	sv.ID = uuid.Must(uuid.NewV7()).String()
-	_, err := s.pool.Exec(ctx, `INSERT INTO services (id, name, description, escalation_policy_id, sla_policy_id, auto_resolve, playbooks)
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO services (id, name, description, escalation_policy_id, sla_policy_id, auto_resolve, playbooks)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, sv.ID, sv.Name, sv.Description, sv.EscalationPolicyID, sv.SLAPolicyID, sv.AutoResolve,
 		triggersJSON(sv.Playbooks))
 	if err != nil {
@@ -202,7 +202,7 @@ func (s *Policies) CreateService(ctx context.Context, sv domain.Service) (domain
 
 // UpdateService replaces a service's fields.
 func (s *Policies) UpdateService(ctx context.Context, sv domain.Service) (domain.Service, error) {
-	tag, err := s.pool.Exec(ctx, `UPDATE services SET name = $2, description = $3, escalation_policy_id = $4,
+	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE services SET name = $2, description = $3, escalation_policy_id = $4,
 		sla_policy_id = $5, auto_resolve = $6, playbooks = $7, updated_at = now() WHERE id = $1`,
 		sv.ID, sv.Name, sv.Description, sv.EscalationPolicyID, sv.SLAPolicyID, sv.AutoResolve, triggersJSON(sv.Playbooks))
 	if err != nil {
@@ -235,13 +235,13 @@ func (s *Policies) Service(ctx context.Context, id string) (domain.Service, erro
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Service{}, domain.Errorf(domain.ENotFound, "service %s not found", id)
 	}
-	sv, err := scanService(s.pool.QueryRow(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = $1`, id))
+	sv, err := scanService(db(ctx, s.pool).QueryRow(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = $1`, id))
 	return sv, notFound(err, "service", id)
 }
 
 // Services lists every service by name.
 func (s *Policies) Services(ctx context.Context) ([]domain.Service, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+serviceColumns+` FROM services ORDER BY lower(name)`)
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+serviceColumns+` FROM services ORDER BY lower(name)`)
 	if err != nil {
 		return nil, fmt.Errorf("list services: %w", err)
 	}

@@ -44,7 +44,7 @@ const roleColumns = `name, description, permissions, builtin, require_mfa`
 
 // List returns every role, built-in first.
 func (s *Roles) List(ctx context.Context) ([]domain.Role, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+roleColumns+` FROM roles ORDER BY builtin DESC, name`)
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+roleColumns+` FROM roles ORDER BY builtin DESC, name`)
 	if err != nil {
 		return nil, fmt.Errorf("list roles: %w", err)
 	}
@@ -53,13 +53,13 @@ func (s *Roles) List(ctx context.Context) ([]domain.Role, error) {
 
 // Get returns the role called name.
 func (s *Roles) Get(ctx context.Context, name string) (domain.Role, error) {
-	r, err := scanRole(s.pool.QueryRow(ctx, `SELECT `+roleColumns+` FROM roles WHERE name = $1`, name))
+	r, err := scanRole(db(ctx, s.pool).QueryRow(ctx, `SELECT `+roleColumns+` FROM roles WHERE name = $1`, name))
 	return r, notFound(err, "role", name)
 }
 
 // Create adds a custom role.
 func (s *Roles) Create(ctx context.Context, r domain.Role) (domain.Role, error) {
-	_, err := s.pool.Exec(ctx, `INSERT INTO roles (name, description, permissions, require_mfa) VALUES ($1, $2, $3, $4)`,
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO roles (name, description, permissions, require_mfa) VALUES ($1, $2, $3, $4)`,
 		r.Name, r.Description, permStrings(r.Permissions), r.RequireMFA)
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "23505" {
@@ -91,7 +91,7 @@ func (s *Roles) Update(ctx context.Context, name string, up RoleUpdate) (domain.
 	if up.Permissions != nil {
 		perms = permStrings(*up.Permissions)
 	}
-	_, err = s.pool.Exec(ctx, `UPDATE roles SET description = COALESCE($2, description),
+	_, err = db(ctx, s.pool).Exec(ctx, `UPDATE roles SET description = COALESCE($2, description),
 		permissions = COALESCE($3, permissions), require_mfa = COALESCE($4, require_mfa), updated_at = now()
 		WHERE name = $1`, name, up.Description, perms, up.RequireMFA)
 	if err != nil {
@@ -109,7 +109,7 @@ func (s *Roles) Delete(ctx context.Context, name string) error {
 	if current.Builtin {
 		return domain.Errorf(domain.EConflict, "built-in role %s cannot be deleted", name)
 	}
-	_, err = s.pool.Exec(ctx, `DELETE FROM roles WHERE name = $1`, name)
+	_, err = db(ctx, s.pool).Exec(ctx, `DELETE FROM roles WHERE name = $1`, name)
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "23503" {
 		return domain.Errorf(domain.EConflict, "role %s is still assigned to users", name)
@@ -125,7 +125,7 @@ func (s *Roles) Effective(ctx context.Context, roles []string) (domain.Permissio
 	if len(roles) == 0 {
 		return set, false, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+roleColumns+` FROM roles WHERE name = ANY($1)`, roles)
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+roleColumns+` FROM roles WHERE name = ANY($1)`, roles)
 	if err != nil {
 		return nil, false, fmt.Errorf("load roles: %w", err)
 	}

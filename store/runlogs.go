@@ -29,7 +29,7 @@ func (r *RunLogs) Append(ctx context.Context, runID, step, stream string, chunk 
 	text := strings.ReplaceAll(strings.ToValidUTF8(string(chunk), "\uFFFD"), "\x00", "\uFFFD")
 	// The per-run lock is held until commit, so the run's lines commit in
 	// seq order and a reader polling "after seq" never skips one.
-	err := pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, db(ctx, r.pool), func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('run_logs:' || $1, 0))`, runID); err != nil {
 			return err
 		}
@@ -54,7 +54,7 @@ func (r *RunLogs) List(ctx context.Context, runID string, afterID int64, limit i
 	if limit <= 0 || limit > 1000 {
 		limit = 1000
 	}
-	rows, err := r.pool.Query(ctx, `SELECT seq, run_id, step, stream, text, at FROM run_logs
+	rows, err := db(ctx, r.pool).Query(ctx, `SELECT seq, run_id, step, stream, text, at FROM run_logs
 		WHERE run_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, runID, afterID, limit)
 	if err != nil {
 		return nil, afterID, fmt.Errorf("list run logs: %w", err)

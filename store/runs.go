@@ -35,7 +35,7 @@ func (s *Runs) Create(ctx context.Context, r domain.Run) error {
 	if err != nil {
 		return fmt.Errorf("encode params: %w", err)
 	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO playbook_runs
+	_, err = db(ctx, s.pool).Exec(ctx, `INSERT INTO playbook_runs
 		(id, playbook, status, params, workflow_id, requested_by, created_at, dry_run, service_id, on_behalf_of)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		r.ID, r.Playbook, r.Status, params, r.WorkflowID, r.RequestedBy, r.CreatedAt, r.DryRun, r.ServiceID, r.OnBehalfOf)
@@ -54,7 +54,7 @@ func (s *Runs) Get(ctx context.Context, id string) (domain.Run, error) {
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Run{}, domain.Errorf(domain.ENotFound, "run %s not found", id)
 	}
-	row := s.pool.QueryRow(ctx, `SELECT `+runColumns+` FROM playbook_runs WHERE id = $1`, id)
+	row := db(ctx, s.pool).QueryRow(ctx, `SELECT `+runColumns+` FROM playbook_runs WHERE id = $1`, id)
 	r, err := scanRun(row)
 	if err != nil {
 		return domain.Run{}, notFound(err, "run", id)
@@ -67,11 +67,11 @@ func (s *Runs) List(ctx context.Context, f domain.RunFilter) ([]domain.Run, int,
 	where := `WHERE ($1 = '' OR playbook = $1) AND ($2 = '' OR status = $2) AND ($3 = '' OR id IN
 		(SELECT run_id FROM incident_runs WHERE incident_id::text = $3))`
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM playbook_runs `+where,
+	if err := db(ctx, s.pool).QueryRow(ctx, `SELECT count(*) FROM playbook_runs `+where,
 		f.Playbook, string(f.Status), f.IncidentID).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count runs: %w", err)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+runColumns+` FROM playbook_runs `+where+`
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+runColumns+` FROM playbook_runs `+where+`
 		ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5`,
 		f.Playbook, string(f.Status), f.IncidentID, f.Limit, (f.Page-1)*f.Limit)
 	if err != nil {
@@ -86,7 +86,7 @@ func (s *Runs) List(ctx context.Context, f domain.RunFilter) ([]domain.Run, int,
 
 // SetTemporalRunID records the Temporal run ID once the workflow has started.
 func (s *Runs) SetTemporalRunID(ctx context.Context, id, temporalRunID string) error {
-	_, err := s.pool.Exec(ctx, `UPDATE playbook_runs SET temporal_run_id = $2, updated_at = now()
+	_, err := db(ctx, s.pool).Exec(ctx, `UPDATE playbook_runs SET temporal_run_id = $2, updated_at = now()
 		WHERE id = $1 AND temporal_run_id = ''`, id, temporalRunID)
 	return err
 }
@@ -96,7 +96,7 @@ func (s *Runs) MarkRunning(ctx context.Context, id string) error {
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Errorf(domain.ENotFound, "run %s not found", id)
 	}
-	tag, err := s.pool.Exec(ctx, `UPDATE playbook_runs
+	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE playbook_runs
 		SET status = 'running', started_at = COALESCE(started_at, now()), updated_at = now()
 		WHERE id = $1 AND status IN ('pending', 'running')`, id)
 	if err != nil {
@@ -128,7 +128,7 @@ func (s *Runs) Finish(ctx context.Context, id string, status domain.RunStatus, r
 	if errMsg != "" {
 		errText = &errMsg
 	}
-	tag, err := s.pool.Exec(ctx, `UPDATE playbook_runs
+	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE playbook_runs
 		SET status = $2, result = $3, error = $4, finished_at = now(), updated_at = now()
 		WHERE id = $1 AND status IN ('pending', 'running', 'waiting_approval')`, id, status, resultJSON, errText)
 	if err != nil {

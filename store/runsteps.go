@@ -46,7 +46,7 @@ func (s *Runs) RecordStep(ctx context.Context, r StepRecord) error {
 	if r.Attempts < 1 {
 		r.Attempts = 1
 	}
-	_, err := s.pool.Exec(ctx, `INSERT INTO run_steps (run_id, seq, name, kind, target, status, attempts, exit_code, error, result, started_at, finished_at)
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO run_steps (run_id, seq, name, kind, target, status, attempts, exit_code, error, result, started_at, finished_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 		ON CONFLICT (run_id, seq) DO UPDATE SET
 			status = CASE WHEN run_steps.finished_at IS NOT NULL AND EXCLUDED.finished_at IS NULL THEN run_steps.status
@@ -67,7 +67,7 @@ func (s *Runs) RecordStep(ctx context.Context, r StepRecord) error {
 
 // Steps returns a run's steps in order.
 func (s *Runs) Steps(ctx context.Context, runID string) ([]domain.RunStep, error) {
-	rows, err := s.pool.Query(ctx, `SELECT seq, name, kind, target, status, attempts, exit_code, error, result, started_at, finished_at
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT seq, name, kind, target, status, attempts, exit_code, error, result, started_at, finished_at
 		FROM run_steps WHERE run_id = $1 ORDER BY seq`, runID)
 	if err != nil {
 		return nil, fmt.Errorf("list steps: %w", err)
@@ -90,7 +90,7 @@ func (s *Runs) SetWaiting(ctx context.Context, id string, waiting bool, approved
 	if !waiting {
 		from, to = to, from
 	}
-	_, err := s.pool.Exec(ctx, `UPDATE playbook_runs SET status = $3, updated_at = now(),
+	_, err := db(ctx, s.pool).Exec(ctx, `UPDATE playbook_runs SET status = $3, updated_at = now(),
 		approved_by = COALESCE(NULLIF($4, ''), approved_by), approval_note = COALESCE(NULLIF($5, ''), approval_note)
 		WHERE id = $1 AND status = $2`, id, from, to, approvedBy, note)
 	return err

@@ -23,12 +23,6 @@ type Schedules struct {
 // NewSchedules returns a schedule repository over pool.
 func NewSchedules(pool *pgxpool.Pool) *Schedules { return &Schedules{pool: pool} }
 
-// querier is what both a pool and a transaction offer.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-}
-
 const scheduleColumns = `id, name, description, time_zone, rotations, created_at, updated_at`
 
 const overrideColumns = `o.id, o.schedule_id, o.user_id, o.starts_at, o.ends_at, o.created_at`
@@ -61,11 +55,11 @@ func (s *Schedules) Create(ctx context.Context, sc domain.Schedule) (domain.Sche
 	if err := sc.Validate(); err != nil {
 		return sc, err
 	}
-	if err := checkRotationUsers(ctx, s.pool, sc.Rotations); err != nil {
+	if err := checkRotationUsers(ctx, db(ctx, s.pool), sc.Rotations); err != nil {
 		return sc, err
 	}
 	sc.ID = uuid.Must(uuid.NewV7()).String()
-	_, err := s.pool.Exec(ctx, `INSERT INTO schedules (id, name, description, time_zone, rotations) VALUES ($1, $2, $3, $4, $5)`,
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO schedules (id, name, description, time_zone, rotations) VALUES ($1, $2, $3, $4, $5)`,
 		sc.ID, sc.Name, sc.Description, sc.TimeZone, sc.Rotations)
 	if err != nil {
 		return sc, scheduleWriteError(err, sc.Name)
@@ -123,11 +117,11 @@ func knownUsers(ctx context.Context, q querier, ids []string) (map[string]bool, 
 
 // Get returns the schedule with id and all its overrides by start.
 func (s *Schedules) Get(ctx context.Context, id string) (domain.Schedule, error) {
-	sc, err := getSchedule(ctx, s.pool, id, false)
+	sc, err := getSchedule(ctx, db(ctx, s.pool), id, false)
 	if err != nil {
 		return sc, err
 	}
-	sc.Overrides, err = overrides(ctx, s.pool, `o.schedule_id = $1`, sc.ID)
+	sc.Overrides, err = overrides(ctx, db(ctx, s.pool), `o.schedule_id = $1`, sc.ID)
 	return sc, err
 }
 
@@ -176,10 +170,10 @@ type ScheduleFilter struct {
 func (s *Schedules) List(ctx context.Context, f ScheduleFilter) ([]domain.Schedule, int, error) {
 	const where = `WHERE ($1 = '' OR name ILIKE '%' || $1 || '%')`
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM schedules `+where, f.Query).Scan(&total); err != nil {
+	if err := db(ctx, s.pool).QueryRow(ctx, `SELECT count(*) FROM schedules `+where, f.Query).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count schedules: %w", err)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+scheduleColumns+` FROM schedules `+where+` ORDER BY lower(name), id LIMIT $2 OFFSET $3`,
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+scheduleColumns+` FROM schedules `+where+` ORDER BY lower(name), id LIMIT $2 OFFSET $3`,
 		f.Query, f.Limit, (f.Page-1)*f.Limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list schedules: %w", err)
@@ -198,7 +192,7 @@ type ScheduleUpdate struct {
 
 // Update changes a schedule; the result is validated as a whole.
 func (s *Schedules) Update(ctx context.Context, id string, up ScheduleUpdate) (domain.Schedule, error) {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, db(ctx, s.pool), func(tx pgx.Tx) error {
 		sc, err := getSchedule(ctx, tx, id, true)
 		if err != nil {
 			return err
@@ -240,7 +234,7 @@ func (s *Schedules) Update(ctx context.Context, id string, up ScheduleUpdate) (d
 // Delete removes a schedule and its overrides. A schedule that an
 // escalation policy pages is a conflict naming the policy.
 func (s *Schedules) Delete(ctx context.Context, id string) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	return pgx.BeginFunc(ctx, db(ctx, s.pool), func(tx pgx.Tx) error {
 		sc, err := getSchedule(ctx, tx, id, true)
 		if err != nil {
 			return err
@@ -271,11 +265,11 @@ func (s *Schedules) AddOverride(ctx context.Context, scheduleID string, o domain
 	if err := o.Validate(); err != nil {
 		return o, err
 	}
-	sc, err := getSchedule(ctx, s.pool, scheduleID, false)
+	sc, err := getSchedule(ctx, db(ctx, s.pool), scheduleID, false)
 	if err != nil {
 		return o, err
 	}
-	known, err := knownUsers(ctx, s.pool, []string{o.UserID})
+	known, err := knownUsers(ctx, db(ctx, s.pool), []string{o.UserID})
 	if err != nil {
 		return o, err
 	}
@@ -284,7 +278,7 @@ func (s *Schedules) AddOverride(ctx context.Context, scheduleID string, o domain
 	}
 	o.ID = uuid.Must(uuid.NewV7()).String()
 	o.ScheduleID = sc.ID
-	_, err = s.pool.Exec(ctx, `INSERT INTO schedule_overrides (id, schedule_id, user_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)`,
+	_, err = db(ctx, s.pool).Exec(ctx, `INSERT INTO schedule_overrides (id, schedule_id, user_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)`,
 		o.ID, o.ScheduleID, o.UserID, o.StartsAt, o.EndsAt)
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) && pg.Code == "23503" {
@@ -297,7 +291,7 @@ func (s *Schedules) AddOverride(ctx context.Context, scheduleID string, o domain
 	if err != nil {
 		return o, fmt.Errorf("add override: %w", err)
 	}
-	list, err := overrides(ctx, s.pool, `o.id = $1`, o.ID)
+	list, err := overrides(ctx, db(ctx, s.pool), `o.id = $1`, o.ID)
 	if err != nil || len(list) != 1 {
 		return o, fmt.Errorf("read override back: %w", err)
 	}
@@ -312,12 +306,12 @@ func (s *Schedules) DeleteOverride(ctx context.Context, scheduleID, overrideID s
 	if _, err := uuid.Parse(overrideID); err != nil {
 		return domain.Errorf(domain.ENotFound, "override %s not found", overrideID)
 	}
-	tag, err := s.pool.Exec(ctx, `DELETE FROM schedule_overrides WHERE id = $1 AND schedule_id = $2`, overrideID, scheduleID)
+	tag, err := db(ctx, s.pool).Exec(ctx, `DELETE FROM schedule_overrides WHERE id = $1 AND schedule_id = $2`, overrideID, scheduleID)
 	if err != nil {
 		return fmt.Errorf("delete override: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		if _, err := getSchedule(ctx, s.pool, scheduleID, false); err != nil {
+		if _, err := getSchedule(ctx, db(ctx, s.pool), scheduleID, false); err != nil {
 			return err
 		}
 		return domain.Errorf(domain.ENotFound, "override %s not found", overrideID)
@@ -351,7 +345,7 @@ func (s *Schedules) OnCall(ctx context.Context, scheduleID string, at time.Time)
 	if err != nil {
 		return out, err
 	}
-	users, err := activeUsers(ctx, s.pool, append(append([]string{}, ids...), nextIDs...))
+	users, err := activeUsers(ctx, db(ctx, s.pool), append(append([]string{}, ids...), nextIDs...))
 	if err != nil {
 		return out, err
 	}
@@ -373,7 +367,7 @@ func (s *Schedules) OnCallUsers(ctx context.Context, scheduleID string, at time.
 	if err != nil {
 		return nil, err
 	}
-	users, err := activeUsers(ctx, s.pool, ids)
+	users, err := activeUsers(ctx, db(ctx, s.pool), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -383,11 +377,11 @@ func (s *Schedules) OnCallUsers(ctx context.Context, scheduleID string, at time.
 // withActiveOverrides loads a schedule with those of its overrides that
 // match cond ($2 is at) and belong to active users.
 func (s *Schedules) withActiveOverrides(ctx context.Context, id, cond string, at time.Time) (domain.Schedule, error) {
-	sc, err := getSchedule(ctx, s.pool, id, false)
+	sc, err := getSchedule(ctx, db(ctx, s.pool), id, false)
 	if err != nil {
 		return sc, err
 	}
-	sc.Overrides, err = overrides(ctx, s.pool, `o.schedule_id = $1 `+cond+`
+	sc.Overrides, err = overrides(ctx, db(ctx, s.pool), `o.schedule_id = $1 `+cond+`
 		AND EXISTS (SELECT 1 FROM users u WHERE u.id = o.user_id AND u.active)`, sc.ID, at)
 	return sc, err
 }

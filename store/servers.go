@@ -46,7 +46,7 @@ func scanServer(row pgx.Row) (domain.Server, error) {
 // credential is invalid.
 func (st *Servers) Create(ctx context.Context, s domain.Server) (domain.Server, error) {
 	s.ID = uuid.Must(uuid.NewV7()).String()
-	_, err := st.pool.Exec(ctx, `INSERT INTO servers (id, name, host, port, username, credential_id, tags, host_key, host_key_fingerprint)
+	_, err := db(ctx, st.pool).Exec(ctx, `INSERT INTO servers (id, name, host, port, username, credential_id, tags, host_key, host_key_fingerprint)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), NULLIF($9, ''))`,
 		s.ID, s.Name, s.Host, s.Port, s.Username, s.CredentialID, nonNilTags(s.Tags), s.HostKey, s.HostKeyFingerprint)
 	if err != nil {
@@ -75,7 +75,7 @@ func (st *Servers) Update(ctx context.Context, s domain.Server, setHostKey bool)
 	if _, err := uuid.Parse(s.ID); err != nil {
 		return s, domain.Errorf(domain.ENotFound, "server %s not found", s.ID)
 	}
-	tag, err := st.pool.Exec(ctx, `UPDATE servers SET name = $2, host = $3, port = $4, username = $5, credential_id = $6, tags = $7,
+	tag, err := db(ctx, st.pool).Exec(ctx, `UPDATE servers SET name = $2, host = $3, port = $4, username = $5, credential_id = $6, tags = $7,
 		host_key = CASE WHEN $8 THEN NULLIF($9, '') ELSE host_key END,
 		host_key_fingerprint = CASE WHEN $8 THEN NULLIF($10, '') ELSE host_key_fingerprint END,
 		updated_at = now() WHERE id = $1`,
@@ -94,7 +94,7 @@ func (st *Servers) Get(ctx context.Context, id string) (domain.Server, error) {
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Server{}, domain.Errorf(domain.ENotFound, "server %s not found", id)
 	}
-	s, err := scanServer(st.pool.QueryRow(ctx, `SELECT `+serverColumns+serverFrom+`WHERE s.id = $1`, id))
+	s, err := scanServer(db(ctx, st.pool).QueryRow(ctx, `SELECT `+serverColumns+serverFrom+`WHERE s.id = $1`, id))
 	return s, notFound(err, "server", id)
 }
 
@@ -103,10 +103,10 @@ func (st *Servers) List(ctx context.Context, f domain.ServerFilter) ([]domain.Se
 	tags := nonNilTags(f.Tags)
 	where := `WHERE s.tags @> $1::text[] AND ($2 = '' OR s.name ILIKE '%' || $2 || '%' OR s.host ILIKE '%' || $2 || '%')`
 	var total int
-	if err := st.pool.QueryRow(ctx, `SELECT count(*) FROM servers s `+where, tags, f.Query).Scan(&total); err != nil {
+	if err := db(ctx, st.pool).QueryRow(ctx, `SELECT count(*) FROM servers s `+where, tags, f.Query).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count servers: %w", err)
 	}
-	rows, err := st.pool.Query(ctx, `SELECT `+serverColumns+serverFrom+where+` ORDER BY lower(s.name) LIMIT $3 OFFSET $4`,
+	rows, err := db(ctx, st.pool).Query(ctx, `SELECT `+serverColumns+serverFrom+where+` ORDER BY lower(s.name) LIMIT $3 OFFSET $4`,
 		tags, f.Query, f.Limit, (f.Page-1)*f.Limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list servers: %w", err)
@@ -120,7 +120,7 @@ func (st *Servers) Delete(ctx context.Context, id string) error {
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Errorf(domain.ENotFound, "server %s not found", id)
 	}
-	tag, err := st.pool.Exec(ctx, `DELETE FROM servers WHERE id = $1`, id)
+	tag, err := db(ctx, st.pool).Exec(ctx, `DELETE FROM servers WHERE id = $1`, id)
 	if err != nil {
 		return fmt.Errorf("delete server: %w", err)
 	}
@@ -137,7 +137,7 @@ func (st *Servers) PinHostKey(ctx context.Context, id, hostKey, fingerprint stri
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Server{}, domain.Errorf(domain.ENotFound, "server %s not found", id)
 	}
-	_, err := st.pool.Exec(ctx, `UPDATE servers SET host_key = $2, host_key_fingerprint = $3, updated_at = now()
+	_, err := db(ctx, st.pool).Exec(ctx, `UPDATE servers SET host_key = $2, host_key_fingerprint = $3, updated_at = now()
 		WHERE id = $1 AND host_key IS NULL`, id, hostKey, fingerprint)
 	if err != nil {
 		return domain.Server{}, fmt.Errorf("pin host key: %w", err)
@@ -153,7 +153,7 @@ func (st *Servers) ResetHostKey(ctx context.Context, id string) (string, error) 
 		return "", domain.Errorf(domain.ENotFound, "server %s not found", id)
 	}
 	var previous *string
-	err := st.pool.QueryRow(ctx, `UPDATE servers n SET host_key = NULL, host_key_fingerprint = NULL, updated_at = now()
+	err := db(ctx, st.pool).QueryRow(ctx, `UPDATE servers n SET host_key = NULL, host_key_fingerprint = NULL, updated_at = now()
 		FROM servers o WHERE n.id = $1 AND o.id = n.id RETURNING o.host_key_fingerprint`, id).Scan(&previous)
 	if err != nil {
 		return "", notFound(err, "server", id)

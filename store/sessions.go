@@ -31,7 +31,7 @@ type RefreshToken struct {
 
 // Issue stores a new refresh token.
 func (s *Sessions) Issue(ctx context.Context, t RefreshToken) error {
-	_, err := s.pool.Exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at, client_ip, user_agent)
+	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at, client_ip, user_agent)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, t.ID, t.FamilyID, t.UserID, t.Hash, t.ExpiresAt, t.ClientIP, truncate(t.UserAgent, 512))
 	if err != nil {
 		return fmt.Errorf("store refresh token: %w", err)
@@ -49,7 +49,7 @@ var ErrRefreshReused = domain.Errorf(domain.EUnauthorized, "refresh token was al
 func (s *Sessions) Rotate(ctx context.Context, hash []byte, now time.Time, next RefreshToken) (RefreshToken, error) {
 	var cur RefreshToken
 	reused := false
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, db(ctx, s.pool), func(tx pgx.Tx) error {
 		var id, family, user uuid.UUID
 		var usedAt, revokedAt *time.Time
 		err := tx.QueryRow(ctx, `SELECT id, family_id, user_id, expires_at, used_at, revoked_at
@@ -85,7 +85,7 @@ func (s *Sessions) RevokeFamily(ctx context.Context, familyID string, now time.T
 	if _, err := uuid.Parse(familyID); err != nil {
 		return nil
 	}
-	_, err := s.pool.Exec(ctx, `UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, familyID, now)
+	_, err := db(ctx, s.pool).Exec(ctx, `UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, familyID, now)
 	return err
 }
 
@@ -96,7 +96,7 @@ func (s *Sessions) FamilyRevoked(ctx context.Context, familyID string) (bool, er
 		return false, nil
 	}
 	var revoked bool
-	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NOT NULL)`, familyID).Scan(&revoked)
+	err := db(ctx, s.pool).QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NOT NULL)`, familyID).Scan(&revoked)
 	if err != nil {
 		return false, fmt.Errorf("check session family: %w", err)
 	}
@@ -112,7 +112,7 @@ func (s *Sessions) RevokeUser(ctx context.Context, userID string, now time.Time)
 // RevokeOthers is RevokeUser sparing the family keep (the caller's own
 // session); keep "" spares none.
 func (s *Sessions) RevokeOthers(ctx context.Context, userID, keep string, now time.Time) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `UPDATE refresh_tokens SET revoked_at = $2
+	rows, err := db(ctx, s.pool).Query(ctx, `UPDATE refresh_tokens SET revoked_at = $2
 		WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND family_id::text <> $3
 		RETURNING family_id::text`, userID, now, keep)
 	if err != nil {

@@ -52,7 +52,7 @@ func scanUser(row pgx.Row, extra ...any) (domain.User, error) {
 // unknown role is invalid.
 func (s *Users) Create(ctx context.Context, u domain.User, passwordHash string) (domain.User, error) {
 	u.ID = uuid.Must(uuid.NewV7()).String()
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, db(ctx, s.pool), func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO users (id, email, display_name, password_hash, active) VALUES ($1, $2, $3, $4, $5)`,
 			u.ID, u.Email, u.DisplayName, passwordHash, u.Active); err != nil {
 			return err
@@ -91,7 +91,7 @@ func (s *Users) Get(ctx context.Context, id string) (domain.User, error) {
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.User{}, domain.Errorf(domain.ENotFound, "user %s not found", id)
 	}
-	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
+	u, err := scanUser(db(ctx, s.pool).QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
 	if err != nil {
 		return u, notFound(err, "user", id)
 	}
@@ -113,7 +113,7 @@ func (s *Users) CredentialsByID(ctx context.Context, id string) (Credentials, er
 
 func (s *Users) credentials(ctx context.Context, where string, arg any) (Credentials, error) {
 	var c Credentials
-	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash, u.mfa_secret, u.mfa_last_step,
+	u, err := scanUser(db(ctx, s.pool).QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash, u.mfa_secret, u.mfa_last_step,
 		COALESCE(u.mfa_pending_session, ''), u.mfa_pending_until
 		FROM users u WHERE `+where, arg), &c.PasswordHash, &c.MFASecret, &c.MFALastStep, &c.MFAPendingSession, &c.MFAPendingUntil)
 	if err != nil {
@@ -126,7 +126,7 @@ func (s *Users) credentials(ctx context.Context, where string, arg any) (Credent
 // Count returns how many users exist.
 func (s *Users) Count(ctx context.Context) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	err := db(ctx, s.pool).QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, err
 }
 
@@ -145,10 +145,10 @@ func (s *Users) List(ctx context.Context, f UserFilter) ([]domain.User, int, err
 		AND ($2 = '' OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = $2))
 		AND ($3::boolean IS NULL OR u.active = $3)`
 	var total int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM users u `+where, f.Query, f.Role, f.Active).Scan(&total); err != nil {
+	if err := db(ctx, s.pool).QueryRow(ctx, `SELECT count(*) FROM users u `+where, f.Query, f.Role, f.Active).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count users: %w", err)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users u `+where+` ORDER BY lower(u.email) LIMIT $4 OFFSET $5`,
+	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+userColumns+` FROM users u `+where+` ORDER BY lower(u.email) LIMIT $4 OFFSET $5`,
 		f.Query, f.Role, f.Active, f.Limit, (f.Page-1)*f.Limit)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list users: %w", err)
@@ -170,7 +170,7 @@ func (s *Users) Update(ctx context.Context, id string, up UserUpdate) (domain.Us
 	if _, err := s.Get(ctx, id); err != nil {
 		return domain.User{}, err
 	}
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, db(ctx, s.pool), func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE users SET display_name = COALESCE($2, display_name), active = COALESCE($3, active),
 			password_hash = COALESCE($4, password_hash), updated_at = now() WHERE id = $1`,
 			id, up.DisplayName, up.Active, up.PasswordHash); err != nil {
@@ -190,7 +190,7 @@ func (s *Users) Update(ctx context.Context, id string, up UserUpdate) (domain.Us
 // RecordLogin stores the sign-in time and, after a parameter change, the
 // rehashed password.
 func (s *Users) RecordLogin(ctx context.Context, id string, at time.Time, rehashed string) error {
-	_, err := s.pool.Exec(ctx, `UPDATE users SET last_login_at = $2,
+	_, err := db(ctx, s.pool).Exec(ctx, `UPDATE users SET last_login_at = $2,
 		password_hash = CASE WHEN $3 = '' THEN password_hash ELSE $3 END WHERE id = $1`, id, at, rehashed)
 	return err
 }
@@ -199,7 +199,7 @@ func (s *Users) RecordLogin(ctx context.Context, id string, at time.Time, rehash
 // one cannot be removed.
 func (s *Users) CountActiveAdmins(ctx context.Context) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id
+	err := db(ctx, s.pool).QueryRow(ctx, `SELECT count(*) FROM users u JOIN user_roles r ON r.user_id = u.id
 		WHERE r.role = 'admin' AND u.active`).Scan(&n)
 	return n, err
 }

@@ -7,8 +7,11 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/opsmanager/opsmanager/api"
 	"github.com/opsmanager/opsmanager/config"
 	"github.com/opsmanager/opsmanager/migrations"
+	"github.com/opsmanager/opsmanager/store"
+	"github.com/opsmanager/opsmanager/vault"
 )
 
 // migrate runs `opsmanager migrate up|down|status`.
@@ -33,7 +36,7 @@ func migrate(ctx context.Context, cfg config.Config, args []string) error {
 		if err != nil {
 			return err
 		}
-		return protectAudit(ctx, cfg, pool, slog.Default())
+		return afterMigrations(ctx, cfg, pool, slog.Default())
 	case "down":
 		rolled, err := m.Down(ctx)
 		fmt.Printf("rolled back %v\n", rolled)
@@ -62,6 +65,31 @@ func migrateUp(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error 
 		return err
 	}
 	log.Info("database migrated", "applied", applied)
+	return nil
+}
+
+// afterMigrations brings data up to what the code expects once the schema
+// is: audit_log handed to its own role, webhook URLs stored in clear before
+// sealing existed sealed with ENCRYPTION_KEY.
+func afterMigrations(ctx context.Context, cfg config.Config, pool *pgxpool.Pool, log *slog.Logger) error {
+	if err := protectAudit(ctx, cfg, pool, log); err != nil {
+		return err
+	}
+	key, err := encryptionKey(cfg)
+	if err != nil {
+		return err
+	}
+	box, err := vault.NewBox(key)
+	if err != nil {
+		return err
+	}
+	n, err := api.SealLegacyWebhooks(ctx, store.NewPolicies(pool), box)
+	if err != nil {
+		return fmt.Errorf("seal stored webhook URLs: %w", err)
+	}
+	if n > 0 {
+		log.Info("sealed webhook URLs stored in clear", "count", n)
+	}
 	return nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/api"
 	"github.com/opsmanager/opsmanager/config"
+	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/temporal"
 	"github.com/opsmanager/opsmanager/web"
@@ -68,7 +69,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 		if err := migrateUp(ctx, d.pool, log); err != nil {
 			return err
 		}
-		if err := protectAudit(ctx, cfg, d.pool, log); err != nil {
+		if err := afterMigrations(ctx, cfg, d.pool, log); err != nil {
 			return err
 		}
 	}
@@ -106,11 +107,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 		if err != nil {
 			return err
 		}
-		if n, err := api.SealLegacyWebhooks(ctx, store.NewPolicies(d.pool), identity.Box); err != nil {
-			return fmt.Errorf("seal stored webhook URLs: %w", err)
-		} else if n > 0 {
-			log.Info("sealed webhook URLs stored in clear", "count", n)
-		}
+		relayCtx, stopRelay := context.WithCancel(context.WithoutCancel(ctx))
+		defer stopRelay()
+		go live.RunRelay(relayCtx, store.NewOutbox(d.pool), d.live, log)
 		srv := newHTTPServer(cfg, log, d, catalog, runs, reg, identity)
 		go func() { errc <- srv.Serve(ln) }()
 		defer shutdown(srv, cfg.ShutdownTimeout, log)
@@ -133,7 +132,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 	servers, credentials := store.NewServers(d.pool), store.NewCredentialVault(d.pool, identity.Box)
 	hub := liveHub(d, log)
 	s := api.New(api.Deps{
-		LiveHub: hub, LivePublisher: d.live,
+		LiveHub: hub, LivePublisher: d.live, Begin: d.pool.Begin, Outbox: store.NewOutbox(d.pool),
 		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL, Codec: d.codec,
 		Checks: d.checks(cfg), Metrics: reg, MetricsElsewhere: cfg.MetricsAddr != "", Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
