@@ -16,7 +16,7 @@ DEV_ENV := OPSMANAGER_ENV=dev OUTBOUND_ALLOW_CIDRS=$${OUTBOUND_ALLOW_CIDRS:-127.
 	SSH_ALLOW_CIDRS=$${SSH_ALLOW_CIDRS:-127.0.0.0/8,::1/128} \
 	DATABASE_ADMIN_URL=$${DATABASE_ADMIN_URL:-postgres://opsmanager_admin:opsmanager_admin@127.0.0.1:5432/opsmanager?sslmode=disable}
 
-.PHONY: help deps dev run build web web-deps migrate test test-go test-web test-browser lint bench budgets stop clean
+.PHONY: help deps dev run build web web-deps migrate generate test test-go test-web test-browser lint bench budgets stop clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ test-web:
 test-browser: deps web-deps ## Browser journeys: Playwright in Debian's Chromium against a freshly built platform
 	@$(MAKE) --no-print-directory build
 	cd web && npm run test:browser
+
+generate: ## Regenerate the OpenAPI document and the dashboard's API types from api/contracts.go
+	go run ./cmd/opsmanager openapi >web/src/api/openapi.json
+	go run ./cmd/opsmanager openapi --typescript >web/src/api/generated.ts
 
 lint: ## gofmt check, go vet, staticcheck, workflowcheck (workflow determinism), dashboard type check
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

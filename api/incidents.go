@@ -58,12 +58,15 @@ func (s *Server) incidentRoutes() []Route {
 		{"POST", "/alerts", domain.PermAlertsWrite, "alert.receive", s.receiveAlert},
 		{"POST", "/integrations/alertmanager", domain.PermAlertsWrite, "alert.alertmanager", s.receiveAlertmanager},
 	}
-	for _, a := range []domain.IncidentAction{domain.ActionAcknowledge, domain.ActionInvestigate, domain.ActionMitigate,
-		domain.ActionResolve, domain.ActionClose, domain.ActionReopen, domain.ActionEscalate, domain.ActionReassign, domain.ActionComment} {
+	for _, a := range incidentActions {
 		routes = append(routes, Route{"POST", "/incidents/:id/" + string(a), w, "incident." + string(a), s.incidentAction(a)})
 	}
 	return routes
 }
+
+// incidentActions each have a route POST /incidents/:id/<action>.
+var incidentActions = []domain.IncidentAction{domain.ActionAcknowledge, domain.ActionInvestigate, domain.ActionMitigate,
+	domain.ActionResolve, domain.ActionClose, domain.ActionReopen, domain.ActionEscalate, domain.ActionReassign, domain.ActionComment}
 
 type createIncidentRequest struct {
 	ServiceID   string          `json:"serviceId"`

@@ -22,6 +22,8 @@ type Route struct {
 var PublicRoutes = map[string]bool{
 	"POST /api/v1/auth/login":   true,
 	"POST /api/v1/auth/refresh": true,
+	// The contract is no secret; the docs page reads it without a token.
+	"GET " + openAPIPath: true,
 }
 
 func (s *Server) routeTable() []Route {
@@ -42,6 +44,7 @@ func (s *Server) coreRoutes() []Route {
 	return []Route{
 		{"POST", "/auth/login", "", "auth.login", s.login},
 		{"POST", "/auth/refresh", "", "auth.refresh", s.refresh},
+		{"GET", "/openapi.json", "", "openapi.get", s.serveOpenAPI},
 		{"POST", "/auth/logout", anyone, "auth.logout", s.logout},
 		{"POST", "/auth/logout-all", anyone, "auth.logout_all", s.logoutAll},
 		{"GET", "/auth/me", anyone, "auth.me", s.getMe},

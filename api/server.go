@@ -101,6 +101,7 @@ type Server struct {
 	ready   readiness
 	// families caches Postgres's answer on session revocation (authn.go).
 	families familyCache
+	openapi  openAPI
 }
 
 // New builds the router with every middleware and route.
@@ -138,6 +139,7 @@ func New(d Deps) *Server {
 	}
 	s.registerRoutes(e.Group("/api/v1"))
 	s.registerCodec(e)
+	e.GET("/api/docs", serveAPIDocs)
 	return s
 }
 

@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"syscall"
 
+	"github.com/opsmanager/opsmanager/api"
 	"github.com/opsmanager/opsmanager/config"
 )
 
@@ -40,6 +41,8 @@ commands:
                           re-encrypt credentials and MFA secrets under a new ENCRYPTION_KEY
   keys jwt FILE           write a new RSA signing key (PEM) for JWT_PRIVATE_KEY_FILE
   keys encryption         print a new ENCRYPTION_KEY
+  openapi [--typescript]  print the OpenAPI 3.1 document of the API (served at /api/v1/openapi.json),
+                          or the dashboard's TypeScript types generated from it
   healthcheck <url>       exit 0 if url answers 2xx (container health checks)
   version                 print the version
 `
@@ -65,6 +68,17 @@ func run(args []string) error {
 	}
 	if args[0] == "keys" {
 		return keysCommand(args[1:])
+	}
+	if args[0] == "openapi" {
+		if len(args) > 1 && args[1] == "--typescript" {
+			_, err := os.Stdout.WriteString(api.TypeScript(api.Document()))
+			return err
+		}
+		b, err := api.OpenAPIJSON()
+		if err == nil {
+			_, err = os.Stdout.Write(b)
+		}
+		return err
 	}
 	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		fmt.Print(usage)

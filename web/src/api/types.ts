@@ -1,3 +1,5 @@
+import type { DomainServer, DomainServerTestResult } from './generated';
+
 /** Wire types of the OpsManager API (see the OpenAPI document served by the API). */
 
 import type { ObjectSchema } from '../schema-form/schema';
@@ -427,38 +429,11 @@ export interface Credential {
   updatedAt: string;
 }
 
-/** A machine playbooks run commands on over SSH. */
-export interface Server {
-  id: string;
-  name: string;
-  host: string;
-  port: number;
-  username: string;
-  credentialId: string;
-  credentialName: string;
-  tags: string[];
-  /** The pinned host key (authorized_keys format); "" until pinned. */
-  hostKey: string;
-  /** SHA256 fingerprint of the pinned host key; "" until pinned. */
-  hostKeyFingerprint: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A machine playbooks run commands on over SSH (generated from the API's contract). */
+export type Server = DomainServer;
 
-/** POST /servers/:id/test — a failed connection is a normal answer with ok false. */
-export interface ServerTestResult {
-  ok: boolean;
-  /** The key the server presented (for a mismatch, the unexpected one). */
-  hostKeyFingerprint?: string;
-  /** False when the server has no pinned host key yet: nothing was sent to it, and hostKeyFingerprint is the key to check and trust. */
-  trusted: boolean;
-  latencyMs: number;
-  /** Output of `uname -a`. */
-  output?: string;
-  error?: string;
-  /** SSHConnectFailed, SSHHostKeyMismatch, SSHAuthFailed, SSHCredentialUnusable, SSHCommandFailed, ... */
-  errorType?: string;
-}
+/** POST /servers/:id/test — a failed connection is a normal answer with ok false (generated from the API's contract). */
+export type ServerTestResult = DomainServerTestResult;
 
 // --- identity --------------------------------------------------------------
 

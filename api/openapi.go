@@ -1,0 +1,164 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+)
+
+// openAPIPath is where the document is served; /api/docs renders it.
+const openAPIPath = "/api/v1/openapi.json"
+
+// openAPI builds, once, the OpenAPI 3.1 document of the route table and
+// the contracts: every routed endpoint with its permission, parameters,
+// request body and response envelope.
+type openAPI struct {
+	once sync.Once
+	doc  map[string]any
+}
+
+func (s *Server) openAPIDocument() map[string]any {
+	s.openapi.once.Do(func() { s.openapi.doc = buildOpenAPI(s.routes, contracts()) })
+	return s.openapi.doc
+}
+
+// apiVersion is the version of the /api/v1 contract (not of the build), so
+// the generated dashboard types change only when the contract does.
+const apiVersion = "1.0.0"
+
+func buildOpenAPI(routes []Route, cs map[string]contract) map[string]any {
+	sc := newSchemas()
+	errorRef := sc.of(typeOf[ErrorBody]())
+	paths := map[string]any{}
+	for _, r := range routes {
+		sub := strings.TrimPrefix(r.Path, "/api/v1")
+		c := cs[r.Method+" "+sub]
+		path, params := routePath(r.Path)
+		item, _ := paths[path].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[path] = item
+		}
+		op := map[string]any{
+			"operationId": r.Action, "summary": c.summary, "tags": []string{tagOf(sub)},
+			"x-permission": string(r.Permission),
+			"responses":    responses(sc, c, errorRef),
+		}
+		if len(params) > 0 {
+			op["parameters"] = params
+		}
+		if PublicRoutes[r.Method+" "+r.Path] {
+			op["security"] = []any{}
+		}
+		if c.req != nil {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/json": map[string]any{"schema": sc.of(c.req)}}}
+		}
+		item[strings.ToLower(r.Method)] = op
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{"title": "OpsManager API", "version": apiVersion,
+			"description": "Every route needs a Bearer token (an access token from /auth/login, or an omt_ API token) holding the permission in x-permission. Errors share one body: ErrorBody."},
+		"servers":    []any{map[string]any{"url": "/"}},
+		"paths":      paths,
+		"security":   []any{map[string]any{"bearer": []string{}}},
+		"components": map[string]any{"schemas": sc.defs, "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}}},
+	}
+}
+
+// routePath turns /servers/:id into /servers/{id} and lists its
+// path parameters.
+func routePath(p string) (string, []any) {
+	parts := strings.Split(p, "/")
+	var params []any
+	for i, part := range parts {
+		if strings.HasPrefix(part, ":") {
+			name := part[1:]
+			parts[i] = "{" + name + "}"
+			params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+		}
+	}
+	return strings.Join(parts, "/"), params
+}
+
+func tagOf(sub string) string {
+	seg := strings.Split(strings.TrimPrefix(sub, "/"), "/")[0]
+	return seg
+}
+
+func responses(sc *schemas, c contract, errorRef map[string]any) map[string]any {
+	status := c.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	out := map[string]any{"default": map[string]any{"description": "An error (4xx, 5xx)",
+		"content": map[string]any{"application/json": map[string]any{"schema": errorRef}}}}
+	code := http.StatusText(status)
+	if c.resp == nil {
+		out[strconv.Itoa(status)] = map[string]any{"description": code}
+		return out
+	}
+	props := map[string]any{"data": sc.of(c.resp)}
+	required := []string{"data"}
+	if c.paged {
+		props["pagination"] = map[string]any{"type": "object"}
+	}
+	envelope := map[string]any{"type": "object", "properties": props, "required": required}
+	out[strconv.Itoa(status)] = map[string]any{"description": code, "content": map[string]any{"application/json": map[string]any{"schema": envelope}}}
+	return out
+}
+
+// serveOpenAPI answers the document (public: the contract is no secret).
+func (s *Server) serveOpenAPI(c *gin.Context) {
+	c.Header("Cache-Control", "no-cache")
+	c.JSON(http.StatusOK, s.openAPIDocument())
+}
+
+// serveAPIDocs is the reference page: Redoc, served from the binary.
+func serveAPIDocs(c *gin.Context) {
+	// Redoc styles itself inline and searches in a blob: worker; its script
+	// and the document still come from this origin only.
+	c.Header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "+
+		"img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'")
+	c.Data(http.StatusOK, "text/html; charset=utf-8", []byte(apiDocsPage))
+}
+
+const apiDocsPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>OpsManager API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><redoc spec-url="` + openAPIPath + `"></redoc>
+<script src="/api-docs/redoc.standalone.js"></script></body></html>`
+
+// sortedPaths lists the document's paths, for tests and messages.
+func sortedPaths(doc map[string]any) []string {
+	paths := doc["paths"].(map[string]any)
+	out := make([]string, 0, len(paths))
+	for p := range paths {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Document is the OpenAPI document, without a running server
+// (`opsmanager openapi`, `make generate`).
+func Document() map[string]any {
+	s := &Server{}
+	routes := s.routeTable()
+	for i := range routes {
+		routes[i].Path = "/api/v1" + routes[i].Path
+	}
+	return buildOpenAPI(routes, contracts())
+}
+
+// OpenAPIJSON is Document as indented JSON.
+func OpenAPIJSON() ([]byte, error) {
+	b, err := json.MarshalIndent(Document(), "", "  ")
+	return append(b, '\n'), err
+}
