@@ -67,7 +67,9 @@ func TestOpenAPIDocumentDescribesBodies(t *testing.T) {
 	b, _ := json.Marshal(doc)
 	var d struct {
 		Paths      map[string]map[string]json.RawMessage
-		Components struct{ Schemas map[string]struct{ Properties map[string]any } }
+		Components struct {
+			Schemas map[string]struct{ Properties map[string]any }
+		}
 	}
 	if err := json.Unmarshal(b, &d); err != nil {
 		t.Fatal(err)
