@@ -360,7 +360,7 @@ func TestEveryAPIRouteDeclaresAPermission(t *testing.T) {
 		declared[r.Method+" "+r.Path] = true
 	}
 	for _, r := range s.engine.Routes() {
-		if strings.HasPrefix(r.Path, "/api/") && !declared[r.Method+" "+r.Path] {
+		if strings.HasPrefix(r.Path, "/api/") && !declared[r.Method+" "+r.Path] && !PublicPages[r.Method+" "+r.Path] {
 			t.Errorf("%s %s is registered outside the route table", r.Method, r.Path)
 		}
 	}

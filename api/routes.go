@@ -26,6 +26,10 @@ var PublicRoutes = map[string]bool{
 	"GET " + openAPIPath: true,
 }
 
+// PublicPages are the pages below /api outside the route table: static,
+// public, holding no data (the API reference reads the public document).
+var PublicPages = map[string]bool{"GET /api/docs": true}
+
 func (s *Server) routeTable() []Route {
 	routes := append(s.coreRoutes(), s.scheduleRoutes()...)
 	routes = append(routes, s.policyRoutes()...)

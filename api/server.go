@@ -139,7 +139,7 @@ func New(d Deps) *Server {
 	}
 	s.registerRoutes(e.Group("/api/v1"))
 	s.registerCodec(e)
-	e.GET("/api/docs", serveAPIDocs)
+	e.GET("/api/docs", serveAPIDocs) // PublicPages
 	return s
 }
 
