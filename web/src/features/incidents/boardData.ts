@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { incidentAction, listIncidents, queryKeys } from '../../api/endpoints';
 import { SEVERITIES, type Incident, type IncidentAction, type IncidentStatus } from '../../api/types';
 import { INCIDENT_LIST_POLL_MS } from './queries';
+import { usePollFallback } from '../../live/polling';
 
 /** Open incidents and the recently resolved ones, as the board shows them. */
 export interface BoardData {
@@ -24,11 +25,12 @@ export async function loadBoard(signal?: AbortSignal): Promise<BoardData> {
 }
 
 export function useBoard(paused: boolean) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: BOARD_KEY,
     queryFn: ({ signal }) => loadBoard(signal),
     // A poll landing mid-move would undo the optimistic card; wait for the answer.
-    refetchInterval: paused ? false : INCIDENT_LIST_POLL_MS,
+    refetchInterval: paused ? false : poll(INCIDENT_LIST_POLL_MS),
   });
 }
 

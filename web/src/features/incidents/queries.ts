@@ -14,16 +14,18 @@ import {
   type NewIncident,
 } from '../../api/endpoints';
 import { isIncidentOpen, type Incident, type IncidentAction } from '../../api/types';
+import { usePollFallback } from '../../live/polling';
 
 export const INCIDENT_POLL_MS = 2_000;
 export const INCIDENT_LIST_POLL_MS = 10_000;
 
 export function useIncidents(filter: IncidentFilter) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.incidents(filter),
     queryFn: ({ signal }) => listIncidents(filter, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: INCIDENT_LIST_POLL_MS,
+    refetchInterval: poll(INCIDENT_LIST_POLL_MS),
   });
 }
 
@@ -33,27 +35,30 @@ export function incidentPollInterval(incident: Incident | undefined): number | f
 }
 
 export function useIncident(id: string) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.incident(id),
     queryFn: ({ signal }) => getIncident(id, signal),
-    refetchInterval: (query) => incidentPollInterval(query.state.data),
+    refetchInterval: (query) => poll(incidentPollInterval(query.state.data)),
     staleTime: 0,
   });
 }
 
 export function useIncidentTimeline(id: string, live: boolean) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.incidentTimeline(id),
     queryFn: ({ signal }) => getIncidentTimeline(id, signal),
-    refetchInterval: live ? INCIDENT_POLL_MS * 2 : false,
+    refetchInterval: poll(live ? INCIDENT_POLL_MS * 2 : false),
   });
 }
 
 export function useIncidentNotifications(id: string, live: boolean) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.incidentNotifications(id),
     queryFn: ({ signal }) => getIncidentNotifications(id, signal),
-    refetchInterval: live ? INCIDENT_POLL_MS * 3 : false,
+    refetchInterval: poll(live ? INCIDENT_POLL_MS * 3 : false),
   });
 }
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getIncidentMetrics, listIncidents, listRuns, queryKeys, type MetricsBucket } from '../../api/endpoints';
 import { SEVERITIES, type MetricBucket, type Severity } from '../../api/types';
+import { usePollFallback } from '../../live/polling';
 
 export const RANGES = {
   '24h': { label: 'Last 24 hours', count: 24, bucket: 'hour' },
@@ -43,15 +44,17 @@ export function rangeBounds(range: RangeKey, now = Date.now()): { from: string; 
 }
 
 export function useIncidentMetrics(from: string, to: string, bucket: MetricsBucket) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.incidentMetrics(from, to, bucket),
     queryFn: ({ signal }) => getIncidentMetrics(from, to, signal, bucket),
-    refetchInterval: OVERVIEW_POLL_MS,
+    refetchInterval: poll(OVERVIEW_POLL_MS),
   });
 }
 
 /** Open incidents per severity (exact, from each list's total). */
 export function useOpenBySeverity() {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.incidentCount({ status: 'open', severity: 'by-severity' }),
     queryFn: async ({ signal }) => {
@@ -60,24 +63,26 @@ export function useOpenBySeverity() {
       );
       return Object.fromEntries(SEVERITIES.map((s, i) => [s, totals[i] ?? 0])) as Record<Severity, number>;
     },
-    refetchInterval: OVERVIEW_POLL_MS,
+    refetchInterval: poll(OVERVIEW_POLL_MS),
   });
 }
 
 /** How many open incidents breached an SLA deadline (exact: the filtered list's total). */
 export function useOpenBreaches() {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.incidentCount({ status: 'open', breached: true }),
     queryFn: async ({ signal }) => {
       const page = await listIncidents({ status: 'open', breached: true, limit: 1 }, signal);
       return page.pagination?.total ?? 0;
     },
-    refetchInterval: OVERVIEW_POLL_MS,
+    refetchInterval: poll(OVERVIEW_POLL_MS),
   });
 }
 
 /** Runs in progress and runs waiting for approval. */
 export function useActiveRuns(enabled: boolean) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.runCount('active'),
     queryFn: async ({ signal }) => {
@@ -89,7 +94,7 @@ export function useActiveRuns(enabled: boolean) {
       return { running: (running ?? 0) + (pending ?? 0), waiting: waiting ?? 0 };
     },
     enabled,
-    refetchInterval: OVERVIEW_POLL_MS,
+    refetchInterval: poll(OVERVIEW_POLL_MS),
   });
 }
 

@@ -1,18 +1,20 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { getRun, listRuns, queryKeys } from '../../api/endpoints';
 import { isRunActive, type Run } from '../../api/types';
+import { usePollFallback } from '../../live/polling';
 
 export const RUN_POLL_MS = 2_000;
 export const RUNS_LIST_POLL_MS = 5_000;
 
 /** One page of runs; refreshes while any run on it is still pending or running. */
 export function useRunsPage(page: number, limit: number) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.runs(page, limit),
     queryFn: ({ signal }) => listRuns(page, limit, signal),
     placeholderData: keepPreviousData,
     refetchInterval: (query) =>
-      query.state.data?.data.some((run) => isRunActive(run.status)) ? RUNS_LIST_POLL_MS : false,
+      poll(query.state.data?.data.some((run) => isRunActive(run.status)) ? RUNS_LIST_POLL_MS : false),
   });
 }
 
@@ -23,9 +25,10 @@ export function runPollInterval(run: Run | undefined): number | false {
 
 /** One run, polled every 2 s until it reaches a final state. */
 export function useRun(id: string) {
+  const poll = usePollFallback();
   return useQuery({
     queryKey: queryKeys.run(id),
     queryFn: ({ signal }) => getRun(id, signal),
-    refetchInterval: (query) => runPollInterval(query.state.data),
+    refetchInterval: (query) => poll(runPollInterval(query.state.data)),
   });
 }
