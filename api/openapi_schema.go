@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 )
@@ -30,14 +31,13 @@ func (s *schemas) of(t reflect.Type) map[string]any {
 	case t == timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
 	case t == rawMessageType:
-		return map[string]any{}
+		return orNull(map[string]any{})
 	case t == durationType:
 		return map[string]any{"type": "integer", "description": "nanoseconds"}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		inner := s.of(t.Elem())
-		return map[string]any{"anyOf": []any{inner, map[string]any{"type": "null"}}}
+		return orNull(s.of(t.Elem()))
 	case reflect.String:
 		return map[string]any{"type": "string"}
 	case reflect.Bool:
@@ -52,14 +52,19 @@ func (s *schemas) of(t reflect.Type) map[string]any {
 			return map[string]any{"type": "string", "contentEncoding": "base64"}
 		}
 		return map[string]any{"type": "array", "items": s.of(t.Elem())}
-	case reflect.Map:
-		return map[string]any{"type": "object", "additionalProperties": s.of(t.Elem())}
+	case reflect.Map: // a nil map is null in JSON
+		return orNull(map[string]any{"type": "object", "additionalProperties": s.of(t.Elem())})
 	case reflect.Interface:
-		return map[string]any{}
+		return orNull(map[string]any{})
 	case reflect.Struct:
 		return s.structRef(t)
 	}
 	return map[string]any{}
+}
+
+// orNull is schema, or JSON null.
+func orNull(schema map[string]any) map[string]any {
+	return map[string]any{"anyOf": []any{schema, map[string]any{"type": "null"}}}
 }
 
 func (s *schemas) structRef(t reflect.Type) map[string]any {
@@ -101,9 +106,17 @@ func schemaName(t reflect.Type) string {
 // required; request bodies (types named *Request) require nothing here,
 // since the handler validates them and names each missing field.
 func (s *schemas) structSchema(t reflect.Type) map[string]any {
+	fields := map[string]jsonField{}
+	s.collectFields(t, 0, fields)
 	props := map[string]any{}
 	var required []string
-	s.addFields(t, props, &required)
+	for name, f := range fields {
+		props[name] = f.schema
+		if f.required {
+			required = append(required, name)
+		}
+	}
+	sort.Strings(required)
 	out := map[string]any{"type": "object", "properties": props}
 	if strings.HasSuffix(t.Name(), "Request") {
 		out["additionalProperties"] = false
@@ -113,7 +126,17 @@ func (s *schemas) structSchema(t reflect.Type) map[string]any {
 	return out
 }
 
-func (s *schemas) addFields(t reflect.Type, props map[string]any, required *[]string) {
+// jsonField is one JSON property of a struct, found depth levels down
+// embedded structs.
+type jsonField struct {
+	schema   map[string]any
+	required bool
+	depth    int
+}
+
+// collectFields adds t's JSON fields, flattening embedded structs as
+// encoding/json does: of two fields with one name, the shallower wins.
+func (s *schemas) collectFields(t reflect.Type, depth int, out map[string]jsonField) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
@@ -127,7 +150,7 @@ func (s *schemas) addFields(t reflect.Type, props map[string]any, required *[]st
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				s.addFields(ft, props, required)
+				s.collectFields(ft, depth+1, out)
 				continue
 			}
 		}
@@ -137,9 +160,14 @@ func (s *schemas) addFields(t reflect.Type, props map[string]any, required *[]st
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = s.of(f.Type)
-		if !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") && f.Type.Kind() != reflect.Pointer {
-			*required = append(*required, name)
+		if prev, ok := out[name]; ok && prev.depth <= depth {
+			continue
 		}
+		schema := s.of(f.Type)
+		if f.Tag.Get("openapi") == "nullable" { // a slice that may be nil
+			schema = orNull(schema)
+		}
+		out[name] = jsonField{schema: schema, depth: depth,
+			required: !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero") && f.Type.Kind() != reflect.Pointer}
 	}
 }

@@ -78,7 +78,7 @@ type Run struct {
 	ApprovedBy *string `json:"approvedBy"`
 	// ServiceID is the service the run acts for: its failure pages it.
 	ServiceID  *string    `json:"serviceId"`
-	Steps      []RunStep  `json:"steps"`
+	Steps      []RunStep  `json:"steps" openapi:"nullable"` // nil in run lists
 	CreatedAt  time.Time  `json:"createdAt"`
 	StartedAt  *time.Time `json:"startedAt"`
 	FinishedAt *time.Time `json:"finishedAt"`

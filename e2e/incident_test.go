@@ -47,6 +47,7 @@ func (a apiClient) post(path, body string) map[string]any {
 	if code >= 300 {
 		a.t.Fatalf("POST %s: %d %s", path, code, b)
 	}
+	checkContract(a.t, "POST", path, code, b)
 	var out struct{ Data map[string]any }
 	_ = json.Unmarshal(b, &out)
 	return out.Data
@@ -57,6 +58,9 @@ func (a apiClient) get(path string) string {
 	code, body := getAs(a.base+path, a.token)
 	if code != http.StatusOK {
 		a.t.Fatalf("GET %s: %d %s", path, code, body)
+	}
+	if !strings.HasPrefix(path, "/api/v1/events") {
+		checkContract(a.t, "GET", path, code, []byte(body))
 	}
 	return body
 }

@@ -14,7 +14,7 @@ export interface ActivitiesRecipient {
 
 export interface AlertRequest {
   dedupKey?: string;
-  details?: unknown;
+  details?: unknown | null;
   serviceId?: string;
   severity?: string;
   source?: string;
@@ -28,22 +28,22 @@ export interface AlertResult {
 }
 
 export interface AlertmanagerAlert {
-  annotations: Record<string, string>;
+  annotations: Record<string, string> | null;
   endsAt: string;
   fingerprint: string;
   generatorURL: string;
-  labels: Record<string, string>;
+  labels: Record<string, string> | null;
   startsAt: string;
   status: string;
 }
 
 export interface AlertmanagerPayload {
   alerts: AlertmanagerAlert[];
-  commonAnnotations: Record<string, string>;
-  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string> | null;
+  commonLabels: Record<string, string> | null;
   externalURL: string;
   groupKey: string;
-  groupLabels: Record<string, string>;
+  groupLabels: Record<string, string> | null;
   receiver: string;
   status: string;
   truncatedAlerts: number;
@@ -133,7 +133,7 @@ export interface DomainAuditEntry {
   id: string;
   outcome: string;
   requestId: string;
-  summary: Record<string, unknown>;
+  summary: Record<string, unknown | null> | null;
   targetId: string;
   targetType: string;
   userAgent: string;
@@ -246,7 +246,7 @@ export interface DomainPermissionInfo {
 }
 
 export interface DomainPlaybookTrigger {
-  params: Record<string, unknown>;
+  params: Record<string, unknown | null> | null;
   playbook: string;
   savedBy?: string;
 }
@@ -255,7 +255,7 @@ export interface DomainPlaybookView {
   category: string;
   description: string;
   name: string;
-  paramsSchema: Record<string, unknown>;
+  paramsSchema: Record<string, unknown | null> | null;
   permission: string;
   requiresApproval: boolean;
   risk: string;
@@ -286,7 +286,7 @@ export interface DomainRunStep {
   finishedAt?: string | null;
   kind: string;
   name: string;
-  result: unknown;
+  result: unknown | null;
   seq: number;
   startedAt: string;
   status: string;
@@ -369,7 +369,7 @@ export interface DomainTarget {
 export interface DomainTimelineEvent {
   actor: string;
   at: string;
-  details: Record<string, unknown>;
+  details: Record<string, unknown | null> | null;
   id: string;
   incidentId: string;
   message: string;
@@ -518,16 +518,16 @@ export interface RunView {
   id: string;
   incidents?: DomainIncidentRunLink[];
   onBehalfOf?: string | null;
-  params: Record<string, unknown>;
+  params: Record<string, unknown | null> | null;
   permission: string;
   playbook: string;
   redacted: boolean;
   requestedBy: string;
-  result: unknown;
+  result: unknown | null;
   serviceId?: string | null;
   startedAt?: string | null;
   status: string;
-  steps: DomainRunStep[];
+  steps: DomainRunStep[] | null;
   temporalRunId: string;
   temporalUrl: string;
   workflowId: string;
@@ -557,13 +557,13 @@ export interface SlaRequest {
 
 export interface StartRunRequest {
   dryRun?: boolean;
-  params?: Record<string, unknown>;
+  params?: Record<string, unknown | null> | null;
   serviceId?: string;
 }
 
 export interface StoreIncidentMetrics {
-  bySeverity: Record<string, number>;
-  byStatus: Record<string, number>;
+  bySeverity: Record<string, number> | null;
+  byStatus: Record<string, number> | null;
   from: string;
   mttaSeconds?: number | null;
   mttrSeconds?: number | null;
