@@ -2,16 +2,14 @@ package api
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/launch"
@@ -174,17 +172,6 @@ func (s *Server) updateIncident(ctx context.Context, inc domain.Incident, req wo
 
 // incidentUpdateError maps a rejected or failed update to a domain error.
 func incidentUpdateError(inc domain.Incident, err error) error {
-	var app *temporal.ApplicationError
-	var notFound *serviceerror.NotFound
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &app) && app.Type() == "InvalidRequest":
-		return domain.Errorf(domain.EInvalid, "%s", app.Message())
-	case errors.As(err, &app):
-		return domain.Errorf(domain.EConflict, "%s", app.Message())
-	case errors.As(err, &notFound):
-		return domain.Errorf(domain.EConflict, "incident %s is %s and no longer accepts actions", inc.ID, inc.Status)
-	}
-	return &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not answer; try again shortly"}
+	return workflowError(err, fmt.Sprintf("incident %s is %s and no longer accepts actions", inc.ID, inc.Status),
+		map[string]string{"InvalidRequest": domain.EInvalid})
 }

@@ -38,6 +38,9 @@ func buildOpenAPI(routes []Route, cs map[string]contract) map[string]any {
 	for _, r := range routes {
 		sub := strings.TrimPrefix(r.Path, "/api/v1")
 		c := cs[r.Method+" "+sub]
+		if typed, ok := typesOf(r.handler); ok { // the handler's own types win
+			c.req, c.resp = typed.req, typed.resp
+		}
 		path, params := routePath(r.Path)
 		item, _ := paths[path].(map[string]any)
 		if item == nil {

@@ -99,3 +99,26 @@ func TestAPIDocsPageIsServed(t *testing.T) {
 		t.Fatalf("/api/docs: %d %s", res.StatusCode, b)
 	}
 }
+
+// Where a handler is typed (endpoint[Req, Resp]), the table of contracts
+// says the same as its types, so neither drifts from the other.
+func TestContractsAgreeWithTypedHandlers(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	cs := contracts()
+	typed := 0
+	for _, r := range s.Routes() {
+		h, ok := typesOf(r.handler)
+		if !ok {
+			continue
+		}
+		typed++
+		c := cs[r.Method+" "+strings.TrimPrefix(r.Path, "/api/v1")]
+		if c.req != h.req || c.resp != h.resp {
+			t.Errorf("%s %s: contract says %v → %v, the handler %v → %v", r.Method, r.Path, c.req, c.resp, h.req, h.resp)
+		}
+	}
+	if typed < 8 {
+		t.Fatalf("only %d typed handlers found", typed)
+	}
+}

@@ -31,22 +31,23 @@ type PolicyStore interface {
 
 func (s *Server) policyRoutes() []Route {
 	r, w := domain.PermIncidentsRead, domain.PermIncidentsWrite
+	ok, created, gone := http.StatusOK, http.StatusCreated, http.StatusNoContent
 	return []Route{
-		{"GET", "/escalation-policies", r, "escalation_policy.list", s.listEscalationPolicies},
-		{"POST", "/escalation-policies", w, "escalation_policy.create", s.saveEscalationPolicy},
-		{"GET", "/escalation-policies/:id", r, "escalation_policy.get", s.getEscalationPolicy},
-		{"PATCH", "/escalation-policies/:id", w, "escalation_policy.update", s.saveEscalationPolicy},
-		{"DELETE", "/escalation-policies/:id", w, "escalation_policy.delete", s.deleteEscalationPolicy},
-		{"GET", "/sla-policies", r, "sla_policy.list", s.listSLAPolicies},
-		{"POST", "/sla-policies", w, "sla_policy.create", s.saveSLAPolicy},
-		{"GET", "/sla-policies/:id", r, "sla_policy.get", s.getSLAPolicy},
-		{"PATCH", "/sla-policies/:id", w, "sla_policy.update", s.saveSLAPolicy},
-		{"DELETE", "/sla-policies/:id", w, "sla_policy.delete", s.deleteSLAPolicy},
-		{"GET", "/services", r, "service.list", s.listServices},
-		{"POST", "/services", w, "service.create", s.saveService},
-		{"GET", "/services/:id", r, "service.get", s.getService},
-		{"PATCH", "/services/:id", w, "service.update", s.saveService},
-		{"DELETE", "/services/:id", w, "service.delete", s.deleteService},
+		{"GET", "/escalation-policies", r, "escalation_policy.list", endpoint(ok, s.listEscalationPolicies)},
+		{"POST", "/escalation-policies", w, "escalation_policy.create", endpoint(created, s.saveEscalationPolicy)},
+		{"GET", "/escalation-policies/:id", r, "escalation_policy.get", endpoint(ok, s.getEscalationPolicy)},
+		{"PATCH", "/escalation-policies/:id", w, "escalation_policy.update", endpoint(ok, s.saveEscalationPolicy)},
+		{"DELETE", "/escalation-policies/:id", w, "escalation_policy.delete", endpoint(gone, s.deleteEscalationPolicy)},
+		{"GET", "/sla-policies", r, "sla_policy.list", endpoint(ok, s.listSLAPolicies)},
+		{"POST", "/sla-policies", w, "sla_policy.create", endpoint(created, s.saveSLAPolicy)},
+		{"GET", "/sla-policies/:id", r, "sla_policy.get", endpoint(ok, s.getSLAPolicy)},
+		{"PATCH", "/sla-policies/:id", w, "sla_policy.update", endpoint(ok, s.saveSLAPolicy)},
+		{"DELETE", "/sla-policies/:id", w, "sla_policy.delete", endpoint(gone, s.deleteSLAPolicy)},
+		{"GET", "/services", r, "service.list", endpoint(ok, s.listServices)},
+		{"POST", "/services", w, "service.create", endpoint(created, s.saveService)},
+		{"GET", "/services/:id", r, "service.get", endpoint(ok, s.getService)},
+		{"PATCH", "/services/:id", w, "service.update", endpoint(ok, s.saveService)},
+		{"DELETE", "/services/:id", w, "service.delete", endpoint(gone, s.deleteService)},
 	}
 }
 
@@ -63,34 +64,20 @@ func respond(c *gin.Context, status int, data any, err error) {
 	c.JSON(status, gin.H{"data": data})
 }
 
-// createdOrOK is 201 for POST and 200 for PATCH.
-func createdOrOK(c *gin.Context) int {
-	if c.Request.Method == http.MethodPost {
-		return http.StatusCreated
-	}
-	return http.StatusOK
-}
-
 type policyRequest struct {
 	Name   string                   `json:"name"`
 	Repeat int                      `json:"repeat"`
 	Levels []domain.EscalationLevel `json:"levels"`
 }
 
-func (s *Server) saveEscalationPolicy(c *gin.Context) {
-	var req policyRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) saveEscalationPolicy(c *gin.Context, req policyRequest) (domain.EscalationPolicy, error) {
 	p := domain.EscalationPolicy{ID: c.Param("id"), Name: strings.TrimSpace(req.Name), Repeat: req.Repeat, Levels: req.Levels}
 	ctx := c.Request.Context()
 	var old domain.EscalationPolicy
 	if p.ID != "" {
 		var err error
 		if old, err = s.deps.Policies.EscalationPolicy(ctx, p.ID); err != nil {
-			respondError(c, err)
-			return
+			return p, err
 		}
 	}
 	created, err := sealWebhooks(s.id.Box, &p, old)
@@ -98,8 +85,7 @@ func (s *Server) saveEscalationPolicy(c *gin.Context) {
 		err = p.Validate()
 	}
 	if err != nil {
-		respondError(c, err)
-		return
+		return p, err
 	}
 	if p.ID == "" {
 		p, err = s.deps.Policies.CreateEscalationPolicy(ctx, p)
@@ -108,26 +94,26 @@ func (s *Server) saveEscalationPolicy(c *gin.Context) {
 	}
 	setAuditTarget(c, "escalation_policy", p.ID)
 	auditNote(c, "webhookSecretsCreated", len(created))
-	respond(c, createdOrOK(c), publicPolicy(p, created), err)
+	return publicPolicy(p, created), err
 }
 
-func (s *Server) listEscalationPolicies(c *gin.Context) {
+func (s *Server) listEscalationPolicies(c *gin.Context, _ none) ([]domain.EscalationPolicy, error) {
 	list, err := s.deps.Policies.EscalationPolicies(c.Request.Context())
 	out := make([]domain.EscalationPolicy, len(list))
 	for i, p := range list {
 		out[i] = publicPolicy(p, nil)
 	}
-	respond(c, http.StatusOK, out, err)
+	return out, err
 }
 
-func (s *Server) getEscalationPolicy(c *gin.Context) {
+func (s *Server) getEscalationPolicy(c *gin.Context, _ none) (domain.EscalationPolicy, error) {
 	p, err := s.deps.Policies.EscalationPolicy(c.Request.Context(), c.Param("id"))
-	respond(c, http.StatusOK, publicPolicy(p, nil), err)
+	return publicPolicy(p, nil), err
 }
 
-func (s *Server) deleteEscalationPolicy(c *gin.Context) {
+func (s *Server) deleteEscalationPolicy(c *gin.Context, _ none) (none, error) {
 	setAuditTarget(c, "escalation_policy", c.Param("id"))
-	respond(c, http.StatusNoContent, nil, s.deps.Policies.DeleteEscalationPolicy(c.Request.Context(), c.Param("id")))
+	return none{}, s.deps.Policies.DeleteEscalationPolicy(c.Request.Context(), c.Param("id"))
 }
 
 type slaRequest struct {
@@ -135,16 +121,10 @@ type slaRequest struct {
 	Rules []domain.SLARule `json:"rules"`
 }
 
-func (s *Server) saveSLAPolicy(c *gin.Context) {
-	var req slaRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) saveSLAPolicy(c *gin.Context, req slaRequest) (domain.SLAPolicy, error) {
 	p := domain.SLAPolicy{ID: c.Param("id"), Name: strings.TrimSpace(req.Name), Rules: req.Rules}
 	if err := p.Validate(); err != nil {
-		respondError(c, err)
-		return
+		return p, err
 	}
 	var err error
 	if p.ID == "" {
@@ -153,22 +133,21 @@ func (s *Server) saveSLAPolicy(c *gin.Context) {
 		p, err = s.deps.Policies.UpdateSLAPolicy(c.Request.Context(), p)
 	}
 	setAuditTarget(c, "sla_policy", p.ID)
-	respond(c, createdOrOK(c), p, err)
+	return p, err
 }
 
-func (s *Server) listSLAPolicies(c *gin.Context) {
+func (s *Server) listSLAPolicies(c *gin.Context, _ none) ([]domain.SLAPolicy, error) {
 	list, err := s.deps.Policies.SLAPolicies(c.Request.Context())
-	respond(c, http.StatusOK, nonNil(list), err)
+	return nonNil(list), err
 }
 
-func (s *Server) getSLAPolicy(c *gin.Context) {
-	p, err := s.deps.Policies.SLAPolicy(c.Request.Context(), c.Param("id"))
-	respond(c, http.StatusOK, p, err)
+func (s *Server) getSLAPolicy(c *gin.Context, _ none) (domain.SLAPolicy, error) {
+	return s.deps.Policies.SLAPolicy(c.Request.Context(), c.Param("id"))
 }
 
-func (s *Server) deleteSLAPolicy(c *gin.Context) {
+func (s *Server) deleteSLAPolicy(c *gin.Context, _ none) (none, error) {
 	setAuditTarget(c, "sla_policy", c.Param("id"))
-	respond(c, http.StatusNoContent, nil, s.deps.Policies.DeleteSLAPolicy(c.Request.Context(), c.Param("id")))
+	return none{}, s.deps.Policies.DeleteSLAPolicy(c.Request.Context(), c.Param("id"))
 }
 
 type serviceRequest struct {
@@ -181,12 +160,7 @@ type serviceRequest struct {
 	Playbooks []domain.PlaybookTrigger `json:"playbooks"`
 }
 
-func (s *Server) saveService(c *gin.Context) {
-	var req serviceRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) saveService(c *gin.Context, req serviceRequest) (domain.Service, error) {
 	sv := domain.Service{ID: c.Param("id"), Name: strings.TrimSpace(req.Name), Description: req.Description,
 		EscalationPolicyID: req.EscalationPolicyID, SLAPolicyID: req.SLAPolicyID, AutoResolve: req.AutoResolve,
 		Playbooks: nonNil(req.Playbooks)}
@@ -196,8 +170,7 @@ func (s *Server) saveService(c *gin.Context) {
 		sv.Playbooks[i].SavedBy = principal(c).Human()
 	}
 	if err := s.validService(c, sv); err != nil {
-		respondError(c, err)
-		return
+		return sv, err
 	}
 	var err error
 	if sv.ID == "" {
@@ -206,7 +179,7 @@ func (s *Server) saveService(c *gin.Context) {
 		sv, err = s.deps.Policies.UpdateService(c.Request.Context(), sv)
 	}
 	setAuditTarget(c, "service", sv.ID)
-	respond(c, createdOrOK(c), sv, err)
+	return sv, err
 }
 
 func (s *Server) validService(c *gin.Context, sv domain.Service) error {
@@ -226,19 +199,18 @@ func (s *Server) validService(c *gin.Context, sv domain.Service) error {
 	return domain.ValidationError(bad)
 }
 
-func (s *Server) listServices(c *gin.Context) {
+func (s *Server) listServices(c *gin.Context, _ none) ([]domain.Service, error) {
 	list, err := s.deps.Policies.Services(c.Request.Context())
-	respond(c, http.StatusOK, nonNil(list), err)
+	return nonNil(list), err
 }
 
-func (s *Server) getService(c *gin.Context) {
-	sv, err := s.deps.Policies.Service(c.Request.Context(), c.Param("id"))
-	respond(c, http.StatusOK, sv, err)
+func (s *Server) getService(c *gin.Context, _ none) (domain.Service, error) {
+	return s.deps.Policies.Service(c.Request.Context(), c.Param("id"))
 }
 
-func (s *Server) deleteService(c *gin.Context) {
+func (s *Server) deleteService(c *gin.Context, _ none) (none, error) {
 	setAuditTarget(c, "service", c.Param("id"))
-	respond(c, http.StatusNoContent, nil, s.deps.Policies.DeleteService(c.Request.Context(), c.Param("id")))
+	return none{}, s.deps.Policies.DeleteService(c.Request.Context(), c.Param("id"))
 }
 
 // nonNil turns a nil slice into an empty one, so JSON shows [] not null.

@@ -2,14 +2,11 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
-	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
@@ -46,16 +43,13 @@ func (s *Server) cancelRun(c *gin.Context) {
 	if !ok || s.refuseRunAction(c, run, "cancel") {
 		return
 	}
-	err := s.deps.Temporal.CancelWorkflow(c.Request.Context(), run.WorkflowID, "")
-	var notFound *serviceerror.NotFound
-	switch {
-	case errors.As(err, &notFound):
-		respondError(c, domain.Errorf(domain.EConflict, "run %s has already finished", run.ID))
-	case err != nil:
-		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not answer; try again shortly"})
-	default:
-		c.JSON(http.StatusAccepted, gin.H{"data": s.runView(c, run)})
+	err := workflowError(s.deps.Temporal.CancelWorkflow(c.Request.Context(), run.WorkflowID, ""),
+		"run "+run.ID+" has already finished", nil)
+	if err != nil {
+		respondError(c, err)
+		return
 	}
+	c.JSON(http.StatusAccepted, gin.H{"data": s.runView(c, run)})
 }
 
 type decisionRequest struct {
@@ -97,19 +91,7 @@ func (s *Server) sendDecision(ctx context.Context, run domain.Run, d workflows.A
 	if err == nil {
 		err = handle.Get(ctx, nil)
 	}
-	var app *temporal.ApplicationError
-	var notFound *serviceerror.NotFound
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &app) && app.Type() == "SelfApproval":
-		return domain.Errorf(domain.EForbidden, "%s", app.Message())
-	case errors.As(err, &app):
-		return domain.Errorf(domain.EConflict, "%s", app.Message())
-	case errors.As(err, &notFound):
-		return domain.Errorf(domain.EConflict, "run %s has already finished", run.ID)
-	}
-	return &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not answer; try again shortly"}
+	return workflowError(err, "run "+run.ID+" has already finished", map[string]string{"SelfApproval": domain.EForbidden})
 }
 
 // RunLogStore reads a run's stored output.

@@ -35,13 +35,13 @@ func (s *Server) serverRoutes() []Route {
 	r, w := domain.PermServersRead, domain.PermServersWrite
 	return []Route{
 		{"GET", "/servers", r, "server.list", s.listServers},
-		{"POST", "/servers", w, "server.create", s.createServer},
-		{"GET", "/servers/:id", r, "server.get", s.getServer},
-		{"PATCH", "/servers/:id", w, "server.update", s.updateServer},
-		{"DELETE", "/servers/:id", w, "server.delete", s.deleteServer},
-		{"POST", "/servers/:id/test", w, "server.test", s.testServer},
-		{"POST", "/servers/:id/host-key", w, "server.host_key_trust", s.trustHostKey},
-		{"POST", "/servers/:id/host-key/reset", domain.PermServersHostKeyReset, "server.host_key_reset", s.resetHostKey},
+		{"POST", "/servers", w, "server.create", endpoint(http.StatusCreated, s.createServer)},
+		{"GET", "/servers/:id", r, "server.get", endpoint(http.StatusOK, s.getServer)},
+		{"PATCH", "/servers/:id", w, "server.update", endpoint(http.StatusOK, s.updateServer)},
+		{"DELETE", "/servers/:id", w, "server.delete", endpoint(http.StatusNoContent, s.deleteServer)},
+		{"POST", "/servers/:id/test", w, "server.test", endpoint(http.StatusOK, s.testServer)},
+		{"POST", "/servers/:id/host-key", w, "server.host_key_trust", endpoint(http.StatusOK, s.trustHostKey)},
+		{"POST", "/servers/:id/host-key/reset", domain.PermServersHostKeyReset, "server.host_key_reset", endpoint(http.StatusOK, s.resetHostKey)},
 	}
 }
 
@@ -58,12 +58,7 @@ type createServerRequest struct {
 	HostKey string `json:"hostKey"`
 }
 
-func (s *Server) createServer(c *gin.Context) {
-	var req createServerRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) createServer(c *gin.Context, req createServerRequest) (domain.Server, error) {
 	sv := domain.Server{Name: req.Name, Host: req.Host, Port: 22, Username: req.Username,
 		CredentialID: req.CredentialID, Tags: req.Tags, HostKey: req.HostKey}
 	if req.Port != nil {
@@ -71,14 +66,13 @@ func (s *Server) createServer(c *gin.Context) {
 	}
 	sv.Normalize()
 	if err := s.validServer(c.Request.Context(), sv); err != nil {
-		respondError(c, err)
-		return
+		return sv, err
 	}
 	sv, err := s.deps.Servers.Create(c.Request.Context(), sv)
 	setAuditTarget(c, "server", sv.ID)
 	auditNote(c, "name", sv.Name)
 	auditNote(c, "address", sv.Address())
-	respond(c, http.StatusCreated, sv, err)
+	return sv, err
 }
 
 type updateServerRequest struct {
@@ -93,22 +87,15 @@ type updateServerRequest struct {
 	HostKey *string `json:"hostKey"`
 }
 
-func (s *Server) updateServer(c *gin.Context) {
-	var req updateServerRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) updateServer(c *gin.Context, req updateServerRequest) (domain.Server, error) {
 	setAuditTarget(c, "server", c.Param("id"))
 	sv, err := s.deps.Servers.Get(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		respondError(c, err)
-		return
+		return sv, err
 	}
 	if req.HostKey != nil && sv.HostKey != "" && !s.mayResetHostKey(c) {
-		respondError(c, domain.Errorf(domain.EForbidden,
-			"server %s has a pinned host key; replacing or clearing it needs the %s permission", sv.Name, domain.PermServersHostKeyReset))
-		return
+		return sv, domain.Errorf(domain.EForbidden,
+			"server %s has a pinned host key; replacing or clearing it needs the %s permission", sv.Name, domain.PermServersHostKeyReset)
 	}
 	if req.HostKey != nil {
 		auditNote(c, "previousFingerprint", sv.HostKeyFingerprint)
@@ -116,14 +103,12 @@ func (s *Server) updateServer(c *gin.Context) {
 	req.apply(&sv)
 	sv.Normalize()
 	if err := s.validServer(c.Request.Context(), sv); err != nil {
-		respondError(c, err)
-		return
+		return sv, err
 	}
 	if req.HostKey != nil {
 		auditNote(c, "hostKeyFingerprint", sv.HostKeyFingerprint)
 	}
-	sv, err = s.deps.Servers.Update(c.Request.Context(), sv, req.HostKey != nil)
-	respond(c, http.StatusOK, sv, err)
+	return s.deps.Servers.Update(c.Request.Context(), sv, req.HostKey != nil)
 }
 
 func (req updateServerRequest) apply(sv *domain.Server) {
@@ -198,24 +183,22 @@ func (s *Server) listServers(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"data": nonNil(list), "pagination": newPagination(f.Page, f.Limit, total)})
 }
 
-func (s *Server) getServer(c *gin.Context) {
-	sv, err := s.deps.Servers.Get(c.Request.Context(), c.Param("id"))
-	respond(c, http.StatusOK, sv, err)
+func (s *Server) getServer(c *gin.Context, _ none) (domain.Server, error) {
+	return s.deps.Servers.Get(c.Request.Context(), c.Param("id"))
 }
 
-func (s *Server) deleteServer(c *gin.Context) {
+func (s *Server) deleteServer(c *gin.Context, _ none) (none, error) {
 	setAuditTarget(c, "server", c.Param("id"))
-	respond(c, http.StatusNoContent, nil, s.deps.Servers.Delete(c.Request.Context(), c.Param("id")))
+	return none{}, s.deps.Servers.Delete(c.Request.Context(), c.Param("id"))
 }
 
 // testServer connects and runs `uname -a`. A failed connection is a 200
 // with ok false and the reason; a server without a pinned key is not
 // logged in to, and the result names the fingerprint to trust.
-func (s *Server) testServer(c *gin.Context) {
+func (s *Server) testServer(c *gin.Context, _ none) (domain.ServerTestResult, error) {
 	setAuditTarget(c, "server", c.Param("id"))
 	if s.deps.ServerTester == nil {
-		respondError(c, domain.Errorf(domain.EUnavailable, "connection tests are not available in this process"))
-		return
+		return domain.ServerTestResult{}, domain.Errorf(domain.EUnavailable, "connection tests are not available in this process")
 	}
 	res, err := s.deps.ServerTester.TestServer(c.Request.Context(), c.Param("id"))
 	if err == nil {
@@ -226,7 +209,7 @@ func (s *Server) testServer(c *gin.Context) {
 			auditNote(c, "errorType", res.ErrorType)
 		}
 	}
-	respond(c, http.StatusOK, res, err)
+	return res, err
 }
 
 type trustHostKeyRequest struct {
@@ -238,26 +221,18 @@ type trustHostKeyRequest struct {
 // trustHostKey pins the key a server presents, if it is the one the user
 // confirmed: the only way a server without a pin gets one from a
 // connection.
-func (s *Server) trustHostKey(c *gin.Context) {
-	var req trustHostKeyRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) trustHostKey(c *gin.Context, req trustHostKeyRequest) (domain.Server, error) {
 	setAuditTarget(c, "server", c.Param("id"))
 	req.Fingerprint = strings.TrimSpace(req.Fingerprint)
 	if !strings.HasPrefix(req.Fingerprint, "SHA256:") || len(req.Fingerprint) > 100 {
-		respondError(c, domain.ValidationError([]domain.FieldError{{Field: "fingerprint",
-			Message: "must be the SHA256 fingerprint a connection test showed (SHA256:...)"}}))
-		return
+		return domain.Server{}, domain.ValidationError([]domain.FieldError{{Field: "fingerprint",
+			Message: "must be the SHA256 fingerprint a connection test showed (SHA256:...)"}})
 	}
 	auditNote(c, "hostKeyFingerprint", req.Fingerprint)
 	if s.deps.ServerTester == nil {
-		respondError(c, domain.Errorf(domain.EUnavailable, "connection tests are not available in this process"))
-		return
+		return domain.Server{}, domain.Errorf(domain.EUnavailable, "connection tests are not available in this process")
 	}
-	sv, err := s.deps.ServerTester.TrustHostKey(c.Request.Context(), c.Param("id"), req.Fingerprint)
-	respond(c, http.StatusOK, sv, err)
+	return s.deps.ServerTester.TrustHostKey(c.Request.Context(), c.Param("id"), req.Fingerprint)
 }
 
 // mayResetHostKey reports whether the caller holds servers:host-key-reset.
@@ -268,15 +243,13 @@ func (s *Server) mayResetHostKey(c *gin.Context) bool {
 
 // resetHostKey forgets the pinned host key, for a legitimately rebuilt
 // host: a user then trusts the new key's fingerprint.
-func (s *Server) resetHostKey(c *gin.Context) {
+func (s *Server) resetHostKey(c *gin.Context, _ none) (domain.Server, error) {
 	id := c.Param("id")
 	setAuditTarget(c, "server", id)
 	previous, err := s.deps.Servers.ResetHostKey(c.Request.Context(), id)
 	if err != nil {
-		respondError(c, err)
-		return
+		return domain.Server{}, err
 	}
 	auditNote(c, "previousFingerprint", previous)
-	sv, err := s.deps.Servers.Get(c.Request.Context(), id)
-	respond(c, http.StatusOK, sv, err)
+	return s.deps.Servers.Get(c.Request.Context(), id)
 }
