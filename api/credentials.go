@@ -25,11 +25,11 @@ type CredentialStore interface {
 func (s *Server) credentialRoutes() []Route {
 	w := domain.PermCredentialsWrite
 	return []Route{
-		{"GET", "/credentials", w, "credential.list", s.listCredentials},
-		{"POST", "/credentials", w, "credential.create", s.createCredential},
-		{"GET", "/credentials/:id", w, "credential.get", s.getCredential},
-		{"PATCH", "/credentials/:id", w, "credential.update", s.updateCredential},
-		{"DELETE", "/credentials/:id", w, "credential.delete", s.deleteCredential},
+		{"GET", "/credentials", w, "credential.list", endpoint(http.StatusOK, s.listCredentials)},
+		{"POST", "/credentials", w, "credential.create", endpoint(http.StatusCreated, s.createCredential)},
+		{"GET", "/credentials/:id", w, "credential.get", endpoint(http.StatusOK, s.getCredential)},
+		{"PATCH", "/credentials/:id", w, "credential.update", endpoint(http.StatusOK, s.updateCredential)},
+		{"DELETE", "/credentials/:id", w, "credential.delete", endpoint(http.StatusNoContent, s.deleteCredential)},
 	}
 }
 
@@ -39,12 +39,7 @@ type createCredentialRequest struct {
 	Secret string `json:"secret"`
 }
 
-func (s *Server) createCredential(c *gin.Context) {
-	var req createCredentialRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) createCredential(c *gin.Context, req createCredentialRequest) (domain.Credential, error) {
 	var bad []domain.FieldError
 	name, problem := domain.ValidateCredentialName(req.Name)
 	if problem != nil {
@@ -56,15 +51,14 @@ func (s *Server) createCredential(c *gin.Context) {
 		bad = append(bad, *problem)
 	}
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return domain.Credential{}, err
 	}
 	cred, err := s.deps.Credentials.Create(c.Request.Context(), store.CredentialInput{
 		Name: name, Kind: kind, Secret: []byte(req.Secret), PublicKey: publicKey})
 	setAuditTarget(c, "credential", cred.ID)
 	auditNote(c, "name", name)
 	auditNote(c, "kind", kind)
-	respond(c, http.StatusCreated, cred, err)
+	return cred, err
 }
 
 type updateCredentialRequest struct {
@@ -72,30 +66,22 @@ type updateCredentialRequest struct {
 	Secret *string `json:"secret"`
 }
 
-func (s *Server) updateCredential(c *gin.Context) {
-	var req updateCredentialRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) updateCredential(c *gin.Context, req updateCredentialRequest) (domain.Credential, error) {
 	id := c.Param("id")
 	setAuditTarget(c, "credential", id)
 	current, err := s.deps.Credentials.Get(c.Request.Context(), id)
 	if err != nil {
-		respondError(c, err)
-		return
+		return current, err
 	}
 	up, err := credentialUpdate(current.Kind, req)
 	if err != nil {
-		respondError(c, err)
-		return
+		return current, err
 	}
 	if up.Name != nil {
 		auditNote(c, "name", *up.Name)
 	}
 	auditNote(c, "secretReplaced", up.Secret != nil)
-	cred, err := s.deps.Credentials.Update(c.Request.Context(), id, up)
-	respond(c, http.StatusOK, cred, err)
+	return s.deps.Credentials.Update(c.Request.Context(), id, up)
 }
 
 // credentialUpdate validates a PATCH: a new name, and a new secret checked
@@ -123,17 +109,16 @@ func credentialUpdate(kind domain.CredentialKind, req updateCredentialRequest) (
 	return up, domain.ValidationError(bad)
 }
 
-func (s *Server) listCredentials(c *gin.Context) {
+func (s *Server) listCredentials(c *gin.Context, _ none) ([]domain.Credential, error) {
 	list, err := s.deps.Credentials.List(c.Request.Context())
-	respond(c, http.StatusOK, nonNil(list), err)
+	return nonNil(list), err
 }
 
-func (s *Server) getCredential(c *gin.Context) {
-	cred, err := s.deps.Credentials.Get(c.Request.Context(), c.Param("id"))
-	respond(c, http.StatusOK, cred, err)
+func (s *Server) getCredential(c *gin.Context, _ none) (domain.Credential, error) {
+	return s.deps.Credentials.Get(c.Request.Context(), c.Param("id"))
 }
 
-func (s *Server) deleteCredential(c *gin.Context) {
+func (s *Server) deleteCredential(c *gin.Context, _ none) (none, error) {
 	setAuditTarget(c, "credential", c.Param("id"))
-	respond(c, http.StatusNoContent, nil, s.deps.Credentials.Delete(c.Request.Context(), c.Param("id")))
+	return none{}, s.deps.Credentials.Delete(c.Request.Context(), c.Param("id"))
 }
