@@ -1,4 +1,13 @@
-import type { DomainServer, DomainServerTestResult } from './generated';
+import type {
+  DomainAPIToken,
+  DomainCredential,
+  DomainEscalationPolicy,
+  DomainRole,
+  DomainSLAPolicy,
+  DomainServer,
+  DomainServerTestResult,
+  DomainService,
+} from './generated';
 
 /** Wire types of the OpsManager API (see the OpenAPI document served by the API). */
 
@@ -319,15 +328,7 @@ export interface EscalationLevel {
   targets: EscalationTarget[];
 }
 
-export interface EscalationPolicy {
-  id: string;
-  name: string;
-  /** How many times the whole policy repeats (0-9). */
-  repeat: number;
-  levels: EscalationLevel[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type EscalationPolicy = DomainEscalationPolicy;
 
 export interface SlaRule {
   severity: Severity;
@@ -335,13 +336,7 @@ export interface SlaRule {
   resolveSeconds: number;
 }
 
-export interface SlaPolicy {
-  id: string;
-  name: string;
-  rules: SlaRule[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type SlaPolicy = DomainSLAPolicy;
 
 /** A playbook a service starts when one of its incidents triggers. */
 export interface PlaybookTrigger {
@@ -361,18 +356,7 @@ export const TRIGGER_PLACEHOLDERS = [
   'service.name',
 ] as const;
 
-export interface Service {
-  id: string;
-  name: string;
-  description: string;
-  escalationPolicyId: string;
-  slaPolicyId: string | null;
-  autoResolve: boolean;
-  /** Playbooks started when an incident of the service triggers. Older APIs omit it. */
-  playbooks?: PlaybookTrigger[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type Service = DomainService;
 
 export const SHIFT_TYPES = ['hourly', 'daily', 'weekly'] as const;
 
@@ -417,17 +401,7 @@ export const CREDENTIAL_KINDS = ['ssh-private-key', 'password', 'token'] as cons
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
 
 /** A stored secret's metadata; the API never returns the secret itself. */
-export interface Credential {
-  id: string;
-  name: string;
-  kind: CredentialKind | (string & {});
-  /** The authorized_keys line of an ssh-private-key, to install on servers. */
-  publicKey?: string;
-  /** How many servers log in with it. */
-  serverCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Credential = DomainCredential;
 
 /** A machine playbooks run commands on over SSH (generated from the API's contract). */
 export type Server = DomainServer;
@@ -501,31 +475,14 @@ export interface MfaEnrollment {
   qrPng: string;
 }
 
-export interface Role {
-  name: string;
-  description: string;
-  permissions: Permission[];
-  builtin: boolean;
-  requireMfa: boolean;
-}
+export type Role = DomainRole;
 
 export interface PermissionInfo {
   name: Permission;
   description: string;
 }
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  permissions: Permission[];
-  /** User ID of the creator. */
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export type ApiToken = DomainAPIToken;
 
 /** The answer to creating a token: the only time its secret is shown. */
 export interface CreatedApiToken extends ApiToken {
