@@ -7,6 +7,14 @@ import type {
   DomainServer,
   DomainServerTestResult,
   DomainService,
+  DomainSchedule,
+  DomainUser,
+  DomainAuditEntry,
+  DomainPermissionInfo,
+  DomainTimelineEvent,
+  StoreIncidentMetrics,
+  DomainLogLine,
+  DomainPlaybookView,
 } from './generated';
 
 /** Wire types of the OpsManager API (see the OpenAPI document served by the API). */
@@ -49,18 +57,7 @@ export interface Readiness {
 
 export type Risk = 'low' | 'medium' | 'high' | 'critical';
 
-export interface Playbook {
-  name: string;
-  title: string;
-  description: string;
-  category: string;
-  /** Usually one of Risk; kept open so a new level does not break the UI. */
-  risk: Risk | (string & {});
-  requiresApproval: boolean;
-  timeoutSeconds: number;
-  permission: string;
-  paramsSchema: ObjectSchema;
-}
+export type Playbook = DomainPlaybookView;
 
 // --- runs ------------------------------------------------------------------
 
@@ -124,12 +121,7 @@ export interface PlannedAction {
 }
 
 /** One line of a run's output (GET /runs/:id/logs). */
-export interface RunLogLine {
-  step: number | string;
-  stream: 'stdout' | 'stderr' | (string & {});
-  text: string;
-  at: string;
-}
+export type RunLogLine = DomainLogLine;
 
 /** How a run and an incident are linked. */
 export const RUN_LINK_RELATIONS = ['triggered', 'failure', 'approval_timeout'] as const;
@@ -250,14 +242,7 @@ export const TIMELINE_TYPES = [
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
-export interface TimelineEvent {
-  id: string;
-  at: string;
-  type: TimelineType | (string & {});
-  actor: string;
-  message: string;
-  details: Record<string, unknown> | null;
-}
+export type TimelineEvent = DomainTimelineEvent;
 
 /** One delivery of a page to one recipient. */
 export interface IncidentNotification {
@@ -283,20 +268,7 @@ export interface ServiceMetrics {
   slaCompliance: number | null;
 }
 
-export interface IncidentMetrics {
-  from: string;
-  to: string;
-  total: number;
-  byStatus: Partial<Record<IncidentStatus, number>>;
-  bySeverity: Partial<Record<Severity, number>>;
-  mttaSeconds: number | null;
-  mttrSeconds: number | null;
-  /** Share (0..1) of incidents with an SLA that met both deadlines; null when none had one. */
-  slaCompliance: number | null;
-  services: ServiceMetrics[];
-  /** With ?bucket=hour|day: one entry per bucket of the range, oldest first, empty ones included. */
-  series?: MetricBucket[];
-}
+export type IncidentMetrics = StoreIncidentMetrics;
 
 /** Incidents created in [start, start + bucket). */
 export interface MetricBucket {
@@ -369,15 +341,7 @@ export interface Rotation {
   userIds: string[];
 }
 
-export interface Schedule {
-  id: string;
-  name: string;
-  description: string;
-  timeZone: string;
-  rotations: Rotation[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type Schedule = DomainSchedule;
 
 export interface OnCallPerson {
   id: string;
@@ -430,19 +394,7 @@ export const PERMISSIONS = [
 /** Kept open so a permission added by a newer API does not break the UI. */
 export type Permission = (typeof PERMISSIONS)[number] | (string & {});
 
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  roles: string[];
-  active: boolean;
-  mfaEnabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-  lastLoginAt: string | null;
-  /** Signed in with a password someone else saw (the first admin's): only /auth/me, /auth/password and logout answer until it changes. */
-  mustChangePassword: boolean;
-}
+export type User = DomainUser;
 
 /** The signed-in user with their effective permissions. */
 export interface Me extends User {
@@ -477,10 +429,7 @@ export interface MfaEnrollment {
 
 export type Role = DomainRole;
 
-export interface PermissionInfo {
-  name: Permission;
-  description: string;
-}
+export type PermissionInfo = DomainPermissionInfo;
 
 export type ApiToken = DomainAPIToken;
 
@@ -491,21 +440,7 @@ export interface CreatedApiToken extends ApiToken {
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorType: 'user' | 'token' | 'system' | 'anonymous' | (string & {});
-  actorId: string;
-  actorName: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  outcome: AuditOutcome | (string & {});
-  requestId: string;
-  clientIp: string;
-  userAgent: string;
-  summary: Record<string, unknown> | null;
-}
+export type AuditEntry = DomainAuditEntry;
 
 export interface CursorEnvelope<T> {
   data: T[];
