@@ -1,20 +1,15 @@
 import type {
-  DomainAPIToken,
+  DomainAuditEntry,
   DomainCredential,
   DomainEscalationPolicy,
+  DomainLogLine,
+  DomainPermissionInfo,
   DomainRole,
   DomainSLAPolicy,
+  DomainSchedule,
   DomainServer,
   DomainServerTestResult,
-  DomainService,
-  DomainSchedule,
   DomainUser,
-  DomainAuditEntry,
-  DomainPermissionInfo,
-  DomainTimelineEvent,
-  StoreIncidentMetrics,
-  DomainLogLine,
-  DomainPlaybookView,
 } from './generated';
 
 /** Wire types of the OpsManager API (see the OpenAPI document served by the API). */
@@ -57,7 +52,18 @@ export interface Readiness {
 
 export type Risk = 'low' | 'medium' | 'high' | 'critical';
 
-export type Playbook = DomainPlaybookView;
+export interface Playbook {
+  name: string;
+  title: string;
+  description: string;
+  category: string;
+  /** Usually one of Risk; kept open so a new level does not break the UI. */
+  risk: Risk | (string & {});
+  requiresApproval: boolean;
+  timeoutSeconds: number;
+  permission: string;
+  paramsSchema: ObjectSchema;
+}
 
 // --- runs ------------------------------------------------------------------
 
@@ -242,7 +248,14 @@ export const TIMELINE_TYPES = [
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
-export type TimelineEvent = DomainTimelineEvent;
+export interface TimelineEvent {
+  id: string;
+  at: string;
+  type: TimelineType | (string & {});
+  actor: string;
+  message: string;
+  details: Record<string, unknown> | null;
+}
 
 /** One delivery of a page to one recipient. */
 export interface IncidentNotification {
@@ -268,7 +281,20 @@ export interface ServiceMetrics {
   slaCompliance: number | null;
 }
 
-export type IncidentMetrics = StoreIncidentMetrics;
+export interface IncidentMetrics {
+  from: string;
+  to: string;
+  total: number;
+  byStatus: Partial<Record<IncidentStatus, number>>;
+  bySeverity: Partial<Record<Severity, number>>;
+  mttaSeconds: number | null;
+  mttrSeconds: number | null;
+  /** Share (0..1) of incidents with an SLA that met both deadlines; null when none had one. */
+  slaCompliance: number | null;
+  services: ServiceMetrics[];
+  /** With ?bucket=hour|day: one entry per bucket of the range, oldest first, empty ones included. */
+  series?: MetricBucket[];
+}
 
 /** Incidents created in [start, start + bucket). */
 export interface MetricBucket {
@@ -328,7 +354,18 @@ export const TRIGGER_PLACEHOLDERS = [
   'service.name',
 ] as const;
 
-export type Service = DomainService;
+export interface Service {
+  id: string;
+  name: string;
+  description: string;
+  escalationPolicyId: string;
+  slaPolicyId: string | null;
+  autoResolve: boolean;
+  /** Playbooks started when an incident of the service triggers. Older APIs omit it. */
+  playbooks?: PlaybookTrigger[];
+  createdAt: string;
+  updatedAt: string;
+}
 
 export const SHIFT_TYPES = ['hourly', 'daily', 'weekly'] as const;
 
@@ -431,7 +468,18 @@ export type Role = DomainRole;
 
 export type PermissionInfo = DomainPermissionInfo;
 
-export type ApiToken = DomainAPIToken;
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  permissions: Permission[];
+  /** User ID of the creator. */
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
 
 /** The answer to creating a token: the only time its secret is shown. */
 export interface CreatedApiToken extends ApiToken {
