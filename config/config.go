@@ -129,7 +129,8 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 		TemporalUIURL:      strings.TrimRight(r.str("TEMPORAL_UI_URL", DefaultTemporalUI), "/"),
 		MailpitUIURL:       strings.TrimRight(r.str("MAILPIT_UI_URL", "http://localhost:8025"), "/"),
 		SMTPHost:           r.str("SMTP_HOST", "127.0.0.1"),
-		SMTPPort:           int(r.int64("SMTP_PORT", 1025)),
+		SMTPPort:           int(r.int64("SMTP_PORT", 0)),
+		SMTPTLS:            strings.ToLower(r.str("SMTP_TLS", "")),
 		SMTPUser:           r.str("SMTP_USER", ""),
 		SMTPPass:           r.str("SMTP_PASS", ""),
 		SMTPFrom:           r.str("SMTP_FROM", "OpsManager <opsmanager@localhost>"),
@@ -163,6 +164,9 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c.PublicURL = strings.TrimRight(r.str("PUBLIC_URL", "http://"+browsableAddr(c.HTTPAddr)), "/")
 	if c.SMTPTLS != "" && c.SMTPTLS != "none" && c.SMTPTLS != "starttls" && c.SMTPTLS != "tls" {
 		r.fail("SMTP_TLS", c.SMTPTLS, "must be none, starttls or tls")
+	}
+	if c.SMTPPort == 0 {
+		c.SMTPPort = defaultSMTPPort(c.SMTPHost, c.SMTPTLS)
 	}
 	if c.SMTPPort > 65535 {
 		r.fail("SMTP_PORT", strconv.Itoa(c.SMTPPort), "must be a port number (1-65535)")
@@ -281,3 +285,15 @@ type TemporalTLS struct {
 
 // Enabled reports whether any TLS setting is given.
 func (t TemporalTLS) Enabled() bool { return t.CertFile != "" || t.KeyFile != "" || t.CAFile != "" }
+
+// defaultSMTPPort is the port when SMTP_PORT is unset: Mailpit's 1025 for
+// plain SMTP to this machine (make dev), else the mode's standard port,
+// which the mailer picks (0).
+func defaultSMTPPort(host, mode string) int {
+	ip := net.ParseIP(host)
+	local := host == "localhost" || (ip != nil && ip.IsLoopback())
+	if local && (mode == "" || mode == "none") {
+		return 1025
+	}
+	return 0
+}

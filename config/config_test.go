@@ -274,3 +274,26 @@ func assertConfig(t *testing.T, got, want config.Config) {
 	check("AdminEmail", got.AdminEmail, want.AdminEmail)
 	check("DataDir", got.DataDir, want.DataDir)
 }
+
+// SMTP_TLS is read (it once was not), and an unset SMTP_PORT follows it.
+func TestSMTPTLSIsReadAndPicksThePort(t *testing.T) {
+	for _, tc := range []struct {
+		vars map[string]string
+		mode string
+		port int
+	}{
+		{map[string]string{}, "", 1025},
+		{map[string]string{"SMTP_TLS": "STARTTLS", "SMTP_HOST": "smtp.example.com"}, "starttls", 0},
+		{map[string]string{"SMTP_TLS": "tls", "SMTP_HOST": "smtp.example.com"}, "tls", 0},
+		{map[string]string{"SMTP_HOST": "smtp.example.com"}, "", 0},
+		{map[string]string{"SMTP_TLS": "none", "SMTP_PORT": "2525"}, "none", 2525},
+	} {
+		c, err := config.LoadFrom(env(tc.vars))
+		if err != nil || c.SMTPTLS != tc.mode || c.SMTPPort != tc.port {
+			t.Errorf("%v: SMTP_TLS %q, port %d, %v; want %q, %d", tc.vars, c.SMTPTLS, c.SMTPPort, err, tc.mode, tc.port)
+		}
+	}
+	if _, err := config.LoadFrom(env(map[string]string{"SMTP_TLS": "ssl"})); err == nil || !strings.Contains(err.Error(), "SMTP_TLS") {
+		t.Errorf("SMTP_TLS=ssl: %v, want an error naming it", err)
+	}
+}
