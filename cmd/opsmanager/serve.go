@@ -183,13 +183,14 @@ func printURLs(cfg config.Config) {
 	fmt.Printf(`
 OpsManager is running.
   Dashboard + API   %s
+  API reference     %s/api/docs
   Readiness         %s/readyz
   Metrics           %s
   Temporal UI       %s
   Mailpit UI        %s
 Press Ctrl-C to stop.
 
-`, cfg.PublicURL, cfg.PublicURL, metricsURL(cfg), cfg.TemporalUIURL, cfg.MailpitUIURL)
+`, cfg.PublicURL, cfg.PublicURL, cfg.PublicURL, metricsURL(cfg), cfg.TemporalUIURL, cfg.MailpitUIURL)
 }
 
 // compile-time check that the Temporal client starts workflows for the API.
