@@ -16,6 +16,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/outbound"
 )
 
@@ -28,26 +29,11 @@ const (
 	ErrHTTPUnexpectedStatus = "HTTPUnexpectedStatus"
 )
 
-// HTTPRequestInput is one HTTP call made by a playbook step.
-type HTTPRequestInput struct {
-	Method  string
-	URL     string
-	Headers map[string]string
-	// JSON is sent as the request body with Content-Type application/json.
-	JSON           any `json:",omitempty"`
-	TimeoutSeconds int
-	// ExpectStatus lists the statuses that count as success (default: any 2xx).
-	ExpectStatus []int `json:",omitempty"`
-}
+// HTTPRequestInput is the Temporal payload contract.HTTPRequestInput.
+type HTTPRequestInput = contract.HTTPRequestInput
 
-// HTTPRequestResult is what a step keeps of the response.
-type HTTPRequestResult struct {
-	Status      int
-	ContentType string
-	Body        string
-	Truncated   bool
-	DurationMs  int64
-}
+// HTTPRequestResult is the Temporal payload contract.HTTPRequestResult.
+type HTTPRequestResult = contract.HTTPRequestResult
 
 var allowedMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 

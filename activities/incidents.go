@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/store"
@@ -10,22 +11,17 @@ import (
 
 // IncidentStore writes incident state and timeline events idempotently.
 type IncidentStore interface {
-	RecordState(ctx context.Context, s IncidentSnapshot, event *domain.TimelineEvent, eventKey string) error
+	RecordState(ctx context.Context, s store.IncidentSnapshot, event *domain.TimelineEvent, eventKey string) error
 }
 
 // IncidentSnapshot is the incident workflow's state at a sequence number.
-type IncidentSnapshot = store.IncidentSnapshot
+type IncidentSnapshot = contract.IncidentSnapshot
 
-// RecordIncidentInput is one state change and, optionally, its timeline event.
-type RecordIncidentInput struct {
-	Snapshot IncidentSnapshot
-	// EventKey makes the event idempotent within the incident.
-	EventKey string
-	Event    *domain.TimelineEvent
-}
+// RecordIncidentInput is the Temporal payload contract.RecordIncidentInput.
+type RecordIncidentInput = contract.RecordIncidentInput
 
 // RecordIncident writes an incident's state and timeline event. Idempotent.
 func (a *Activities) RecordIncident(ctx context.Context, in RecordIncidentInput) error {
-	return permanentIfDomain(announced(a.Live, a.Incidents.RecordState(ctx, in.Snapshot, in.Event, in.EventKey),
+	return permanentIfDomain(announced(a.Live, a.Incidents.RecordState(ctx, store.IncidentSnapshot(in.Snapshot), in.Event, in.EventKey),
 		live.Event{Kind: live.KindIncident, ID: in.Snapshot.IncidentID, Status: string(in.Snapshot.Status)}))
 }

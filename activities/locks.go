@@ -7,6 +7,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/store"
 )
 
@@ -22,14 +23,8 @@ type Locks struct {
 	Store ServerLockStore
 }
 
-// ServerLockInput names the server, the run that wants it and for what.
-type ServerLockInput struct {
-	ServerID   string
-	ServerName string
-	RunID      string
-	Step       string
-	TTLSeconds int
-}
+// ServerLockInput is the Temporal payload contract.ServerLockInput.
+type ServerLockInput = contract.ServerLockInput
 
 // ErrServerBusy is the (retryable) error type of a lock held by another run.
 const ErrServerBusy = "ServerBusy"

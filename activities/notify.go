@@ -19,6 +19,7 @@ import (
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/mailer"
@@ -94,36 +95,14 @@ type Notifier struct {
 	Box *vault.Box
 }
 
-// NotifyInput is one page of one escalation level.
-type NotifyInput struct {
-	IncidentID, Title, Description, ServiceName string
-	Severity, Status                            string
-	Level, Round                                int // Level is 1-based
-	// Reason: triggered, escalated, sla_ack_breached, sla_resolve_breached,
-	// escalate_now or reopened.
-	Reason string
-	// EventKey is unique per page event within the incident; with the
-	// recipient it forms each delivery's idempotency key.
-	EventKey string
-	Targets  []domain.Target
-	// OnCallAt is when schedules are resolved; zero means Now(). The workflow
-	// should pass workflow.Now, so that retries page the same people.
-	OnCallAt time.Time
-}
+// NotifyInput is the Temporal payload contract.NotifyInput.
+type NotifyInput = contract.NotifyInput
 
-// Recipient is the outcome for one address. Channel is email or webhook,
-// or user or schedule when a target gave no address (Status skipped).
-type Recipient struct {
-	Channel string `json:"channel"`
-	Target  string `json:"target"` // address, or URL with secrets hidden, or user/schedule ID
-	Status  string `json:"status"`
-	Error   string `json:"error,omitempty"`
-}
+// Recipient is the Temporal payload contract.Recipient.
+type Recipient = contract.Recipient
 
-// NotifyResult lists every recipient of the page.
-type NotifyResult struct {
-	Recipients []Recipient
-}
+// NotifyResult is the Temporal payload contract.NotifyResult.
+type NotifyResult = contract.NotifyResult
 
 // address is a resolved recipient.
 type address struct {
@@ -398,12 +377,12 @@ func (n *Notifier) postJSON(ctx context.Context, a address, body []byte, idempot
 
 // reasons explains each page reason: a few words for subjects, a sentence for bodies.
 var reasons = map[string][2]string{
-	"triggered":            {"triggered", "A new incident was triggered."},
-	"escalated":            {"escalated", "Nobody acknowledged the incident at the previous level in time, so it escalated."},
-	"sla_ack_breached":     {"acknowledge SLA breached", "The incident was not acknowledged within its SLA."},
-	"sla_resolve_breached": {"resolve SLA breached", "The incident was not resolved within its SLA."},
-	"escalate_now":         {"escalated by hand", "Someone escalated the incident by hand."},
-	"reopened":             {"reopened", "The incident was resolved, and has been reopened."},
+	contract.PageTriggered:          {"triggered", "A new incident was triggered."},
+	contract.PageEscalated:          {"escalated", "Nobody acknowledged the incident at the previous level in time, so it escalated."},
+	contract.PageSLAAckBreached:     {"acknowledge SLA breached", "The incident was not acknowledged within its SLA."},
+	contract.PageSLAResolveBreached: {"resolve SLA breached", "The incident was not resolved within its SLA."},
+	contract.PageEscalateNow:        {"escalated by hand", "Someone escalated the incident by hand."},
+	contract.PageReopened:           {"reopened", "The incident was resolved, and has been reopened."},
 }
 
 func reasonShort(r string) string {

@@ -10,7 +10,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/mailer"
 )
 
@@ -20,18 +20,8 @@ type SentMessages interface {
 	RecordSent(ctx context.Context, key, runID string) error
 }
 
-// RunMessageInput is a message a playbook step sends: an email, or a
-// notification to users, whoever is on call on a schedule, addresses and
-// webhooks (the same targets as escalation policies).
-type RunMessageInput struct {
-	RunID    string
-	Playbook string
-	Step     string
-	Seq      int // the step's sequence number: with the recipient, the idempotency key
-	Subject  string
-	Body     string
-	Targets  []domain.Target
-}
+// RunMessageInput is the Temporal payload contract.RunMessageInput.
+type RunMessageInput = contract.RunMessageInput
 
 // ErrMessageUndelivered is the non-retryable error of a message nobody got.
 const ErrMessageUndelivered = "MessageUndelivered"

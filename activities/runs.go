@@ -5,27 +5,21 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
 )
 
-// MarkRunRunningInput names the run whose first step starts.
-type MarkRunRunningInput struct {
-	RunID string
-}
+// MarkRunRunningInput is the Temporal payload contract.MarkRunRunningInput.
+type MarkRunRunningInput = contract.MarkRunRunningInput
 
 // MarkRunRunning records that a run has started. Idempotent.
 func (a *Activities) MarkRunRunning(ctx context.Context, in MarkRunRunningInput) error {
 	return permanentIfDomain(announced(a.Live, a.Runs.MarkRunning(ctx, in.RunID), runEvent(in.RunID, domain.RunRunning)))
 }
 
-// FinishRunInput is a run's terminal status and outcome.
-type FinishRunInput struct {
-	RunID  string
-	Status domain.RunStatus
-	Result map[string]any
-	Error  string
-}
+// FinishRunInput is the Temporal payload contract.FinishRunInput.
+type FinishRunInput = contract.FinishRunInput
 
 // FinishRun records a run's outcome. Idempotent: finishing twice with the
 // same status succeeds and changes nothing.
@@ -51,20 +45,15 @@ func permanentIfDomain(err error) error {
 }
 
 // RecordStepInput is one write about a playbook step.
-type RecordStepInput = store.StepRecord
+type RecordStepInput = contract.RecordStepInput
 
 // RecordStep records a step's progress. Idempotent and order-insensitive.
 func (a *Activities) RecordStep(ctx context.Context, in RecordStepInput) error {
-	return permanentIfDomain(announced(a.Live, a.Runs.RecordStep(ctx, in), runEvent(in.RunID, "")))
+	return permanentIfDomain(announced(a.Live, a.Runs.RecordStep(ctx, store.StepRecord(in)), runEvent(in.RunID, "")))
 }
 
-// SetRunWaitingInput moves a run into or out of waiting for approval.
-type SetRunWaitingInput struct {
-	RunID      string
-	Waiting    bool
-	ApprovedBy string
-	Note       string
-}
+// SetRunWaitingInput is the Temporal payload contract.SetRunWaitingInput.
+type SetRunWaitingInput = contract.SetRunWaitingInput
 
 // SetRunWaiting records that a run waits for approval, or no longer does.
 func (a *Activities) SetRunWaiting(ctx context.Context, in SetRunWaitingInput) error {

@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"golang.org/x/crypto/ssh"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/live"
 )
@@ -73,39 +74,11 @@ const (
 	MaxMaxOutputBytes     = 1 << 20
 )
 
-// RunCommandInput is one command on one server.
-type RunCommandInput struct {
-	RunID    string // the run whose log receives the output ("" = not stored)
-	StepName string
-	ServerID string
-	// Command is an argv: each element reaches the program as one argument,
-	// quoted for the remote POSIX shell, never interpreted by it. To use
-	// shell syntax, run ["sh", "-c", script] explicitly.
-	Command []string
-	Env     map[string]string `json:",omitempty"`
-	// TimeoutSeconds bounds the command (0: the activity's own timeout).
-	TimeoutSeconds int
-	// MaxOutputBytes caps Stdout and Stderr in the result, each keeping its
-	// tail (default 32 KiB, at most 1 MiB).
-	MaxOutputBytes int
-	// Mutating commands change the server. Once one has started, a lost
-	// connection or a timeout is not retried: it may have had its effect.
-	Mutating bool
-	// AllowFailure returns a non-zero exit as a result instead of an error.
-	AllowFailure bool
-}
+// RunCommandInput is the Temporal payload contract.RunCommandInput.
+type RunCommandInput = contract.RunCommandInput
 
-// RunCommandResult is how a command ended. Stdout and Stderr are masked.
-type RunCommandResult struct {
-	ServerID   string
-	ServerName string
-	ExitCode   int    // 128+n when killed by signal n; -1 when the end is unknown
-	Signal     string `json:",omitempty"` // e.g. "KILL" when killed by a signal
-	Stdout     string
-	Stderr     string
-	Truncated  bool // Stdout or Stderr lost its beginning to MaxOutputBytes
-	DurationMs int64
-}
+// RunCommandResult is the Temporal payload contract.RunCommandResult.
+type RunCommandResult = contract.RunCommandResult
 
 // CommandProgress is the heartbeat detail of a running command: bytes of output so far.
 type CommandProgress struct {

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -22,18 +23,11 @@ type Targets struct {
 	Servers ServerDirectory
 }
 
-// ResolveServersInput names servers by ID or name, or selects them by tag.
-type ResolveServersInput struct {
-	Refs []string
-	Tag  string
-}
+// ResolveServersInput is the Temporal payload contract.ResolveServersInput.
+type ResolveServersInput = contract.ResolveServersInput
 
-// ServerRef is what a workflow needs of a server: never its credential.
-type ServerRef struct {
-	ID   string
-	Name string
-	Host string
-}
+// ServerRef is the Temporal payload contract.ServerRef.
+type ServerRef = contract.ServerRef
 
 // ResolveServers returns the servers named or tagged, sorted by name and
 // without duplicates. An unknown name or an empty selection is a

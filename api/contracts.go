@@ -8,9 +8,9 @@ import (
 	"github.com/opsmanager/opsmanager/store"
 )
 
-// contract is a route's request and response: what the OpenAPI document
+// routeContract is a route's request and response: what the OpenAPI document
 // says about it, and what the dashboard's generated types come from.
-type contract struct {
+type routeContract struct {
 	summary string
 	req     reflect.Type // the JSON body, nil for none
 	resp    reflect.Type // the envelope's data, nil for 204 No Content
@@ -21,17 +21,21 @@ type contract struct {
 func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
 
 // get, create, update and remove describe the usual shapes.
-func get[Resp any](summary string) contract {
-	return contract{summary: summary, resp: typeOf[Resp]()}
+func get[Resp any](summary string) routeContract {
+	return routeContract{summary: summary, resp: typeOf[Resp]()}
 }
-func list[Item any](summary string) contract {
-	return contract{summary: summary, resp: typeOf[[]Item](), paged: true}
+func list[Item any](summary string) routeContract {
+	return routeContract{summary: summary, resp: typeOf[[]Item](), paged: true}
 }
-func write[Req, Resp any](summary string, status int) contract {
-	return contract{summary: summary, req: typeOf[Req](), resp: typeOf[Resp](), status: status}
+func write[Req, Resp any](summary string, status int) routeContract {
+	return routeContract{summary: summary, req: typeOf[Req](), resp: typeOf[Resp](), status: status}
 }
-func act[Resp any](summary string) contract { return contract{summary: summary, resp: typeOf[Resp]()} }
-func remove(summary string) contract        { return contract{summary: summary, status: http.StatusNoContent} }
+func act[Resp any](summary string) routeContract {
+	return routeContract{summary: summary, resp: typeOf[Resp]()}
+}
+func remove(summary string) routeContract {
+	return routeContract{summary: summary, status: http.StatusNoContent}
+}
 
 type (
 	recoveryCodes struct {
@@ -39,10 +43,10 @@ type (
 	}
 )
 
-// contracts maps "METHOD /path" (below /api/v1) to its contract. A test
-// fails when a routed endpoint has none or a contract has no route.
-func contracts() map[string]contract {
-	c := map[string]contract{
+// contracts maps "METHOD /path" (below /api/v1) to its routeContract. A test
+// fails when a routed endpoint has none or a routeContract has no route.
+func contracts() map[string]routeContract {
+	c := map[string]routeContract{
 		"POST /auth/login":       write[loginRequest, SessionBody]("Sign in (then MFA, when enrolled)", 200),
 		"POST /auth/refresh":     act[SessionBody]("Swap the refresh cookie for a new access token"),
 		"POST /auth/logout":      remove("End this session"),

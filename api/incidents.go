@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/launch"
 	"github.com/opsmanager/opsmanager/live"
@@ -173,5 +174,5 @@ func (s *Server) updateIncident(ctx context.Context, inc domain.Incident, req wo
 // incidentUpdateError maps a rejected or failed update to a domain error.
 func incidentUpdateError(inc domain.Incident, err error) error {
 	return workflowError(err, fmt.Sprintf("incident %s is %s and no longer accepts actions", inc.ID, inc.Status),
-		map[string]string{"InvalidRequest": domain.EInvalid})
+		map[string]string{contract.ErrInvalidRequest: domain.EInvalid})
 }

@@ -27,11 +27,11 @@ func (s *Server) openAPIDocument() map[string]any {
 	return s.openapi.doc
 }
 
-// apiVersion is the version of the /api/v1 contract (not of the build), so
-// the generated dashboard types change only when the contract does.
+// apiVersion is the version of the /api/v1 routeContract (not of the build), so
+// the generated dashboard types change only when the routeContract does.
 const apiVersion = "1.0.0"
 
-func buildOpenAPI(routes []Route, cs map[string]contract) map[string]any {
+func buildOpenAPI(routes []Route, cs map[string]routeContract) map[string]any {
 	sc := newSchemas()
 	errorRef := sc.of(typeOf[ErrorBody]())
 	paths := map[string]any{}
@@ -95,7 +95,7 @@ func tagOf(sub string) string {
 	return seg
 }
 
-func responses(sc *schemas, c contract, errorRef map[string]any) map[string]any {
+func responses(sc *schemas, c routeContract, errorRef map[string]any) map[string]any {
 	status := c.status
 	if status == 0 {
 		status = http.StatusOK
@@ -117,7 +117,7 @@ func responses(sc *schemas, c contract, errorRef map[string]any) map[string]any 
 	return out
 }
 
-// serveOpenAPI answers the document (public: the contract is no secret).
+// serveOpenAPI answers the document (public: the routeContract is no secret).
 func (s *Server) serveOpenAPI(c *gin.Context) {
 	c.Header("Cache-Control", "no-cache")
 	c.JSON(http.StatusOK, s.openAPIDocument())

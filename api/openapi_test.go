@@ -37,7 +37,7 @@ func TestOpenAPIDocumentMatchesTheRouter(t *testing.T) {
 			continue
 		}
 		if _, ok := cs[r.Method+" "+strings.TrimPrefix(r.Path, "/api/v1")]; !ok {
-			t.Errorf("%s %s has no contract (api/contracts.go)", r.Method, r.Path)
+			t.Errorf("%s %s has no routeContract (api/contracts.go)", r.Method, r.Path)
 		}
 		if op["x-permission"] == nil || op["responses"] == nil {
 			t.Errorf("%s %s: operation without permission or responses: %v", r.Method, r.Path, op)
@@ -54,7 +54,7 @@ func TestOpenAPIDocumentMatchesTheRouter(t *testing.T) {
 		method, sub, _ := strings.Cut(key, " ")
 		path, _ := routePath("/api/v1" + sub)
 		if !routed[strings.ToLower(method)+" "+path] {
-			t.Errorf("contract %q has no route", key)
+			t.Errorf("routeContract %q has no route", key)
 		}
 	}
 }
@@ -115,7 +115,7 @@ func TestContractsAgreeWithTypedHandlers(t *testing.T) {
 		typed++
 		c := cs[r.Method+" "+strings.TrimPrefix(r.Path, "/api/v1")]
 		if c.req != h.req || c.resp != h.resp {
-			t.Errorf("%s %s: contract says %v → %v, the handler %v → %v", r.Method, r.Path, c.req, c.resp, h.req, h.resp)
+			t.Errorf("%s %s: routeContract says %v → %v, the handler %v → %v", r.Method, r.Path, c.req, c.resp, h.req, h.resp)
 		}
 	}
 	if typed < 8 {

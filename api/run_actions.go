@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/sdk/client"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -91,7 +92,7 @@ func (s *Server) sendDecision(ctx context.Context, run domain.Run, d workflows.A
 	if err == nil {
 		err = handle.Get(ctx, nil)
 	}
-	return workflowError(err, "run "+run.ID+" has already finished", map[string]string{"SelfApproval": domain.EForbidden})
+	return workflowError(err, "run "+run.ID+" has already finished", map[string]string{contract.ErrSelfApproval: domain.EForbidden})
 }
 
 // RunLogStore reads a run's stored output.

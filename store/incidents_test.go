@@ -8,7 +8,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
@@ -54,7 +53,7 @@ func TestOnlyOneOpenIncidentPerDedupKey(t *testing.T) {
 		t.Fatalf("duplicate: %v %s, want ErrOpenDuplicate with the open incident", err, dup.ID)
 	}
 	// Once resolved, the same key may open a new incident.
-	if err := s.RecordState(context.Background(), activities.IncidentSnapshot{IncidentID: first.ID, Seq: 1, Status: domain.StatusResolved}, nil, ""); err != nil {
+	if err := s.RecordState(context.Background(), store.IncidentSnapshot{IncidentID: first.ID, Seq: 1, Status: domain.StatusResolved}, nil, ""); err != nil {
 		t.Fatal(err)
 	}
 	newIncident(t, s, svc, "k1", time.Now().UTC())
@@ -68,13 +67,13 @@ func TestRecordStateIgnoresOlderSnapshotsAndRepeatsEventsOnce(t *testing.T) {
 	ctx := context.Background()
 	t0 := time.Now()
 	ev := &domain.TimelineEvent{At: t0.Add(time.Second), Type: domain.EventTransition, Actor: "alice", Message: "triggered → acknowledged"}
-	ack := activities.IncidentSnapshot{IncidentID: inc.ID, Seq: 5, Status: domain.StatusAcknowledged, EscalationLevel: 2}
+	ack := store.IncidentSnapshot{IncidentID: inc.ID, Seq: 5, Status: domain.StatusAcknowledged, EscalationLevel: 2}
 	for i := 0; i < 2; i++ { // a retried activity
 		if err := s.RecordState(ctx, ack, ev, "event-5"); err != nil {
 			t.Fatal(err)
 		}
 	}
-	late := activities.IncidentSnapshot{IncidentID: inc.ID, Seq: 4, Status: domain.StatusTriggered, EscalationLevel: 1}
+	late := store.IncidentSnapshot{IncidentID: inc.ID, Seq: 4, Status: domain.StatusTriggered, EscalationLevel: 1}
 	if err := s.RecordState(ctx, late, &domain.TimelineEvent{At: t0, Type: domain.EventEscalated}, "event-4"); err != nil {
 		t.Fatal(err)
 	}
@@ -100,8 +99,8 @@ func TestIncidentMetrics(t *testing.T) {
 	newIncident(t, s, svc, "c", base.Add(2*time.Hour))
 	ackA, resA := base.Add(2*time.Minute), base.Add(20*time.Minute)
 	ackB, resB := base.Add(time.Hour+4*time.Minute), base.Add(time.Hour+40*time.Minute)
-	_ = s.RecordState(ctx, activities.IncidentSnapshot{IncidentID: a.ID, Seq: 1, Status: domain.StatusResolved, AcknowledgedAt: &ackA, ResolvedAt: &resA, AckDeadline: a.AckDeadline}, nil, "")
-	_ = s.RecordState(ctx, activities.IncidentSnapshot{IncidentID: b.ID, Seq: 1, Status: domain.StatusResolved, AcknowledgedAt: &ackB, ResolvedAt: &resB, AckDeadline: b.AckDeadline, AckBreached: true}, nil, "")
+	_ = s.RecordState(ctx, store.IncidentSnapshot{IncidentID: a.ID, Seq: 1, Status: domain.StatusResolved, AcknowledgedAt: &ackA, ResolvedAt: &resA, AckDeadline: a.AckDeadline}, nil, "")
+	_ = s.RecordState(ctx, store.IncidentSnapshot{IncidentID: b.ID, Seq: 1, Status: domain.StatusResolved, AcknowledgedAt: &ackB, ResolvedAt: &resB, AckDeadline: b.AckDeadline, AckBreached: true}, nil, "")
 
 	m, err := s.Metrics(ctx, base, base.Add(24*time.Hour), time.Hour)
 	if err != nil {

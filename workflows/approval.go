@@ -8,10 +8,11 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 )
 
 // Name of the update that answers a run's approval request.
-const UpdateRunApproval = "playbook.approval"
+const UpdateRunApproval = contract.UpdateRunApproval
 
 // ApprovalDecision answers the pending approval of a run.
 type ApprovalDecision struct {
@@ -46,7 +47,7 @@ func (rb *Runbook) registerApproval() error {
 				return temporal.NewApplicationError("this run is not waiting for approval", "NotWaiting")
 			case ownRun(rb.input, d) && !rb.input.AllowSelfApproval:
 				return temporal.NewApplicationError("you cannot approve your own run (one you, a trigger you saved or a token you created "+
-					"requested); ask another approver", "SelfApproval")
+					"requested); ask another approver", contract.ErrSelfApproval)
 			}
 			return nil
 		}})

@@ -9,15 +9,16 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
 // Names of the incident workflow's type, update, query and signal.
 const (
-	IncidentWorkflowType = "incident"
-	UpdateIncidentAction = "incident.act"
-	QueryIncidentState   = "incident.state"
-	SignalIncidentAlert  = "incident.alert"
+	IncidentWorkflowType = contract.IncidentWorkflowType
+	UpdateIncidentAction = contract.UpdateIncidentAction
+	QueryIncidentState   = contract.QueryIncidentState
+	SignalIncidentAlert  = contract.SignalIncidentAlert
 )
 
 // defaultMaxRecords continues an incident as new after this many recorded
@@ -28,80 +29,22 @@ const defaultMaxRecords = 500
 // IncidentWorkflowID is the workflow ID of incident id.
 func IncidentWorkflowID(id string) string { return "incident/" + id }
 
-// IncidentInput starts (or continues) an incident. The escalation policy
-// and SLA are snapshots taken when the incident triggered: editing a policy
-// does not change running incidents.
-type IncidentInput struct {
-	IncidentID  string
-	ServiceID   string
-	ServiceName string
-	Title       string
-	Description string
-	Severity    domain.Severity
-	Policy      domain.EscalationPolicy
-	AckSLA      time.Duration // zero: no acknowledge deadline
-	ResolveSLA  time.Duration // zero: no resolve deadline
-	CreatedBy   string
-	// Playbooks start when the incident triggers (the service's, at open time).
-	Playbooks []domain.PlaybookTrigger
-	// CreatedAt is when the incident was created; SLA deadlines count from
-	// it (the API shows them at once). Zero means the workflow's start.
-	CreatedAt time.Time
-	// State is set when the workflow continues as new.
-	State *IncidentState
-	// MaxRecords overrides the number of recorded events per run after
-	// which the workflow continues as new.
-	MaxRecords int
-}
+// IncidentInput is the Temporal payload contract.IncidentInput.
+type IncidentInput = contract.IncidentInput
 
-// Page is one round of notifications, for "who was notified".
-type Page struct {
-	At         time.Time              `json:"at"`
-	Level      int                    `json:"level"` // 1-based
-	Round      int                    `json:"round"`
-	Reason     string                 `json:"reason"`
-	Recipients []activities.Recipient `json:"recipients"`
-	Error      string                 `json:"error,omitempty"`
-}
+// Page is the Temporal payload contract.Page.
+type Page = contract.Page
 
-// IncidentState is the live state of an incident, returned by the state
-// query and by every update.
-type IncidentState struct {
-	Status           domain.IncidentStatus
-	Level            int // 0-based index of the level paged last; -1 before the first page
-	Round            int
-	NextEscalationAt *time.Time
-	AckDeadline      *time.Time
-	ResolveDeadline  *time.Time
-	AckBreached      bool
-	ResolveBreached  bool
-	AssigneeID       string
-	CreatedAt        time.Time
-	AcknowledgedAt   *time.Time
-	ResolvedAt       *time.Time
-	ClosedAt         *time.Time
-	AlertCount       int
-	LastAlertAt      *time.Time
-	Seq              int64
-	Pages            []Page // the last maxPages pages
-}
+// IncidentState is the Temporal payload contract.IncidentState.
+type IncidentState = contract.IncidentState
 
 const maxPages = 50
 
-// ActionRequest asks the incident to do something: acknowledge, resolve...
-type ActionRequest struct {
-	Action     domain.IncidentAction
-	Actor      string
-	Note       string
-	AssigneeID string
-}
+// ActionRequest is the Temporal payload contract.ActionRequest.
+type ActionRequest = contract.ActionRequest
 
-// AlertReceived tells an incident that another alert with its dedup key fired.
-type AlertReceived struct {
-	Source  string
-	Summary string
-	At      time.Time
-}
+// AlertReceived is the Temporal payload contract.AlertReceived.
+type AlertReceived = contract.AlertReceived
 
 // IncidentWorkflow owns one incident until it is closed: its state machine,
 // escalation and SLA timers, and its notifications.
@@ -133,7 +76,7 @@ func (w *incidentRun) run(ctx workflow.Context) (IncidentState, error) {
 	}
 	if fresh {
 		w.record(ctx, domain.EventTriggered, "system", "incident triggered", map[string]any{"severity": w.in.Severity})
-		w.pending = append(w.pending, "triggered")
+		w.pending = append(w.pending, contract.PageTriggered)
 		w.startPlaybooks(ctx)
 	}
 	for w.state.Status != domain.StatusClosed {
@@ -214,7 +157,7 @@ func (w *incidentRun) processDue(ctx workflow.Context) {
 		s.AckBreached = true
 		w.recordAsync(ctx, domain.EventSLABreached, "system", "acknowledge deadline missed: escalating now",
 			map[string]any{"sla": "acknowledge", "deadline": s.AckDeadline})
-		w.escalate(ctx, "sla_ack_breached")
+		w.escalate(ctx, contract.PageSLAAckBreached)
 	}
 	if s.Status.Open() && !s.ResolveBreached && due(s.ResolveDeadline, now) {
 		s.ResolveBreached = true
@@ -223,10 +166,10 @@ func (w *incidentRun) processDue(ctx workflow.Context) {
 		if s.Level < 0 {
 			s.Level = 0
 		}
-		w.page(ctx, "sla_resolve_breached")
+		w.page(ctx, contract.PageSLAResolveBreached)
 	}
 	if s.Status == domain.StatusTriggered && due(s.NextEscalationAt, now) {
-		w.escalate(ctx, "escalated")
+		w.escalate(ctx, contract.PageEscalated)
 	}
 }
 
@@ -237,7 +180,7 @@ func (w *incidentRun) runPendingPages(ctx workflow.Context) {
 		if !w.state.Status.Open() {
 			continue // resolved before the page went out: nobody needs it
 		}
-		if reason == "triggered" || reason == "reopened" {
+		if reason == contract.PageTriggered || reason == contract.PageReopened {
 			w.state.Level, w.state.Round = 0, 0
 			w.page(ctx, reason)
 			continue
@@ -258,7 +201,7 @@ func (w *incidentRun) escalate(ctx workflow.Context, reason string) {
 	case s.Round < w.in.Policy.Repeat:
 		s.Round++
 		s.Level = 0
-	case reason == "escalated":
+	case reason == contract.PageEscalated:
 		s.NextEscalationAt = nil
 		w.recordAsync(ctx, "", "", "", nil)
 		return
@@ -315,7 +258,7 @@ func (w *incidentRun) pageDone(ctx workflow.Context, p Page, f workflow.Future, 
 		s.Pages = s.Pages[len(s.Pages)-maxPages:]
 	}
 	typ := domain.EventEscalated
-	if p.Reason == "triggered" || p.Reason == "sla_resolve_breached" {
+	if p.Reason == contract.PageTriggered || p.Reason == contract.PageSLAResolveBreached {
 		typ = domain.EventNotified
 	}
 	w.recordAsync(ctx, typ, "system", pageMessage(p), map[string]any{
@@ -327,15 +270,15 @@ func (w *incidentRun) pageDone(ctx workflow.Context, p Page, f workflow.Future, 
 func pageMessage(p Page) string {
 	msg := "paged level " + itoa(int64(p.Level))
 	switch p.Reason {
-	case "escalated":
+	case contract.PageEscalated:
 		msg = "nobody acknowledged in time: " + msg
-	case "sla_ack_breached":
+	case contract.PageSLAAckBreached:
 		msg = "acknowledge SLA breached: " + msg
-	case "sla_resolve_breached":
+	case contract.PageSLAResolveBreached:
 		msg = "resolve SLA breached: " + msg
-	case "escalate_now":
+	case contract.PageEscalateNow:
 		msg = "escalated by hand: " + msg
-	case "reopened":
+	case contract.PageReopened:
 		msg = "reopened: " + msg
 	}
 	return msg

@@ -5,6 +5,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -39,9 +40,9 @@ func (w *incidentRun) validate(req ActionRequest) error {
 	}
 	switch {
 	case req.Action == domain.ActionComment && req.Note == "":
-		return temporal.NewApplicationError("a comment needs text", "InvalidRequest")
+		return temporal.NewApplicationError("a comment needs text", contract.ErrInvalidRequest)
 	case req.Action == domain.ActionReassign && req.AssigneeID == "":
-		return temporal.NewApplicationError("reassign needs an assignee", "InvalidRequest")
+		return temporal.NewApplicationError("reassign needs an assignee", contract.ErrInvalidRequest)
 	}
 	return nil
 }
@@ -71,9 +72,9 @@ func (w *incidentRun) act(ctx workflow.Context, req ActionRequest) (IncidentStat
 	case domain.ActionReopen:
 		s.ResolvedAt, s.AcknowledgedAt, s.AckBreached, s.ResolveBreached = nil, nil, false, false
 		w.setDeadlines(now)
-		w.pending = append(w.pending, "reopened")
+		w.pending = append(w.pending, contract.PageReopened)
 	case domain.ActionEscalate:
-		w.pending = append(w.pending, "escalate_now")
+		w.pending = append(w.pending, contract.PageEscalateNow)
 	case domain.ActionReassign:
 		s.AssigneeID = req.AssigneeID
 		details["assigneeId"] = req.AssigneeID

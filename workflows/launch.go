@@ -1,6 +1,6 @@
 package workflows
 
-import "github.com/opsmanager/opsmanager/domain"
+import "github.com/opsmanager/opsmanager/contract"
 
 // Activities that open incidents and start runs. They live in package
 // launch (which imports this one), so workflows call them by name.
@@ -9,22 +9,8 @@ const (
 	ActivityStartIncidentPlaybooks = "StartIncidentPlaybooks"
 )
 
-// RunIncidentInput asks for an incident about a run that failed, or whose
-// approval nobody gave in time (Relation says which).
-type RunIncidentInput struct {
-	RunID    string
-	Playbook string
-	Relation string // domain.LinkFailure or domain.LinkApprovalTimeout
-	Message  string
-}
+// RunIncidentInput is the Temporal payload contract.RunIncidentInput.
+type RunIncidentInput = contract.RunIncidentInput
 
-// IncidentPlaybooksInput asks to start the playbooks of an incident's service.
-type IncidentPlaybooksInput struct {
-	IncidentID  string
-	ServiceID   string
-	ServiceName string
-	Title       string
-	Description string
-	Severity    domain.Severity
-	Triggers    []domain.PlaybookTrigger
-}
+// IncidentPlaybooksInput is the Temporal payload contract.IncidentPlaybooksInput.
+type IncidentPlaybooksInput = contract.IncidentPlaybooksInput

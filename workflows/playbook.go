@@ -8,30 +8,15 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
-// PlaybookInput starts one run of a playbook. Parameters were validated by
-// the API; secrets never appear here (playbooks load them in activities).
-type PlaybookInput struct {
-	RunID       string
-	Params      map[string]any
-	RequestedBy string
-	// OnBehalfOf is the human behind RequestedBy when that is automation
-	// or an API token; they may not approve the run either.
-	OnBehalfOf string
-	// DryRun plans every step without acting and returns the plan.
-	DryRun bool
-	// AllowSelfApproval lets the requester approve their own run.
-	AllowSelfApproval bool
-}
+// PlaybookInput is the Temporal payload contract.PlaybookInput.
+type PlaybookInput = contract.PlaybookInput
 
-// PlaybookResult is a finished run's outcome.
-type PlaybookResult struct {
-	Status domain.RunStatus
-	Output map[string]any
-	Error  string
-}
+// PlaybookResult is the Temporal payload contract.PlaybookResult.
+type PlaybookResult = contract.PlaybookResult
 
 // PlaybookWorkflow returns the workflow function that runs def: it marks the
 // run running, runs the body under the playbook's timeout, and records the

@@ -5,13 +5,6 @@ export interface ActionRequest {
   note?: string;
 }
 
-export interface ActivitiesRecipient {
-  channel: string;
-  error?: string;
-  status: string;
-  target: string;
-}
-
 export interface AlertRequest {
   dedupKey?: string;
   details?: unknown | null;
@@ -48,6 +41,22 @@ export interface AlertmanagerPayload {
   status: string;
   truncatedAlerts: number;
   version: string;
+}
+
+export interface ContractPage {
+  at: string;
+  error?: string;
+  level: number;
+  reason: string;
+  recipients: ContractRecipient[];
+  round: number;
+}
+
+export interface ContractRecipient {
+  channel: string;
+  error?: string;
+  status: string;
+  target: string;
 }
 
 export interface CreateCredentialRequest {
@@ -418,7 +427,7 @@ export interface IncidentView {
   id: string;
   lastAlertAt?: string | null;
   nextEscalationAt?: string | null;
-  pages?: WorkflowsPage[];
+  pages?: ContractPage[];
   resolveBreached: boolean;
   resolveDeadline?: string | null;
   resolvedAt?: string | null;
@@ -622,15 +631,6 @@ export interface UpdateUserRequest {
   displayName?: string | null;
   password?: string | null;
   roles?: string[] | null;
-}
-
-export interface WorkflowsPage {
-  at: string;
-  error?: string;
-  level: number;
-  reason: string;
-  recipients: ActivitiesRecipient[];
-  round: number;
 }
 
 /** Each operation: "METHOD /path" → its JSON body and the data of its answer. */
