@@ -2,6 +2,7 @@ package launch_test
 
 import (
 	"context"
+	"crypto/rand"
 	"os"
 	"strings"
 	"testing"
@@ -39,7 +40,13 @@ func newEnv(t *testing.T) *env {
 		addr = "127.0.0.1:7233"
 	}
 	testsvc.Reachable(t, "the Temporal dev server", addr)
-	c, err := temporal.Dial(ctx, temporal.Options{Address: addr, Namespace: "default"})
+	key := make([]byte, 32)
+	_, _ = rand.Read(key)
+	codec, err := temporal.NewCodec(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := temporal.Dial(ctx, temporal.Options{Address: addr, Namespace: "default", Codec: codec})
 	if err != nil {
 		testsvc.Unavailable(t, "the Temporal dev server", addr, err)
 	}

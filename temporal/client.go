@@ -36,8 +36,8 @@ type Options struct {
 	Metrics   client.MetricsHandler
 	// TLS, when set, connects over (mutual) TLS (TLSConfig).
 	TLS *tls.Config
-	// Codec, when set, encrypts every payload and failure message the
-	// client and its workers write to history (see Codec).
+	// Codec encrypts every payload and failure message the client and its
+	// workers write to history (see Codec). Dial refuses to go without one.
 	Codec converter.PayloadCodec
 }
 
@@ -48,7 +48,11 @@ func DataConverter(codec converter.PayloadCodec) converter.DataConverter {
 }
 
 // Dial connects to the Temporal frontend and checks that it is serving.
+// A codec is required: no OpsManager client may write plaintext history.
 func Dial(ctx context.Context, o Options) (client.Client, error) {
+	if o.Codec == nil {
+		return nil, errors.New("temporal: a payload codec is required (history must hold no plaintext)")
+	}
 	opts := client.Options{HostPort: o.Address, Namespace: o.Namespace}
 	if o.Logger != nil {
 		opts.Logger = sdklog.NewStructuredLogger(o.Logger.With("component", "temporal-sdk"))
@@ -59,13 +63,11 @@ func Dial(ctx context.Context, o Options) (client.Client, error) {
 	if o.TLS != nil {
 		opts.ConnectionOptions.TLS = o.TLS
 	}
-	if o.Codec != nil {
-		opts.DataConverter = DataConverter(o.Codec)
-		// Failure messages and stack traces may quote command output: they
-		// go into history encrypted too.
-		opts.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{
-			DataConverter: opts.DataConverter, EncodeCommonAttributes: true})
-	}
+	opts.DataConverter = DataConverter(o.Codec)
+	// Failure messages and stack traces may quote command output: they go
+	// into history encrypted too.
+	opts.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{
+		DataConverter: opts.DataConverter, EncodeCommonAttributes: true})
 	dialCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	c, err := client.DialContext(dialCtx, opts)

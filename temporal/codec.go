@@ -85,6 +85,10 @@ func (c *Codec) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error
 	out := make([]*commonpb.Payload, len(payloads))
 	aead := c.keys[c.currentID]
 	for i, p := range payloads {
+		if string(p.GetMetadata()[converter.MetadataEncoding]) == EncodingEncrypted {
+			out[i] = p // sealed already (a payload passed through twice)
+			continue
+		}
 		plain, err := proto.Marshal(p)
 		if err != nil {
 			return nil, fmt.Errorf("payload codec: %w", err)

@@ -2,6 +2,7 @@ package temporal_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"errors"
 	"strings"
@@ -53,6 +54,10 @@ func TestCodecSealsAndOpensAndPassesPlainPayloadsThrough(t *testing.T) {
 	if err := converter.GetDefaultDataConverter().FromPayload(opened[0], &got); err != nil || got["title"] != secret {
 		t.Fatalf("opened %v, %v", got, err)
 	}
+	twice, err := c.Encode(sealed)
+	if err != nil || twice[0] != sealed[0] {
+		t.Fatalf("encoding a sealed payload again changed it: %v", err)
+	}
 	plain := payload(t, "recorded before the codec")
 	passed, err := c.Decode([]*commonpb.Payload{plain})
 	if err != nil || passed[0] != plain {
@@ -94,5 +99,12 @@ func TestCodecRefusesTamperedPayloadsAndBadKeys(t *testing.T) {
 	}
 	if _, err := temporal.NewCodec([]byte("short")); err == nil {
 		t.Fatal("a 5-byte key was accepted")
+	}
+}
+
+// No OpsManager client dials Temporal without the codec.
+func TestDialRefusesToGoWithoutACodec(t *testing.T) {
+	if _, err := temporal.Dial(context.Background(), temporal.Options{Address: "127.0.0.1:1"}); err == nil || !strings.Contains(err.Error(), "codec") {
+		t.Fatalf("Dial without a codec: %v", err)
 	}
 }
