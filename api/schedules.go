@@ -30,13 +30,13 @@ func (s *Server) scheduleRoutes() []Route {
 	r, w := domain.PermIncidentsRead, domain.PermIncidentsWrite
 	return []Route{
 		{"GET", "/schedules", r, "schedule.list", s.listSchedules},
-		{"POST", "/schedules", w, "schedule.create", s.createSchedule},
-		{"GET", "/schedules/:id", r, "schedule.get", s.getSchedule},
-		{"PATCH", "/schedules/:id", w, "schedule.update", s.updateSchedule},
-		{"DELETE", "/schedules/:id", w, "schedule.delete", s.deleteSchedule},
-		{"POST", "/schedules/:id/overrides", w, "schedule.override.create", s.createOverride},
-		{"DELETE", "/schedules/:id/overrides/:overrideId", w, "schedule.override.delete", s.deleteOverride},
-		{"GET", "/schedules/:id/oncall", r, "schedule.oncall", s.getOnCall},
+		{"POST", "/schedules", w, "schedule.create", endpoint(http.StatusCreated, s.createSchedule)},
+		{"GET", "/schedules/:id", r, "schedule.get", endpoint(http.StatusOK, s.getSchedule)},
+		{"PATCH", "/schedules/:id", w, "schedule.update", endpoint(http.StatusOK, s.updateSchedule)},
+		{"DELETE", "/schedules/:id", w, "schedule.delete", endpoint(http.StatusNoContent, s.deleteSchedule)},
+		{"POST", "/schedules/:id/overrides", w, "schedule.override.create", endpoint(http.StatusCreated, s.createOverride)},
+		{"DELETE", "/schedules/:id/overrides/:overrideId", w, "schedule.override.delete", endpoint(http.StatusNoContent, s.deleteOverride)},
+		{"GET", "/schedules/:id/oncall", r, "schedule.oncall", endpoint(http.StatusOK, s.getOnCall)},
 	}
 }
 
@@ -47,25 +47,18 @@ type createScheduleRequest struct {
 	Rotations   []domain.Rotation `json:"rotations"`
 }
 
-func (s *Server) createSchedule(c *gin.Context) {
-	var req createScheduleRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) createSchedule(c *gin.Context, req createScheduleRequest) (domain.Schedule, error) {
 	sc := domain.Schedule{Name: req.Name, Description: req.Description, TimeZone: req.TimeZone, Rotations: req.Rotations}.Normalized()
 	if err := sc.Validate(); err != nil {
-		respondError(c, err)
-		return
+		return sc, err
 	}
 	created, err := s.deps.Schedules.Create(c.Request.Context(), sc)
 	if err != nil {
-		respondError(c, err)
-		return
+		return created, err
 	}
 	setAuditTarget(c, "schedule", created.ID)
 	auditNote(c, "name", created.Name)
-	c.JSON(http.StatusCreated, gin.H{"data": created})
+	return created, nil
 }
 
 func (s *Server) listSchedules(c *gin.Context) {
@@ -87,13 +80,8 @@ func (s *Server) listSchedules(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"data": list, "pagination": newPagination(f.Page, f.Limit, total)})
 }
 
-func (s *Server) getSchedule(c *gin.Context) {
-	sc, err := s.deps.Schedules.Get(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"data": sc})
+func (s *Server) getSchedule(c *gin.Context, _ none) (domain.Schedule, error) {
+	return s.deps.Schedules.Get(c.Request.Context(), c.Param("id"))
 }
 
 type updateScheduleRequest struct {
@@ -105,22 +93,15 @@ type updateScheduleRequest struct {
 
 // updateSchedule changes the given fields; the store validates the result
 // as a whole, so a field is checked against the ones that stay.
-func (s *Server) updateSchedule(c *gin.Context) {
-	var req updateScheduleRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) updateSchedule(c *gin.Context, req updateScheduleRequest) (domain.Schedule, error) {
 	id := c.Param("id")
 	setAuditTarget(c, "schedule", id)
 	sc, err := s.deps.Schedules.Update(c.Request.Context(), id, store.ScheduleUpdate{
 		Name: req.Name, Description: req.Description, TimeZone: req.TimeZone, Rotations: req.Rotations})
-	if err != nil {
-		respondError(c, err)
-		return
+	if err == nil {
+		auditNote(c, "changed", changedScheduleFields(req))
 	}
-	auditNote(c, "changed", changedScheduleFields(req))
-	c.JSON(http.StatusOK, gin.H{"data": sc})
+	return sc, err
 }
 
 func changedScheduleFields(req updateScheduleRequest) []string {
@@ -137,13 +118,9 @@ func changedScheduleFields(req updateScheduleRequest) []string {
 	return out
 }
 
-func (s *Server) deleteSchedule(c *gin.Context) {
+func (s *Server) deleteSchedule(c *gin.Context, _ none) (none, error) {
 	setAuditTarget(c, "schedule", c.Param("id"))
-	if err := s.deps.Schedules.Delete(c.Request.Context(), c.Param("id")); err != nil {
-		respondError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	return none{}, s.deps.Schedules.Delete(c.Request.Context(), c.Param("id"))
 }
 
 type overrideRequest struct {
@@ -167,45 +144,33 @@ func instant(field, raw string, bad *[]domain.FieldError) time.Time {
 }
 
 // createOverride puts someone on call instead of the rotations for a while.
-func (s *Server) createOverride(c *gin.Context) {
-	var req overrideRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) createOverride(c *gin.Context, req overrideRequest) (domain.Override, error) {
 	id := c.Param("id")
 	setAuditTarget(c, "schedule", id)
 	var bad []domain.FieldError
 	o := domain.Override{UserID: strings.ToLower(strings.TrimSpace(req.UserID)),
 		StartsAt: instant("startsAt", req.StartsAt, &bad), EndsAt: instant("endsAt", req.EndsAt, &bad)}
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return o, err
 	}
 	if err := o.Validate(); err != nil {
-		respondError(c, err)
-		return
+		return o, err
 	}
 	created, err := s.deps.Schedules.AddOverride(c.Request.Context(), id, o)
 	if err != nil {
-		respondError(c, err)
-		return
+		return created, err
 	}
 	auditNote(c, "overrideId", created.ID)
 	auditNote(c, "userId", created.UserID)
 	auditNote(c, "startsAt", created.StartsAt)
 	auditNote(c, "endsAt", created.EndsAt)
-	c.JSON(http.StatusCreated, gin.H{"data": created})
+	return created, nil
 }
 
-func (s *Server) deleteOverride(c *gin.Context) {
+func (s *Server) deleteOverride(c *gin.Context, _ none) (none, error) {
 	setAuditTarget(c, "schedule", c.Param("id"))
 	auditNote(c, "overrideId", c.Param("overrideId"))
-	if err := s.deps.Schedules.DeleteOverride(c.Request.Context(), c.Param("id"), c.Param("overrideId")); err != nil {
-		respondError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	return none{}, s.deps.Schedules.DeleteOverride(c.Request.Context(), c.Param("id"), c.Param("overrideId"))
 }
 
 // OnCallPerson is someone on call, as the on-call endpoint shows them.
@@ -236,24 +201,22 @@ func onCallPeople(users []domain.User) []OnCallPerson {
 	return out
 }
 
-func (s *Server) getOnCall(c *gin.Context) {
+func (s *Server) getOnCall(c *gin.Context, _ none) (OnCallView, error) {
 	var bad []domain.FieldError
 	at := timeQuery(c, "at", &bad)
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return OnCallView{}, err
 	}
 	if at.IsZero() {
 		at = s.deps.Now()
 	}
 	oc, err := s.deps.Schedules.OnCall(c.Request.Context(), c.Param("id"), at)
 	if err != nil {
-		respondError(c, err)
-		return
+		return OnCallView{}, err
 	}
 	view := OnCallView{OnCallSet: OnCallSet{At: oc.At, Users: onCallPeople(oc.Users)}}
 	if oc.NextAt != nil {
 		view.Next = &OnCallSet{At: *oc.NextAt, Users: onCallPeople(oc.NextUsers)}
 	}
-	c.JSON(http.StatusOK, gin.H{"data": view})
+	return view, nil
 }

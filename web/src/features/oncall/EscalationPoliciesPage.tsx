@@ -1,6 +1,6 @@
 import { ArrowUpCircle, Plus, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { ESCALATION_TARGET_TYPES, type EscalationLevel, type EscalationTarget } from '../../api/types';
+import { ESCALATION_TARGET_TYPES, type EscalationLevel, type EscalationPolicy, type EscalationTarget } from '../../api/types';
 import { Button } from '../../components/ui/Button';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
@@ -26,9 +26,17 @@ export function targetText(t: EscalationTarget): string {
 }
 
 /** /escalation-policies — who is paged, in which order, after how long. */
+/** The signing secrets a save created: the API shows each only in that answer. */
+export function newWebhookSecrets(policy: EscalationPolicy): { url: string; secret: string }[] {
+  return (policy.levels ?? []).flatMap((l) =>
+    l.targets.filter((t) => t.type === 'webhook' && t.signingSecret).map((t) => ({ url: t.url ?? '', secret: t.signingSecret ?? '' })),
+  );
+}
+
 export function EscalationPoliciesPage() {
   const query = useEscalationPolicies();
   const [creating, setCreating] = useState(false);
+  const [secrets, setSecrets] = useState<{ url: string; secret: string }[]>([]);
   const list = query.data ?? [];
   return (
     <ListPage
@@ -41,9 +49,37 @@ export function EscalationPoliciesPage() {
       onCreate={() => setCreating(true)}
       empty="A service needs one before it can open incidents."
       dialog={
-        <Dialog open={creating} onClose={() => setCreating(false)} title="New escalation policy" wide>
-          <PolicyForm onDone={() => setCreating(false)} />
-        </Dialog>
+        <>
+          <Dialog open={creating} onClose={() => setCreating(false)} title="New escalation policy" wide>
+            <PolicyForm
+              onDone={(created) => {
+                setCreating(false);
+                if (created) setSecrets(newWebhookSecrets(created));
+              }}
+            />
+          </Dialog>
+          <Dialog open={secrets.length > 0} onClose={() => setSecrets([])} title="Webhook signing secrets">
+            <p className="text-sm">
+              Each delivery to these webhooks carries an <code className="font-mono text-xs">X-OpsManager-Signature</code> header
+              signed with its secret. Give the secret to the receiver now: it is shown only once.
+            </p>
+            <ul className="mt-3 space-y-2 text-sm">
+              {secrets.map((s) => (
+                <li key={s.secret}>
+                  <span className="text-fg-muted">{s.url}</span>
+                  <code className="mt-1 block font-mono text-xs break-all select-all" aria-label={`Signing secret of ${s.url}`}>
+                    {s.secret}
+                  </code>
+                </li>
+              ))}
+            </ul>
+            <DialogActions>
+              <Button variant="primary" onClick={() => setSecrets([])}>
+                I have saved them
+              </Button>
+            </DialogActions>
+          </Dialog>
+        </>
       }
     >
       <div className="overflow-x-auto">
@@ -120,7 +156,7 @@ export function toLevels(drafts: LevelDraft[]): EscalationLevel[] | string {
   return levels;
 }
 
-function PolicyForm({ onDone }: { onDone: () => void }) {
+function PolicyForm({ onDone }: { onDone: (created?: EscalationPolicy) => void }) {
   const mutation = useCreateEscalationPolicy();
   const schedules = useSchedules();
   const [name, setName] = useState('');
@@ -141,7 +177,7 @@ function PolicyForm({ onDone }: { onDone: () => void }) {
     const result = toLevels(levels);
     if (typeof result === 'string') return setError(result);
     setError('');
-    mutation.mutate({ name: name.trim(), repeat: Number(repeat), levels: result }, { onSuccess: onDone });
+    mutation.mutate({ name: name.trim(), repeat: Number(repeat), levels: result }, { onSuccess: (created) => onDone(created) });
   };
 
   return (
@@ -228,7 +264,7 @@ function PolicyForm({ onDone }: { onDone: () => void }) {
       {error && <p role="alert" className="text-sm font-medium text-danger">{error}</p>}
       {mutation.isError && <FormErrorAlert title="The policy was not created" error={mutation.error} details={server.other} />}
       <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
+        <Button onClick={() => onDone()}>Cancel</Button>
         <Button type="submit" variant="primary" disabled={mutation.isPending}>
           {mutation.isPending && <Spinner />}
           Create policy

@@ -43,7 +43,19 @@ describe('toLevels', () => {
 describe('EscalationPoliciesPage', () => {
   it('creates a two-level policy with the levels editor', async () => {
     const { requests } = stubFetch((req) => {
-      if (req.method === 'POST') return jsonResponse({ data: { id: 'p1' } }, 201);
+      if (req.method === 'POST')
+        return jsonResponse(
+          {
+            data: {
+              id: 'p1',
+              levels: [
+                { delaySeconds: 600, targets: [{ type: 'email', address: 'oncall@example.com' }] },
+                { delaySeconds: 900, targets: [{ type: 'webhook', url: 'https://hooks.slack.com/…', format: 'slack', signingSecret: 'whsec_abc123' }] },
+              ],
+            },
+          },
+          201,
+        );
       if (req.url.startsWith('/api/v1/schedules')) return jsonResponse({ data: [], pagination: { page: 1, limit: 100, total: 0, totalPages: 0 } });
       return jsonResponse({ data: [] });
     });
@@ -66,6 +78,11 @@ describe('EscalationPoliciesPage', () => {
         { delaySeconds: 900, targets: [{ type: 'webhook', url: 'https://hooks.slack.com/T1', format: 'slack' }] },
       ],
     });
+    // The webhook's signing secret is in this one answer: the page shows it once.
+    const shown = await screen.findByRole('dialog', { name: 'Webhook signing secrets' });
+    expect(within(shown).getByLabelText('Signing secret of https://hooks.slack.com/…')).toHaveTextContent('whsec_abc123');
+    await user.click(within(shown).getByRole('button', { name: 'I have saved them' }));
+    expect(screen.queryByRole('dialog', { name: 'Webhook signing secrets' })).not.toBeInTheDocument();
   });
 });
 
