@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -232,5 +233,40 @@ func TestOpenCircuitBreakerHoldsBackAutomaticRuns(t *testing.T) {
 	tl, _ := e.incidents.Timeline(ctx, inc.ID)
 	if len(tl) != 1 || !strings.Contains(tl[0].Message, "circuit breaker is open") {
 		t.Fatalf("timeline = %+v", tl)
+	}
+}
+
+// Workflows call the launch activities through workflows.LaunchActivities;
+// its method set must be exactly launch.Activities' exported one, with the
+// same signatures, or a workflow would schedule an activity no worker has.
+func TestLaunchActivitiesMatchTheirDeclaration(t *testing.T) {
+	declared := reflect.TypeFor[*workflows.LaunchActivities]()
+	impl := reflect.TypeFor[*launch.Activities]()
+	if declared.NumMethod() != impl.NumMethod() {
+		t.Fatalf("workflows.LaunchActivities has %d methods, launch.Activities %d", declared.NumMethod(), impl.NumMethod())
+	}
+	for i := range declared.NumMethod() {
+		d := declared.Method(i)
+		r, ok := impl.MethodByName(d.Name)
+		if !ok {
+			t.Errorf("launch.Activities lacks %s", d.Name)
+			continue
+		}
+		// Compare without the receiver.
+		dt, rt := d.Type, r.Type
+		if dt.NumIn() != rt.NumIn() || dt.NumOut() != rt.NumOut() {
+			t.Errorf("%s: %v, launch has %v", d.Name, dt, rt)
+			continue
+		}
+		for j := 1; j < dt.NumIn(); j++ {
+			if dt.In(j) != rt.In(j) {
+				t.Errorf("%s argument %d: %v, launch has %v", d.Name, j, dt.In(j), rt.In(j))
+			}
+		}
+		for j := range dt.NumOut() {
+			if dt.Out(j) != rt.Out(j) {
+				t.Errorf("%s result %d: %v, launch has %v", d.Name, j, dt.Out(j), rt.Out(j))
+			}
+		}
 	}
 }

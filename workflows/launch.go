@@ -1,13 +1,34 @@
 package workflows
 
-import "github.com/opsmanager/opsmanager/contract"
+import (
+	"context"
 
-// Activities that open incidents and start runs. They live in package
-// launch (which imports this one), so workflows call them by name.
-const (
-	ActivityOpenRunIncident        = "OpenRunIncident"
-	ActivityStartIncidentPlaybooks = "StartIncidentPlaybooks"
+	"github.com/opsmanager/opsmanager/contract"
 )
+
+// LaunchActivities declares the activities that open incidents and start
+// runs, so workflows call them by reference, with their argument and result
+// types checked. They are implemented by launch.Activities, which the
+// worker registers under the same names; launch imports this package, so
+// it cannot be imported here. A test in launch checks that the method sets
+// agree. These methods never run.
+type LaunchActivities struct{}
+
+// launchActs is the receiver of the method values workflows pass to
+// ExecuteActivity (nil: only the method's name and types are used).
+var launchActs *LaunchActivities
+
+// OpenRunIncident opens (or finds) the incident about a failed run and
+// returns its ID.
+func (*LaunchActivities) OpenRunIncident(context.Context, RunIncidentInput) (string, error) {
+	panic("runs in the worker as launch.Activities.OpenRunIncident")
+}
+
+// StartIncidentPlaybooks starts the runs an incident's service triggers and
+// returns their IDs.
+func (*LaunchActivities) StartIncidentPlaybooks(context.Context, IncidentPlaybooksInput) ([]string, error) {
+	panic("runs in the worker as launch.Activities.StartIncidentPlaybooks")
+}
 
 // RunIncidentInput is the Temporal payload contract.RunIncidentInput.
 type RunIncidentInput = contract.RunIncidentInput

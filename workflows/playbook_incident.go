@@ -26,7 +26,7 @@ func (r *playbookRun) openIncident(ctx workflow.Context, runErr error, message s
 			MaximumInterval: time.Minute, MaximumAttempts: 20},
 	})
 	var incidentID string
-	err := workflow.ExecuteActivity(actx, ActivityOpenRunIncident, RunIncidentInput{
+	err := workflow.ExecuteActivity(actx, launchActs.OpenRunIncident, RunIncidentInput{
 		RunID: r.input.RunID, Playbook: r.def.Name, Relation: relation, Message: message,
 	}).Get(ctx, &incidentID)
 	if err != nil {

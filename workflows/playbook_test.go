@@ -50,7 +50,7 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 		defer log.mu.Unlock()
 		log.incidents = append(log.incidents, in)
 		return "incident-1", nil
-	}, activity.RegisterOptions{Name: workflows.ActivityOpenRunIncident})
+	}, activity.RegisterOptions{Name: "OpenRunIncident"})
 	env.OnActivity(acts.MarkRunRunning, mock.Anything, activities.MarkRunRunningInput{RunID: "run-1"}).Return(nil).Once()
 	env.OnActivity(acts.RecordStep, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.RecordStepInput) error {
 		log.mu.Lock() // mocked activities run on their own goroutines
