@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,17 +12,12 @@ import (
 	"github.com/opsmanager/opsmanager/store"
 )
 
-func (s *Server) listPermissions(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"data": domain.Permissions})
+func (s *Server) listPermissions(*gin.Context, none) ([]domain.PermissionInfo, error) {
+	return domain.Permissions, nil
 }
 
-func (s *Server) listRoles(c *gin.Context) {
-	roles, err := s.id.Roles.List(c.Request.Context())
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"data": roles})
+func (s *Server) listRoles(c *gin.Context, _ none) ([]domain.Role, error) {
+	return s.id.Roles.List(c.Request.Context())
 }
 
 type roleRequest struct {
@@ -76,12 +70,7 @@ func (s *Server) checkRoleGrant(ctx context.Context, p *domain.Principal, roles 
 	return checkGrant(p, list)
 }
 
-func (s *Server) createRole(c *gin.Context) {
-	var req roleRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) createRole(c *gin.Context, req roleRequest) (domain.Role, error) {
 	var bad []domain.FieldError
 	if !domain.ValidRoleName(req.Name) {
 		bad = append(bad, domain.FieldError{Field: "name", Message: "must be 2-40 lowercase letters, digits, - or _, starting with a letter"})
@@ -90,16 +79,13 @@ func (s *Server) createRole(c *gin.Context) {
 		bad = append(bad, domain.FieldError{Field: "permissions", Message: "is required"})
 	}
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return domain.Role{}, err
 	}
 	if err := validPermissions(req.Permissions); err != nil {
-		respondError(c, err)
-		return
+		return domain.Role{}, err
 	}
 	if err := checkGrant(principal(c), *req.Permissions); err != nil {
-		respondError(c, err)
-		return
+		return domain.Role{}, err
 	}
 	r := domain.Role{Name: req.Name, Permissions: *req.Permissions}
 	if req.Description != nil {
@@ -110,57 +96,40 @@ func (s *Server) createRole(c *gin.Context) {
 	}
 	created, err := s.id.Roles.Create(c.Request.Context(), r)
 	setAuditTarget(c, "role", req.Name)
-	if err != nil {
-		respondError(c, err)
-		return
+	if err == nil {
+		auditNote(c, "permissions", created.Permissions)
 	}
-	auditNote(c, "permissions", created.Permissions)
-	c.JSON(http.StatusCreated, gin.H{"data": created})
+	return created, err
 }
 
-func (s *Server) updateRole(c *gin.Context) {
-	var req roleRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) updateRole(c *gin.Context, req roleRequest) (domain.Role, error) {
 	setAuditTarget(c, "role", c.Param("name"))
 	if err := validPermissions(req.Permissions); err != nil {
-		respondError(c, err)
-		return
+		return domain.Role{}, err
 	}
 	if err := s.checkMayManageRole(c.Request.Context(), principal(c), c.Param("name")); err != nil {
-		respondError(c, err)
-		return
+		return domain.Role{}, err
 	}
 	if req.Permissions != nil {
 		if err := checkGrant(principal(c), *req.Permissions); err != nil {
-			respondError(c, err)
-			return
+			return domain.Role{}, err
 		}
 	}
 	r, err := s.id.Roles.Update(c.Request.Context(), c.Param("name"), store.RoleUpdate{
 		Description: req.Description, Permissions: req.Permissions, RequireMFA: req.RequireMFA})
-	if err != nil {
-		respondError(c, err)
-		return
+	if err == nil {
+		auditNote(c, "permissions", r.Permissions)
+		auditNote(c, "requireMfa", r.RequireMFA)
 	}
-	auditNote(c, "permissions", r.Permissions)
-	auditNote(c, "requireMfa", r.RequireMFA)
-	c.JSON(http.StatusOK, gin.H{"data": r})
+	return r, err
 }
 
-func (s *Server) deleteRole(c *gin.Context) {
+func (s *Server) deleteRole(c *gin.Context, _ none) (none, error) {
 	setAuditTarget(c, "role", c.Param("name"))
 	if err := s.checkMayManageRole(c.Request.Context(), principal(c), c.Param("name")); err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
-	if err := s.id.Roles.Delete(c.Request.Context(), c.Param("name")); err != nil {
-		respondError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	return none{}, s.id.Roles.Delete(c.Request.Context(), c.Param("name"))
 }
 
 // checkMayManageUser refuses (403) to change a user who holds permissions

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"net/http"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -62,11 +64,11 @@ func (s *Server) coreRoutes() []Route {
 		{"GET", "/users/:id", admin, "user.get", s.getUser},
 		{"PATCH", "/users/:id", admin, "user.update", s.updateUser},
 		{"POST", "/users/:id/mfa/reset", admin, "user.mfa_reset", s.resetUserMFA},
-		{"GET", "/roles", admin, "role.list", s.listRoles},
-		{"POST", "/roles", admin, "role.create", s.createRole},
-		{"PATCH", "/roles/:name", admin, "role.update", s.updateRole},
-		{"DELETE", "/roles/:name", admin, "role.delete", s.deleteRole},
-		{"GET", "/permissions", admin, "permission.list", s.listPermissions},
+		{"GET", "/roles", admin, "role.list", endpoint(http.StatusOK, s.listRoles)},
+		{"POST", "/roles", admin, "role.create", endpoint(http.StatusCreated, s.createRole)},
+		{"PATCH", "/roles/:name", admin, "role.update", endpoint(http.StatusOK, s.updateRole)},
+		{"DELETE", "/roles/:name", admin, "role.delete", endpoint(http.StatusNoContent, s.deleteRole)},
+		{"GET", "/permissions", admin, "permission.list", endpoint(http.StatusOK, s.listPermissions)},
 		{"GET", "/tokens", admin, "api_token.list", s.listTokens},
 		{"POST", "/tokens", admin, "api_token.create", s.createToken},
 		{"DELETE", "/tokens/:id", admin, "api_token.revoke", s.revokeToken},
