@@ -30,7 +30,7 @@ func (s *Server) getIncident(c *gin.Context) {
 	}
 	view := s.incidentView(inc)
 	if live, ok := s.liveState(ctx, inc); ok {
-		view.Pages = live.Pages
+		view.Pages = pageViews(live.Pages)
 	}
 	if view.Runs, err = s.deps.Incidents.IncidentLinks(ctx, inc.ID); err != nil {
 		respondError(c, err)

@@ -75,11 +75,43 @@ type createIncidentRequest struct {
 	DedupKey    string          `json:"dedupKey" validate:"max=255"`
 }
 
+// PageView is one page of an incident as the API shows it: converted from
+// the workflow's contract.Page, so that either can change without the other.
+type PageView struct {
+	At         time.Time       `json:"at"`
+	Level      int             `json:"level"` // 1-based
+	Round      int             `json:"round"`
+	Reason     string          `json:"reason"`
+	Recipients []RecipientView `json:"recipients"`
+	Error      string          `json:"error,omitempty"`
+}
+
+// RecipientView is one recipient of a page: channel (email, webhook, user
+// or schedule), the address or masked URL, and what happened.
+type RecipientView struct {
+	Channel string `json:"channel"`
+	Target  string `json:"target"`
+	Status  string `json:"status"`
+	Error   string `json:"error,omitempty"`
+}
+
+func pageViews(pages []contract.Page) []PageView {
+	out := make([]PageView, 0, len(pages))
+	for _, p := range pages {
+		rs := make([]RecipientView, 0, len(p.Recipients))
+		for _, r := range p.Recipients {
+			rs = append(rs, RecipientView{Channel: r.Channel, Target: r.Target, Status: r.Status, Error: r.Error})
+		}
+		out = append(out, PageView{At: p.At, Level: p.Level, Round: p.Round, Reason: p.Reason, Recipients: rs, Error: p.Error})
+	}
+	return out
+}
+
 // IncidentView is an incident with its live workflow state when running.
 type IncidentView struct {
 	domain.Incident
-	TemporalURL string           `json:"temporalUrl"`
-	Pages       []workflows.Page `json:"pages,omitempty"`
+	TemporalURL string     `json:"temporalUrl"`
+	Pages       []PageView `json:"pages,omitempty"`
 	// Runs are the playbook runs linked to the incident (only on GET /incidents/:id).
 	Runs []domain.IncidentRunLink `json:"runs,omitempty"`
 	Live *workflows.IncidentState `json:"-"`

@@ -43,22 +43,6 @@ export interface AlertmanagerPayload {
   version: string;
 }
 
-export interface ContractPage {
-  at: string;
-  error?: string;
-  level: number;
-  reason: string;
-  recipients: ContractRecipient[];
-  round: number;
-}
-
-export interface ContractRecipient {
-  channel: string;
-  error?: string;
-  status: string;
-  target: string;
-}
-
 export interface CreateCredentialRequest {
   kind?: string;
   name?: string;
@@ -427,7 +411,7 @@ export interface IncidentView {
   id: string;
   lastAlertAt?: string | null;
   nextEscalationAt?: string | null;
-  pages?: ContractPage[];
+  pages?: PageView[];
   resolveBreached: boolean;
   resolveDeadline?: string | null;
   resolvedAt?: string | null;
@@ -496,6 +480,15 @@ export interface OverrideRequest {
   userId?: string;
 }
 
+export interface PageView {
+  at: string;
+  error?: string;
+  level: number;
+  reason: string;
+  recipients: RecipientView[];
+  round: number;
+}
+
 export interface PasswordChangeRequest {
   currentPassword?: string;
   newPassword?: string;
@@ -505,6 +498,13 @@ export interface PolicyRequest {
   levels?: DomainEscalationLevel[];
   name?: string;
   repeat?: number;
+}
+
+export interface RecipientView {
+  channel: string;
+  error?: string;
+  status: string;
+  target: string;
 }
 
 export interface RecoveryCodes {
