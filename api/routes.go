@@ -69,9 +69,9 @@ func (s *Server) coreRoutes() []Route {
 		{"PATCH", "/roles/:name", admin, "role.update", endpoint(http.StatusOK, s.updateRole)},
 		{"DELETE", "/roles/:name", admin, "role.delete", endpoint(http.StatusNoContent, s.deleteRole)},
 		{"GET", "/permissions", admin, "permission.list", endpoint(http.StatusOK, s.listPermissions)},
-		{"GET", "/tokens", admin, "api_token.list", s.listTokens},
-		{"POST", "/tokens", admin, "api_token.create", s.createToken},
-		{"DELETE", "/tokens/:id", admin, "api_token.revoke", s.revokeToken},
+		{"GET", "/tokens", admin, "api_token.list", endpoint(http.StatusOK, s.listTokens)},
+		{"POST", "/tokens", admin, "api_token.create", endpoint(http.StatusCreated, s.createToken)},
+		{"DELETE", "/tokens/:id", admin, "api_token.revoke", endpoint(http.StatusOK, s.revokeToken)},
 		{"GET", "/audit", domain.PermAuditRead, "audit.list", s.listAudit},
 
 		{"GET", "/playbooks", domain.PermPlaybooksRead, "playbook.list", s.listPlaybooks},

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"net/http"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -27,16 +26,10 @@ type CreatedToken struct {
 
 // createToken issues a service token with a subset of the creator's
 // permissions.
-func (s *Server) createToken(c *gin.Context) {
-	var req createTokenRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) createToken(c *gin.Context, req createTokenRequest) (CreatedToken, error) {
 	p := principal(c)
 	if err := validPermissions(&req.Permissions); err != nil {
-		respondError(c, err)
-		return
+		return CreatedToken{}, err
 	}
 	var bad []domain.FieldError
 	for _, perm := range req.Permissions {
@@ -48,12 +41,10 @@ func (s *Server) createToken(c *gin.Context) {
 		bad = append(bad, domain.FieldError{Field: "expiresAt", Message: "must be in the future"})
 	}
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return CreatedToken{}, err
 	}
 	if p.Type != domain.ActorUser {
-		respondError(c, domain.Errorf(domain.EForbidden, "API tokens cannot create API tokens"))
-		return
+		return CreatedToken{}, domain.Errorf(domain.EForbidden, "API tokens cannot create API tokens")
 	}
 	if req.ExpiresAt == nil {
 		exp := s.deps.Now().Add(defaultTokenLifetime)
@@ -63,34 +54,21 @@ func (s *Server) createToken(c *gin.Context) {
 	t, err := s.id.Tokens.Create(c.Request.Context(), domain.APIToken{Name: req.Name, Prefix: secret[:len(apiTokenPrefix)+6],
 		Permissions: req.Permissions, CreatedBy: p.ID, ExpiresAt: req.ExpiresAt}, hash)
 	if err != nil {
-		respondError(c, err)
-		return
+		return CreatedToken{}, err
 	}
 	setAuditTarget(c, "api_token", t.ID)
 	auditNote(c, "name", t.Name)
 	auditNote(c, "permissions", t.Permissions)
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusCreated, gin.H{"data": CreatedToken{APIToken: t, Token: secret}})
+	return CreatedToken{APIToken: t, Token: secret}, nil
 }
 
-func (s *Server) listTokens(c *gin.Context) {
+func (s *Server) listTokens(c *gin.Context, _ none) ([]domain.APIToken, error) {
 	tokens, err := s.id.Tokens.List(c.Request.Context())
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	if tokens == nil {
-		tokens = []domain.APIToken{}
-	}
-	c.JSON(http.StatusOK, gin.H{"data": tokens})
+	return nonNil(tokens), err
 }
 
-func (s *Server) revokeToken(c *gin.Context) {
+func (s *Server) revokeToken(c *gin.Context, _ none) (domain.APIToken, error) {
 	setAuditTarget(c, "api_token", c.Param("id"))
-	t, err := s.id.Tokens.Revoke(c.Request.Context(), c.Param("id"), s.deps.Now())
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"data": t})
+	return s.id.Tokens.Revoke(c.Request.Context(), c.Param("id"), s.deps.Now())
 }
