@@ -73,19 +73,6 @@ func tsType(s map[string]any, indent string) string {
 		}
 		return strings.Join(parts, " | ")
 	}
-	if types, ok := s["type"].([]string); ok {
-		parts := make([]string, len(types))
-		for i, typ := range types {
-			one := map[string]any{"type": typ}
-			for k, v := range s {
-				if k != "type" {
-					one[k] = v
-				}
-			}
-			parts[i] = tsType(one, indent)
-		}
-		return strings.Join(parts, " | ")
-	}
 	switch s["type"] {
 	case "string":
 		return "string"

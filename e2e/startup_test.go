@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"cmp"
-	"net"
-	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -100,8 +98,8 @@ func runToExit(t testing.TB, env map[string]string, args ...string) (string, int
 func othersUp(t *testing.T, down string) {
 	t.Helper()
 	addrs := map[string][2]string{
-		"postgres": {"PostgreSQL", hostPortOf(storetest.AdminURL(), "5432")},
-		"redis":    {"Redis", hostPortOf(redistest.URL(), "6379")},
+		"postgres": {"PostgreSQL", storetest.Addr(t)},
+		"redis":    {"Redis", redistest.Options(t).Addr},
 		"temporal": {"the Temporal dev server", cmp.Or(os.Getenv("TEMPORAL_ADDRESS"), "127.0.0.1:7233")},
 	}
 	for name, svc := range addrs {
@@ -109,16 +107,4 @@ func othersUp(t *testing.T, down string) {
 			testsvc.Reachable(t, svc[0], svc[1])
 		}
 	}
-}
-
-// hostPortOf returns host:port of a service URL.
-func hostPortOf(raw, defaultPort string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	if u.Port() != "" {
-		return u.Host
-	}
-	return net.JoinHostPort(u.Hostname(), defaultPort)
 }

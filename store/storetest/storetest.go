@@ -189,16 +189,26 @@ func dropDatabase(t testing.TB, name string) {
 	}
 }
 
-// connectAdmin connects with AdminURL, or ends t when Postgres is not
-// running (a skip outside `make test`).
-func connectAdmin(ctx context.Context, t testing.TB) *pgx.Conn {
+// Addr is host:port of the test Postgres (AdminURL).
+func Addr(t testing.TB) string {
 	t.Helper()
 	cfg, err := pgx.ParseConfig(AdminURL())
 	if err != nil {
 		t.Fatalf("TEST_DATABASE_URL/DATABASE_URL: %v", err)
 	}
-	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port)))
+	return net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port)))
+}
+
+// connectAdmin connects with AdminURL, or ends t when Postgres is not
+// running (a skip outside `make test`).
+func connectAdmin(ctx context.Context, t testing.TB) *pgx.Conn {
+	t.Helper()
+	addr := Addr(t)
 	testsvc.Reachable(t, "PostgreSQL", addr)
+	cfg, err := pgx.ParseConfig(AdminURL())
+	if err != nil {
+		t.Fatalf("TEST_DATABASE_URL/DATABASE_URL: %v", err)
+	}
 	admin, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		testsvc.Unavailable(t, "PostgreSQL", addr, err)
