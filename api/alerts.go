@@ -11,9 +11,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/launch"
-	"github.com/opsmanager/opsmanager/workflows"
 )
 
 // alertRequest is a generic alert from a monitoring system.
@@ -33,42 +33,39 @@ type AlertResult struct {
 	Incident *domain.Incident `json:"incident,omitempty"`
 }
 
-func (s *Server) receiveAlert(c *gin.Context) {
-	var req alertRequest
-	if err := bindForeignJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (alertRequest) foreignBody() {}
+
+func (s *Server) receiveAlert(c *gin.Context, req alertRequest) (AlertResult, error) {
 	if req.Severity == "" {
 		req.Severity = domain.SeverityHigh
 	}
 	if !req.Severity.Valid() {
-		respondError(c, domain.ValidationError([]domain.FieldError{{Field: "severity", Message: "must be critical, high, medium or low"}}))
-		return
+		return AlertResult{}, domain.ValidationError([]domain.FieldError{{Field: "severity", Message: "must be critical, high, medium or low"}})
 	}
 	if len(req.Details) > 16<<10 {
-		respondError(c, domain.ValidationError([]domain.FieldError{{Field: "details", Message: "must be at most 16 KiB"}}))
-		return
+		return AlertResult{}, domain.ValidationError([]domain.FieldError{{Field: "details", Message: "must be at most 16 KiB"}})
 	}
 	res, err := s.processAlert(c.Request.Context(), req)
 	if err != nil {
-		respondError(c, err)
-		return
+		return res, err
 	}
 	if res.Incident != nil {
 		setAuditTarget(c, "incident", res.Incident.ID)
 	}
 	s.announceAlert(c.Request.Context(), res)
 	auditNote(c, "action", res.Action)
-	c.JSON(alertStatus(res), gin.H{"data": res})
+	return res, nil
 }
 
-func alertStatus(r AlertResult) int {
+// httpStatus: 201 when the alert opened an incident, 202 otherwise.
+func (r AlertResult) httpStatus() int {
 	if r.Action == "created" {
 		return http.StatusCreated
 	}
 	return http.StatusAccepted
 }
+
+func (AlertResult) httpStatuses() []int { return []int{http.StatusCreated, http.StatusAccepted} }
 
 // processAlert opens, attaches to or resolves an incident by dedup key.
 func (s *Server) processAlert(ctx context.Context, a alertRequest) (AlertResult, error) {
@@ -104,7 +101,7 @@ func (s *Server) resolveByAlert(ctx context.Context, a alertRequest, source stri
 	if !svc.AutoResolve {
 		return AlertResult{Action: "attached", Incident: &inc}, s.launch.AttachAlert(ctx, inc, source, "resolved: "+a.Summary)
 	}
-	err = s.updateIncident(ctx, inc, workflows.ActionRequest{Action: domain.ActionResolve, Actor: source, Note: "resolved by its alert"})
+	err = s.updateIncident(ctx, inc, contract.ActionRequest{Action: domain.ActionResolve, Actor: source, Note: "resolved by its alert"})
 	if err != nil {
 		return AlertResult{}, err
 	}
@@ -142,30 +139,25 @@ type alertmanagerAlert struct {
 
 // receiveAlertmanager maps each Alertmanager alert to a generic alert for
 // the service named by ?serviceId=.
-func (s *Server) receiveAlertmanager(c *gin.Context) {
-	var p alertmanagerPayload
-	if err := bindForeignJSON(c, &p); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) receiveAlertmanager(c *gin.Context, p alertmanagerPayload) ([]AlertResult, error) {
 	serviceID := c.Query("serviceId")
 	if !isUUID(serviceID) {
-		respondError(c, domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "add ?serviceId=<service UUID> to the webhook URL"}}))
-		return
+		return nil, domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "add ?serviceId=<service UUID> to the webhook URL"}})
 	}
 	results := make([]AlertResult, 0, len(p.Alerts))
 	for _, am := range p.Alerts {
 		res, err := s.processAlert(c.Request.Context(), fromAlertmanager(serviceID, am))
 		if err != nil {
-			respondError(c, err)
-			return
+			return nil, err
 		}
 		results = append(results, res)
 		s.announceAlert(c.Request.Context(), res)
 	}
 	auditNote(c, "alerts", len(results))
-	c.JSON(http.StatusAccepted, gin.H{"data": results})
+	return results, nil
 }
+
+func (alertmanagerPayload) foreignBody() {}
 
 func fromAlertmanager(serviceID string, am alertmanagerAlert) alertRequest {
 	summary := firstNonEmpty(am.Annotations["summary"], am.Annotations["description"], am.Labels["alertname"], "Alertmanager alert")

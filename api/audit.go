@@ -74,7 +74,7 @@ func (s *Server) auditMutation(action string) gin.HandlerFunc {
 	}
 }
 
-func (s *Server) listAudit(c *gin.Context) {
+func (s *Server) listAudit(c *gin.Context, _ none) (paged[domain.AuditEntry, CursorPagination], error) {
 	var bad []domain.FieldError
 	f := domain.AuditFilter{
 		ActorID: c.Query("actor"), Action: c.Query("action"), TargetType: c.Query("targetType"),
@@ -84,18 +84,10 @@ func (s *Server) listAudit(c *gin.Context) {
 	f.From = timeQuery(c, "from", &bad)
 	f.To = timeQuery(c, "to", &bad)
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return paged[domain.AuditEntry, CursorPagination]{}, err
 	}
 	entries, next, err := s.id.Audit.List(c.Request.Context(), f)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	if entries == nil {
-		entries = []domain.AuditEntry{}
-	}
-	c.JSON(http.StatusOK, gin.H{"data": entries, "pagination": gin.H{"limit": f.Limit, "nextCursor": next}})
+	return pageOf(entries, CursorPagination{Limit: f.Limit, NextCursor: next}), err
 }
 
 func timeQuery(c *gin.Context, name string, bad *[]domain.FieldError) time.Time {

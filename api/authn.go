@@ -178,12 +178,17 @@ func (s *Server) limitAPI(c *gin.Context) {
 }
 
 func tooMany(c *gin.Context, res ratelimit.Result, msg string) {
+	respondError(c, tooManyError(c, res, msg))
+}
+
+// tooManyError sets Retry-After and returns the 429 to answer.
+func tooManyError(c *gin.Context, res ratelimit.Result, msg string) error {
 	secs := int(res.RetryAfter.Seconds() + 0.999)
 	if secs < 1 {
 		secs = 1
 	}
 	c.Header("Retry-After", strconv.Itoa(secs))
-	respondError(c, domain.Errorf(domain.ERateLimited, "%s (retry in %d s)", msg, secs))
+	return domain.Errorf(domain.ERateLimited, "%s (retry in %d s)", msg, secs)
 }
 
 // actor names the caller for run records and the audit log.

@@ -2,9 +2,7 @@ package api
 
 import (
 	"errors"
-	"net/http"
 	"reflect"
-	"sync"
 
 	"github.com/gin-gonic/gin"
 	"go.temporal.io/api/serviceerror"
@@ -17,63 +15,93 @@ import (
 // one that returns none (204).
 type none struct{}
 
-// endpoint adapts a typed handler: it binds the JSON body strictly into a
-// Req (none: no body), calls fn, and writes the standard envelope
-// {"data": resp} with status (204: no body), or the error in the
-// standard format.
-func endpoint[Req, Resp any](status int, fn func(c *gin.Context, req Req) (Resp, error)) gin.HandlerFunc {
-	h := gin.HandlerFunc(func(c *gin.Context) {
+// endpoint adapts a typed handler: it binds the JSON body into a Req
+// (none: no body; foreignBody: unknown fields ignored), calls fn, and
+// writes the standard envelope {"data": resp} with status (204: no
+// body), or the error in the standard format. An answer may write its own
+// envelope (ownEnvelope) and choose its status (ownStatus).
+func endpoint[Req, Resp any](status int, fn func(c *gin.Context, req Req) (Resp, error)) handler {
+	serve := func(c *gin.Context) {
 		var req Req
-		if _, noBody := any(req).(none); !noBody {
-			if err := bindJSON(c, &req); err != nil {
-				respondError(c, err)
-				return
-			}
+		if err := bindRequest(c, &req); err != nil {
+			respondError(c, err)
+			return
 		}
 		resp, err := fn(c, req)
 		if err != nil {
 			respondError(c, err)
 			return
 		}
-		if status == http.StatusNoContent {
-			c.Status(status)
-			return
+		writeAnswer(c, status, resp)
+	}
+	return handler{serve: serve, types: declaredTypes(status, typeOf[Req](), typeOf[Resp]())}
+}
+
+func bindRequest(c *gin.Context, req any) error {
+	switch req.(type) {
+	case *none:
+		return nil
+	case optionalBody:
+		if c.Request.ContentLength == 0 {
+			return nil
 		}
+	}
+	if _, foreign := req.(foreignBody); foreign {
+		return bindForeignJSON(c, req)
+	}
+	return bindJSON(c, req)
+}
+
+func writeAnswer(c *gin.Context, status int, resp any) {
+	if s, ok := resp.(ownStatus); ok {
+		status = s.httpStatus()
+	}
+	switch r := resp.(type) {
+	case none:
+		c.Status(status)
+	case ownEnvelope:
+		c.JSON(status, r.envelope())
+	default:
 		c.JSON(status, gin.H{"data": resp})
-	})
-	declareTypes(h, typeOf[Req](), typeOf[Resp]())
-	return h
+	}
 }
 
-// endpointTypes are the request and response types of handlers made by
-// endpoint, by code address (all handlers of one instantiation share both;
-// the status, which they do not share, stays in the contract).
-var endpointTypes sync.Map // uintptr → handlerTypes
+// handler is a route's handler with, when endpoint made it, its status
+// and types: the route table carries its contract.
+type handler struct {
+	serve gin.HandlerFunc
+	types *handlerTypes // nil: raw
+}
 
+// raw is a handler outside the JSON envelope (the live stream, the
+// document itself), documented by its summary only.
+func raw(h gin.HandlerFunc) handler { return handler{serve: h} }
+
+// handlerTypes are what the document says of an endpoint.
 type handlerTypes struct {
-	req, resp reflect.Type
+	statuses     []int        // the first is the usual one
+	req, resp    reflect.Type // nil: no body, no data (204)
+	more         map[string]reflect.Type
+	optionalBody bool
 }
 
-func declareTypes(h gin.HandlerFunc, req, resp reflect.Type) {
+func declaredTypes(status int, req, resp reflect.Type) *handlerTypes {
+	t := &handlerTypes{statuses: []int{status}, req: req, resp: resp}
 	if req == typeOf[none]() {
-		req = nil
+		t.req = nil
+	}
+	t.optionalBody = reflect.PointerTo(req).Implements(typeOf[optionalBody]())
+	zero := reflect.Zero(resp).Interface()
+	if s, ok := zero.(ownStatus); ok {
+		t.statuses = s.httpStatuses()
+	}
+	if e, ok := zero.(ownEnvelope); ok {
+		t.resp, t.more = e.members()
 	}
 	if resp == typeOf[none]() {
-		resp = nil
+		t.resp = nil
 	}
-	endpointTypes.Store(reflect.ValueOf(h).Pointer(), handlerTypes{req: req, resp: resp})
-}
-
-// typesOf returns the types endpoint declared for h, if it made h.
-func typesOf(h gin.HandlerFunc) (handlerTypes, bool) {
-	if h == nil {
-		return handlerTypes{}, false
-	}
-	v, ok := endpointTypes.Load(reflect.ValueOf(h).Pointer())
-	if !ok {
-		return handlerTypes{}, false
-	}
-	return v.(handlerTypes), true
+	return t
 }
 
 // workflowError maps what Temporal answered about a workflow to a domain

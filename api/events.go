@@ -31,7 +31,7 @@ const maxStreamsPerPrincipal = 5
 // (eventFilter), and one who can read none is refused with 403. GET
 // requests are not audited, so opening a stream is not either.
 func (s *Server) eventRoutes() []Route {
-	return []Route{{"GET", "/events", domain.PermAuthenticated, "event.stream", s.streamEvents}}
+	return []Route{{"GET", "/events", domain.PermAuthenticated, "event.stream", raw(s.streamEvents)}}
 }
 
 // liveStreams lets shutdown end the long-lived event streams, which

@@ -20,6 +20,7 @@ import (
 
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/auth"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/ratelimit"
@@ -59,7 +60,7 @@ func BenchmarkEventStreamLatency(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("activity-write/streams=%d", streams), func(b *testing.B) {
 			env.measure(b, streams, func(int) string {
-				if err := acts.MarkRunRunning(context.Background(), activities.MarkRunRunningInput{RunID: runID}); err != nil {
+				if err := acts.MarkRunRunning(context.Background(), contract.MarkRunRunningInput{RunID: runID}); err != nil {
 					b.Fatal(err)
 				}
 				return runID

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -11,9 +10,9 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
-	"github.com/opsmanager/opsmanager/workflows"
 )
 
 func (s *Server) incidentView(inc domain.Incident) IncidentView {
@@ -21,79 +20,69 @@ func (s *Server) incidentView(inc domain.Incident) IncidentView {
 		url.PathEscape(s.deps.Namespace), url.PathEscape(inc.WorkflowID))}
 }
 
-func (s *Server) getIncident(c *gin.Context) {
+func (s *Server) getIncident(c *gin.Context, _ none) (IncidentView, error) {
 	ctx := c.Request.Context()
 	inc, err := s.deps.Incidents.Get(ctx, c.Param("id"))
 	if err != nil {
-		respondError(c, err)
-		return
+		return IncidentView{}, err
 	}
 	view := s.incidentView(inc)
 	if live, ok := s.liveState(ctx, inc); ok {
 		view.Pages = pageViews(live.Pages)
 	}
-	if view.Runs, err = s.deps.Incidents.IncidentLinks(ctx, inc.ID); err != nil {
-		respondError(c, err)
-		return
-	}
+	view.Runs, err = s.deps.Incidents.IncidentLinks(ctx, inc.ID)
 	view.Runs = nonNil(view.Runs)
-	c.JSON(http.StatusOK, gin.H{"data": view})
+	return view, err
 }
 
 // liveState queries a running incident workflow; closed incidents have none.
-func (s *Server) liveState(ctx context.Context, inc domain.Incident) (workflows.IncidentState, bool) {
-	var st workflows.IncidentState
+func (s *Server) liveState(ctx context.Context, inc domain.Incident) (contract.IncidentState, bool) {
+	var st contract.IncidentState
 	if inc.Status == domain.StatusClosed {
 		return st, false
 	}
 	qctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	v, err := s.deps.Temporal.QueryWorkflow(qctx, inc.WorkflowID, "", workflows.QueryIncidentState)
+	v, err := s.deps.Temporal.QueryWorkflow(qctx, inc.WorkflowID, "", contract.QueryIncidentState)
 	if err != nil || v.Get(&st) != nil {
 		return st, false
 	}
 	return st, true
 }
 
-func (s *Server) incidentTimeline(c *gin.Context) {
+func (s *Server) incidentTimeline(c *gin.Context, _ none) ([]domain.TimelineEvent, error) {
 	events, err := s.deps.Incidents.Timeline(c.Request.Context(), c.Param("id"))
-	respond(c, http.StatusOK, nonNil(events), err)
+	return nonNil(events), err
 }
 
-func (s *Server) incidentNotifications(c *gin.Context) {
+func (s *Server) incidentNotifications(c *gin.Context, _ none) ([]domain.Delivery, error) {
 	ctx := c.Request.Context()
 	inc, err := s.deps.Incidents.Get(ctx, c.Param("id"))
 	if err != nil {
-		respondError(c, err)
-		return
+		return nil, err
 	}
 	list, err := s.deps.Deliveries.ListByIncident(ctx, inc.ID)
-	respond(c, http.StatusOK, nonNil(list), err)
+	return nonNil(list), err
 }
 
-func (s *Server) listIncidents(c *gin.Context) {
+func (s *Server) listIncidents(c *gin.Context, _ none) (paged[IncidentView, Pagination], error) {
 	f, err := incidentFilter(c)
 	if err != nil {
-		respondError(c, err)
-		return
+		return paged[IncidentView, Pagination]{}, err
 	}
 	list, total, err := s.deps.Incidents.List(c.Request.Context(), f)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
 	views := make([]IncidentView, 0, len(list))
 	for _, inc := range list {
 		views = append(views, s.incidentView(inc))
 	}
-	c.JSON(http.StatusOK, gin.H{"data": views, "pagination": newPagination(f.Page, f.Limit, total)})
+	return pageOf(views, newPagination(f.Page, f.Limit, total)), err
 }
 
 func incidentFilter(c *gin.Context) (domain.IncidentFilter, error) {
 	var bad []domain.FieldError
 	f := domain.IncidentFilter{ServiceID: c.Query("serviceId"), AssigneeID: c.Query("assigneeId"), Query: strings.TrimSpace(c.Query("q")),
-		Page: intQuery(c, "page", 1, 1, 1_000_000, &bad), Limit: intQuery(c, "limit", 20, 1, 100, &bad),
 		Sort: c.DefaultQuery("sort", "created_at"), Desc: c.DefaultQuery("order", "desc") == "desc"}
+	f.Page, f.Limit = pageQuery(c, &bad)
 	for _, v := range splitList(c.Query("status")) {
 		if st := domain.IncidentStatus(v); st.Valid() {
 			f.Status = append(f.Status, st)
@@ -148,7 +137,7 @@ func isUUID(s string) bool {
 	return err == nil
 }
 
-func (s *Server) incidentMetrics(c *gin.Context) {
+func (s *Server) incidentMetrics(c *gin.Context, _ none) (store.IncidentMetrics, error) {
 	var bad []domain.FieldError
 	to := timeQuery(c, "to", &bad)
 	from := timeQuery(c, "from", &bad)
@@ -170,9 +159,7 @@ func (s *Server) incidentMetrics(c *gin.Context) {
 		bad = append(bad, domain.FieldError{Field: "bucket", Message: fmt.Sprintf("the range holds more than %d buckets; use a larger bucket", store.MaxBuckets)})
 	}
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return store.IncidentMetrics{}, err
 	}
-	m, err := s.deps.Incidents.Metrics(c.Request.Context(), from, to, bucket)
-	respond(c, http.StatusOK, m, err)
+	return s.deps.Incidents.Metrics(c.Request.Context(), from, to, bucket)
 }

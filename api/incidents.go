@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -16,7 +17,6 @@ import (
 	"github.com/opsmanager/opsmanager/launch"
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/store"
-	"github.com/opsmanager/opsmanager/workflows"
 )
 
 // IncidentStore is what the API needs of the incident repository: reads,
@@ -48,17 +48,17 @@ type WorkflowEngine interface {
 func (s *Server) incidentRoutes() []Route {
 	r, w := domain.PermIncidentsRead, domain.PermIncidentsWrite
 	routes := []Route{
-		{"GET", "/incidents", r, "incident.list", s.listIncidents},
-		{"POST", "/incidents", w, "incident.create", s.createIncident},
-		{"GET", "/incidents/:id", r, "incident.get", s.getIncident},
-		{"GET", "/incidents/:id/timeline", r, "incident.timeline", s.incidentTimeline},
-		{"GET", "/incidents/:id/notifications", r, "incident.notifications", s.incidentNotifications},
-		{"GET", "/metrics/incidents", r, "incident.metrics", s.incidentMetrics},
-		{"POST", "/alerts", domain.PermAlertsWrite, "alert.receive", s.receiveAlert},
-		{"POST", "/integrations/alertmanager", domain.PermAlertsWrite, "alert.alertmanager", s.receiveAlertmanager},
+		{"GET", "/incidents", r, "incident.list", endpoint(http.StatusOK, s.listIncidents)},
+		{"POST", "/incidents", w, "incident.create", endpoint(http.StatusCreated, s.createIncident)},
+		{"GET", "/incidents/:id", r, "incident.get", endpoint(http.StatusOK, s.getIncident)},
+		{"GET", "/incidents/:id/timeline", r, "incident.timeline", endpoint(http.StatusOK, s.incidentTimeline)},
+		{"GET", "/incidents/:id/notifications", r, "incident.notifications", endpoint(http.StatusOK, s.incidentNotifications)},
+		{"GET", "/metrics/incidents", r, "incident.metrics", endpoint(http.StatusOK, s.incidentMetrics)},
+		{"POST", "/alerts", domain.PermAlertsWrite, "alert.receive", endpoint(http.StatusCreated, s.receiveAlert)},
+		{"POST", "/integrations/alertmanager", domain.PermAlertsWrite, "alert.alertmanager", endpoint(http.StatusAccepted, s.receiveAlertmanager)},
 	}
 	for _, a := range incidentActions {
-		routes = append(routes, Route{"POST", "/incidents/:id/" + string(a), w, "incident." + string(a), s.incidentAction(a)})
+		routes = append(routes, Route{"POST", "/incidents/:id/" + string(a), w, "incident." + string(a), endpoint(http.StatusOK, s.incidentAction(a))})
 	}
 	return routes
 }
@@ -114,15 +114,10 @@ type IncidentView struct {
 	Pages       []PageView `json:"pages,omitempty"`
 	// Runs are the playbook runs linked to the incident (only on GET /incidents/:id).
 	Runs []domain.IncidentRunLink `json:"runs,omitempty"`
-	Live *workflows.IncidentState `json:"-"`
+	Live *contract.IncidentState  `json:"-"`
 }
 
-func (s *Server) createIncident(c *gin.Context) {
-	var req createIncidentRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) createIncident(c *gin.Context, req createIncidentRequest) (openedIncident, error) {
 	var bad []domain.FieldError
 	if err := domain.ValidateTitle(strings.TrimSpace(req.Title)); err != nil {
 		bad = append(bad, domain.FieldError{Field: "title", Message: err.Error()})
@@ -131,73 +126,85 @@ func (s *Server) createIncident(c *gin.Context) {
 		bad = append(bad, domain.FieldError{Field: "severity", Message: "must be critical, high, medium or low"})
 	}
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return openedIncident{}, err
 	}
 	_, _, by := actor(c)
 	inc, created, err := s.launch.Incident(c.Request.Context(), launch.NewIncident{ServiceID: req.ServiceID, Title: strings.TrimSpace(req.Title),
 		Severity: req.Severity, Description: req.Description, DedupKey: req.DedupKey, Source: by})
 	if err != nil {
-		respondError(c, err)
-		return
+		return openedIncident{}, err
 	}
 	setAuditTarget(c, "incident", inc.ID)
-	status := http.StatusCreated
 	if !created {
-		status = http.StatusOK
 		auditNote(c, "deduplicated", true)
 	} else {
 		s.announce(c.Request.Context(), live.Event{Kind: live.KindIncident, ID: inc.ID, Status: string(inc.Status)})
 	}
-	c.JSON(status, gin.H{"data": s.incidentView(inc), "deduplicated": !created})
+	return openedIncident{view: s.incidentView(inc), created: created}, nil
 }
 
+// openedIncident is the answer of POST /incidents: 201 with the new
+// incident, or 200 with the open one the dedup key matched
+// (deduplicated: true).
+type openedIncident struct {
+	view    IncidentView
+	created bool
+}
+
+func (o openedIncident) envelope() gin.H { return gin.H{"data": o.view, "deduplicated": !o.created} }
+
+func (openedIncident) members() (reflect.Type, map[string]reflect.Type) {
+	return typeOf[IncidentView](), map[string]reflect.Type{"deduplicated": typeOf[bool]()}
+}
+
+func (o openedIncident) httpStatus() int {
+	if o.created {
+		return http.StatusCreated
+	}
+	return http.StatusOK
+}
+
+func (openedIncident) httpStatuses() []int { return []int{http.StatusCreated, http.StatusOK} }
+
+// actionRequest is the optional body of an incident action.
 type actionRequest struct {
 	Note       string `json:"note" validate:"max=10000"`
 	AssigneeID string `json:"assigneeId"`
 }
 
+func (actionRequest) optionalBody() {}
+
 // incidentAction runs an action as a Temporal Update: the workflow's
 // validator rejects invalid transitions before they enter history (409).
-func (s *Server) incidentAction(action domain.IncidentAction) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		var req actionRequest
-		if c.Request.ContentLength != 0 {
-			if err := bindJSON(c, &req); err != nil {
-				respondError(c, err)
-				return
-			}
-		}
+func (s *Server) incidentAction(action domain.IncidentAction) func(*gin.Context, actionRequest) (IncidentView, error) {
+	return func(c *gin.Context, req actionRequest) (IncidentView, error) {
 		ctx := c.Request.Context()
 		inc, err := s.deps.Incidents.Get(ctx, c.Param("id"))
 		if err != nil {
-			respondError(c, err)
-			return
+			return IncidentView{}, err
 		}
 		setAuditTarget(c, "incident", inc.ID)
 		if action == domain.ActionReassign {
 			if _, err := s.id.Users.Get(ctx, req.AssigneeID); err != nil {
-				respondError(c, domain.ValidationError([]domain.FieldError{{Field: "assigneeId", Message: "is not an existing user"}}))
-				return
+				return IncidentView{}, domain.ValidationError([]domain.FieldError{{Field: "assigneeId", Message: "is not an existing user"}})
 			}
 		}
 		_, _, by := actor(c)
-		if err := s.updateIncident(ctx, inc, workflows.ActionRequest{Action: action, Actor: by, Note: req.Note, AssigneeID: req.AssigneeID}); err != nil {
-			respondError(c, err)
-			return
+		if err := s.updateIncident(ctx, inc, contract.ActionRequest{Action: action, Actor: by, Note: req.Note, AssigneeID: req.AssigneeID}); err != nil {
+			return IncidentView{}, err
 		}
 		inc, err = s.deps.Incidents.Get(ctx, inc.ID)
-		respond(c, http.StatusOK, s.incidentView(inc), err)
+		return s.incidentView(inc), err
 	}
 }
 
-func (s *Server) updateIncident(ctx context.Context, inc domain.Incident, req workflows.ActionRequest) error {
+func (s *Server) updateIncident(ctx context.Context, inc domain.Incident, req contract.ActionRequest) error {
 	handle, err := s.deps.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: inc.WorkflowID, UpdateName: workflows.UpdateIncidentAction, Args: []interface{}{req},
+		WorkflowID: inc.WorkflowID, UpdateName: contract.UpdateIncidentAction, Args: []interface{}{req},
 		WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
 	if err == nil {
-		var state workflows.IncidentState
+		var state contract.IncidentState
 		err = handle.Get(ctx, &state)
 	}
 	return incidentUpdateError(inc, err)

@@ -2,7 +2,6 @@ package api
 
 import (
 	"encoding/base64"
-	"net/http"
 	"strconv"
 	"strings"
 
@@ -105,83 +104,82 @@ type EnrollBody struct {
 	QRPNG      string `json:"qrPng"` // base64 PNG
 }
 
-func (s *Server) enrollMFA(c *gin.Context) {
-	creds, ok := s.selfCredentials(c)
-	if !ok {
-		return
+func (s *Server) enrollMFA(c *gin.Context, _ none) (EnrollBody, error) {
+	creds, err := s.selfCredentials(c)
+	if err != nil {
+		return EnrollBody{}, err
 	}
 	if creds.User.MFAEnabled {
-		respondError(c, domain.Errorf(domain.EConflict, "MFA is already enabled"))
-		return
+		return EnrollBody{}, domain.Errorf(domain.EConflict, "MFA is already enabled")
 	}
 	secret, url, png, err := s.id.TOTP.Generate(creds.User.Email)
 	if err != nil {
-		respondError(c, err)
-		return
+		return EnrollBody{}, err
 	}
 	sealed, err := s.id.Box.Seal([]byte(secret))
 	if err != nil {
-		respondError(c, err)
-		return
+		return EnrollBody{}, err
 	}
 	now := s.deps.Now()
 	pending := store.PendingMFA{Session: principal(c).SessionID, Until: now.Add(store.MFAEnrolmentTTL), Now: now}
 	if err := s.id.Users.SetPendingMFA(c.Request.Context(), creds.User.ID, sealed, pending); err != nil {
-		respondError(c, err)
-		return
+		return EnrollBody{}, err
 	}
 	setAuditTarget(c, "user", creds.User.ID)
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, gin.H{"data": EnrollBody{Secret: secret, OTPAuthURL: url, QRPNG: base64.StdEncoding.EncodeToString(png)}})
+	return EnrollBody{Secret: secret, OTPAuthURL: url, QRPNG: base64.StdEncoding.EncodeToString(png)}, nil
 }
 
 type mfaCodeRequest struct {
 	Code string `json:"code" validate:"required,max=16"`
 }
 
-func (s *Server) confirmMFA(c *gin.Context) {
-	var req mfaCodeRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
-	creds, ok := s.selfCredentials(c)
-	if !ok {
-		return
+// RecoveryCodes are shown once, when MFA is confirmed.
+type RecoveryCodes struct {
+	RecoveryCodes []string `json:"recoveryCodes"`
+}
+
+func (s *Server) confirmMFA(c *gin.Context, req mfaCodeRequest) (RecoveryCodes, error) {
+	creds, err := s.selfCredentials(c)
+	if err != nil {
+		return RecoveryCodes{}, err
 	}
 	setAuditTarget(c, "user", creds.User.ID)
-	if creds.User.MFAEnabled || creds.MFASecret == nil {
-		respondError(c, domain.Errorf(domain.EConflict, "no MFA enrolment is pending: start with POST /api/v1/auth/mfa/enroll"))
-		return
-	}
-	if creds.MFAPendingUntil == nil || !s.deps.Now().Before(*creds.MFAPendingUntil) ||
-		creds.MFAPendingSession != principal(c).SessionID {
-		respondError(c, &domain.Error{Code: domain.EConflict, Name: "enrolment_expired",
-			Message: "this enrolment expired or was started in another session: start again with POST /api/v1/auth/mfa/enroll"})
-		return
+	if err := s.pendingEnrolment(c, creds); err != nil {
+		return RecoveryCodes{}, err
 	}
 	if err := s.totpAllowed(c, creds.User.ID); err != nil {
-		respondError(c, err)
-		return
+		return RecoveryCodes{}, err
 	}
 	secret, err := s.id.Box.Open(creds.MFASecret)
 	if err != nil {
-		respondError(c, err)
-		return
+		return RecoveryCodes{}, err
 	}
 	step, valid := s.id.TOTP.Validate(string(secret), strings.ReplaceAll(req.Code, " ", ""), creds.MFALastStep)
 	if !valid {
 		s.totpFailed(c, creds.User.ID)
-		respondError(c, errBadMFACode)
-		return
+		return RecoveryCodes{}, errBadMFACode
 	}
 	codes, hashes := auth.NewRecoveryCodes(10)
 	if err := s.id.Users.EnableMFA(c.Request.Context(), creds.User.ID, step, hashes); err != nil {
-		respondError(c, err)
-		return
+		return RecoveryCodes{}, err
 	}
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, gin.H{"data": gin.H{"recoveryCodes": codes}})
+	return RecoveryCodes{RecoveryCodes: codes}, nil
+}
+
+// pendingEnrolment refuses to confirm without an enrolment this session
+// started and has not let lapse.
+func (s *Server) pendingEnrolment(c *gin.Context, creds store.Credentials) error {
+	if creds.User.MFAEnabled || creds.MFASecret == nil {
+		return domain.Errorf(domain.EConflict, "no MFA enrolment is pending: start with POST /api/v1/auth/mfa/enroll")
+	}
+	if creds.MFAPendingUntil == nil || !s.deps.Now().Before(*creds.MFAPendingUntil) ||
+		creds.MFAPendingSession != principal(c).SessionID {
+		return &domain.Error{Code: domain.EConflict, Name: "enrolment_expired",
+			Message: "this enrolment expired or was started in another session: start again with POST /api/v1/auth/mfa/enroll"}
+	}
+	return nil
 }
 
 type mfaDisableRequest struct {
@@ -189,41 +187,25 @@ type mfaDisableRequest struct {
 	Code     string `json:"code" validate:"required,max=16"`
 }
 
-// disableMFA turns the caller's MFA off after their password and one more
-// valid code, unless a role of theirs requires it: a stolen access token
-// alone cannot strip the second factor.
-func (s *Server) disableMFA(c *gin.Context) {
-	var req mfaDisableRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
-	creds, ok := s.selfCredentials(c)
-	if !ok {
-		return
+func (s *Server) disableMFA(c *gin.Context, req mfaDisableRequest) (none, error) {
+	creds, err := s.selfCredentials(c)
+	if err != nil {
+		return none{}, err
 	}
 	setAuditTarget(c, "user", creds.User.ID)
 	if !creds.User.MFAEnabled {
-		respondError(c, domain.Errorf(domain.EConflict, "MFA is not enabled"))
-		return
+		return none{}, domain.Errorf(domain.EConflict, "MFA is not enabled")
 	}
 	if _, required, err := s.id.Roles.Effective(c.Request.Context(), creds.User.Roles); err != nil || required {
-		respondError(c, domain.Errorf(domain.EConflict, "a role of yours requires MFA; an admin can reset it"))
-		return
+		return none{}, domain.Errorf(domain.EConflict, "a role of yours requires MFA; an admin can reset it")
 	}
 	if err := s.checkOwnPassword(c, creds, req.Password); err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
 	if err := s.verifyTOTP(c, creds, req.Code); err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
-	if err := s.id.Users.ResetMFA(c.Request.Context(), creds.User.ID); err != nil {
-		respondError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	return none{}, s.id.Users.ResetMFA(c.Request.Context(), creds.User.ID)
 }
 
 // checkOwnPassword re-checks a signed-in user's password before a sensitive
@@ -240,16 +222,10 @@ func (s *Server) checkOwnPassword(c *gin.Context, creds store.Credentials, passw
 }
 
 // selfCredentials loads the signed-in user's credentials (users only).
-func (s *Server) selfCredentials(c *gin.Context) (store.Credentials, bool) {
+func (s *Server) selfCredentials(c *gin.Context) (store.Credentials, error) {
 	p := principal(c)
 	if p.Type != domain.ActorUser {
-		respondError(c, domain.Errorf(domain.EInvalid, "only users have MFA"))
-		return store.Credentials{}, false
+		return store.Credentials{}, domain.Errorf(domain.EInvalid, "only users have MFA")
 	}
-	creds, err := s.id.Users.CredentialsByID(c.Request.Context(), p.ID)
-	if err != nil {
-		respondError(c, err)
-		return creds, false
-	}
-	return creds, true
+	return s.id.Users.CredentialsByID(c.Request.Context(), p.ID)
 }

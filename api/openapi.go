@@ -23,7 +23,7 @@ type openAPI struct {
 }
 
 func (s *Server) openAPIDocument() map[string]any {
-	s.openapi.once.Do(func() { s.openapi.doc = buildOpenAPI(s.routes, contracts()) })
+	s.openapi.once.Do(func() { s.openapi.doc = buildOpenAPI(s.routes, summaries()) })
 	return s.openapi.doc
 }
 
@@ -31,15 +31,15 @@ func (s *Server) openAPIDocument() map[string]any {
 // the generated dashboard types change only when the routeContract does.
 const apiVersion = "1.0.0"
 
-func buildOpenAPI(routes []Route, cs map[string]routeContract) map[string]any {
+func buildOpenAPI(routes []Route, summary map[string]string) map[string]any {
 	sc := newSchemas()
 	errorRef := sc.of(typeOf[ErrorBody]())
 	paths := map[string]any{}
 	for _, r := range routes {
 		sub := strings.TrimPrefix(r.Path, "/api/v1")
-		c := cs[r.Method+" "+sub]
-		if typed, ok := typesOf(r.handler); ok { // the handler's own types win
-			c.req, c.resp = typed.req, typed.resp
+		t := r.handler.types
+		if t == nil {
+			t = &handlerTypes{statuses: []int{http.StatusOK}}
 		}
 		path, params := routePath(r.Path)
 		item, _ := paths[path].(map[string]any)
@@ -48,9 +48,9 @@ func buildOpenAPI(routes []Route, cs map[string]routeContract) map[string]any {
 			paths[path] = item
 		}
 		op := map[string]any{
-			"operationId": r.Action, "summary": c.summary, "tags": []string{tagOf(sub)},
+			"operationId": r.Action, "summary": summary[r.Method+" "+sub], "tags": []string{tagOf(sub)},
 			"x-permission": string(r.Permission),
-			"responses":    responses(sc, c, errorRef),
+			"responses":    responses(sc, t, errorRef),
 		}
 		if len(params) > 0 {
 			op["parameters"] = params
@@ -58,9 +58,9 @@ func buildOpenAPI(routes []Route, cs map[string]routeContract) map[string]any {
 		if PublicRoutes[r.Method+" "+r.Path] {
 			op["security"] = []any{}
 		}
-		if c.req != nil {
-			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
-				"application/json": map[string]any{"schema": sc.of(c.req)}}}
+		if t.req != nil {
+			op["requestBody"] = map[string]any{"required": !t.optionalBody, "content": map[string]any{
+				"application/json": map[string]any{"schema": sc.of(t.req)}}}
 		}
 		item[strings.ToLower(r.Method)] = op
 	}
@@ -95,26 +95,33 @@ func tagOf(sub string) string {
 	return seg
 }
 
-func responses(sc *schemas, c routeContract, errorRef map[string]any) map[string]any {
-	status := c.status
-	if status == 0 {
-		status = http.StatusOK
-	}
+func responses(sc *schemas, t *handlerTypes, errorRef map[string]any) map[string]any {
 	out := map[string]any{"default": map[string]any{"description": "An error (4xx, 5xx)",
 		"content": map[string]any{"application/json": map[string]any{"schema": errorRef}}}}
-	code := http.StatusText(status)
-	if c.resp == nil {
-		out[strconv.Itoa(status)] = map[string]any{"description": code}
-		return out
+	for _, status := range t.statuses {
+		r := map[string]any{"description": http.StatusText(status)}
+		if t.resp != nil {
+			r["content"] = map[string]any{"application/json": map[string]any{"schema": envelopeSchema(sc, t)}}
+		}
+		out[strconv.Itoa(status)] = r
 	}
-	props := map[string]any{"data": sc.of(c.resp)}
-	required := []string{"data"}
-	if c.paged {
-		props["pagination"] = map[string]any{"type": "object"}
-	}
-	envelope := map[string]any{"type": "object", "properties": props, "required": required}
-	out[strconv.Itoa(status)] = map[string]any{"description": code, "content": map[string]any{"application/json": map[string]any{"schema": envelope}}}
 	return out
+}
+
+// envelopeSchema is {"data": resp} plus the answer's other members.
+func envelopeSchema(sc *schemas, t *handlerTypes) map[string]any {
+	props := map[string]any{"data": sc.of(t.resp)}
+	required := []string{"data"}
+	names := make([]string, 0, len(t.more))
+	for name := range t.more {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		props[name] = sc.of(t.more[name])
+		required = append(required, name)
+	}
+	return map[string]any{"type": "object", "properties": props, "required": required}
 }
 
 // serveOpenAPI answers the document (public: the routeContract is no secret).
@@ -157,7 +164,7 @@ func Document() map[string]any {
 	for i := range routes {
 		routes[i].Path = "/api/v1" + routes[i].Path
 	}
-	return buildOpenAPI(routes, contracts())
+	return buildOpenAPI(routes, summaries())
 }
 
 // OpenAPIJSON is Document as indented JSON.

@@ -21,7 +21,12 @@ var (
 	timeType       = reflect.TypeFor[time.Time]()
 	rawMessageType = reflect.TypeFor[json.RawMessage]()
 	durationType   = reflect.TypeFor[time.Duration]()
+	oneOfType      = reflect.TypeFor[oneOf]()
 )
+
+// oneOf is a type whose JSON is one of several types' (the document says
+// anyOf them).
+type oneOf interface{ alternatives() []reflect.Type }
 
 // of returns the schema of t: a $ref for named structs.
 func (s *schemas) of(t reflect.Type) map[string]any {
@@ -34,6 +39,13 @@ func (s *schemas) of(t reflect.Type) map[string]any {
 		return orNull(map[string]any{})
 	case t == durationType:
 		return map[string]any{"type": "integer", "description": "nanoseconds"}
+	case t.Implements(oneOfType):
+		alts := reflect.Zero(t).Interface().(oneOf).alternatives()
+		out := make([]any, 0, len(alts))
+		for _, a := range alts {
+			out = append(out, s.of(a))
+		}
+		return map[string]any{"anyOf": out}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:

@@ -22,7 +22,7 @@ func TestOpenAPIDocumentMatchesTheRouter(t *testing.T) {
 	if err := json.Unmarshal(b, &doc); err != nil || doc.OpenAPI != "3.1.0" {
 		t.Fatalf("not an OpenAPI 3.1 document (%v): %.300s", err, b)
 	}
-	cs := contracts()
+	cs := summaries()
 	routed := map[string]bool{}
 	for _, r := range s.engine.Routes() {
 		if !strings.HasPrefix(r.Path, "/api/v1/") {
@@ -37,7 +37,7 @@ func TestOpenAPIDocumentMatchesTheRouter(t *testing.T) {
 			continue
 		}
 		if _, ok := cs[r.Method+" "+strings.TrimPrefix(r.Path, "/api/v1")]; !ok {
-			t.Errorf("%s %s has no routeContract (api/contracts.go)", r.Method, r.Path)
+			t.Errorf("%s %s has no summary (api/contracts.go)", r.Method, r.Path)
 		}
 		if op["x-permission"] == nil || op["responses"] == nil {
 			t.Errorf("%s %s: operation without permission or responses: %v", r.Method, r.Path, op)
@@ -54,7 +54,7 @@ func TestOpenAPIDocumentMatchesTheRouter(t *testing.T) {
 		method, sub, _ := strings.Cut(key, " ")
 		path, _ := routePath("/api/v1" + sub)
 		if !routed[strings.ToLower(method)+" "+path] {
-			t.Errorf("routeContract %q has no route", key)
+			t.Errorf("summary %q has no route", key)
 		}
 	}
 }
@@ -100,25 +100,66 @@ func TestAPIDocsPageIsServed(t *testing.T) {
 	}
 }
 
-// Where a handler is typed (endpoint[Req, Resp]), the table of contracts
-// says the same as its types, so neither drifts from the other.
-func TestContractsAgreeWithTypedHandlers(t *testing.T) {
+// The route table carries every contract: each route but the live stream
+// and the document itself is an endpoint[Req, Resp] with declared types.
+func TestEveryRouteIsATypedEndpoint(t *testing.T) {
 	t.Parallel()
-	s := newTestServer(t)
-	cs := contracts()
-	typed := 0
-	for _, r := range s.Routes() {
-		h, ok := typesOf(r.handler)
-		if !ok {
-			continue
-		}
-		typed++
-		c := cs[r.Method+" "+strings.TrimPrefix(r.Path, "/api/v1")]
-		if c.req != h.req || c.resp != h.resp {
-			t.Errorf("%s %s: routeContract says %v → %v, the handler %v → %v", r.Method, r.Path, c.req, c.resp, h.req, h.resp)
+	rawRoutes := map[string]bool{"GET /api/v1/events": true, "GET /api/v1/openapi.json": true}
+	for _, r := range newTestServer(t).Routes() {
+		key := r.Method + " " + r.Path
+		if typed := r.handler.types != nil; typed == rawRoutes[key] {
+			t.Errorf("%s: typed %v, but raw routes are only %v", key, typed, rawRoutes)
 		}
 	}
-	if typed < 8 {
-		t.Fatalf("only %d typed handlers found", typed)
+}
+
+// Lists carry their pagination, answers that choose their status list
+// each, and optional bodies are not required.
+func TestOpenAPIDocumentDescribesEnvelopesAndStatuses(t *testing.T) {
+	t.Parallel()
+	b, _ := json.Marshal(newTestServer(t).openAPIDocument())
+	var d struct {
+		Paths map[string]map[string]struct {
+			RequestBody *struct{ Required bool }
+			Responses   map[string]struct {
+				Content map[string]struct {
+					Schema struct {
+						Properties map[string]json.RawMessage
+						Required   []string
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &d); err != nil {
+		t.Fatal(err)
+	}
+	envelope := func(path, method, status string) map[string]json.RawMessage {
+		r, ok := d.Paths["/api/v1"+path][method].Responses[status]
+		if !ok {
+			t.Errorf("%s %s: no %s response", method, path, status)
+		}
+		return r.Content["application/json"].Schema.Properties
+	}
+	for path, page := range map[string]string{"/runs": "Pagination", "/audit": "CursorPagination", "/runs/{id}/logs": "LogCursor", "/users": "Pagination"} {
+		if p := string(envelope(path, "get", "200")["pagination"]); !strings.Contains(p, "/"+page+`"`) {
+			t.Errorf("GET %s: pagination is %s, want a %s", path, p, page)
+		}
+	}
+	envelope("/incidents", "post", "201")
+	if _, ok := envelope("/incidents", "post", "200")["deduplicated"]; !ok {
+		t.Errorf("POST /incidents 200 (deduplicated) lacks the deduplicated member")
+	}
+	envelope("/alerts", "post", "201")
+	envelope("/alerts", "post", "202")
+	envelope("/runs/{id}/cancel", "post", "202")
+	if _, ok := d.Paths["/api/v1/auth/password"]["post"].Responses["204"]; !ok {
+		t.Errorf("POST /auth/password answers 204")
+	}
+	if rb := d.Paths["/api/v1/runs/{id}/approve"]["post"].RequestBody; rb == nil || rb.Required {
+		t.Errorf("POST /runs/{id}/approve: the note body is optional: %+v", rb)
+	}
+	if rb := d.Paths["/api/v1/servers"]["post"].RequestBody; rb == nil || !rb.Required {
+		t.Errorf("POST /servers: the body is required: %+v", rb)
 	}
 }

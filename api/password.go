@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/opsmanager/opsmanager/auth"
@@ -39,51 +37,39 @@ func passwordChangeGate(c *gin.Context, p *domain.Principal) bool {
 
 // changePassword sets the caller's own password after checking the current
 // one, and signs out their other sessions (this one stays signed in).
-func (s *Server) changePassword(c *gin.Context) {
-	var req passwordChangeRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
-	p, ok := sessionUser(c)
-	if !ok {
-		return
+func (s *Server) changePassword(c *gin.Context, req passwordChangeRequest) (none, error) {
+	p, err := sessionUser(c)
+	if err != nil {
+		return none{}, err
 	}
 	setAuditTarget(c, "user", p.ID)
 	if err := auth.ValidatePassword(req.NewPassword); err != nil {
-		respondError(c, domain.Errorf(domain.EInvalid, "newPassword: %s", err.Error()))
-		return
+		return none{}, domain.Errorf(domain.EInvalid, "newPassword: %s", err.Error())
 	}
 	if req.NewPassword == req.CurrentPassword {
-		respondError(c, domain.Errorf(domain.EInvalid, "newPassword: must differ from the current password"))
-		return
+		return none{}, domain.Errorf(domain.EInvalid, "newPassword: must differ from the current password")
 	}
-	creds, ok := s.selfCredentials(c)
-	if !ok {
-		return
+	creds, err := s.selfCredentials(c)
+	if err != nil {
+		return none{}, err
 	}
 	if err := s.checkOwnPassword(c, creds, req.CurrentPassword); err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
 	ctx := c.Request.Context()
 	hash, err := s.id.Hasher.Hash(ctx, req.NewPassword)
 	if err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
 	if err := s.id.Users.ChangePassword(ctx, p.ID, hash); err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
 	families, err := s.id.Sessions.RevokeOthers(ctx, p.ID, p.SessionID, s.deps.Now())
 	if err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
 	if err := s.id.Revocations.RevokeSessions(ctx, families...); err != nil {
-		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "password changed, but other sessions could not be signed out; use sign out everywhere"})
-		return
+		return none{}, &domain.Error{Code: domain.EUnavailable, Message: "password changed, but other sessions could not be signed out; use sign out everywhere"}
 	}
-	c.Status(http.StatusNoContent)
+	return none{}, nil
 }

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -11,22 +9,18 @@ import (
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
-func (s *Server) listPlaybooks(c *gin.Context) {
+func (s *Server) listPlaybooks(*gin.Context, none) ([]domain.PlaybookView, error) {
 	defs := s.deps.Catalog.List()
 	out := make([]domain.PlaybookView, 0, len(defs))
 	for _, d := range defs {
 		out = append(out, d.View())
 	}
-	c.JSON(http.StatusOK, gin.H{"data": out})
+	return out, nil
 }
 
-func (s *Server) getPlaybook(c *gin.Context) {
+func (s *Server) getPlaybook(c *gin.Context, _ none) (domain.PlaybookView, error) {
 	def, err := s.lookupPlaybook(c.Param("name"))
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"data": def.View()})
+	return def.View(), err
 }
 
 func (s *Server) lookupPlaybook(name string) (workflows.Definition, error) {
@@ -46,35 +40,19 @@ type startRunRequest struct {
 	ServiceID string `json:"serviceId"`
 }
 
-func (s *Server) startRun(c *gin.Context) {
+func (s *Server) startRun(c *gin.Context, req startRunRequest) (runView, error) {
 	def, err := s.lookupPlaybook(c.Param("name"))
 	if err != nil {
-		respondError(c, err)
-		return
+		return runView{}, err
 	}
 	// The route needs playbooks:run; a playbook may need more (run-command).
 	if perm := domain.Permission(def.Permission); !principal(c).Can(perm) {
 		auditNote(c, "playbook", def.Name)
-		respondError(c, domain.Errorf(domain.EForbidden, "you need the %s permission to run %s", perm, def.Name))
-		return
+		return runView{}, domain.Errorf(domain.EForbidden, "you need the %s permission to run %s", perm, def.Name)
 	}
-	var req startRunRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
-	params, err := domain.ValidateParams(def.Params, req.Params)
-	if err == nil && def.Check != nil {
-		err = domain.ValidationError(def.Check(workflows.Params(params)))
-	}
-	if err == nil && req.ServiceID != "" {
-		if _, serr := s.deps.Policies.Service(c.Request.Context(), req.ServiceID); serr != nil {
-			err = domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "is not an existing service"}})
-		}
-	}
+	params, err := s.validRunParams(c, def, req)
 	if err != nil {
-		respondError(c, err)
-		return
+		return runView{}, err
 	}
 	_, _, by := actor(c)
 	run, err := s.launch.Run(c.Request.Context(), launch.NewRun{Def: def, Params: params, RequestedBy: by, OnBehalfOf: onBehalfOf(c),
@@ -85,8 +63,22 @@ func (s *Server) startRun(c *gin.Context) {
 		s.announce(c.Request.Context(), live.Event{Kind: live.KindRun, ID: run.ID})
 	}
 	if err != nil {
-		respondError(c, err)
-		return
+		return runView{}, err
 	}
-	c.JSON(http.StatusCreated, gin.H{"data": s.runView(c, run)})
+	return s.runView(c, run), nil
+}
+
+// validRunParams checks a run's parameters against the playbook's schema
+// and its own check, and that the service it pages exists.
+func (s *Server) validRunParams(c *gin.Context, def workflows.Definition, req startRunRequest) (map[string]any, error) {
+	params, err := domain.ValidateParams(def.Params, req.Params)
+	if err == nil && def.Check != nil {
+		err = domain.ValidationError(def.Check(workflows.Params(params)))
+	}
+	if err == nil && req.ServiceID != "" {
+		if _, serr := s.deps.Policies.Service(c.Request.Context(), req.ServiceID); serr != nil {
+			err = domain.ValidationError([]domain.FieldError{{Field: "serviceId", Message: "is not an existing service"}})
+		}
+	}
+	return params, err
 }

@@ -51,19 +51,6 @@ func (s *Server) policyRoutes() []Route {
 	}
 }
 
-// respond writes data with status, or the error.
-func respond(c *gin.Context, status int, data any, err error) {
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	if status == http.StatusNoContent {
-		c.Status(status)
-		return
-	}
-	c.JSON(status, gin.H{"data": data})
-}
-
 type policyRequest struct {
 	Name   string                   `json:"name"`
 	Repeat int                      `json:"repeat"`

@@ -16,7 +16,7 @@ type Route struct {
 	Path       string
 	Permission domain.Permission
 	Action     string
-	handler    gin.HandlerFunc
+	handler    handler
 }
 
 // PublicRoutes are the only /api/v1 routes open without a token: signing in
@@ -48,22 +48,22 @@ func (s *Server) coreRoutes() []Route {
 		admin  = domain.PermUsersAdmin
 	)
 	return []Route{
-		{"POST", "/auth/login", "", "auth.login", s.login},
-		{"POST", "/auth/refresh", "", "auth.refresh", s.refresh},
-		{"GET", "/openapi.json", "", "openapi.get", s.serveOpenAPI},
-		{"POST", "/auth/logout", anyone, "auth.logout", s.logout},
-		{"POST", "/auth/logout-all", anyone, "auth.logout_all", s.logoutAll},
-		{"GET", "/auth/me", anyone, "auth.me", s.getMe},
-		{"POST", "/auth/password", anyone, "auth.password.change", s.changePassword},
-		{"POST", "/auth/mfa/enroll", anyone, "auth.mfa.enroll", s.enrollMFA},
-		{"POST", "/auth/mfa/confirm", anyone, "auth.mfa.confirm", s.confirmMFA},
-		{"POST", "/auth/mfa/disable", anyone, "auth.mfa.disable", s.disableMFA},
+		{"POST", "/auth/login", "", "auth.login", endpoint(http.StatusOK, s.login)},
+		{"POST", "/auth/refresh", "", "auth.refresh", endpoint(http.StatusOK, s.refresh)},
+		{"GET", "/openapi.json", "", "openapi.get", raw(s.serveOpenAPI)},
+		{"POST", "/auth/logout", anyone, "auth.logout", endpoint(http.StatusNoContent, s.logout)},
+		{"POST", "/auth/logout-all", anyone, "auth.logout_all", endpoint(http.StatusNoContent, s.logoutAll)},
+		{"GET", "/auth/me", anyone, "auth.me", endpoint(http.StatusOK, s.getMe)},
+		{"POST", "/auth/password", anyone, "auth.password.change", endpoint(http.StatusNoContent, s.changePassword)},
+		{"POST", "/auth/mfa/enroll", anyone, "auth.mfa.enroll", endpoint(http.StatusOK, s.enrollMFA)},
+		{"POST", "/auth/mfa/confirm", anyone, "auth.mfa.confirm", endpoint(http.StatusOK, s.confirmMFA)},
+		{"POST", "/auth/mfa/disable", anyone, "auth.mfa.disable", endpoint(http.StatusNoContent, s.disableMFA)},
 
-		{"GET", "/users", admin, "user.list", s.listUsers},
-		{"POST", "/users", admin, "user.create", s.createUser},
-		{"GET", "/users/:id", admin, "user.get", s.getUser},
-		{"PATCH", "/users/:id", admin, "user.update", s.updateUser},
-		{"POST", "/users/:id/mfa/reset", admin, "user.mfa_reset", s.resetUserMFA},
+		{"GET", "/users", admin, "user.list", endpoint(http.StatusOK, s.listUsers)},
+		{"POST", "/users", admin, "user.create", endpoint(http.StatusCreated, s.createUser)},
+		{"GET", "/users/:id", admin, "user.get", endpoint(http.StatusOK, s.getUser)},
+		{"PATCH", "/users/:id", admin, "user.update", endpoint(http.StatusOK, s.updateUser)},
+		{"POST", "/users/:id/mfa/reset", admin, "user.mfa_reset", endpoint(http.StatusNoContent, s.resetUserMFA)},
 		{"GET", "/roles", admin, "role.list", endpoint(http.StatusOK, s.listRoles)},
 		{"POST", "/roles", admin, "role.create", endpoint(http.StatusCreated, s.createRole)},
 		{"PATCH", "/roles/:name", admin, "role.update", endpoint(http.StatusOK, s.updateRole)},
@@ -72,13 +72,13 @@ func (s *Server) coreRoutes() []Route {
 		{"GET", "/tokens", admin, "api_token.list", endpoint(http.StatusOK, s.listTokens)},
 		{"POST", "/tokens", admin, "api_token.create", endpoint(http.StatusCreated, s.createToken)},
 		{"DELETE", "/tokens/:id", admin, "api_token.revoke", endpoint(http.StatusOK, s.revokeToken)},
-		{"GET", "/audit", domain.PermAuditRead, "audit.list", s.listAudit},
+		{"GET", "/audit", domain.PermAuditRead, "audit.list", endpoint(http.StatusOK, s.listAudit)},
 
-		{"GET", "/playbooks", domain.PermPlaybooksRead, "playbook.list", s.listPlaybooks},
-		{"GET", "/playbooks/:name", domain.PermPlaybooksRead, "playbook.get", s.getPlaybook},
-		{"POST", "/playbooks/:name/runs", domain.PermPlaybooksRun, "playbook.run.start", s.startRun},
-		{"GET", "/runs", domain.PermPlaybooksRead, "run.list", s.listRuns},
-		{"GET", "/runs/:id", domain.PermPlaybooksRead, "run.get", s.getRun},
+		{"GET", "/playbooks", domain.PermPlaybooksRead, "playbook.list", endpoint(http.StatusOK, s.listPlaybooks)},
+		{"GET", "/playbooks/:name", domain.PermPlaybooksRead, "playbook.get", endpoint(http.StatusOK, s.getPlaybook)},
+		{"POST", "/playbooks/:name/runs", domain.PermPlaybooksRun, "playbook.run.start", endpoint(http.StatusCreated, s.startRun)},
+		{"GET", "/runs", domain.PermPlaybooksRead, "run.list", endpoint(http.StatusOK, s.listRuns)},
+		{"GET", "/runs/:id", domain.PermPlaybooksRead, "run.get", endpoint(http.StatusOK, s.getRun)},
 	}
 }
 
@@ -91,10 +91,10 @@ func (s *Server) registerRoutes(g *gin.RouterGroup) {
 		sub := r.Path
 		r.Path = g.BasePath() + sub
 		if PublicRoutes[r.Method+" "+r.Path] {
-			g.Handle(r.Method, sub, r.handler)
+			g.Handle(r.Method, sub, r.handler.serve)
 			continue
 		}
 		g.Handle(r.Method, sub, s.authenticate, s.limitAPI, s.authorize(r.Permission, r.Action),
-			s.unitOfWork(r.Action), r.handler)
+			s.unitOfWork(r.Action), r.handler.serve)
 	}
 }

@@ -10,83 +10,74 @@ import (
 
 	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
-	"github.com/opsmanager/opsmanager/workflows"
 )
 
 func (s *Server) runActionRoutes() []Route {
 	return []Route{
-		{"POST", "/runs/:id/cancel", domain.PermPlaybooksRun, "run.cancel", s.cancelRun},
-		{"POST", "/runs/:id/approve", domain.PermPlaybooksApprove, "run.approve", s.decideRun(true)},
-		{"POST", "/runs/:id/reject", domain.PermPlaybooksApprove, "run.reject", s.decideRun(false)},
-		{"GET", "/runs/:id/logs", domain.PermPlaybooksRead, "run.logs", s.runLogs},
+		{"POST", "/runs/:id/cancel", domain.PermPlaybooksRun, "run.cancel", endpoint(http.StatusAccepted, s.cancelRun)},
+		{"POST", "/runs/:id/approve", domain.PermPlaybooksApprove, "run.approve", endpoint(http.StatusOK, s.decideRun(true))},
+		{"POST", "/runs/:id/reject", domain.PermPlaybooksApprove, "run.reject", endpoint(http.StatusOK, s.decideRun(false))},
+		{"GET", "/runs/:id/logs", domain.PermPlaybooksRead, "run.logs", endpoint(http.StatusOK, s.runLogs)},
 	}
 }
 
 // activeRun loads a run that can still be acted on.
-func (s *Server) activeRun(c *gin.Context) (domain.Run, bool) {
+func (s *Server) activeRun(c *gin.Context) (domain.Run, error) {
 	run, err := s.deps.Runs.Get(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		respondError(c, err)
-		return run, false
+		return run, err
 	}
 	setAuditTarget(c, "run", run.ID)
 	if run.Status.Terminal() {
-		respondError(c, domain.Errorf(domain.EConflict, "run %s is %s", run.ID, run.Status))
-		return run, false
+		return run, domain.Errorf(domain.EConflict, "run %s is %s", run.ID, run.Status)
 	}
-	return run, true
+	return run, nil
 }
 
 // cancelRun asks Temporal to cancel the run's workflow; the runner records
 // the run as cancelled and a running SSH command is killed.
-func (s *Server) cancelRun(c *gin.Context) {
-	run, ok := s.activeRun(c)
-	if !ok || s.refuseRunAction(c, run, "cancel") {
-		return
+func (s *Server) cancelRun(c *gin.Context, _ none) (runView, error) {
+	run, err := s.activeRun(c)
+	if err == nil {
+		err = s.runActionRefusal(c, run, "cancel")
 	}
-	err := workflowError(s.deps.Temporal.CancelWorkflow(c.Request.Context(), run.WorkflowID, ""),
-		"run "+run.ID+" has already finished", nil)
 	if err != nil {
-		respondError(c, err)
-		return
+		return runView{}, err
 	}
-	c.JSON(http.StatusAccepted, gin.H{"data": s.runView(c, run)})
+	err = workflowError(s.deps.Temporal.CancelWorkflow(c.Request.Context(), run.WorkflowID, ""),
+		"run "+run.ID+" has already finished", nil)
+	return s.runView(c, run), err
 }
 
+// decisionRequest is the optional body of an approval or rejection.
 type decisionRequest struct {
 	Note string `json:"note" validate:"max=2000"`
 }
 
+func (decisionRequest) optionalBody() {}
+
 // decideRun answers a run's pending approval through a Temporal Update:
 // its validator refuses when nothing waits, and the requester's own answer.
-func (s *Server) decideRun(approve bool) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		var req decisionRequest
-		if c.Request.ContentLength != 0 {
-			if err := bindJSON(c, &req); err != nil {
-				respondError(c, err)
-				return
-			}
-		}
-		run, ok := s.activeRun(c)
-		if !ok {
-			return
+func (s *Server) decideRun(approve bool) func(*gin.Context, decisionRequest) (runView, error) {
+	return func(c *gin.Context, req decisionRequest) (runView, error) {
+		run, err := s.activeRun(c)
+		if err != nil {
+			return runView{}, err
 		}
 		_, _, by := actor(c)
-		d := workflows.ApprovalDecision{Approve: approve, By: by, OnBehalfOf: onBehalfOf(c), Note: req.Note}
+		d := contract.ApprovalDecision{Approve: approve, By: by, OnBehalfOf: onBehalfOf(c), Note: req.Note}
 		if err := s.sendDecision(c.Request.Context(), run, d); err != nil {
-			respondError(c, err)
-			return
+			return runView{}, err
 		}
 		auditNote(c, "approved", approve)
-		run, err := s.deps.Runs.Get(c.Request.Context(), run.ID)
-		respond(c, http.StatusOK, s.runView(c, run), err)
+		run, err = s.deps.Runs.Get(c.Request.Context(), run.ID)
+		return s.runView(c, run), err
 	}
 }
 
-func (s *Server) sendDecision(ctx context.Context, run domain.Run, d workflows.ApprovalDecision) error {
+func (s *Server) sendDecision(ctx context.Context, run domain.Run, d contract.ApprovalDecision) error {
 	handle, err := s.deps.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: run.WorkflowID, UpdateName: workflows.UpdateRunApproval, Args: []interface{}{d},
+		WorkflowID: run.WorkflowID, UpdateName: contract.UpdateRunApproval, Args: []interface{}{d},
 		WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
 	if err == nil {
@@ -102,7 +93,7 @@ type RunLogStore interface {
 
 // runLogs returns output after the cursor ?after= (the next page's cursor
 // comes back in pagination.next), for incremental live views.
-func (s *Server) runLogs(c *gin.Context) {
+func (s *Server) runLogs(c *gin.Context, _ none) (paged[domain.LogLine, LogCursor], error) {
 	var bad []domain.FieldError
 	limit := intQuery(c, "limit", 500, 1, 5000, &bad)
 	after := int64(0)
@@ -114,23 +105,17 @@ func (s *Server) runLogs(c *gin.Context) {
 		after = n
 	}
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return paged[domain.LogLine, LogCursor]{}, err
 	}
 	run, err := s.deps.Runs.Get(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		respondError(c, err)
-		return
+		return paged[domain.LogLine, LogCursor]{}, err
 	}
 	setAuditTarget(c, "run", run.ID)
-	if s.refuseRunAction(c, run, "read the output of") {
+	if err := s.runActionRefusal(c, run, "read the output of"); err != nil {
 		s.audit(c, domain.AuditEntry{Action: "run.logs", Outcome: domain.OutcomeDenied}) // reads are not audited otherwise
-		return
+		return paged[domain.LogLine, LogCursor]{}, err
 	}
 	lines, next, err := s.deps.RunLogs.List(c.Request.Context(), run.ID, after, limit)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"data": nonNil(lines), "pagination": gin.H{"next": strconv.FormatInt(next, 10)}})
+	return pageOf(lines, LogCursor{Next: strconv.FormatInt(next, 10)}), err
 }

@@ -58,15 +58,14 @@ func requestedByLabel(r domain.Run) string {
 	return r.RequestedBy + " (on behalf of " + *r.OnBehalfOf + ")"
 }
 
-// refuseRunAction answers 403 when the caller lacks the run's playbook
-// permission, auditing the refusal; it reports whether it answered.
-func (s *Server) refuseRunAction(c *gin.Context, r domain.Run, what string) bool {
+// runActionRefusal is a 403 when the caller lacks the run's playbook
+// permission for what (nil when they hold it).
+func (s *Server) runActionRefusal(c *gin.Context, r domain.Run, what string) error {
 	perm := s.runPermission(r.Playbook)
 	if principal(c).Can(perm) {
-		return false
+		return nil
 	}
 	auditNote(c, "playbook", r.Playbook)
 	auditNote(c, "required", perm)
-	respondError(c, domain.Errorf(domain.EForbidden, "you need the %s permission to %s runs of %s", perm, what, r.Playbook))
-	return true
+	return domain.Errorf(domain.EForbidden, "you need the %s permission to %s runs of %s", perm, what, r.Playbook)
 }

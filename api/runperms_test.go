@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/workflows"
@@ -208,7 +209,7 @@ func TestTokenStartedRunNamesTheTokensCreator(t *testing.T) {
 	if out.Data.RequestedBy != "token:ci (on behalf of admin@example.com)" || out.Data.OnBehalfOf == nil || *out.Data.OnBehalfOf != "admin@example.com" {
 		t.Fatalf("run: %s", b)
 	}
-	in, ok := s.starter.args[len(s.starter.args)-1].(workflows.PlaybookInput)
+	in, ok := s.starter.args[len(s.starter.args)-1].(contract.PlaybookInput)
 	if !ok || in.RequestedBy != "token:ci" || in.OnBehalfOf != "admin@example.com" {
 		t.Fatalf("workflow input %+v", s.starter.args)
 	}

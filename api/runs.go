@@ -2,9 +2,7 @@ package api
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
@@ -45,61 +43,38 @@ func (s *Server) runView(c *gin.Context, r domain.Run) runView {
 	return runView{Run: r, RequestedBy: requestedByLabel(r), Permission: s.runPermission(r.Playbook), Redacted: !readable, TemporalURL: link}
 }
 
-func (s *Server) getRun(c *gin.Context) {
-	run, err := s.deps.Runs.Get(c.Request.Context(), c.Param("id"))
+func (s *Server) getRun(c *gin.Context, _ none) (runView, error) {
+	ctx := c.Request.Context()
+	run, err := s.deps.Runs.Get(ctx, c.Param("id"))
 	if err != nil {
-		respondError(c, err)
-		return
+		return runView{}, err
 	}
-	if run.Steps, err = s.deps.Runs.Steps(c.Request.Context(), run.ID); err != nil {
-		respondError(c, err)
-		return
+	if run.Steps, err = s.deps.Runs.Steps(ctx, run.ID); err != nil {
+		return runView{}, err
 	}
 	run.Steps = nonNil(run.Steps)
 	view := s.runView(c, run)
-	if view.Incidents, err = s.deps.Incidents.RunLinks(c.Request.Context(), run.ID); err != nil {
-		respondError(c, err)
-		return
-	}
+	view.Incidents, err = s.deps.Incidents.RunLinks(ctx, run.ID)
 	view.Incidents = nonNil(view.Incidents)
-	c.JSON(http.StatusOK, gin.H{"data": view})
+	return view, err
 }
 
-// Pagination is the page metadata of list responses.
-type Pagination struct {
-	Page       int `json:"page"`
-	Limit      int `json:"limit"`
-	Total      int `json:"total"`
-	TotalPages int `json:"totalPages"`
-}
-
-// newPagination describes page of limit items out of total.
-func newPagination(page, limit, total int) Pagination {
-	return Pagination{Page: page, Limit: limit, Total: total, TotalPages: (total + limit - 1) / limit}
-}
-
-func (s *Server) listRuns(c *gin.Context) {
+func (s *Server) listRuns(c *gin.Context, _ none) (paged[runView, Pagination], error) {
 	f, err := runFilter(c)
 	if err != nil {
-		respondError(c, err)
-		return
+		return paged[runView, Pagination]{}, err
 	}
 	runs, total, err := s.deps.Runs.List(c.Request.Context(), f)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
 	out := make([]runView, 0, len(runs))
 	for _, r := range runs {
 		out = append(out, s.runView(c, r))
 	}
-	c.JSON(http.StatusOK, gin.H{"data": out, "pagination": newPagination(f.Page, f.Limit, total)})
+	return pageOf(out, newPagination(f.Page, f.Limit, total)), err
 }
 
 func runFilter(c *gin.Context) (domain.RunFilter, error) {
 	var bad []domain.FieldError
-	page := intQuery(c, "page", 1, 1, 1_000_000, &bad)
-	limit := intQuery(c, "limit", 20, 1, 100, &bad)
+	page, limit := pageQuery(c, &bad)
 	status := domain.RunStatus(c.Query("status"))
 	if status != "" && !status.Valid() {
 		bad = append(bad, domain.FieldError{Field: "status", Message: "is not a run status"})
@@ -110,17 +85,4 @@ func runFilter(c *gin.Context) (domain.RunFilter, error) {
 	}
 	return domain.RunFilter{Playbook: c.Query("playbook"), Status: status, IncidentID: incident, Page: page, Limit: limit},
 		domain.ValidationError(bad)
-}
-
-func intQuery(c *gin.Context, name string, def, min, max int, bad *[]domain.FieldError) int {
-	raw, ok := c.GetQuery(name)
-	if !ok {
-		return def
-	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < min || n > max {
-		*bad = append(*bad, domain.FieldError{Field: name, Message: fmt.Sprintf("must be a whole number from %d to %d", min, max)})
-		return def
-	}
-	return n
 }

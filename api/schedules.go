@@ -29,7 +29,7 @@ type ScheduleStore interface {
 func (s *Server) scheduleRoutes() []Route {
 	r, w := domain.PermIncidentsRead, domain.PermIncidentsWrite
 	return []Route{
-		{"GET", "/schedules", r, "schedule.list", s.listSchedules},
+		{"GET", "/schedules", r, "schedule.list", endpoint(http.StatusOK, s.listSchedules)},
 		{"POST", "/schedules", w, "schedule.create", endpoint(http.StatusCreated, s.createSchedule)},
 		{"GET", "/schedules/:id", r, "schedule.get", endpoint(http.StatusOK, s.getSchedule)},
 		{"PATCH", "/schedules/:id", w, "schedule.update", endpoint(http.StatusOK, s.updateSchedule)},
@@ -61,23 +61,15 @@ func (s *Server) createSchedule(c *gin.Context, req createScheduleRequest) (doma
 	return created, nil
 }
 
-func (s *Server) listSchedules(c *gin.Context) {
+func (s *Server) listSchedules(c *gin.Context, _ none) (paged[domain.Schedule, Pagination], error) {
 	var bad []domain.FieldError
-	f := store.ScheduleFilter{Query: strings.TrimSpace(c.Query("q")),
-		Page: intQuery(c, "page", 1, 1, 1_000_000, &bad), Limit: intQuery(c, "limit", 20, 1, 100, &bad)}
+	f := store.ScheduleFilter{Query: strings.TrimSpace(c.Query("q"))}
+	f.Page, f.Limit = pageQuery(c, &bad)
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return paged[domain.Schedule, Pagination]{}, err
 	}
 	list, total, err := s.deps.Schedules.List(c.Request.Context(), f)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	if list == nil {
-		list = []domain.Schedule{}
-	}
-	c.JSON(http.StatusOK, gin.H{"data": list, "pagination": newPagination(f.Page, f.Limit, total)})
+	return pageOf(list, newPagination(f.Page, f.Limit, total)), err
 }
 
 func (s *Server) getSchedule(c *gin.Context, _ none) (domain.Schedule, error) {

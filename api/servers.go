@@ -34,7 +34,7 @@ type ServerTester interface {
 func (s *Server) serverRoutes() []Route {
 	r, w := domain.PermServersRead, domain.PermServersWrite
 	return []Route{
-		{"GET", "/servers", r, "server.list", s.listServers},
+		{"GET", "/servers", r, "server.list", endpoint(http.StatusOK, s.listServers)},
 		{"POST", "/servers", w, "server.create", endpoint(http.StatusCreated, s.createServer)},
 		{"GET", "/servers/:id", r, "server.get", endpoint(http.StatusOK, s.getServer)},
 		{"PATCH", "/servers/:id", w, "server.update", endpoint(http.StatusOK, s.updateServer)},
@@ -159,10 +159,10 @@ func (s *Server) validServer(ctx context.Context, sv domain.Server) error {
 	return domain.ValidationError(bad)
 }
 
-func (s *Server) listServers(c *gin.Context) {
+func (s *Server) listServers(c *gin.Context, _ none) (paged[domain.Server, Pagination], error) {
 	var bad []domain.FieldError
-	f := domain.ServerFilter{Query: strings.TrimSpace(c.Query("q")),
-		Page: intQuery(c, "page", 1, 1, 1_000_000, &bad), Limit: intQuery(c, "limit", 20, 1, 100, &bad)}
+	f := domain.ServerFilter{Query: strings.TrimSpace(c.Query("q"))}
+	f.Page, f.Limit = pageQuery(c, &bad)
 	for _, param := range c.QueryArray("tag") {
 		for _, t := range strings.Split(param, ",") {
 			if strings.TrimSpace(t) != "" {
@@ -172,15 +172,10 @@ func (s *Server) listServers(c *gin.Context) {
 	}
 	f.Tags = domain.NormalizeTags(f.Tags)
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return paged[domain.Server, Pagination]{}, err
 	}
 	list, total, err := s.deps.Servers.List(c.Request.Context(), f)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"data": nonNil(list), "pagination": newPagination(f.Page, f.Limit, total)})
+	return pageOf(list, newPagination(f.Page, f.Limit, total)), err
 }
 
 func (s *Server) getServer(c *gin.Context, _ none) (domain.Server, error) {

@@ -2,9 +2,11 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/netip"
+	"reflect"
 	"strings"
 	"time"
 
@@ -51,43 +53,35 @@ type MeBody struct {
 // not reveal whether an account exists.
 var loginFailure = &domain.Error{Code: domain.EUnauthorized, Name: "invalid_credentials", Message: "wrong email or password"}
 
-func (s *Server) login(c *gin.Context) {
-	var req loginRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) login(c *gin.Context, req loginRequest) (SessionBody, error) {
 	email, _ := domain.NormalizeEmail(req.Email)
-	if !s.loginAllowed(c, email) {
-		return
+	if err := s.loginAllowed(c, email); err != nil {
+		return SessionBody{}, err
 	}
 	ctx := c.Request.Context()
 	creds, rehashed, err := s.checkPassword(ctx, email, req.Password)
 	if errors.Is(err, auth.ErrBusy) {
-		respondError(c, err) // 503 + Retry-After, and not a failed attempt
-		return
+		return SessionBody{}, err // 503 + Retry-After, and not a failed attempt
 	}
 	if err != nil {
 		s.loginFailed(c, creds.User.ID, email, domain.ErrorMessage(err))
 		if _, ferr := s.id.Limiter.Fail(ctx, "login:account:"+email, s.id.Limits.LoginBackoff); ferr != nil {
 			logger(c).Warn("record failed sign-in", "err", ferr)
 		}
-		respondError(c, loginFailure)
-		return
+		return SessionBody{}, loginFailure
 	}
 	_ = s.id.Limiter.Clear(ctx, "login:account:"+email)
 	if err := s.checkSecondFactor(c, creds, req); err != nil {
-		respondError(c, err)
-		return
+		return SessionBody{}, err
 	}
-	s.startSession(c, creds, rehashed)
+	return s.startSession(c, creds, rehashed)
 }
 
 // loginAllowed applies the sign-in limits: per account and client network,
 // per client network, and the account-wide back-off after failed attempts.
 // The back-off is checked before the password, so during it even the right
 // password is refused and guessing gains nothing.
-func (s *Server) loginAllowed(c *gin.Context, email string) bool {
+func (s *Server) loginAllowed(c *gin.Context, email string) error {
 	ctx := c.Request.Context()
 	ip := clientNetwork(c.ClientIP())
 	res, err := s.id.Limiter.Allow(ctx,
@@ -98,18 +92,16 @@ func (s *Server) loginAllowed(c *gin.Context, email string) bool {
 		locked, err = s.id.Limiter.Locked(ctx, "login:account:"+email)
 	}
 	if err != nil {
-		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "sign-in is unavailable right now; try again shortly"})
-		return false
+		return &domain.Error{Code: domain.EUnavailable, Message: "sign-in is unavailable right now; try again shortly"}
 	}
 	if locked > res.RetryAfter {
 		res.Allowed, res.RetryAfter = false, locked
 	}
 	if !res.Allowed {
 		s.loginFailed(c, "", email, "rate_limited")
-		tooMany(c, res, "too many sign-in attempts")
-		return false
+		return tooManyError(c, res, "too many sign-in attempts")
 	}
-	return true
+	return nil
 }
 
 // clientNetwork is the rate-limit key of a client address: the address
@@ -158,18 +150,16 @@ func (s *Server) loginFailed(c *gin.Context, userID, email, reason string) {
 
 // startSession issues a refresh-token family and an access token, and
 // records the sign-in.
-func (s *Server) startSession(c *gin.Context, creds store.Credentials, rehashed string) {
+func (s *Server) startSession(c *gin.Context, creds store.Credentials, rehashed string) (SessionBody, error) {
 	ctx := c.Request.Context()
 	u := creds.User
 	_, requireMFA, err := s.id.Roles.Effective(ctx, u.Roles)
 	if err != nil {
-		respondError(c, err)
-		return
+		return SessionBody{}, err
 	}
 	family := uuid.Must(uuid.NewV7()).String()
 	if err := s.issueRefresh(c, family, u.ID); err != nil {
-		respondError(c, err)
-		return
+		return SessionBody{}, err
 	}
 	if err := s.id.Users.RecordLogin(ctx, u.ID, s.deps.Now(), rehashed); err != nil {
 		logger(c).Warn("record login", "err", err)
@@ -177,7 +167,7 @@ func (s *Server) startSession(c *gin.Context, creds store.Credentials, rehashed 
 	s.audit(c, domain.AuditEntry{ActorType: domain.ActorUser, ActorID: u.ID, ActorName: u.Email, Action: "auth.login",
 		TargetType: "user", TargetID: u.ID, Outcome: domain.OutcomeSuccess,
 		Summary: map[string]any{"mfa": u.MFAEnabled, "passwordRehashed": rehashed != ""}})
-	s.respondSession(c, u, family, requireMFA && !u.MFAEnabled, http.StatusOK)
+	return s.session(c, u, family, requireMFA && !u.MFAEnabled)
 }
 
 func (s *Server) issueRefresh(c *gin.Context, family, userID string) error {
@@ -200,23 +190,22 @@ func (s *Server) setRefreshCookie(c *gin.Context, value string, maxAge int) {
 	})
 }
 
-func (s *Server) respondSession(c *gin.Context, u domain.User, family string, mfaPending bool, status int) {
+// session issues an access token for the family and answers it, never cached.
+func (s *Server) session(c *gin.Context, u domain.User, family string, mfaPending bool) (SessionBody, error) {
 	token, claims, err := s.id.Issuer.Issue(u.ID, family, mfaPending)
 	if err != nil {
-		respondError(c, err)
-		return
+		return SessionBody{}, err
 	}
 	me, err := s.me(c.Request.Context(), u)
 	if err != nil {
-		respondError(c, err)
-		return
+		return SessionBody{}, err
 	}
 	s.setCodecCookie(c, token, claims.ExpiresAt.Time)
 	c.Header("Cache-Control", "no-store")
-	c.JSON(status, gin.H{"data": SessionBody{
+	return SessionBody{
 		AccessToken: token, TokenType: "Bearer", ExpiresAt: claims.ExpiresAt.Time,
 		ExpiresIn: int(claims.ExpiresAt.Sub(s.deps.Now()).Seconds()), User: me,
-	}})
+	}, nil
 }
 
 func (s *Server) me(ctx context.Context, u domain.User) (MeBody, error) {
@@ -230,11 +219,10 @@ func (s *Server) me(ctx context.Context, u domain.User) (MeBody, error) {
 // refresh rotates the refresh cookie and returns a new access token. A
 // refresh token presented twice revokes its whole family (stolen-token
 // detection) and is audited.
-func (s *Server) refresh(c *gin.Context) {
+func (s *Server) refresh(c *gin.Context, _ none) (SessionBody, error) {
 	cookie, err := c.Cookie(refreshCookie)
 	if err != nil || !strings.HasPrefix(cookie, refreshPrefix) {
-		respondError(c, domain.Errorf(domain.EUnauthorized, "no session: sign in again"))
-		return
+		return SessionBody{}, domain.Errorf(domain.EUnauthorized, "no session: sign in again")
 	}
 	ctx := c.Request.Context()
 	now := s.deps.Now()
@@ -251,70 +239,63 @@ func (s *Server) refresh(c *gin.Context) {
 	}
 	if err != nil {
 		s.setRefreshCookie(c, "", -1)
-		respondError(c, err)
-		return
+		return SessionBody{}, err
 	}
 	creds, err := s.id.Users.CredentialsByID(ctx, cur.UserID)
 	if err != nil || !creds.User.Active {
 		_ = s.id.Sessions.RevokeFamily(ctx, cur.FamilyID, now)
 		s.setRefreshCookie(c, "", -1)
-		respondError(c, domain.Errorf(domain.EUnauthorized, "this account is not active"))
-		return
+		return SessionBody{}, domain.Errorf(domain.EUnauthorized, "this account is not active")
 	}
 	s.setRefreshCookie(c, next, int(s.id.RefreshTTL.Seconds()))
 	_, requireMFA, err := s.id.Roles.Effective(ctx, creds.User.Roles)
 	if err != nil {
-		respondError(c, err)
-		return
+		return SessionBody{}, err
 	}
-	s.respondSession(c, creds.User, cur.FamilyID, requireMFA && !creds.User.MFAEnabled, http.StatusOK)
+	return s.session(c, creds.User, cur.FamilyID, requireMFA && !creds.User.MFAEnabled)
 }
 
 // sessionUser returns the caller if it is a signed-in user (API tokens
 // have no session to end).
-func sessionUser(c *gin.Context) (*domain.Principal, bool) {
+func sessionUser(c *gin.Context) (*domain.Principal, error) {
 	p := principal(c)
 	if p.Type != domain.ActorUser {
-		respondError(c, domain.Errorf(domain.EInvalid, "API tokens have no session; revoke the token instead"))
-		return nil, false
+		return nil, domain.Errorf(domain.EInvalid, "API tokens have no session; revoke the token instead")
 	}
-	return p, true
+	return p, nil
 }
 
 // logout ends the caller's session: its refresh family and access tokens.
-func (s *Server) logout(c *gin.Context) {
-	p, ok := sessionUser(c)
-	if !ok {
-		return
+func (s *Server) logout(c *gin.Context, _ none) (none, error) {
+	p, err := sessionUser(c)
+	if err != nil {
+		return none{}, err
 	}
 	ctx := c.Request.Context()
 	if err := s.id.Sessions.RevokeFamily(ctx, p.SessionID, s.deps.Now()); err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
 	if err := s.id.Revocations.RevokeSessions(ctx, p.SessionID); err != nil {
-		respondError(c, &domain.Error{Code: domain.EUnavailable, Message: "could not revoke the session; try again"})
-		return
+		return none{}, &domain.Error{Code: domain.EUnavailable, Message: "could not revoke the session; try again"}
 	}
 	setAuditTarget(c, "session", p.SessionID)
 	s.setRefreshCookie(c, "", -1)
 	s.setCodecCookie(c, "", time.Time{})
-	c.Status(http.StatusNoContent)
+	return none{}, nil
 }
 
 // logoutAll ends every session of the caller.
-func (s *Server) logoutAll(c *gin.Context) {
-	p, ok := sessionUser(c)
-	if !ok {
-		return
+func (s *Server) logoutAll(c *gin.Context, _ none) (none, error) {
+	p, err := sessionUser(c)
+	if err != nil {
+		return none{}, err
 	}
 	if err := s.revokeUserSessions(c.Request.Context(), p.ID); err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
 	setAuditTarget(c, "user", p.ID)
 	s.setRefreshCookie(c, "", -1)
-	c.Status(http.StatusNoContent)
+	return none{}, nil
 }
 
 func (s *Server) revokeUserSessions(ctx context.Context, userID string) error {
@@ -328,21 +309,32 @@ func (s *Server) revokeUserSessions(ctx context.Context, userID string) error {
 	return nil
 }
 
-func (s *Server) getMe(c *gin.Context) {
+// TokenMe is what GET /auth/me says of an API token.
+type TokenMe struct {
+	Type        string              `json:"type"` // "token"
+	ID          string              `json:"id"`
+	Name        string              `json:"name"`
+	Permissions []domain.Permission `json:"permissions"`
+}
+
+// whoAmI is a signed-in user's MeBody or an API token's TokenMe.
+type whoAmI struct{ value any }
+
+func (w whoAmI) MarshalJSON() ([]byte, error) { return json.Marshal(w.value) }
+
+func (whoAmI) alternatives() []reflect.Type {
+	return []reflect.Type{typeOf[MeBody](), typeOf[TokenMe]()}
+}
+
+func (s *Server) getMe(c *gin.Context, _ none) (whoAmI, error) {
 	p := principal(c)
 	if p.Type != domain.ActorUser {
-		c.JSON(http.StatusOK, gin.H{"data": gin.H{"type": "token", "id": p.ID, "name": p.Name, "permissions": p.Permissions.Sorted()}})
-		return
+		return whoAmI{TokenMe{Type: "token", ID: p.ID, Name: p.Name, Permissions: p.Permissions.Sorted()}}, nil
 	}
 	u, err := s.id.Users.Get(c.Request.Context(), p.ID)
 	if err != nil {
-		respondError(c, err)
-		return
+		return whoAmI{}, err
 	}
 	me, err := s.me(c.Request.Context(), u)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"data": me})
+	return whoAmI{me}, err
 }

@@ -32,7 +32,7 @@ func TypeScript(doc map[string]any) string {
 		sort.Strings(methods)
 		for _, m := range methods {
 			op := ops[m].(map[string]any)
-			fmt.Fprintf(&b, "  %q: { body: %s; data: %s };\n", strings.ToUpper(m)+" "+path, tsBody(op), tsData(op))
+			fmt.Fprintf(&b, "  %q: { body: %s; %s };\n", strings.ToUpper(m)+" "+path, tsBody(op), tsEnvelope(op))
 		}
 	}
 	b.WriteString("}\n")
@@ -47,19 +47,37 @@ func tsBody(op map[string]any) string {
 	return tsType(rb["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any), "  ")
 }
 
-func tsData(op map[string]any) string {
-	for code, r := range op["responses"].(map[string]any) {
-		if code == "default" || !strings.HasPrefix(code, "2") {
-			continue
+// tsEnvelope is the members of an operation's success envelope (data,
+// and pagination or other members where it has them); data: null for none.
+func tsEnvelope(op map[string]any) string {
+	responses := op["responses"].(map[string]any)
+	codes := make([]string, 0, len(responses))
+	for code := range responses {
+		if strings.HasPrefix(code, "2") {
+			codes = append(codes, code)
 		}
-		content, ok := r.(map[string]any)["content"].(map[string]any)
-		if !ok {
-			return "null"
-		}
-		env := content["application/json"].(map[string]any)["schema"].(map[string]any)
-		return tsType(env["properties"].(map[string]any)["data"].(map[string]any), "  ")
 	}
-	return "null"
+	sort.Strings(codes)
+	if len(codes) == 0 {
+		return "data: null"
+	}
+	content, ok := responses[codes[0]].(map[string]any)["content"].(map[string]any)
+	if !ok {
+		return "data: null"
+	}
+	props := content["application/json"].(map[string]any)["schema"].(map[string]any)["properties"].(map[string]any)
+	names := make([]string, 0, len(props))
+	for name := range props {
+		if name != "data" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	members := []string{"data: " + tsType(props["data"].(map[string]any), "  ")}
+	for _, name := range names {
+		members = append(members, name+": "+tsType(props[name].(map[string]any), "  "))
+	}
+	return strings.Join(members, "; ")
 }
 
 func tsType(s map[string]any, indent string) string {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strconv"
 
@@ -48,40 +47,32 @@ func validUser(email, name *string, password *string, roles []string) error {
 	return domain.ValidationError(bad)
 }
 
-func (s *Server) createUser(c *gin.Context) {
-	var req createUserRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) createUser(c *gin.Context, req createUserRequest) (domain.User, error) {
+	ctx := c.Request.Context()
 	if err := validUser(&req.Email, &req.DisplayName, &req.Password, req.Roles); err != nil {
-		respondError(c, err)
-		return
+		return domain.User{}, err
 	}
-	if err := s.checkRoleGrant(c.Request.Context(), principal(c), req.Roles); err != nil {
-		respondError(c, err)
-		return
+	if err := s.checkRoleGrant(ctx, principal(c), req.Roles); err != nil {
+		return domain.User{}, err
 	}
-	hash, err := s.id.Hasher.Hash(c.Request.Context(), req.Password)
+	hash, err := s.id.Hasher.Hash(ctx, req.Password)
 	if err != nil {
-		respondError(c, err)
-		return
+		return domain.User{}, err
 	}
-	u, err := s.id.Users.Create(c.Request.Context(), domain.User{Email: req.Email, DisplayName: req.DisplayName, Roles: req.Roles, Active: true}, hash)
+	u, err := s.id.Users.Create(ctx, domain.User{Email: req.Email, DisplayName: req.DisplayName, Roles: req.Roles, Active: true}, hash)
 	if err != nil {
-		respondError(c, err)
-		return
+		return u, err
 	}
 	setAuditTarget(c, "user", u.ID)
 	auditNote(c, "email", u.Email)
 	auditNote(c, "roles", u.Roles)
-	c.JSON(http.StatusCreated, gin.H{"data": u})
+	return u, nil
 }
 
-func (s *Server) listUsers(c *gin.Context) {
+func (s *Server) listUsers(c *gin.Context, _ none) (paged[domain.User, Pagination], error) {
 	var bad []domain.FieldError
-	f := store.UserFilter{Query: c.Query("q"), Role: c.Query("role"),
-		Page: intQuery(c, "page", 1, 1, 1_000_000, &bad), Limit: intQuery(c, "limit", 20, 1, 100, &bad)}
+	f := store.UserFilter{Query: c.Query("q"), Role: c.Query("role")}
+	f.Page, f.Limit = pageQuery(c, &bad)
 	if raw, ok := c.GetQuery("active"); ok {
 		active, err := strconv.ParseBool(raw)
 		if err != nil {
@@ -90,27 +81,14 @@ func (s *Server) listUsers(c *gin.Context) {
 		f.Active = &active
 	}
 	if err := domain.ValidationError(bad); err != nil {
-		respondError(c, err)
-		return
+		return paged[domain.User, Pagination]{}, err
 	}
 	users, total, err := s.id.Users.List(c.Request.Context(), f)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	if users == nil {
-		users = []domain.User{}
-	}
-	c.JSON(http.StatusOK, gin.H{"data": users, "pagination": newPagination(f.Page, f.Limit, total)})
+	return pageOf(users, newPagination(f.Page, f.Limit, total)), err
 }
 
-func (s *Server) getUser(c *gin.Context) {
-	u, err := s.id.Users.Get(c.Request.Context(), c.Param("id"))
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"data": u})
+func (s *Server) getUser(c *gin.Context, _ none) (domain.User, error) {
+	return s.id.Users.Get(c.Request.Context(), c.Param("id"))
 }
 
 type updateUserRequest struct {
@@ -121,59 +99,57 @@ type updateUserRequest struct {
 }
 
 // updateUser changes a user. Deactivating signs them out everywhere at once.
-func (s *Server) updateUser(c *gin.Context) {
-	var req updateUserRequest
-	if err := bindJSON(c, &req); err != nil {
-		respondError(c, err)
-		return
-	}
+func (s *Server) updateUser(c *gin.Context, req updateUserRequest) (domain.User, error) {
 	id := c.Param("id")
 	setAuditTarget(c, "user", id)
+	up, err := s.userUpdate(c, id, req)
+	if err != nil {
+		return domain.User{}, err
+	}
+	ctx := c.Request.Context()
+	u, err := s.id.Users.Update(ctx, id, up)
+	if err != nil {
+		return u, err
+	}
+	if (req.Active != nil && !*req.Active) || req.Password != nil {
+		if err := s.revokeUserSessions(ctx, id); err != nil {
+			return u, err
+		}
+	}
+	auditNote(c, "changed", changedFields(req))
+	return u, nil
+}
+
+// userUpdate checks that the caller may make the change, and what it is.
+func (s *Server) userUpdate(c *gin.Context, id string, req updateUserRequest) (store.UserUpdate, error) {
 	var roles []string
 	if req.Roles != nil {
 		roles = *req.Roles
 	}
 	if err := validUser(nil, req.DisplayName, req.Password, roles); err != nil {
-		respondError(c, err)
-		return
+		return store.UserUpdate{}, err
 	}
 	ctx := c.Request.Context()
 	if err := s.checkMayManageUser(ctx, principal(c), id); err != nil {
-		respondError(c, err)
-		return
+		return store.UserUpdate{}, err
 	}
 	if req.Roles != nil {
 		if err := s.checkRoleGrant(ctx, principal(c), *req.Roles); err != nil {
-			respondError(c, err)
-			return
+			return store.UserUpdate{}, err
 		}
 	}
 	if err := s.keepAnAdmin(ctx, id, req.Roles, req.Active); err != nil {
-		respondError(c, err)
-		return
+		return store.UserUpdate{}, err
 	}
 	up := store.UserUpdate{DisplayName: req.DisplayName, Roles: req.Roles, Active: req.Active}
 	if req.Password != nil {
 		hash, err := s.id.Hasher.Hash(ctx, *req.Password)
 		if err != nil {
-			respondError(c, err)
-			return
+			return up, err
 		}
 		up.PasswordHash = &hash
 	}
-	u, err := s.id.Users.Update(ctx, id, up)
-	if err != nil {
-		respondError(c, err)
-		return
-	}
-	if (req.Active != nil && !*req.Active) || req.Password != nil {
-		if err := s.revokeUserSessions(ctx, id); err != nil {
-			respondError(c, err)
-			return
-		}
-	}
-	auditNote(c, "changed", changedFields(req))
-	c.JSON(http.StatusOK, gin.H{"data": u})
+	return up, nil
 }
 
 func changedFields(req updateUserRequest) []string {
@@ -215,16 +191,11 @@ func (s *Server) keepAnAdmin(ctx context.Context, id string, roles *[]string, ac
 }
 
 // resetUserMFA lets an admin turn off a user's MFA (lost device).
-func (s *Server) resetUserMFA(c *gin.Context) {
+func (s *Server) resetUserMFA(c *gin.Context, _ none) (none, error) {
 	id := c.Param("id")
 	setAuditTarget(c, "user", id)
 	if err := s.checkMayManageUser(c.Request.Context(), principal(c), id); err != nil {
-		respondError(c, err)
-		return
+		return none{}, err
 	}
-	if err := s.id.Users.ResetMFA(c.Request.Context(), id); err != nil {
-		respondError(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	return none{}, s.id.Users.ResetMFA(c.Request.Context(), id)
 }

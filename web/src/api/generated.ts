@@ -100,6 +100,11 @@ export interface CreatedToken {
   token: string;
 }
 
+export interface CursorPagination {
+  limit: number;
+  nextCursor: string;
+}
+
 export interface DecisionRequest {
   note?: string;
 }
@@ -426,6 +431,10 @@ export interface IncidentView {
   workflowId: string;
 }
 
+export interface LogCursor {
+  next: string;
+}
+
 export interface LoginRequest {
   email?: string;
   password?: string;
@@ -487,6 +496,13 @@ export interface PageView {
   reason: string;
   recipients: RecipientView[];
   round: number;
+}
+
+export interface Pagination {
+  limit: number;
+  page: number;
+  total: number;
+  totalPages: number;
 }
 
 export interface PasswordChangeRequest {
@@ -600,6 +616,13 @@ export interface StoreServiceMetrics {
   total: number;
 }
 
+export interface TokenMe {
+  id: string;
+  name: string;
+  permissions: string[];
+  type: string;
+}
+
 export interface TrustHostKeyRequest {
   fingerprint?: string;
 }
@@ -636,15 +659,15 @@ export interface UpdateUserRequest {
 /** Each operation: "METHOD /path" → its JSON body and the data of its answer. */
 export interface Paths {
   "POST /api/v1/alerts": { body: AlertRequest; data: AlertResult };
-  "GET /api/v1/audit": { body: never; data: DomainAuditEntry[] };
+  "GET /api/v1/audit": { body: never; data: DomainAuditEntry[]; pagination: CursorPagination };
   "POST /api/v1/auth/login": { body: LoginRequest; data: SessionBody };
   "POST /api/v1/auth/logout": { body: never; data: null };
   "POST /api/v1/auth/logout-all": { body: never; data: null };
-  "GET /api/v1/auth/me": { body: never; data: MeBody };
+  "GET /api/v1/auth/me": { body: never; data: MeBody | TokenMe };
   "POST /api/v1/auth/mfa/confirm": { body: MfaCodeRequest; data: RecoveryCodes };
   "POST /api/v1/auth/mfa/disable": { body: MfaDisableRequest; data: null };
   "POST /api/v1/auth/mfa/enroll": { body: never; data: EnrollBody };
-  "POST /api/v1/auth/password": { body: PasswordChangeRequest; data: SessionBody };
+  "POST /api/v1/auth/password": { body: PasswordChangeRequest; data: null };
   "POST /api/v1/auth/refresh": { body: never; data: SessionBody };
   "GET /api/v1/credentials": { body: never; data: DomainCredential[] };
   "POST /api/v1/credentials": { body: CreateCredentialRequest; data: DomainCredential };
@@ -657,8 +680,8 @@ export interface Paths {
   "GET /api/v1/escalation-policies/{id}": { body: never; data: DomainEscalationPolicy };
   "PATCH /api/v1/escalation-policies/{id}": { body: PolicyRequest; data: DomainEscalationPolicy };
   "GET /api/v1/events": { body: never; data: null };
-  "GET /api/v1/incidents": { body: never; data: IncidentView[] };
-  "POST /api/v1/incidents": { body: CreateIncidentRequest; data: IncidentView };
+  "GET /api/v1/incidents": { body: never; data: IncidentView[]; pagination: Pagination };
+  "POST /api/v1/incidents": { body: CreateIncidentRequest; data: IncidentView; deduplicated: boolean };
   "GET /api/v1/incidents/{id}": { body: never; data: IncidentView };
   "POST /api/v1/incidents/{id}/acknowledge": { body: ActionRequest; data: IncidentView };
   "POST /api/v1/incidents/{id}/close": { body: ActionRequest; data: IncidentView };
@@ -682,13 +705,13 @@ export interface Paths {
   "POST /api/v1/roles": { body: RoleRequest; data: DomainRole };
   "DELETE /api/v1/roles/{name}": { body: never; data: null };
   "PATCH /api/v1/roles/{name}": { body: RoleRequest; data: DomainRole };
-  "GET /api/v1/runs": { body: never; data: RunView[] };
+  "GET /api/v1/runs": { body: never; data: RunView[]; pagination: Pagination };
   "GET /api/v1/runs/{id}": { body: never; data: RunView };
   "POST /api/v1/runs/{id}/approve": { body: DecisionRequest; data: RunView };
   "POST /api/v1/runs/{id}/cancel": { body: never; data: RunView };
-  "GET /api/v1/runs/{id}/logs": { body: never; data: DomainLogLine[] };
+  "GET /api/v1/runs/{id}/logs": { body: never; data: DomainLogLine[]; pagination: LogCursor };
   "POST /api/v1/runs/{id}/reject": { body: DecisionRequest; data: RunView };
-  "GET /api/v1/schedules": { body: never; data: DomainSchedule[] };
+  "GET /api/v1/schedules": { body: never; data: DomainSchedule[]; pagination: Pagination };
   "POST /api/v1/schedules": { body: CreateScheduleRequest; data: DomainSchedule };
   "DELETE /api/v1/schedules/{id}": { body: never; data: null };
   "GET /api/v1/schedules/{id}": { body: never; data: DomainSchedule };
@@ -696,7 +719,7 @@ export interface Paths {
   "GET /api/v1/schedules/{id}/oncall": { body: never; data: OnCallView };
   "POST /api/v1/schedules/{id}/overrides": { body: OverrideRequest; data: DomainOverride };
   "DELETE /api/v1/schedules/{id}/overrides/{overrideId}": { body: never; data: null };
-  "GET /api/v1/servers": { body: never; data: DomainServer[] };
+  "GET /api/v1/servers": { body: never; data: DomainServer[]; pagination: Pagination };
   "POST /api/v1/servers": { body: CreateServerRequest; data: DomainServer };
   "DELETE /api/v1/servers/{id}": { body: never; data: null };
   "GET /api/v1/servers/{id}": { body: never; data: DomainServer };
@@ -717,7 +740,7 @@ export interface Paths {
   "GET /api/v1/tokens": { body: never; data: DomainAPIToken[] };
   "POST /api/v1/tokens": { body: CreateTokenRequest; data: CreatedToken };
   "DELETE /api/v1/tokens/{id}": { body: never; data: DomainAPIToken };
-  "GET /api/v1/users": { body: never; data: DomainUser[] };
+  "GET /api/v1/users": { body: never; data: DomainUser[]; pagination: Pagination };
   "POST /api/v1/users": { body: CreateUserRequest; data: DomainUser };
   "GET /api/v1/users/{id}": { body: never; data: DomainUser };
   "PATCH /api/v1/users/{id}": { body: UpdateUserRequest; data: DomainUser };
