@@ -29,18 +29,12 @@ const (
 	ErrHTTPUnexpectedStatus = "HTTPUnexpectedStatus"
 )
 
-// HTTPRequestInput is the Temporal payload contract.HTTPRequestInput.
-type HTTPRequestInput = contract.HTTPRequestInput
-
-// HTTPRequestResult is the Temporal payload contract.HTTPRequestResult.
-type HTTPRequestResult = contract.HTTPRequestResult
-
 var allowedMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 // HTTPRequest performs the request. Bad requests, blocked targets and
 // unexpected 4xx responses fail permanently; 5xx responses, timeouts and
 // connection errors are retried by the step's retry policy.
-func (a *Activities) HTTPRequest(ctx context.Context, in HTTPRequestInput) (HTTPRequestResult, error) {
+func (a *Activities) HTTPRequest(ctx context.Context, in contract.HTTPRequestInput) (contract.HTTPRequestResult, error) {
 	if in.TimeoutSeconds > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, time.Duration(in.TimeoutSeconds)*time.Second)
@@ -48,7 +42,7 @@ func (a *Activities) HTTPRequest(ctx context.Context, in HTTPRequestInput) (HTTP
 	}
 	req, err := buildRequest(ctx, in)
 	if err != nil {
-		return HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrHTTPInvalidRequest, err)
+		return contract.HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrHTTPInvalidRequest, err)
 	}
 	start := time.Now()
 	resp, err := a.HTTP.Do(req)
@@ -60,23 +54,23 @@ func (a *Activities) HTTPRequest(ctx context.Context, in HTTPRequestInput) (HTTP
 		}
 		var blocked *outbound.BlockedError
 		if errors.As(err, &blocked) {
-			return HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(blocked.Error(), ErrHTTPBlockedTarget, err)
+			return contract.HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(blocked.Error(), ErrHTTPBlockedTarget, err)
 		}
-		return HTTPRequestResult{}, fmt.Errorf("%s %s: %w", req.Method, redactURL(in.URL), err)
+		return contract.HTTPRequestResult{}, fmt.Errorf("%s %s: %w", req.Method, redactURL(in.URL), err)
 	}
 	defer resp.Body.Close()
 	body, truncated, err := readCapped(resp.Body, a.maxResponseBytes())
 	if err != nil {
-		return HTTPRequestResult{}, fmt.Errorf("read response: %w", err)
+		return contract.HTTPRequestResult{}, fmt.Errorf("read response: %w", err)
 	}
-	res := HTTPRequestResult{
+	res := contract.HTTPRequestResult{
 		Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
 		Body: body, Truncated: truncated, DurationMs: time.Since(start).Milliseconds(),
 	}
 	return res, statusError(req.Method, in, resp.StatusCode)
 }
 
-func buildRequest(ctx context.Context, in HTTPRequestInput) (*http.Request, error) {
+func buildRequest(ctx context.Context, in contract.HTTPRequestInput) (*http.Request, error) {
 	method := strings.ToUpper(in.Method)
 	if method == "" {
 		method = http.MethodGet
@@ -110,7 +104,7 @@ func buildRequest(ctx context.Context, in HTTPRequestInput) (*http.Request, erro
 	return req, nil
 }
 
-func statusError(method string, in HTTPRequestInput, status int) error {
+func statusError(method string, in contract.HTTPRequestInput, status int) error {
 	ok := status >= 200 && status < 300
 	if len(in.ExpectStatus) > 0 {
 		ok = slices.Contains(in.ExpectStatus, status)

@@ -18,6 +18,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/outbound"
 )
 
@@ -37,16 +38,16 @@ func httpActivities(allow []*net.IPNet, maxResponseBytes int64) *activities.Acti
 // runHTTP executes the HTTPRequest activity in Temporal's test activity
 // environment, so errors come back as a workflow would see them: converted
 // to failures and back.
-func runHTTP(t *testing.T, a *activities.Activities, in activities.HTTPRequestInput) (activities.HTTPRequestResult, error) {
+func runHTTP(t *testing.T, a *activities.Activities, in contract.HTTPRequestInput) (contract.HTTPRequestResult, error) {
 	t.Helper()
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()
 	env.RegisterActivity(a)
 	val, err := env.ExecuteActivity(a.HTTPRequest, in)
 	if err != nil {
-		return activities.HTTPRequestResult{}, err
+		return contract.HTTPRequestResult{}, err
 	}
-	var res activities.HTTPRequestResult
+	var res contract.HTTPRequestResult
 	if err := val.Get(&res); err != nil {
 		t.Fatalf("decode result: %v", err)
 	}
@@ -136,7 +137,7 @@ func TestHTTPRequestSuccess(t *testing.T) {
 	})
 
 	start := time.Now()
-	res, err := runHTTP(t, httpActivities(loopback, 0), activities.HTTPRequestInput{URL: srv.URL + "/health", TimeoutSeconds: 5})
+	res, err := runHTTP(t, httpActivities(loopback, 0), contract.HTTPRequestInput{URL: srv.URL + "/health", TimeoutSeconds: 5})
 	elapsed := time.Since(start)
 	if err != nil {
 		t.Fatalf("HTTPRequest: %v", err)
@@ -172,7 +173,7 @@ func TestHTTPRequestSendsJSONAndHeaders(t *testing.T) {
 	t.Parallel()
 	srv := newRecordingServer(t, respond(http.StatusCreated, "", ""))
 
-	res, err := runHTTP(t, httpActivities(loopback, 0), activities.HTTPRequestInput{
+	res, err := runHTTP(t, httpActivities(loopback, 0), contract.HTTPRequestInput{
 		Method:         "post",
 		URL:            srv.URL + "/deploys",
 		Headers:        map[string]string{"X-Token": "abc123"},
@@ -231,7 +232,7 @@ func TestHTTPRequestStatuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newRecordingServer(t, respond(tt.status, "text/plain", "body"))
-			res, err := runHTTP(t, httpActivities(loopback, 0), activities.HTTPRequestInput{
+			res, err := runHTTP(t, httpActivities(loopback, 0), contract.HTTPRequestInput{
 				Method: "GET", URL: srv.URL + "/x", ExpectStatus: tt.expect, TimeoutSeconds: 5,
 			})
 			if tt.wantErrType == "" {
@@ -274,7 +275,7 @@ func TestHTTPRequestTruncatesLargeResponses(t *testing.T) {
 			t.Parallel()
 			body := strings.Repeat("a", tt.size)
 			srv := newRecordingServer(t, respond(http.StatusOK, "text/plain", body))
-			res, err := runHTTP(t, httpActivities(loopback, tt.max), activities.HTTPRequestInput{URL: srv.URL, TimeoutSeconds: 5})
+			res, err := runHTTP(t, httpActivities(loopback, tt.max), contract.HTTPRequestInput{URL: srv.URL, TimeoutSeconds: 5})
 			if err != nil {
 				t.Fatalf("HTTPRequest: %v", err)
 			}
@@ -307,7 +308,7 @@ func TestHTTPRequestTruncatesTextOnCharacterBoundary(t *testing.T) {
 		t.Run(fmt.Sprintf("%s/%d", tt.body, tt.max), func(t *testing.T) {
 			t.Parallel()
 			srv := newRecordingServer(t, respond(http.StatusOK, "text/plain; charset=utf-8", tt.body))
-			res, err := runHTTP(t, httpActivities(loopback, tt.max), activities.HTTPRequestInput{URL: srv.URL, TimeoutSeconds: 5})
+			res, err := runHTTP(t, httpActivities(loopback, tt.max), contract.HTTPRequestInput{URL: srv.URL, TimeoutSeconds: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -321,7 +322,7 @@ func TestHTTPRequestTruncatesTextOnCharacterBoundary(t *testing.T) {
 func TestHTTPRequestBinaryBody(t *testing.T) {
 	t.Parallel()
 	srv := newRecordingServer(t, respond(http.StatusOK, "application/octet-stream", "\xff\xfe\x00\x01"))
-	res, err := runHTTP(t, httpActivities(loopback, 0), activities.HTTPRequestInput{URL: srv.URL, TimeoutSeconds: 5})
+	res, err := runHTTP(t, httpActivities(loopback, 0), contract.HTTPRequestInput{URL: srv.URL, TimeoutSeconds: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +352,7 @@ func TestHTTPRequestInvalidInput(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := runHTTP(t, httpActivities(loopback, 0), activities.HTTPRequestInput{Method: tt.method, URL: tt.url, TimeoutSeconds: 5})
+			_, err := runHTTP(t, httpActivities(loopback, 0), contract.HTTPRequestInput{Method: tt.method, URL: tt.url, TimeoutSeconds: 5})
 			assertAppError(t, err, activities.ErrHTTPInvalidRequest, true)
 		})
 	}
@@ -365,7 +366,7 @@ func TestHTTPRequestInvalidInput(t *testing.T) {
 func TestHTTPRequestBlockedTarget(t *testing.T) {
 	t.Parallel()
 	srv := newRecordingServer(t, respond(http.StatusOK, "", "secret metadata"))
-	_, err := runHTTP(t, httpActivities(nil, 0), activities.HTTPRequestInput{URL: srv.URL + "/latest/meta-data", TimeoutSeconds: 5})
+	_, err := runHTTP(t, httpActivities(nil, 0), contract.HTTPRequestInput{URL: srv.URL + "/latest/meta-data", TimeoutSeconds: 5})
 	ae := assertAppError(t, err, activities.ErrHTTPBlockedTarget, true)
 	if !strings.Contains(ae.Message(), "127.0.0.1") || !strings.Contains(ae.Message(), "OUTBOUND_ALLOW_CIDRS") {
 		t.Errorf("message %q should name the address and how to allow it", ae.Message())
@@ -388,7 +389,7 @@ func TestHTTPRequestTimeoutIsRetryable(t *testing.T) {
 	t.Cleanup(func() { close(release) }) // runs before srv.Close: cleanups are LIFO
 
 	start := time.Now()
-	_, err := runHTTP(t, httpActivities(loopback, 0), activities.HTTPRequestInput{URL: srv.URL, TimeoutSeconds: 1})
+	_, err := runHTTP(t, httpActivities(loopback, 0), contract.HTTPRequestInput{URL: srv.URL, TimeoutSeconds: 1})
 	elapsed := time.Since(start)
 	ae := appError(t, err)
 	if ae.NonRetryable() {
@@ -410,7 +411,7 @@ func TestHTTPRequestConnectionRefusedIsRetryable(t *testing.T) {
 	url := srv.URL
 	srv.Close() // nothing listens there any more
 
-	_, err := runHTTP(t, httpActivities(loopback, 0), activities.HTTPRequestInput{URL: url, TimeoutSeconds: 5})
+	_, err := runHTTP(t, httpActivities(loopback, 0), contract.HTTPRequestInput{URL: url, TimeoutSeconds: 5})
 	if ae := appError(t, err); ae.NonRetryable() {
 		t.Errorf("connection refused is non-retryable (%v), want it retried", err)
 	}
@@ -456,7 +457,7 @@ func TestHTTPRequestErrorsHideURLSecrets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := runHTTP(t, httpActivities(tt.allow, 0), activities.HTTPRequestInput{Method: tt.method, URL: tt.url, TimeoutSeconds: tt.timeout})
+			_, err := runHTTP(t, httpActivities(tt.allow, 0), contract.HTTPRequestInput{Method: tt.method, URL: tt.url, TimeoutSeconds: tt.timeout})
 			if err == nil {
 				t.Fatal("activity succeeded, want an error")
 			}

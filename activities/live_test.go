@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/live"
 	"github.com/opsmanager/opsmanager/redistest"
@@ -69,10 +70,12 @@ func TestRunActivitiesAnnounceWritesThatSucceeded(t *testing.T) {
 	ctx := context.Background()
 	a := &Activities{Runs: fakeRunStore{}, Live: pub}
 	steps := []func() error{
-		func() error { return a.MarkRunRunning(ctx, MarkRunRunningInput{RunID: "r1"}) },
-		func() error { return a.RecordStep(ctx, RecordStepInput{RunID: "r1", Seq: 1}) },
-		func() error { return a.SetRunWaiting(ctx, SetRunWaitingInput{RunID: "r1", Waiting: true}) },
-		func() error { return a.FinishRun(ctx, FinishRunInput{RunID: "r1", Status: domain.RunSucceeded}) },
+		func() error { return a.MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: "r1"}) },
+		func() error { return a.RecordStep(ctx, contract.RecordStepInput{RunID: "r1", Seq: 1}) },
+		func() error { return a.SetRunWaiting(ctx, contract.SetRunWaitingInput{RunID: "r1", Waiting: true}) },
+		func() error {
+			return a.FinishRun(ctx, contract.FinishRunInput{RunID: "r1", Status: domain.RunSucceeded})
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -86,13 +89,13 @@ func TestRunActivitiesAnnounceWritesThatSucceeded(t *testing.T) {
 	}
 
 	failing := &Activities{Runs: fakeRunStore{err: errors.New("database down")}, Live: pub}
-	if err := failing.MarkRunRunning(ctx, MarkRunRunningInput{RunID: "r2"}); err == nil {
+	if err := failing.MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: "r2"}); err == nil {
 		t.Fatal("want the store's error")
 	}
 	noEvent(t, events, 100*time.Millisecond)
 
 	// Without a publisher, activities work as before.
-	if err := (&Activities{Runs: fakeRunStore{}}).MarkRunRunning(ctx, MarkRunRunningInput{RunID: "r3"}); err != nil {
+	if err := (&Activities{Runs: fakeRunStore{}}).MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: "r3"}); err != nil {
 		t.Fatal(err)
 	}
 }

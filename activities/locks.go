@@ -23,15 +23,12 @@ type Locks struct {
 	Store ServerLockStore
 }
 
-// ServerLockInput is the Temporal payload contract.ServerLockInput.
-type ServerLockInput = contract.ServerLockInput
-
 // ErrServerBusy is the (retryable) error type of a lock held by another run.
 const ErrServerBusy = "ServerBusy"
 
 // AcquireServerLock leases the server to the run, or fails (retryably)
 // naming the run that holds it. Acquiring a lease the run holds renews it.
-func (l *Locks) AcquireServerLock(ctx context.Context, in ServerLockInput) error {
+func (l *Locks) AcquireServerLock(ctx context.Context, in contract.ServerLockInput) error {
 	ok, holder, err := l.Store.Acquire(ctx, in.ServerID, in.RunID, in.Step, time.Duration(in.TTLSeconds)*time.Second)
 	if err != nil {
 		return err
@@ -44,6 +41,6 @@ func (l *Locks) AcquireServerLock(ctx context.Context, in ServerLockInput) error
 }
 
 // ReleaseServerLock frees the server if the run holds it.
-func (l *Locks) ReleaseServerLock(ctx context.Context, in ServerLockInput) error {
+func (l *Locks) ReleaseServerLock(ctx context.Context, in contract.ServerLockInput) error {
 	return l.Store.Release(ctx, in.ServerID, in.RunID)
 }

@@ -33,11 +33,11 @@ const (
 	ErrNotifyInvalidInput = "NotifyInvalidInput"
 	// ErrNotifyIncomplete: some recipients failed transiently; Temporal retries
 	// and the retry skips the recipients already reached. Its details hold the
-	// NotifyResult of the attempt.
+	// contract.NotifyResult of the attempt.
 	ErrNotifyIncomplete = "NotifyIncomplete"
 )
 
-// Recipient statuses of a NotifyResult.
+// contract.Recipient statuses of a contract.NotifyResult.
 const (
 	RecipientSent    = "sent"    // delivered, now or by an earlier attempt
 	RecipientFailed  = "failed"  // permanent failure, recorded and not retried
@@ -95,15 +95,6 @@ type Notifier struct {
 	Box *vault.Box
 }
 
-// NotifyInput is the Temporal payload contract.NotifyInput.
-type NotifyInput = contract.NotifyInput
-
-// Recipient is the Temporal payload contract.Recipient.
-type Recipient = contract.Recipient
-
-// NotifyResult is the Temporal payload contract.NotifyResult.
-type NotifyResult = contract.NotifyResult
-
 // address is a resolved recipient.
 type address struct {
 	channel string
@@ -118,12 +109,12 @@ type address struct {
 // failures (5xx SMTP replies, 4xx webhook answers, blocked addresses) are
 // recorded and reported without failing the activity; if any transient
 // failure remains, the activity fails with a retryable ErrNotifyIncomplete.
-func (n *Notifier) NotifyLevel(ctx context.Context, in NotifyInput) (NotifyResult, error) {
+func (n *Notifier) NotifyLevel(ctx context.Context, in contract.NotifyInput) (contract.NotifyResult, error) {
 	if _, err := uuid.Parse(in.IncidentID); err != nil || in.EventKey == "" {
-		return NotifyResult{}, temporal.NewNonRetryableApplicationError(
+		return contract.NotifyResult{}, temporal.NewNonRetryableApplicationError(
 			"notify needs the incident's ID and an event key", ErrNotifyInvalidInput, nil)
 	}
-	var res NotifyResult
+	var res contract.NotifyResult
 	var pending []string
 	seen := map[string]bool{}
 	for _, t := range in.Targets {
@@ -163,7 +154,7 @@ func heartbeat(ctx context.Context, done int) {
 
 // resolve returns the addresses of t, or the recipient entry that says why
 // there are none.
-func (n *Notifier) resolve(ctx context.Context, in NotifyInput, t domain.Target) ([]address, *Recipient) {
+func (n *Notifier) resolve(ctx context.Context, in contract.NotifyInput, t domain.Target) ([]address, *contract.Recipient) {
 	switch t.Type {
 	case domain.TargetUser:
 		email, active, err := n.Recipients.UserEmail(ctx, t.ID)
@@ -171,7 +162,7 @@ func (n *Notifier) resolve(ctx context.Context, in NotifyInput, t domain.Target)
 		case err != nil:
 			return nil, lookupFailure(domain.TargetUser, t.ID, "user", err)
 		case !active:
-			return nil, &Recipient{Channel: domain.TargetUser, Target: t.ID, Status: RecipientSkipped, Error: "user is inactive"}
+			return nil, &contract.Recipient{Channel: domain.TargetUser, Target: t.ID, Status: RecipientSkipped, Error: "user is inactive"}
 		}
 		return emailAddresses(domain.TargetUser, t.ID, []string{email})
 	case domain.TargetSchedule:
@@ -184,7 +175,7 @@ func (n *Notifier) resolve(ctx context.Context, in NotifyInput, t domain.Target)
 			return nil, lookupFailure(domain.TargetSchedule, t.ID, "schedule", err)
 		}
 		if len(emails) == 0 {
-			return nil, &Recipient{Channel: domain.TargetSchedule, Target: t.ID, Status: RecipientSkipped, Error: "nobody is on call"}
+			return nil, &contract.Recipient{Channel: domain.TargetSchedule, Target: t.ID, Status: RecipientSkipped, Error: "nobody is on call"}
 		}
 		return emailAddresses(domain.TargetSchedule, t.ID, emails)
 	case domain.TargetEmail:
@@ -192,17 +183,17 @@ func (n *Notifier) resolve(ctx context.Context, in NotifyInput, t domain.Target)
 	case domain.TargetWebhook:
 		return n.webhookAddress(t)
 	}
-	return nil, &Recipient{Channel: t.Type, Status: RecipientFailed, Error: fmt.Sprintf("unknown target type %q", t.Type)}
+	return nil, &contract.Recipient{Channel: t.Type, Status: RecipientFailed, Error: fmt.Sprintf("unknown target type %q", t.Type)}
 }
 
-func lookupFailure(channel, id, what string, err error) *Recipient {
+func lookupFailure(channel, id, what string, err error) *contract.Recipient {
 	if domain.ErrorCode(err) == domain.ENotFound {
-		return &Recipient{Channel: channel, Target: id, Status: RecipientSkipped, Error: what + " not found"}
+		return &contract.Recipient{Channel: channel, Target: id, Status: RecipientSkipped, Error: what + " not found"}
 	}
-	return &Recipient{Channel: channel, Target: id, Status: RecipientPending, Error: "look up " + what + ": " + err.Error()}
+	return &contract.Recipient{Channel: channel, Target: id, Status: RecipientPending, Error: "look up " + what + ": " + err.Error()}
 }
 
-func emailAddresses(channel, target string, emails []string) ([]address, *Recipient) {
+func emailAddresses(channel, target string, emails []string) ([]address, *contract.Recipient) {
 	var out []address
 	var bad []string
 	for _, e := range emails {
@@ -214,16 +205,16 @@ func emailAddresses(channel, target string, emails []string) ([]address, *Recipi
 		out = append(out, address{channel: ChannelEmail, target: norm})
 	}
 	if len(bad) > 0 {
-		return out, &Recipient{Channel: channel, Target: target, Status: RecipientFailed,
+		return out, &contract.Recipient{Channel: channel, Target: target, Status: RecipientFailed,
 			Error: "invalid email address " + strings.Join(bad, ", ")}
 	}
 	return out, nil
 }
 
 // deliver sends to one address unless an earlier attempt already did.
-func (n *Notifier) deliver(ctx context.Context, in NotifyInput, a address) Recipient {
+func (n *Notifier) deliver(ctx context.Context, in contract.NotifyInput, a address) contract.Recipient {
 	key := deliveryKey(in, a)
-	rec := Recipient{Channel: a.channel, Target: a.display()}
+	rec := contract.Recipient{Channel: a.channel, Target: a.display()}
 	d, sent, err := n.Deliveries.Begin(ctx, domain.Delivery{IncidentID: in.IncidentID, IdempotencyKey: key,
 		Channel: a.channel, Target: rec.Target, Level: in.Level, Reason: in.Reason})
 	switch {
@@ -269,7 +260,7 @@ func (n *Notifier) deliver(ctx context.Context, in NotifyInput, a address) Recip
 
 // deliveryKey is IncidentID/EventKey/channel:target. A webhook's URL may
 // carry a secret, so the key holds its redacted form plus a hash.
-func deliveryKey(in NotifyInput, a address) string {
+func deliveryKey(in contract.NotifyInput, a address) string {
 	target := a.target
 	if a.channel == ChannelWebhook {
 		sum := sha256.Sum256([]byte(a.target))
@@ -305,7 +296,7 @@ func (n *Notifier) incidentURL(id string) string {
 	return strings.TrimRight(n.DashboardURL, "/") + "/incidents/" + url.PathEscape(id)
 }
 
-func (n *Notifier) sendEmail(ctx context.Context, in NotifyInput, to, key string) error {
+func (n *Notifier) sendEmail(ctx context.Context, in contract.NotifyInput, to, key string) error {
 	sum := sha256.Sum256([]byte(key))
 	link := n.incidentURL(in.IncidentID)
 	ackURL := strings.TrimRight(n.DashboardURL, "/") + "/api/v1/incidents/" + url.PathEscape(in.IncidentID) + "/acknowledge"
@@ -325,7 +316,7 @@ func (n *Notifier) sendEmail(ctx context.Context, in NotifyInput, to, key string
 
 // postWebhook sends the page to a webhook. permanent says that retrying
 // cannot help: a blocked address, or a 4xx answer other than 408 and 429.
-func (n *Notifier) postWebhook(ctx context.Context, in NotifyInput, a address, deliveryID string) (permanent bool, err error) {
+func (n *Notifier) postWebhook(ctx context.Context, in contract.NotifyInput, a address, deliveryID string) (permanent bool, err error) {
 	timeout := n.WebhookTimeout
 	if timeout <= 0 {
 		timeout = defaultWebhookTimeout
@@ -400,7 +391,7 @@ func reasonLong(r string) string {
 }
 
 // pageLevel reads "level 2" or, after the policy repeated, "level 2, round 3".
-func pageLevel(in NotifyInput) string {
+func pageLevel(in contract.NotifyInput) string {
 	if in.Round > 1 {
 		return fmt.Sprintf("level %d, round %d", in.Level, in.Round)
 	}
@@ -408,7 +399,7 @@ func pageLevel(in NotifyInput) string {
 }
 
 // pageSubject reads like "[CRITICAL] Database down — checkout (level 2, escalated)".
-func pageSubject(in NotifyInput) string {
+func pageSubject(in contract.NotifyInput) string {
 	s := "[" + strings.ToUpper(in.Severity) + "] " + in.Title
 	if in.ServiceName != "" {
 		s += " — " + in.ServiceName
@@ -416,7 +407,7 @@ func pageSubject(in NotifyInput) string {
 	return s + " (" + pageLevel(in) + ", " + reasonShort(in.Reason) + ")"
 }
 
-func pageText(in NotifyInput, link, ackURL string) string {
+func pageText(in contract.NotifyInput, link, ackURL string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", in.Title)
 	fmt.Fprintf(&b, "Severity: %s\nService:  %s\nStatus:   %s\nPage:     %s\n\n",
@@ -448,7 +439,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 </body></html>
 `))
 
-func pageHTML(in NotifyInput, link, ackURL string) string {
+func pageHTML(in contract.NotifyInput, link, ackURL string) string {
 	var b strings.Builder
 	err := pageTemplate.Execute(&b, map[string]string{
 		"Title": in.Title, "Severity": strings.ToUpper(in.Severity), "Service": in.ServiceName,
@@ -481,7 +472,7 @@ type webhookPage struct {
 	Reason     string          `json:"reason"`
 }
 
-func (n *Notifier) webhookPayload(in NotifyInput, format, deliveryID string) any {
+func (n *Notifier) webhookPayload(in contract.NotifyInput, format, deliveryID string) any {
 	link := n.incidentURL(in.IncidentID)
 	if format == "slack" {
 		head := fmt.Sprintf("*[%s] %s*", strings.ToUpper(in.Severity), slackEscape(in.Title))

@@ -21,6 +21,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/mailer"
 	"github.com/opsmanager/opsmanager/outbound"
@@ -177,8 +178,8 @@ func newNotifyFixture(t *testing.T, wrap func(activities.Mailer) activities.Mail
 	}
 }
 
-func (f notifyFixture) input(eventKey string, targets ...domain.Target) activities.NotifyInput {
-	return activities.NotifyInput{
+func (f notifyFixture) input(eventKey string, targets ...domain.Target) contract.NotifyInput {
+	return contract.NotifyInput{
 		IncidentID: f.incidentID, Title: "Database down", Description: "p99 latency above 5 s",
 		ServiceName: "checkout", Severity: "critical", Status: "triggered",
 		Level: 2, Round: 1, Reason: "escalated", EventKey: eventKey, Targets: targets,
@@ -201,12 +202,12 @@ func (f notifyFixture) deliveriesByTarget(t *testing.T) map[string]domain.Delive
 // runNotify executes NotifyLevel in Temporal's test activity environment,
 // so errors come back as a workflow sees them. On failure the attempt's
 // result is read from the error's details.
-func runNotify(t *testing.T, n *activities.Notifier, in activities.NotifyInput) (activities.NotifyResult, error) {
+func runNotify(t *testing.T, n *activities.Notifier, in contract.NotifyInput) (contract.NotifyResult, error) {
 	t.Helper()
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()
 	env.RegisterActivity(n)
-	var res activities.NotifyResult
+	var res contract.NotifyResult
 	val, err := env.ExecuteActivity(n.NotifyLevel, in)
 	if err != nil {
 		if ae := appError(t, err); ae.HasDetails() {
@@ -222,7 +223,7 @@ func runNotify(t *testing.T, n *activities.Notifier, in activities.NotifyInput) 
 	return res, nil
 }
 
-func statuses(res activities.NotifyResult) map[string]string {
+func statuses(res contract.NotifyResult) map[string]string {
 	m := map[string]string{}
 	for _, r := range res.Recipients {
 		m[r.Target] = r.Status
@@ -230,7 +231,7 @@ func statuses(res activities.NotifyResult) map[string]string {
 	return m
 }
 
-func assertStatuses(t *testing.T, res activities.NotifyResult, want map[string]string) {
+func assertStatuses(t *testing.T, res contract.NotifyResult, want map[string]string) {
 	t.Helper()
 	got := statuses(res)
 	if len(got) != len(want) || len(res.Recipients) != len(want) {
@@ -462,7 +463,7 @@ func (h *hookServer) received() []hookRequest {
 }
 
 // assertNoSecret checks that nothing reported or stored shows the secret.
-func assertNoSecret(t *testing.T, f notifyFixture, res activities.NotifyResult, err error, secret string) {
+func assertNoSecret(t *testing.T, f notifyFixture, res contract.NotifyResult, err error, secret string) {
 	t.Helper()
 	for _, r := range res.Recipients {
 		if strings.Contains(r.Target+r.Error, secret) {
@@ -486,7 +487,7 @@ func TestNotifyPostsWebhooks(t *testing.T) {
 	in := f.input("page-1",
 		domain.Target{Type: domain.TargetWebhook, URL: plain.URL + "/hooks/pager?token=s3cret"},
 		domain.Target{Type: domain.TargetWebhook, URL: slack.URL + "/services/T0/B0/slacksecret", Format: "slack"})
-	var res activities.NotifyResult
+	var res contract.NotifyResult
 	var err error
 	for attempt := 1; attempt <= 2; attempt++ {
 		if res, err = runNotify(t, f.n, in); err != nil {

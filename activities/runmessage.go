@@ -20,9 +20,6 @@ type SentMessages interface {
 	RecordSent(ctx context.Context, key, runID string) error
 }
 
-// RunMessageInput is the Temporal payload contract.RunMessageInput.
-type RunMessageInput = contract.RunMessageInput
-
 // ErrMessageUndelivered is the non-retryable error of a message nobody got.
 const ErrMessageUndelivered = "MessageUndelivered"
 
@@ -30,11 +27,11 @@ const ErrMessageUndelivered = "MessageUndelivered"
 // attempt skips recipients an earlier attempt reached. Transient failures
 // fail the activity (retryably); if every recipient failed for good, it
 // fails without retry.
-func (n *Notifier) SendRunMessage(ctx context.Context, in RunMessageInput) (NotifyResult, error) {
-	var res NotifyResult
+func (n *Notifier) SendRunMessage(ctx context.Context, in contract.RunMessageInput) (contract.NotifyResult, error) {
+	var res contract.NotifyResult
 	var addrs []address
 	for _, t := range in.Targets {
-		got, failure := n.resolve(ctx, NotifyInput{}, t)
+		got, failure := n.resolve(ctx, contract.NotifyInput{}, t)
 		addrs = append(addrs, got...)
 		if failure != nil {
 			res.Recipients = append(res.Recipients, *failure)
@@ -47,7 +44,7 @@ func (n *Notifier) SendRunMessage(ctx context.Context, in RunMessageInput) (Noti
 	return res, messageOutcome(res)
 }
 
-func messageOutcome(res NotifyResult) error {
+func messageOutcome(res contract.NotifyResult) error {
 	var pending, failed []string
 	sent := 0
 	for _, r := range res.Recipients {
@@ -71,8 +68,8 @@ func messageOutcome(res NotifyResult) error {
 	return nil
 }
 
-func (n *Notifier) sendRunMessage(ctx context.Context, in RunMessageInput, a address) Recipient {
-	rec := Recipient{Channel: a.channel, Target: a.display()}
+func (n *Notifier) sendRunMessage(ctx context.Context, in contract.RunMessageInput, a address) contract.Recipient {
+	rec := contract.Recipient{Channel: a.channel, Target: a.display()}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%d/%s:%s", in.RunID, in.Seq, a.channel, a.target)))
 	key := "run." + hex.EncodeToString(sum[:16])
 	if sent, err := n.Sent.WasSent(ctx, key); err != nil || sent {
@@ -110,11 +107,11 @@ func (n *Notifier) runURL(runID string) string {
 	return strings.TrimRight(n.DashboardURL, "/") + "/runs/" + runID
 }
 
-func (n *Notifier) runMessageText(in RunMessageInput) string {
+func (n *Notifier) runMessageText(in contract.RunMessageInput) string {
 	return fmt.Sprintf("%s\n\n--\nSent by step %q of playbook %s.\nRun: %s\n", in.Body, in.Step, in.Playbook, n.runURL(in.RunID))
 }
 
-func (n *Notifier) runMessagePayload(in RunMessageInput, format string) []byte {
+func (n *Notifier) runMessagePayload(in contract.RunMessageInput, format string) []byte {
 	var v any = map[string]any{"type": "playbook.message", "subject": in.Subject, "body": in.Body,
 		"run": map[string]any{"id": in.RunID, "playbook": in.Playbook, "step": in.Step, "url": n.runURL(in.RunID)}}
 	if format == "slack" {

@@ -12,6 +12,7 @@ import (
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
@@ -33,12 +34,12 @@ func newRunMessageFixture(t *testing.T, flaky *flakyMailer) (*activities.Notifie
 	return f.n, runID
 }
 
-func sendRunMessage(t *testing.T, n *activities.Notifier, in activities.RunMessageInput) (activities.NotifyResult, error) {
+func sendRunMessage(t *testing.T, n *activities.Notifier, in contract.RunMessageInput) (contract.NotifyResult, error) {
 	t.Helper()
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()
 	env.RegisterActivity(n)
-	var res activities.NotifyResult
+	var res contract.NotifyResult
 	val, err := env.ExecuteActivity(n.SendRunMessage, in)
 	if err != nil {
 		return res, err
@@ -51,7 +52,7 @@ func TestRunEmailReachesEachAddressOnceAcrossRetries(t *testing.T) {
 	a, b := newAddress(), newAddress()
 	flaky := &flakyMailer{failFirst: map[string]bool{b: true}, sent: map[string]int{}}
 	n, runID := newRunMessageFixture(t, flaky)
-	in := activities.RunMessageInput{RunID: runID, Playbook: "restart-service", Step: "Tell the team", Seq: 3,
+	in := contract.RunMessageInput{RunID: runID, Playbook: "restart-service", Step: "Tell the team", Seq: 3,
 		Subject: "nginx restarted on web-1", Body: "Restarted after the health check failed.",
 		Targets: []domain.Target{{Type: domain.TargetEmail, Address: a}, {Type: domain.TargetEmail, Address: b}}}
 
@@ -75,7 +76,7 @@ func TestRunEmailReachesEachAddressOnceAcrossRetries(t *testing.T) {
 func TestRunMessageToNobodyFailsWithoutRetry(t *testing.T) {
 	t.Parallel()
 	n, runID := newRunMessageFixture(t, &flakyMailer{sent: map[string]int{}})
-	_, err := sendRunMessage(t, n, activities.RunMessageInput{RunID: runID, Step: "x", Subject: "s", Body: "b",
+	_, err := sendRunMessage(t, n, contract.RunMessageInput{RunID: runID, Step: "x", Subject: "s", Body: "b",
 		Targets: []domain.Target{{Type: domain.TargetEmail, Address: "not-an-address"}}})
 	if ae := appError(t, err); ae.Type() != activities.ErrMessageUndelivered || !ae.NonRetryable() {
 		t.Fatalf("err = %v, want non-retryable %s", err, activities.ErrMessageUndelivered)
@@ -86,7 +87,7 @@ func TestRunNotifyPostsSlackWebhook(t *testing.T) {
 	t.Parallel()
 	hook := newHookServer(t, 200)
 	n, runID := newRunMessageFixture(t, &flakyMailer{sent: map[string]int{}})
-	in := activities.RunMessageInput{RunID: runID, Playbook: "free-disk-space", Step: "Report", Seq: 1, Subject: "Freed 2 GiB on db-1",
+	in := contract.RunMessageInput{RunID: runID, Playbook: "free-disk-space", Step: "Report", Seq: 1, Subject: "Freed 2 GiB on db-1",
 		Body: "Freed 2 GiB on db-1", Targets: []domain.Target{{Type: domain.TargetWebhook, URL: hook.URL + "/hook", Format: "slack"}}}
 	for range 2 { // the second (a retry) does not post again
 		if _, err := sendRunMessage(t, n, in); err != nil {

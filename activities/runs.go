@@ -10,20 +10,14 @@ import (
 	"github.com/opsmanager/opsmanager/store"
 )
 
-// MarkRunRunningInput is the Temporal payload contract.MarkRunRunningInput.
-type MarkRunRunningInput = contract.MarkRunRunningInput
-
 // MarkRunRunning records that a run has started. Idempotent.
-func (a *Activities) MarkRunRunning(ctx context.Context, in MarkRunRunningInput) error {
+func (a *Activities) MarkRunRunning(ctx context.Context, in contract.MarkRunRunningInput) error {
 	return permanentIfDomain(announced(a.Live, a.Runs.MarkRunning(ctx, in.RunID), runEvent(in.RunID, domain.RunRunning)))
 }
 
-// FinishRunInput is the Temporal payload contract.FinishRunInput.
-type FinishRunInput = contract.FinishRunInput
-
 // FinishRun records a run's outcome. Idempotent: finishing twice with the
 // same status succeeds and changes nothing.
-func (a *Activities) FinishRun(ctx context.Context, in FinishRunInput) error {
+func (a *Activities) FinishRun(ctx context.Context, in contract.FinishRunInput) error {
 	var result any
 	if in.Result != nil {
 		result = in.Result
@@ -44,19 +38,13 @@ func permanentIfDomain(err error) error {
 	return err
 }
 
-// RecordStepInput is one write about a playbook step.
-type RecordStepInput = contract.RecordStepInput
-
 // RecordStep records a step's progress. Idempotent and order-insensitive.
-func (a *Activities) RecordStep(ctx context.Context, in RecordStepInput) error {
+func (a *Activities) RecordStep(ctx context.Context, in contract.RecordStepInput) error {
 	return permanentIfDomain(announced(a.Live, a.Runs.RecordStep(ctx, store.StepRecord(in)), runEvent(in.RunID, "")))
 }
 
-// SetRunWaitingInput is the Temporal payload contract.SetRunWaitingInput.
-type SetRunWaitingInput = contract.SetRunWaitingInput
-
 // SetRunWaiting records that a run waits for approval, or no longer does.
-func (a *Activities) SetRunWaiting(ctx context.Context, in SetRunWaitingInput) error {
+func (a *Activities) SetRunWaiting(ctx context.Context, in contract.SetRunWaitingInput) error {
 	status := domain.RunRunning
 	if in.Waiting {
 		status = domain.RunWaitingApproval

@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
@@ -77,7 +78,7 @@ func TestMarkRunRunningThenFinishRun(t *testing.T) {
 	ctx := context.Background()
 	f := newRunsFixture(t)
 
-	if err := f.acts.MarkRunRunning(ctx, activities.MarkRunRunningInput{RunID: f.runID}); err != nil {
+	if err := f.acts.MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: f.runID}); err != nil {
 		t.Fatalf("MarkRunRunning: %v", err)
 	}
 	r := f.get(t)
@@ -90,7 +91,7 @@ func TestMarkRunRunningThenFinishRun(t *testing.T) {
 	startedAt := *r.StartedAt
 
 	// A retried MarkRunRunning changes nothing.
-	if err := f.acts.MarkRunRunning(ctx, activities.MarkRunRunningInput{RunID: f.runID}); err != nil {
+	if err := f.acts.MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: f.runID}); err != nil {
 		t.Fatalf("MarkRunRunning again: %v", err)
 	}
 	if r := f.get(t); r.Status != domain.RunRunning || r.StartedAt == nil || !r.StartedAt.Equal(startedAt) {
@@ -98,7 +99,7 @@ func TestMarkRunRunningThenFinishRun(t *testing.T) {
 	}
 
 	result := map[string]any{"status": 200.0, "body": "ok"}
-	err := f.acts.FinishRun(ctx, activities.FinishRunInput{RunID: f.runID, Status: domain.RunSucceeded, Result: result})
+	err := f.acts.FinishRun(ctx, contract.FinishRunInput{RunID: f.runID, Status: domain.RunSucceeded, Result: result})
 	if err != nil {
 		t.Fatalf("FinishRun: %v", err)
 	}
@@ -131,10 +132,10 @@ func TestFinishRunTwiceIsIdempotent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newRunsFixture(t)
-	if err := f.acts.MarkRunRunning(ctx, activities.MarkRunRunningInput{RunID: f.runID}); err != nil {
+	if err := f.acts.MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: f.runID}); err != nil {
 		t.Fatal(err)
 	}
-	in := activities.FinishRunInput{RunID: f.runID, Status: domain.RunFailed, Error: "GET https://example.com answered 500"}
+	in := contract.FinishRunInput{RunID: f.runID, Status: domain.RunFailed, Error: "GET https://example.com answered 500"}
 	if err := f.acts.FinishRun(ctx, in); err != nil {
 		t.Fatalf("FinishRun: %v", err)
 	}
@@ -165,7 +166,7 @@ func TestFinishRunFromPending(t *testing.T) {
 	t.Parallel()
 	// A run cancelled before its first step never ran.
 	f := newRunsFixture(t)
-	err := f.acts.FinishRun(context.Background(), activities.FinishRunInput{RunID: f.runID, Status: domain.RunCancelled, Error: "cancelled by alice"})
+	err := f.acts.FinishRun(context.Background(), contract.FinishRunInput{RunID: f.runID, Status: domain.RunCancelled, Error: "cancelled by alice"})
 	if err != nil {
 		t.Fatalf("FinishRun: %v", err)
 	}
@@ -180,12 +181,12 @@ func TestFinishRunConflict(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newRunsFixture(t)
-	if err := f.acts.FinishRun(ctx, activities.FinishRunInput{RunID: f.runID, Status: domain.RunFailed, Error: "boom"}); err != nil {
+	if err := f.acts.FinishRun(ctx, contract.FinishRunInput{RunID: f.runID, Status: domain.RunFailed, Error: "boom"}); err != nil {
 		t.Fatal(err)
 	}
 	before := f.get(t)
 
-	err := f.acts.FinishRun(ctx, activities.FinishRunInput{RunID: f.runID, Status: domain.RunSucceeded, Result: map[string]any{"ok": true}})
+	err := f.acts.FinishRun(ctx, contract.FinishRunInput{RunID: f.runID, Status: domain.RunSucceeded, Result: map[string]any{"ok": true}})
 	ae := assertPermanent(t, err, domain.EConflict)
 	if !strings.Contains(ae.Message(), "failed") || !strings.Contains(ae.Message(), "succeeded") {
 		t.Errorf("message %q should say the run is failed and cannot become succeeded", ae.Message())
@@ -197,7 +198,7 @@ func TestFinishRunConflict(t *testing.T) {
 		t.Errorf("run changed after the refused finish: %+v", after)
 	}
 
-	err = f.acts.MarkRunRunning(ctx, activities.MarkRunRunningInput{RunID: f.runID})
+	err = f.acts.MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: f.runID})
 	assertPermanent(t, err, domain.EConflict)
 	if r := f.get(t); r.Status != domain.RunFailed || r.StartedAt != nil {
 		t.Errorf("MarkRunRunning on a finished run changed it: status %s, started_at %v", r.Status, r.StartedAt)
@@ -208,7 +209,7 @@ func TestFinishRunNonTerminalStatus(t *testing.T) {
 	t.Parallel()
 	f := newRunsFixture(t)
 	for _, status := range []domain.RunStatus{domain.RunRunning, domain.RunPending, "done"} {
-		err := f.acts.FinishRun(context.Background(), activities.FinishRunInput{RunID: f.runID, Status: status})
+		err := f.acts.FinishRun(context.Background(), contract.FinishRunInput{RunID: f.runID, Status: status})
 		assertPermanent(t, err, domain.EInvalid)
 	}
 	if r := f.get(t); r.Status != domain.RunPending {
@@ -222,13 +223,13 @@ func TestRunActivitiesUnknownRun(t *testing.T) {
 	f := newRunsFixture(t)
 	missing := uuid.NewString()
 
-	err := f.acts.MarkRunRunning(ctx, activities.MarkRunRunningInput{RunID: missing})
+	err := f.acts.MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: missing})
 	ae := assertPermanent(t, err, domain.ENotFound)
 	if !strings.Contains(ae.Message(), missing) {
 		t.Errorf("message %q does not name run %s", ae.Message(), missing)
 	}
 
-	err = f.acts.FinishRun(ctx, activities.FinishRunInput{RunID: missing, Status: domain.RunSucceeded})
+	err = f.acts.FinishRun(ctx, contract.FinishRunInput{RunID: missing, Status: domain.RunSucceeded})
 	assertPermanent(t, err, domain.ENotFound)
 
 	if r := f.get(t); r.Status != domain.RunPending {
@@ -237,8 +238,8 @@ func TestRunActivitiesUnknownRun(t *testing.T) {
 
 	t.Run("id that is not a UUID", func(t *testing.T) {
 		// A malformed id must fail permanently, not be retried forever.
-		assertPermanent(t, f.acts.MarkRunRunning(ctx, activities.MarkRunRunningInput{RunID: "nope"}), domain.ENotFound)
-		assertPermanent(t, f.acts.FinishRun(ctx, activities.FinishRunInput{RunID: "nope", Status: domain.RunFailed}), domain.ENotFound)
+		assertPermanent(t, f.acts.MarkRunRunning(ctx, contract.MarkRunRunningInput{RunID: "nope"}), domain.ENotFound)
+		assertPermanent(t, f.acts.FinishRun(ctx, contract.FinishRunInput{RunID: "nope", Status: domain.RunFailed}), domain.ENotFound)
 	})
 }
 
@@ -249,8 +250,8 @@ func TestRunActivitiesDatabaseDownIsRetryable(t *testing.T) {
 	pool.Close() // the database is unreachable
 
 	checks := map[string]error{
-		"MarkRunRunning": acts.MarkRunRunning(context.Background(), activities.MarkRunRunningInput{RunID: uuid.NewString()}),
-		"FinishRun":      acts.FinishRun(context.Background(), activities.FinishRunInput{RunID: uuid.NewString(), Status: domain.RunFailed}),
+		"MarkRunRunning": acts.MarkRunRunning(context.Background(), contract.MarkRunRunningInput{RunID: uuid.NewString()}),
+		"FinishRun":      acts.FinishRun(context.Background(), contract.FinishRunInput{RunID: uuid.NewString(), Status: domain.RunFailed}),
 	}
 	for name, err := range checks {
 		if err == nil {

@@ -68,17 +68,11 @@ func NewSSH(servers ServerStore, credentials CredentialStore, output OutputSink)
 	return &SSH{Servers: servers, Credentials: credentials, Output: output}
 }
 
-// Limits of RunCommandInput.
+// Limits of contract.RunCommandInput.
 const (
 	DefaultMaxOutputBytes = 32 << 10
 	MaxMaxOutputBytes     = 1 << 20
 )
-
-// RunCommandInput is the Temporal payload contract.RunCommandInput.
-type RunCommandInput = contract.RunCommandInput
-
-// RunCommandResult is the Temporal payload contract.RunCommandResult.
-type RunCommandResult = contract.RunCommandResult
 
 // CommandProgress is the heartbeat detail of a running command: bytes of output so far.
 type CommandProgress struct {
@@ -88,7 +82,7 @@ type CommandProgress struct {
 // RunCommand connects to the server and runs in.Command.
 //
 // Errors: a non-zero exit is a non-retryable SSHCommandFailed error whose
-// details hold the RunCommandResult (errors.As an *temporal.ApplicationError,
+// details hold the contract.RunCommandResult (errors.As an *temporal.ApplicationError,
 // then Details(&res)), unless AllowFailure is set. SSHConnectFailed is
 // retried; SSHHostKeyMismatch, SSHAuthFailed, SSHCredentialUnusable and
 // SSHInvalidInput are not. SSHCommandInterrupted (connection lost or
@@ -99,18 +93,18 @@ type CommandProgress struct {
 // OPSMANAGER_IDEMPOTENCY_KEY (workflow ID/activity ID: the same on every
 // retry of the step), for scripts that keep their own "already done" marker.
 // The remote login shell must be POSIX (sh, bash, dash, ksh, zsh).
-func (a *SSH) RunCommand(ctx context.Context, in RunCommandInput) (RunCommandResult, error) {
+func (a *SSH) RunCommand(ctx context.Context, in contract.RunCommandInput) (contract.RunCommandResult, error) {
 	remote, err := remoteCommand(in, attemptEnv(ctx, in))
 	if err != nil {
-		return RunCommandResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrSSHInvalidInput, nil)
+		return contract.RunCommandResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrSSHInvalidInput, nil)
 	}
 	if err := startedBefore(ctx, in); err != nil {
-		return RunCommandResult{}, err
+		return contract.RunCommandResult{}, err
 	}
 	start := time.Now()
 	c, err := a.connect(ctx, in.ServerID)
 	if err != nil {
-		return RunCommandResult{}, err
+		return contract.RunCommandResult{}, err
 	}
 	defer c.client.Close()
 	maxTail := in.MaxOutputBytes
@@ -130,14 +124,14 @@ func (a *SSH) RunCommand(ctx context.Context, in RunCommandInput) (RunCommandRes
 	}
 	status, runErr := a.execute(cmdCtx, c.client, remote, out, in.Mutating)
 	out.close()
-	res := RunCommandResult{ServerID: c.server.ID, ServerName: c.server.Name, ExitCode: status.code, Signal: status.signal,
+	res := contract.RunCommandResult{ServerID: c.server.ID, ServerName: c.server.Name, ExitCode: status.code, Signal: status.signal,
 		Stdout: out.stdout.tail.String(), Stderr: out.stderr.tail.String(),
 		Truncated: out.stdout.tail.truncated || out.stderr.tail.truncated, DurationMs: time.Since(start).Milliseconds()}
 	return res, a.resultError(ctx, in, c.server, res, status, runErr, out)
 }
 
 // resultError classifies how the command ended.
-func (a *SSH) resultError(ctx context.Context, in RunCommandInput, server domain.Server, res RunCommandResult, status exitStatus, runErr error, out *output) error {
+func (a *SSH) resultError(ctx context.Context, in contract.RunCommandInput, server domain.Server, res contract.RunCommandResult, status exitStatus, runErr error, out *output) error {
 	switch {
 	case runErr == nil && status.code == 0:
 		return nil
@@ -253,7 +247,7 @@ func (a *SSH) execute(ctx context.Context, client *ssh.Client, remote string, ou
 // attempt started (it heartbeated) before its worker stopped responding:
 // Temporal retries a heartbeat or start-to-close timeout by itself, and the
 // command may have had its effect.
-func startedBefore(ctx context.Context, in RunCommandInput) error {
+func startedBefore(ctx context.Context, in contract.RunCommandInput) error {
 	if !in.Mutating || activityAttempt(ctx) < 2 || !activity.HasHeartbeatDetails(ctx) {
 		return nil
 	}

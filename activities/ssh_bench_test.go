@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/activities/sshtest"
+	"github.com/opsmanager/opsmanager/contract"
 )
 
 // The three benchmarks run `true` ten times per op on the test sshd:
@@ -33,7 +33,7 @@ func BenchmarkTenTrueAsRunCommandActivities(b *testing.B) {
 	f := newSSHFixture(b)
 	srv := f.addServer(b, nil)
 	f.ssh.Output = nil
-	in := activities.RunCommandInput{ServerID: srv.ID, Command: []string{"true"}}
+	in := contract.RunCommandInput{ServerID: srv.ID, Command: []string{"true"}}
 	for b.Loop() {
 		for range 10 {
 			if _, err := f.ssh.RunCommand(context.Background(), in); err != nil {

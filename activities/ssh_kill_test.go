@@ -13,6 +13,7 @@ import (
 
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/activities/sshtest"
+	"github.com/opsmanager/opsmanager/contract"
 )
 
 // procs counts the server's processes whose command line matches the
@@ -34,11 +35,11 @@ func procs(t *testing.T, c *ssh.Client, pattern string) int {
 // startSleepers runs, in the background, a command whose shell starts two
 // sleeps (a child in the background and one in the foreground), waits until
 // both run on the server and returns the pgrep pattern and the result channel.
-func startSleepers(t *testing.T, f *sshFixture, ctx context.Context, edit func(*activities.RunCommandInput)) (string, <-chan error) {
+func startSleepers(t *testing.T, f *sshFixture, ctx context.Context, edit func(*contract.RunCommandInput)) (string, <-chan error) {
 	t.Helper()
 	a, b := uniqueSleep(), uniqueSleep()
 	srv := f.addServer(t, nil)
-	in := activities.RunCommandInput{ServerID: srv.ID, Command: []string{"sh", "-c", "sleep " + a + " & sleep " + b + "; wait"}}
+	in := contract.RunCommandInput{ServerID: srv.ID, Command: []string{"sh", "-c", "sleep " + a + " & sleep " + b + "; wait"}}
 	if edit != nil {
 		edit(&in)
 	}
@@ -81,7 +82,7 @@ func TestTimeoutKillsTheCommand(t *testing.T) {
 	f := newSSHFixture(t)
 	for _, mutating := range []bool{false, true} {
 		start := time.Now()
-		pattern, done := startSleepers(t, f, context.Background(), func(in *activities.RunCommandInput) {
+		pattern, done := startSleepers(t, f, context.Background(), func(in *contract.RunCommandInput) {
 			in.TimeoutSeconds, in.Mutating = 2, mutating
 		})
 		err := <-done
@@ -124,7 +125,7 @@ func TestDroppedConnectionKillsTheCommand(t *testing.T) {
 	for _, mutating := range []bool{false, true} {
 		d := &droppingDialer{}
 		f.ssh.Dialer = d
-		pattern, done := startSleepers(t, f, context.Background(), func(in *activities.RunCommandInput) { in.Mutating = mutating })
+		pattern, done := startSleepers(t, f, context.Background(), func(in *contract.RunCommandInput) { in.Mutating = mutating })
 		d.drop()
 		err := <-done
 		sshError(t, err, activities.ErrSSHCommandInterrupted, !mutating)

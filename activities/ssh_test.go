@@ -22,6 +22,7 @@ import (
 
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/activities/sshtest"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
@@ -102,13 +103,13 @@ func (f *sshFixture) addServer(t testing.TB, edit func(*domain.Server)) domain.S
 
 // run executes RunCommand as a Temporal activity (test environment), so it
 // has an activity context with heartbeats and attempt info.
-func (f *sshFixture) run(t testing.TB, in activities.RunCommandInput) (activities.RunCommandResult, error) {
+func (f *sshFixture) run(t testing.TB, in contract.RunCommandInput) (contract.RunCommandResult, error) {
 	t.Helper()
 	var s testsuite.WorkflowTestSuite
 	env := s.NewTestActivityEnvironment()
 	env.RegisterActivity(f.ssh)
 	val, err := env.ExecuteActivity(f.ssh.RunCommand, in)
-	var res activities.RunCommandResult
+	var res contract.RunCommandResult
 	if err == nil {
 		if err := val.Get(&res); err != nil {
 			t.Fatal(err)
@@ -117,8 +118,8 @@ func (f *sshFixture) run(t testing.TB, in activities.RunCommandInput) (activitie
 	return res, err
 }
 
-func input(serverID string, argv ...string) activities.RunCommandInput {
-	return activities.RunCommandInput{RunID: uuid.NewString(), StepName: "step", ServerID: serverID, Command: argv}
+func input(serverID string, argv ...string) contract.RunCommandInput {
+	return contract.RunCommandInput{RunID: uuid.NewString(), StepName: "step", ServerID: serverID, Command: argv}
 }
 
 // sshError asserts err is an ApplicationError of typ with the given retryability.
@@ -221,7 +222,7 @@ func TestNonZeroExitFailsPermanentlyWithTheResultAsDetails(t *testing.T) {
 	in := input(srv.ID, "sh", "-c", "echo partial; echo bad >&2; exit 3")
 	_, err := f.run(t, in)
 	ae := sshError(t, err, activities.ErrSSHCommandFailed, false)
-	var res activities.RunCommandResult
+	var res contract.RunCommandResult
 	if err := ae.Details(&res); err != nil {
 		t.Fatalf("details: %v", err)
 	}
@@ -233,7 +234,7 @@ func TestNonZeroExitFailsPermanentlyWithTheResultAsDetails(t *testing.T) {
 	if err != nil || res.ExitCode != 3 || res.Stdout != "partial\n" {
 		t.Fatalf("AllowFailure: %+v, %v", res, err)
 	}
-	res, err = f.run(t, activities.RunCommandInput{ServerID: srv.ID, Command: []string{"no-such-program-xyz"}, AllowFailure: true})
+	res, err = f.run(t, contract.RunCommandInput{ServerID: srv.ID, Command: []string{"no-such-program-xyz"}, AllowFailure: true})
 	if err != nil || res.ExitCode != 127 || !strings.Contains(res.Stderr, "not found") {
 		t.Fatalf("missing program: %+v, %v", res, err)
 	}
@@ -275,7 +276,7 @@ func TestInvalidInputIsRejectedBeforeConnecting(t *testing.T) {
 	t.Parallel()
 	f := newSSHFixture(t)
 	srv := f.addServer(t, nil)
-	for name, in := range map[string]activities.RunCommandInput{
+	for name, in := range map[string]contract.RunCommandInput{
 		"no command": {ServerID: srv.ID},
 		"bad env":    {ServerID: srv.ID, Command: []string{"true"}, Env: map[string]string{"A-B": "x"}},
 		"NUL":        {ServerID: srv.ID, Command: []string{"echo", "a\x00b"}},

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"go.temporal.io/sdk/activity"
 )
 
@@ -32,7 +33,7 @@ const wrapper = `exec 3<&0 </dev/null; ` +
 
 // remoteCommand builds the command line the login shell runs: argv and
 // env quoted for a POSIX shell, nothing interpolated.
-func remoteCommand(in RunCommandInput, extraEnv map[string]string) (string, error) {
+func remoteCommand(in contract.RunCommandInput, extraEnv map[string]string) (string, error) {
 	if len(in.Command) == 0 || in.Command[0] == "" {
 		return "", errors.New("command must name a program")
 	}
@@ -94,7 +95,7 @@ func mergeEnv(user, ours map[string]string) map[string]string {
 // attemptEnv tells the command which run, step and attempt it belongs to,
 // and gives it a key that stays the same when Temporal retries the step,
 // so a script can keep its own "already done" markers.
-func attemptEnv(ctx context.Context, in RunCommandInput) map[string]string {
+func attemptEnv(ctx context.Context, in contract.RunCommandInput) map[string]string {
 	env := map[string]string{}
 	if in.RunID != "" {
 		env["OPSMANAGER_RUN_ID"] = in.RunID

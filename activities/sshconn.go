@@ -26,7 +26,7 @@ const (
 	ErrSSHHostKeyMismatch    = "SSHHostKeyMismatch"    // the server is not the one pinned
 	ErrSSHAuthFailed         = "SSHAuthFailed"         // the credential was refused
 	ErrSSHCredentialUnusable = "SSHCredentialUnusable" // cannot be decrypted, or not a login kind
-	ErrSSHCommandFailed      = "SSHCommandFailed"      // non-zero exit; details hold the RunCommandResult
+	ErrSSHCommandFailed      = "SSHCommandFailed"      // non-zero exit; details hold the contract.RunCommandResult
 	ErrSSHCommandInterrupted = "SSHCommandInterrupted" // connection lost or timed out after the start
 	// ErrSSHHostKeyNotTrusted: the server has no pinned host key, so no
 	// credential is offered to it until a user trusts its fingerprint.

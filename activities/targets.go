@@ -23,23 +23,17 @@ type Targets struct {
 	Servers ServerDirectory
 }
 
-// ResolveServersInput is the Temporal payload contract.ResolveServersInput.
-type ResolveServersInput = contract.ResolveServersInput
-
-// ServerRef is the Temporal payload contract.ServerRef.
-type ServerRef = contract.ServerRef
-
 // ResolveServers returns the servers named or tagged, sorted by name and
 // without duplicates. An unknown name or an empty selection is a
 // non-retryable error naming the problem.
-func (t *Targets) ResolveServers(ctx context.Context, in ResolveServersInput) ([]ServerRef, error) {
-	found := map[string]ServerRef{}
+func (t *Targets) ResolveServers(ctx context.Context, in contract.ResolveServersInput) ([]contract.ServerRef, error) {
+	found := map[string]contract.ServerRef{}
 	for _, ref := range in.Refs {
 		s, err := t.lookup(ctx, strings.TrimSpace(ref))
 		if err != nil {
 			return nil, err
 		}
-		found[s.ID] = ServerRef{ID: s.ID, Name: s.Name, Host: s.Host}
+		found[s.ID] = contract.ServerRef{ID: s.ID, Name: s.Name, Host: s.Host}
 	}
 	if in.Tag != "" {
 		list, _, err := t.Servers.List(ctx, domain.ServerFilter{Tags: []string{strings.ToLower(in.Tag)}, Page: 1, Limit: 1000})
@@ -47,13 +41,13 @@ func (t *Targets) ResolveServers(ctx context.Context, in ResolveServersInput) ([
 			return nil, err
 		}
 		for _, s := range list {
-			found[s.ID] = ServerRef{ID: s.ID, Name: s.Name, Host: s.Host}
+			found[s.ID] = contract.ServerRef{ID: s.ID, Name: s.Name, Host: s.Host}
 		}
 	}
 	if len(found) == 0 {
 		return nil, temporal.NewNonRetryableApplicationError("no server matches the selection", "NoServers", nil)
 	}
-	out := make([]ServerRef, 0, len(found))
+	out := make([]contract.ServerRef, 0, len(found))
 	for _, s := range found {
 		out = append(out, s)
 	}

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -29,13 +30,13 @@ func Signature(secret string, t time.Time, body []byte) string {
 
 // webhookAddress opens a webhook target's sealed URL and signing secret.
 // A target stored before sealing carries its URL in clear and no secret.
-func (n *Notifier) webhookAddress(t domain.Target) ([]address, *Recipient) {
+func (n *Notifier) webhookAddress(t domain.Target) ([]address, *contract.Recipient) {
 	a := address{channel: ChannelWebhook, target: t.URL, format: t.Format}
 	if t.SealedURL == "" {
 		return []address{a}, nil
 	}
-	fail := func(what string) ([]address, *Recipient) {
-		return nil, &Recipient{Channel: ChannelWebhook, Target: t.URL, Status: RecipientFailed,
+	fail := func(what string) ([]address, *contract.Recipient) {
+		return nil, &contract.Recipient{Channel: ChannelWebhook, Target: t.URL, Status: RecipientFailed,
 			Error: "the webhook's sealed " + what + " cannot be opened with this worker's ENCRYPTION_KEY"}
 	}
 	url, err := n.open(t.SealedURL)

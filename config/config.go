@@ -4,13 +4,14 @@ package config
 
 import (
 	"fmt"
-	"github.com/google/uuid"
 	"net"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Config holds every setting of the platform. Zero values are never used:

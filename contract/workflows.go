@@ -120,3 +120,13 @@ type PlaybookResult struct {
 	Output map[string]any
 	Error  string
 }
+
+// ApprovalDecision answers the pending approval of a run (the argument of
+// UpdateRunApproval).
+type ApprovalDecision struct {
+	Approve bool
+	By      string
+	// OnBehalfOf is the human behind By when By is an API token (its creator).
+	OnBehalfOf string
+	Note       string
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+
 	// The zone database is embedded so schedules work on hosts without
 	// /usr/share/zoneinfo (the distroless image).
 	_ "time/tzdata"

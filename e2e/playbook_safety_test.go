@@ -171,7 +171,7 @@ func TestCancelKillsTheRemoteCommand(t *testing.T) {
 // TestKilledWorkerDoesNotRepeatStartedSteps kills the worker (SIGKILL)
 // while the second of three commands runs and starts another: the first
 // command ran exactly once, and the second, which is mutating and had
-// started, is not run again (activities.RunCommandInput.Mutating): the run
+// started, is not run again (contract.RunCommandInput.Mutating): the run
 // fails saying so, and the third never runs.
 func TestKilledWorkerDoesNotRepeatStartedSteps(t *testing.T) {
 	t.Parallel()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -40,7 +41,7 @@ func FailureDedupKey(playbook string) string { return "playbook-failure/" + play
 // OpenRunIncident opens (or attaches to) an incident about a run, in the
 // run's service, and links the two. It returns the incident's ID, or ""
 // when the run acts for no service and no failure service is configured.
-func (a *Activities) OpenRunIncident(ctx context.Context, in workflows.RunIncidentInput) (string, error) {
+func (a *Activities) OpenRunIncident(ctx context.Context, in contract.RunIncidentInput) (string, error) {
 	links, err := a.Links.RunLinks(ctx, in.RunID)
 	if err != nil {
 		return "", err
@@ -75,7 +76,7 @@ func (a *Activities) OpenRunIncident(ctx context.Context, in workflows.RunIncide
 	return inc.ID, a.L.Incidents.AddEvent(ctx, inc.ID, "run/"+in.RunID+"/"+in.Relation, ev)
 }
 
-func runIncident(in workflows.RunIncidentInput, publicURL, serviceID string) NewIncident {
+func runIncident(in contract.RunIncidentInput, publicURL, serviceID string) NewIncident {
 	n := NewIncident{ServiceID: serviceID, Severity: domain.SeverityHigh, Source: "playbook " + in.Playbook,
 		Title:       truncate("Playbook "+in.Playbook+" failed: "+in.Message, 200),
 		DedupKey:    FailureDedupKey(in.Playbook),
@@ -103,7 +104,7 @@ func truncate(s string, n int) string {
 // playbook is unknown, whose parameters no longer validate, or whose
 // playbook's circuit breaker is open (an open incident about its failures)
 // is skipped, with the reason on the timeline.
-func (a *Activities) StartIncidentPlaybooks(ctx context.Context, in workflows.IncidentPlaybooksInput) ([]string, error) {
+func (a *Activities) StartIncidentPlaybooks(ctx context.Context, in contract.IncidentPlaybooksInput) ([]string, error) {
 	vars := map[string]string{
 		"incident.id": in.IncidentID, "incident.title": in.Title, "incident.description": in.Description,
 		"incident.severity": string(in.Severity), "incident.url": a.L.PublicURL + "/incidents/" + in.IncidentID,
@@ -132,7 +133,7 @@ func (a *Activities) StartIncidentPlaybooks(ctx context.Context, in workflows.In
 }
 
 // startTrigger starts one trigger's run, or says why it did not.
-func (a *Activities) startTrigger(ctx context.Context, in workflows.IncidentPlaybooksInput, i int, t domain.PlaybookTrigger,
+func (a *Activities) startTrigger(ctx context.Context, in contract.IncidentPlaybooksInput, i int, t domain.PlaybookTrigger,
 	vars map[string]string) (runID, skipped string, err error) {
 	def, ok := a.L.Catalog.Lookup(t.Playbook)
 	if !ok {

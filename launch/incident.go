@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/workflows"
@@ -65,12 +66,12 @@ func (l *Launcher) Incident(ctx context.Context, n NewIncident) (inc domain.Inci
 }
 
 // incidentInput snapshots the service's policies for the incident workflow.
-func (l *Launcher) incidentInput(ctx context.Context, svc domain.Service, n NewIncident) (workflows.IncidentInput, error) {
+func (l *Launcher) incidentInput(ctx context.Context, svc domain.Service, n NewIncident) (contract.IncidentInput, error) {
 	policy, err := l.Policies.EscalationPolicy(ctx, svc.EscalationPolicyID)
 	if err != nil {
-		return workflows.IncidentInput{}, err
+		return contract.IncidentInput{}, err
 	}
-	in := workflows.IncidentInput{ServiceID: svc.ID, ServiceName: svc.Name, Title: n.Title, Description: n.Description,
+	in := contract.IncidentInput{ServiceID: svc.ID, ServiceName: svc.Name, Title: n.Title, Description: n.Description,
 		Severity: n.Severity, Policy: policy, CreatedBy: n.Source, CreatedAt: l.now(), Playbooks: svc.Playbooks}
 	if svc.SLAPolicyID != nil {
 		sla, err := l.Policies.SLAPolicy(ctx, *svc.SLAPolicyID)
@@ -84,14 +85,14 @@ func (l *Launcher) incidentInput(ctx context.Context, svc domain.Service, n NewI
 	return in, nil
 }
 
-func (l *Launcher) startIncidentWorkflow(ctx context.Context, inc domain.Incident, in workflows.IncidentInput) error {
+func (l *Launcher) startIncidentWorkflow(ctx context.Context, inc domain.Incident, in contract.IncidentInput) error {
 	_, err := l.Temporal.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 		ID: inc.WorkflowID, TaskQueue: l.TaskQueue, StaticSummary: inc.Title,
 		TypedSearchAttributes: temporal.NewSearchAttributes(
 			workflows.AttrIncidentID.ValueSet(inc.ID), workflows.AttrService.ValueSet(in.ServiceName),
 			workflows.AttrStatus.ValueSet(string(domain.StatusTriggered)), workflows.AttrSeverity.ValueSet(string(in.Severity)),
 		),
-	}, workflows.IncidentWorkflowType, in)
+	}, contract.IncidentWorkflowType, in)
 	if err != nil {
 		l.log().Error("start incident workflow", "incident_id", inc.ID, "err", err)
 		return &domain.Error{Code: domain.EUnavailable, Message: "the workflow engine did not accept the incident; try again shortly"}
@@ -101,8 +102,8 @@ func (l *Launcher) startIncidentWorkflow(ctx context.Context, inc domain.Inciden
 
 // AttachAlert tells an open incident another alert fired for it.
 func (l *Launcher) AttachAlert(ctx context.Context, inc domain.Incident, source, summary string) error {
-	err := l.Temporal.SignalWorkflow(ctx, inc.WorkflowID, "", workflows.SignalIncidentAlert,
-		workflows.AlertReceived{Source: source, Summary: summary, At: l.now()})
+	err := l.Temporal.SignalWorkflow(ctx, inc.WorkflowID, "", contract.SignalIncidentAlert,
+		contract.AlertReceived{Source: source, Summary: summary, At: l.now()})
 	if err != nil {
 		l.log().Warn("signal incident", "incident_id", inc.ID, "err", err)
 		return &domain.Error{Code: domain.EUnavailable, Message: "could not attach the alert to its incident; try again shortly"}

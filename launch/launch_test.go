@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/client"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/internal/testsvc"
 	"github.com/opsmanager/opsmanager/launch"
@@ -99,7 +100,7 @@ func TestFailedRunOpensOneIncidentInItsServiceLinkedBothWays(t *testing.T) {
 	e := newEnv(t)
 	svc := e.service(t)
 	run := e.failedRun(t, svc.ID)
-	in := workflows.RunIncidentInput{RunID: run.ID, Playbook: "http-check", Relation: domain.LinkFailure, Message: "GET answered 503"}
+	in := contract.RunIncidentInput{RunID: run.ID, Playbook: "http-check", Relation: domain.LinkFailure, Message: "GET answered 503"}
 
 	id, err := e.acts.OpenRunIncident(ctx, in)
 	if err != nil || id == "" {
@@ -124,7 +125,7 @@ func TestFailedRunOpensOneIncidentInItsServiceLinkedBothWays(t *testing.T) {
 	}
 	// The incident's workflow was started, so its escalation policy pages.
 	desc, err := e.temporal.DescribeWorkflow(ctx, inc.WorkflowID, "")
-	if err != nil || desc.WorkflowType.Name != workflows.IncidentWorkflowType {
+	if err != nil || desc.WorkflowType.Name != contract.IncidentWorkflowType {
 		t.Fatalf("incident workflow: %v", err)
 	}
 }
@@ -135,11 +136,11 @@ func TestRepeatedFailuresOfAPlaybookAttachToTheOpenIncident(t *testing.T) {
 	e := newEnv(t)
 	svc := e.service(t)
 	first, second := e.failedRun(t, svc.ID), e.failedRun(t, svc.ID)
-	a, err := e.acts.OpenRunIncident(ctx, workflows.RunIncidentInput{RunID: first.ID, Playbook: "http-check", Relation: domain.LinkFailure, Message: "boom"})
+	a, err := e.acts.OpenRunIncident(ctx, contract.RunIncidentInput{RunID: first.ID, Playbook: "http-check", Relation: domain.LinkFailure, Message: "boom"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := e.acts.OpenRunIncident(ctx, workflows.RunIncidentInput{RunID: second.ID, Playbook: "http-check", Relation: domain.LinkFailure, Message: "boom"})
+	b, err := e.acts.OpenRunIncident(ctx, contract.RunIncidentInput{RunID: second.ID, Playbook: "http-check", Relation: domain.LinkFailure, Message: "boom"})
 	if err != nil || a != b {
 		t.Fatalf("second failure opened %q (%v), want it attached to %q", b, err, a)
 	}
@@ -154,7 +155,7 @@ func TestFailedRunWithoutServiceOpensNothingUnlessFailureServiceSet(t *testing.T
 	ctx := context.Background()
 	e := newEnv(t)
 	run := e.failedRun(t, "")
-	in := workflows.RunIncidentInput{RunID: run.ID, Playbook: "http-check", Relation: domain.LinkApprovalTimeout, Message: "nobody approved within 30m"}
+	in := contract.RunIncidentInput{RunID: run.ID, Playbook: "http-check", Relation: domain.LinkApprovalTimeout, Message: "nobody approved within 30m"}
 	if id, err := e.acts.OpenRunIncident(ctx, in); id != "" || err != nil {
 		t.Fatalf("without a service: %q, %v", id, err)
 	}
@@ -183,7 +184,7 @@ func TestIncidentStartsItsServicePlaybooksOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := workflows.IncidentPlaybooksInput{IncidentID: inc.ID, ServiceID: svc.ID, ServiceName: svc.Name, Title: inc.Title,
+	in := contract.IncidentPlaybooksInput{IncidentID: inc.ID, ServiceID: svc.ID, ServiceName: svc.Name, Title: inc.Title,
 		Severity: inc.Severity, Triggers: svc.Playbooks}
 	started, err := e.acts.StartIncidentPlaybooks(ctx, in)
 	if err != nil || len(started) != 1 {
@@ -217,7 +218,7 @@ func TestOpenCircuitBreakerHoldsBackAutomaticRuns(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t)
 	svc := e.service(t, domain.PlaybookTrigger{Playbook: "http-check", Params: map[string]any{"url": "https://example.com"}})
-	if _, err := e.acts.OpenRunIncident(ctx, workflows.RunIncidentInput{RunID: e.failedRun(t, svc.ID).ID, Playbook: "http-check",
+	if _, err := e.acts.OpenRunIncident(ctx, contract.RunIncidentInput{RunID: e.failedRun(t, svc.ID).ID, Playbook: "http-check",
 		Relation: domain.LinkFailure, Message: "503"}); err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +226,7 @@ func TestOpenCircuitBreakerHoldsBackAutomaticRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	started, err := e.acts.StartIncidentPlaybooks(ctx, workflows.IncidentPlaybooksInput{IncidentID: inc.ID, ServiceID: svc.ID,
+	started, err := e.acts.StartIncidentPlaybooks(ctx, contract.IncidentPlaybooksInput{IncidentID: inc.ID, ServiceID: svc.ID,
 		ServiceName: svc.Name, Title: inc.Title, Severity: inc.Severity, Triggers: svc.Playbooks})
 	if err != nil || len(started) != 0 {
 		t.Fatalf("started %v, %v; want none while the breaker is open", started, err)

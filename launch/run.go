@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/workflows"
@@ -65,7 +66,7 @@ func (l *Launcher) Run(ctx context.Context, n NewRun) (domain.Run, error) {
 			workflows.AttrRunID.ValueSet(id), workflows.AttrPlaybook.ValueSet(n.Def.Name),
 			workflows.AttrRequestedBy.ValueSet(n.RequestedBy), workflows.AttrStatus.ValueSet(string(domain.RunPending)),
 		),
-	}, workflows.PlaybookWorkflowType(n.Def.Name), workflows.PlaybookInput{RunID: id, Params: n.Params, RequestedBy: n.RequestedBy,
+	}, workflows.PlaybookWorkflowType(n.Def.Name), contract.PlaybookInput{RunID: id, Params: n.Params, RequestedBy: n.RequestedBy,
 		OnBehalfOf: n.OnBehalfOf, DryRun: n.DryRun, AllowSelfApproval: l.AllowSelfApproval})
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {

@@ -9,6 +9,7 @@ import (
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/workflows"
 )
 
@@ -36,6 +37,6 @@ func New(c client.Client, taskQueue string, catalog *workflows.Catalog, activity
 // RegisterWorkflows registers every workflow type with r (a worker or a
 // replayer), under the names the API starts them by.
 func RegisterWorkflows(r workflows.WorkflowRegistry, catalog *workflows.Catalog) {
-	r.RegisterWorkflowWithOptions(workflows.IncidentWorkflow, workflow.RegisterOptions{Name: workflows.IncidentWorkflowType})
+	r.RegisterWorkflowWithOptions(workflows.IncidentWorkflow, workflow.RegisterOptions{Name: contract.IncidentWorkflowType})
 	catalog.Register(r)
 }

@@ -7,25 +7,12 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/contract"
 )
 
-// Name of the update that answers a run's approval request.
-const UpdateRunApproval = contract.UpdateRunApproval
-
-// ApprovalDecision answers the pending approval of a run.
-type ApprovalDecision struct {
-	Approve bool
-	By      string
-	// OnBehalfOf is the human behind By when By is an API token (its creator).
-	OnBehalfOf string
-	Note       string
-}
-
 type approvalState struct {
 	step     string
-	decision *ApprovalDecision
+	decision *contract.ApprovalDecision
 }
 
 // ErrApprovalTimedOut ends a run whose approval nobody gave in time.
@@ -35,13 +22,13 @@ var ErrApprovalTimedOut = errors.New("approval timed out")
 // refuses an answer when nothing waits, and the requester's own answer
 // unless self-approval is allowed.
 func (rb *Runbook) registerApproval() error {
-	return workflow.SetUpdateHandlerWithOptions(rb.ctx, UpdateRunApproval,
-		func(ctx workflow.Context, d ApprovalDecision) (string, error) {
+	return workflow.SetUpdateHandlerWithOptions(rb.ctx, contract.UpdateRunApproval,
+		func(ctx workflow.Context, d contract.ApprovalDecision) (string, error) {
 			decision := d
 			rb.approval.decision = &decision
 			return "recorded", nil
 		},
-		workflow.UpdateHandlerOptions{Validator: func(d ApprovalDecision) error {
+		workflow.UpdateHandlerOptions{Validator: func(d contract.ApprovalDecision) error {
 			switch {
 			case rb.approval == nil || rb.approval.decision != nil:
 				return temporal.NewApplicationError("this run is not waiting for approval", "NotWaiting")
@@ -56,7 +43,7 @@ func (rb *Runbook) registerApproval() error {
 // ownRun reports whether the people behind decision d include a person
 // behind the run: four eyes means two different humans, whether they act
 // themselves, through an incident trigger or through an API token.
-func ownRun(in PlaybookInput, d ApprovalDecision) bool {
+func ownRun(in contract.PlaybookInput, d contract.ApprovalDecision) bool {
 	for _, deciding := range []string{d.By, d.OnBehalfOf} {
 		if deciding != "" && (deciding == in.RequestedBy || deciding == in.OnBehalfOf) {
 			return true
@@ -74,7 +61,7 @@ func (rb *Runbook) Approve(name, question string, timeout time.Duration) error {
 	}
 	rb.approval = &approvalState{step: name}
 	defer func() { rb.approval = nil }()
-	rb.recordStep(activities.RecordStepInput{Status: "waiting_approval"}, st)
+	rb.recordStep(contract.RecordStepInput{Status: "waiting_approval"}, st)
 	rb.setWaiting(true, "", "")
 	answered, err := workflow.AwaitWithTimeout(rb.ctx, timeout, func() bool { return rb.approval.decision != nil })
 	if err != nil {
@@ -106,7 +93,7 @@ func noteSuffix(note string) string {
 
 func (rb *Runbook) setWaiting(waiting bool, by, note string) {
 	err := workflow.ExecuteActivity(bookkeeping(rb.ctx), acts.SetRunWaiting,
-		activities.SetRunWaitingInput{RunID: rb.input.RunID, Waiting: waiting, ApprovedBy: by, Note: note}).Get(rb.ctx, nil)
+		contract.SetRunWaitingInput{RunID: rb.input.RunID, Waiting: waiting, ApprovedBy: by, Note: note}).Get(rb.ctx, nil)
 	if err != nil {
 		workflow.GetLogger(rb.ctx).Error("record approval wait", "err", err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	"go.temporal.io/sdk/testsuite"
 
-	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
@@ -24,7 +24,7 @@ var risky = workflows.Definition{
 		if err := rb.Approve("Approve the restart", "Restart checkout?", 30*time.Minute); err != nil {
 			return nil, err
 		}
-		_, err := rb.HTTP("Restart", activities.HTTPRequestInput{Method: "POST", URL: "https://x.example.com/restart"}, workflows.StepOptions{})
+		_, err := rb.HTTP("Restart", contract.HTTPRequestInput{Method: "POST", URL: "https://x.example.com/restart"}, workflows.StepOptions{})
 		return map[string]any{"restarted": err == nil}, err
 	},
 }
@@ -32,41 +32,41 @@ var risky = workflows.Definition{
 type stepLog struct {
 	mu           sync.Mutex
 	waitingStart time.Time
-	steps        []activities.RecordStepInput
-	waiting      []activities.SetRunWaitingInput
+	steps        []contract.RecordStepInput
+	waiting      []contract.SetRunWaitingInput
 	http         int
-	incidents    []workflows.RunIncidentInput
+	incidents    []contract.RunIncidentInput
 	locks        []string // "lock <server> <step>" and "unlock ..." in order
 }
 
 func newApprovalEnv(t *testing.T, def workflows.Definition) (*testsuite.TestWorkflowEnvironment, *stepLog, *[]finishRecord) {
 	env, finished, log := newEnvWithLog(t, def)
-	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(func(context.Context, activities.HTTPRequestInput) (activities.HTTPRequestResult, error) {
+	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(func(context.Context, contract.HTTPRequestInput) (contract.HTTPRequestResult, error) {
 		log.mu.Lock()
 		defer log.mu.Unlock()
 		log.http++
-		return activities.HTTPRequestResult{Status: 200}, nil
+		return contract.HTTPRequestResult{Status: 200}, nil
 	})
 	return env, log, finished
 }
 
-func decide(env *testsuite.TestWorkflowEnvironment, after time.Duration, d workflows.ApprovalDecision, rejected *error) {
+func decide(env *testsuite.TestWorkflowEnvironment, after time.Duration, d contract.ApprovalDecision, rejected *error) {
 	env.RegisterDelayedCallback(func() {
-		env.UpdateWorkflow(workflows.UpdateRunApproval, "decision-"+after.String(), &testsuite.TestUpdateCallback{
+		env.UpdateWorkflow(contract.UpdateRunApproval, "decision-"+after.String(), &testsuite.TestUpdateCallback{
 			OnAccept: func() {}, OnReject: func(err error) { *rejected = err }, OnComplete: func(interface{}, error) {},
 		}, d)
 	}, after)
 }
 
-func runInput() workflows.PlaybookInput {
-	return workflows.PlaybookInput{RunID: "run-1", RequestedBy: "alice"}
+func runInput() contract.PlaybookInput {
+	return contract.PlaybookInput{RunID: "run-1", RequestedBy: "alice"}
 }
 
 func TestApprovedRunContinues(t *testing.T) {
 	env, log, finished := newApprovalEnv(t, risky)
 	var selfErr, otherErr error
-	decide(env, 5*time.Minute, workflows.ApprovalDecision{Approve: true, By: "alice"}, &selfErr)
-	decide(env, 10*time.Minute, workflows.ApprovalDecision{Approve: true, By: "bob", Note: "go"}, &otherErr)
+	decide(env, 5*time.Minute, contract.ApprovalDecision{Approve: true, By: "alice"}, &selfErr)
+	decide(env, 10*time.Minute, contract.ApprovalDecision{Approve: true, By: "bob", Note: "go"}, &otherErr)
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), runInput())
 	if selfErr == nil || !strings.Contains(selfErr.Error(), "your own run") {
 		t.Fatalf("self-approval: %v, want rejected", selfErr)
@@ -86,11 +86,11 @@ func TestNobodyBehindARunApprovesIt(t *testing.T) {
 	env, log, finished := newApprovalEnv(t, risky)
 	refused := make([]error, 3)
 	var bobErr error
-	decide(env, 1*time.Minute, workflows.ApprovalDecision{Approve: true, By: "alice"}, &refused[0])
-	decide(env, 2*time.Minute, workflows.ApprovalDecision{Approve: true, By: "token:deploy", OnBehalfOf: "alice"}, &refused[1])
-	decide(env, 3*time.Minute, workflows.ApprovalDecision{Approve: true, By: "automation"}, &refused[2])
-	decide(env, 4*time.Minute, workflows.ApprovalDecision{Approve: true, By: "bob"}, &bobErr)
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), workflows.PlaybookInput{RunID: "run-1", RequestedBy: "automation", OnBehalfOf: "alice"})
+	decide(env, 1*time.Minute, contract.ApprovalDecision{Approve: true, By: "alice"}, &refused[0])
+	decide(env, 2*time.Minute, contract.ApprovalDecision{Approve: true, By: "token:deploy", OnBehalfOf: "alice"}, &refused[1])
+	decide(env, 3*time.Minute, contract.ApprovalDecision{Approve: true, By: "automation"}, &refused[2])
+	decide(env, 4*time.Minute, contract.ApprovalDecision{Approve: true, By: "bob"}, &bobErr)
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), contract.PlaybookInput{RunID: "run-1", RequestedBy: "automation", OnBehalfOf: "alice"})
 	for i, err := range refused {
 		if err == nil || !strings.Contains(err.Error(), "your own run") {
 			t.Errorf("approval %d: %v, want refused as self-approval", i, err)
@@ -106,7 +106,7 @@ func TestNobodyBehindARunApprovesIt(t *testing.T) {
 func TestATokenCannotApproveItsCreatorsRun(t *testing.T) {
 	env, _, finished := newApprovalEnv(t, risky)
 	var tokenErr error
-	decide(env, time.Minute, workflows.ApprovalDecision{Approve: true, By: "token:ci", OnBehalfOf: "alice"}, &tokenErr)
+	decide(env, time.Minute, contract.ApprovalDecision{Approve: true, By: "token:ci", OnBehalfOf: "alice"}, &tokenErr)
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), runInput())
 	if tokenErr == nil || !strings.Contains(tokenErr.Error(), "your own run") || (*finished)[0].Status != domain.RunFailed {
 		t.Fatalf("token approval: %v, run %+v; want refused and the approval to time out", tokenErr, *finished)
@@ -116,7 +116,7 @@ func TestATokenCannotApproveItsCreatorsRun(t *testing.T) {
 func TestRejectedRunFailsWithoutActing(t *testing.T) {
 	env, log, finished := newApprovalEnv(t, risky)
 	var err error
-	decide(env, time.Minute, workflows.ApprovalDecision{Approve: false, By: "bob", Note: "not during the sale"}, &err)
+	decide(env, time.Minute, contract.ApprovalDecision{Approve: false, By: "bob", Note: "not during the sale"}, &err)
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), runInput())
 	if log.http != 0 || (*finished)[0].Status != domain.RunFailed || !strings.Contains((*finished)[0].Error, "rejected by bob: not during the sale") {
 		t.Fatalf("http %d, run %+v", log.http, *finished)
@@ -147,7 +147,7 @@ func TestDryRunPlansWithoutActing(t *testing.T) {
 	in := runInput()
 	in.DryRun = true
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("risky"), in)
-	var res workflows.PlaybookResult
+	var res contract.PlaybookResult
 	if err := env.GetWorkflowResult(&res); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestStepsAreRecordedInOrder(t *testing.T) {
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://status.example.com"))
 	// The two writes are asynchronous and may land in either order; the
 	// store keeps the finished one (see store.RecordStep).
-	steps := append([]activities.RecordStepInput(nil), log.steps...)
+	steps := append([]contract.RecordStepInput(nil), log.steps...)
 	sort.Slice(steps, func(i, j int) bool { return steps[i].FinishedAt == nil && steps[j].FinishedAt != nil })
 	if len(steps) != 2 || steps[0].Status != domain.StepRunning || steps[1].Status != domain.StepSucceeded ||
 		steps[0].Seq != 1 || steps[1].Seq != 1 || steps[1].FinishedAt == nil || steps[0].Kind != "http" {

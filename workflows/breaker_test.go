@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
@@ -20,9 +21,9 @@ func TestStepThatExhaustsRetriesFailsRunAndOpensIncident(t *testing.T) {
 	env, finished, log := newEnvWithLog(t, playbooks.HTTPCheck)
 	calls := 0
 	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(
-		func(context.Context, activities.HTTPRequestInput) (activities.HTTPRequestResult, error) {
+		func(context.Context, contract.HTTPRequestInput) (contract.HTTPRequestResult, error) {
 			calls++
-			return activities.HTTPRequestResult{}, temporal.NewApplicationError("GET https://x.example.com answered 503", activities.ErrHTTPServerError)
+			return contract.HTTPRequestResult{}, temporal.NewApplicationError("GET https://x.example.com answered 503", activities.ErrHTTPServerError)
 		})
 
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://x.example.com"))
@@ -42,13 +43,13 @@ func TestStepThatExhaustsRetriesFailsRunAndOpensIncident(t *testing.T) {
 func TestCancelledOrDryRunsOpenNoIncident(t *testing.T) {
 	env, finished, log := newEnvWithLog(t, sleeper)
 	env.RegisterDelayedCallback(env.CancelWorkflow, 10*time.Second)
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("sleeper"), workflows.PlaybookInput{RunID: "run-1"})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("sleeper"), contract.PlaybookInput{RunID: "run-1"})
 	if (*finished)[0].Status != domain.RunCancelled || len(log.incidents) != 0 {
 		t.Fatalf("cancelled run %+v opened %+v", *finished, log.incidents)
 	}
 
 	env, finished, log = newEnvWithLog(t, broken)
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("broken"), workflows.PlaybookInput{RunID: "run-1", DryRun: true})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("broken"), contract.PlaybookInput{RunID: "run-1", DryRun: true})
 	if (*finished)[0].Status != domain.RunFailed || len(log.incidents) != 0 {
 		t.Fatalf("failed dry run %+v opened %+v", *finished, log.incidents)
 	}

@@ -13,14 +13,6 @@ import (
 	"github.com/opsmanager/opsmanager/domain"
 )
 
-// Names of the incident workflow's type, update, query and signal.
-const (
-	IncidentWorkflowType = contract.IncidentWorkflowType
-	UpdateIncidentAction = contract.UpdateIncidentAction
-	QueryIncidentState   = contract.QueryIncidentState
-	SignalIncidentAlert  = contract.SignalIncidentAlert
-)
-
 // defaultMaxRecords continues an incident as new after this many recorded
 // events in one run (each adds about six history events), well before
 // Temporal's limits, so incidents open for weeks stay cheap to replay.
@@ -29,33 +21,18 @@ const defaultMaxRecords = 500
 // IncidentWorkflowID is the workflow ID of incident id.
 func IncidentWorkflowID(id string) string { return "incident/" + id }
 
-// IncidentInput is the Temporal payload contract.IncidentInput.
-type IncidentInput = contract.IncidentInput
-
-// Page is the Temporal payload contract.Page.
-type Page = contract.Page
-
-// IncidentState is the Temporal payload contract.IncidentState.
-type IncidentState = contract.IncidentState
-
 const maxPages = 50
-
-// ActionRequest is the Temporal payload contract.ActionRequest.
-type ActionRequest = contract.ActionRequest
-
-// AlertReceived is the Temporal payload contract.AlertReceived.
-type AlertReceived = contract.AlertReceived
 
 // IncidentWorkflow owns one incident until it is closed: its state machine,
 // escalation and SLA timers, and its notifications.
-func IncidentWorkflow(ctx workflow.Context, in IncidentInput) (IncidentState, error) {
+func IncidentWorkflow(ctx workflow.Context, in contract.IncidentInput) (contract.IncidentState, error) {
 	w := &incidentRun{in: in}
 	return w.run(ctx)
 }
 
 type incidentRun struct {
-	in       IncidentInput
-	state    IncidentState
+	in       contract.IncidentInput
+	state    contract.IncidentState
 	wake     workflow.Channel
 	alerts   workflow.ReceiveChannel
 	pending  []string // page reasons queued by update handlers
@@ -63,7 +40,7 @@ type incidentRun struct {
 	inflight int      // asynchronous records not yet stored
 }
 
-func (w *incidentRun) run(ctx workflow.Context) (IncidentState, error) {
+func (w *incidentRun) run(ctx workflow.Context) (contract.IncidentState, error) {
 	w.wake = workflow.NewBufferedChannel(ctx, 1)
 	fresh := w.in.State == nil
 	if fresh {
@@ -100,7 +77,7 @@ func (w *incidentRun) start(ctx workflow.Context) {
 	if created.IsZero() {
 		created = workflow.Now(ctx)
 	}
-	w.state = IncidentState{Status: domain.StatusTriggered, Level: -1, CreatedAt: created, AlertCount: 1, LastAlertAt: &created}
+	w.state = contract.IncidentState{Status: domain.StatusTriggered, Level: -1, CreatedAt: created, AlertCount: 1, LastAlertAt: &created}
 	w.setDeadlines(created)
 }
 
@@ -225,8 +202,8 @@ func (w *incidentRun) page(ctx workflow.Context, reason string) {
 		s.NextEscalationAt = &t
 	}
 	s.Seq++
-	p := Page{At: now, Level: s.Level + 1, Round: s.Round, Reason: reason}
-	f := workflow.ExecuteActivity(notifyOptions(ctx), notifier.NotifyLevel, activities.NotifyInput{
+	p := contract.Page{At: now, Level: s.Level + 1, Round: s.Round, Reason: reason}
+	f := workflow.ExecuteActivity(notifyOptions(ctx), notifier.NotifyLevel, contract.NotifyInput{
 		IncidentID: w.in.IncidentID, Title: w.in.Title, Description: w.in.Description, ServiceName: w.in.ServiceName,
 		Severity: string(w.in.Severity), Status: string(s.Status), Level: s.Level + 1, Round: s.Round,
 		Reason: reason, EventKey: "page-" + itoa(s.Seq), Targets: level.Targets, OnCallAt: now,
@@ -242,8 +219,8 @@ func (w *incidentRun) page(ctx workflow.Context, reason string) {
 }
 
 // pageDone records who a page reached once its deliveries finished.
-func (w *incidentRun) pageDone(ctx workflow.Context, p Page, f workflow.Future, nextAt *time.Time) {
-	var res activities.NotifyResult
+func (w *incidentRun) pageDone(ctx workflow.Context, p contract.Page, f workflow.Future, nextAt *time.Time) {
+	var res contract.NotifyResult
 	if err := f.Get(ctx, &res); err != nil {
 		p.Error = failureMessage(err)
 		var app *temporal.ApplicationError
@@ -267,7 +244,7 @@ func (w *incidentRun) pageDone(ctx workflow.Context, p Page, f workflow.Future, 
 	})
 }
 
-func pageMessage(p Page) string {
+func pageMessage(p contract.Page) string {
 	msg := "paged level " + itoa(int64(p.Level))
 	switch p.Reason {
 	case contract.PageEscalated:

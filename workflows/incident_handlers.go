@@ -4,25 +4,24 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
 func (w *incidentRun) registerHandlers(ctx workflow.Context) error {
-	if err := workflow.SetQueryHandler(ctx, QueryIncidentState, func() (IncidentState, error) {
+	if err := workflow.SetQueryHandler(ctx, contract.QueryIncidentState, func() (contract.IncidentState, error) {
 		return w.state, nil
 	}); err != nil {
 		return err
 	}
-	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateIncidentAction, w.act,
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, contract.UpdateIncidentAction, w.act,
 		workflow.UpdateHandlerOptions{Validator: w.validate}); err != nil {
 		return err
 	}
-	w.alerts = workflow.GetSignalChannel(ctx, SignalIncidentAlert)
+	w.alerts = workflow.GetSignalChannel(ctx, contract.SignalIncidentAlert)
 	workflow.Go(ctx, func(gctx workflow.Context) {
 		for {
-			var a AlertReceived
+			var a contract.AlertReceived
 			if !w.alerts.Receive(gctx, &a) {
 				return
 			}
@@ -34,7 +33,7 @@ func (w *incidentRun) registerHandlers(ctx workflow.Context) error {
 
 // validate rejects an invalid action before it enters history; the API
 // answers 409 with this message.
-func (w *incidentRun) validate(req ActionRequest) error {
+func (w *incidentRun) validate(req contract.ActionRequest) error {
 	if _, err := req.Action.Apply(w.state.Status); err != nil {
 		return temporal.NewApplicationError(domain.ErrorMessage(err), "InvalidTransition")
 	}
@@ -49,7 +48,7 @@ func (w *incidentRun) validate(req ActionRequest) error {
 
 // act applies a validated action, records it, and wakes the main loop so
 // timers and pages follow the new state.
-func (w *incidentRun) act(ctx workflow.Context, req ActionRequest) (IncidentState, error) {
+func (w *incidentRun) act(ctx workflow.Context, req contract.ActionRequest) (contract.IncidentState, error) {
 	s := &w.state
 	from := s.Status
 	to, err := req.Action.Apply(from)
@@ -100,7 +99,7 @@ func eventTypeOf(a domain.IncidentAction) string {
 	return domain.EventTransition
 }
 
-func actionMessage(req ActionRequest, from, to domain.IncidentStatus) string {
+func actionMessage(req contract.ActionRequest, from, to domain.IncidentStatus) string {
 	switch req.Action {
 	case domain.ActionComment:
 		return req.Note
@@ -112,7 +111,7 @@ func actionMessage(req ActionRequest, from, to domain.IncidentStatus) string {
 	return string(from) + " → " + string(to)
 }
 
-func (w *incidentRun) alertReceived(ctx workflow.Context, a AlertReceived) {
+func (w *incidentRun) alertReceived(ctx workflow.Context, a contract.AlertReceived) {
 	w.state.AlertCount++
 	at := a.At
 	w.state.LastAlertAt = &at
@@ -148,7 +147,7 @@ func (w *incidentRun) startRecord(ctx workflow.Context, typ, actor, message stri
 	s := &w.state
 	s.Seq++
 	w.records++
-	in := activities.RecordIncidentInput{Snapshot: w.snapshot(), EventKey: "event-" + itoa(s.Seq)}
+	in := contract.RecordIncidentInput{Snapshot: w.snapshot(), EventKey: "event-" + itoa(s.Seq)}
 	if typ != "" {
 		in.Event = &domain.TimelineEvent{At: workflow.Now(ctx), Type: typ, Actor: actor, Message: message, Details: details}
 	}
@@ -161,9 +160,9 @@ func (w *incidentRun) logRecordError(ctx workflow.Context, f workflow.Future) {
 	}
 }
 
-func (w *incidentRun) snapshot() activities.IncidentSnapshot {
+func (w *incidentRun) snapshot() contract.IncidentSnapshot {
 	s := w.state
-	return activities.IncidentSnapshot{
+	return contract.IncidentSnapshot{
 		IncidentID: w.in.IncidentID, Seq: s.Seq, Status: s.Status, EscalationLevel: s.Level + 1,
 		EscalationRound: s.Round, NextEscalationAt: s.NextEscalationAt, AckDeadline: s.AckDeadline,
 		ResolveDeadline: s.ResolveDeadline, AckBreached: s.AckBreached, ResolveBreached: s.ResolveBreached,
@@ -182,16 +181,16 @@ func (w *incidentRun) shouldContinueAsNew(ctx workflow.Context) bool {
 
 // continueAsNew hands the state to a fresh run once every update handler
 // has finished, so no accepted update is lost.
-func (w *incidentRun) continueAsNew(ctx workflow.Context) (IncidentState, error) {
+func (w *incidentRun) continueAsNew(ctx workflow.Context) (contract.IncidentState, error) {
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) && w.inflight == 0 }); err != nil {
 		return w.state, err
 	}
-	var a AlertReceived
+	var a contract.AlertReceived
 	for w.alerts.ReceiveAsync(&a) { // signals not yet handled must not be lost
 		w.alertReceived(ctx, a)
 	}
 	next := w.in
 	state := w.state
 	next.State = &state
-	return w.state, workflow.NewContinueAsNewError(ctx, IncidentWorkflowType, next)
+	return w.state, workflow.NewContinueAsNewError(ctx, contract.IncidentWorkflowType, next)
 }

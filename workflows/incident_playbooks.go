@@ -3,6 +3,7 @@ package workflows
 import (
 	"time"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
@@ -20,7 +21,7 @@ func (w *incidentRun) startPlaybooks(ctx workflow.Context) {
 		RetryPolicy: &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2,
 			MaximumInterval: time.Minute, MaximumAttempts: 20},
 	})
-	f := workflow.ExecuteActivity(actx, launchActs.StartIncidentPlaybooks, IncidentPlaybooksInput{
+	f := workflow.ExecuteActivity(actx, launchActs.StartIncidentPlaybooks, contract.IncidentPlaybooksInput{
 		IncidentID: w.in.IncidentID, ServiceID: w.in.ServiceID, ServiceName: w.in.ServiceName,
 		Title: w.in.Title, Description: w.in.Description, Severity: w.in.Severity, Triggers: w.in.Playbooks,
 	})

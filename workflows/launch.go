@@ -20,18 +20,12 @@ var launchActs *LaunchActivities
 
 // OpenRunIncident opens (or finds) the incident about a failed run and
 // returns its ID.
-func (*LaunchActivities) OpenRunIncident(context.Context, RunIncidentInput) (string, error) {
+func (*LaunchActivities) OpenRunIncident(context.Context, contract.RunIncidentInput) (string, error) {
 	panic("runs in the worker as launch.Activities.OpenRunIncident")
 }
 
 // StartIncidentPlaybooks starts the runs an incident's service triggers and
 // returns their IDs.
-func (*LaunchActivities) StartIncidentPlaybooks(context.Context, IncidentPlaybooksInput) ([]string, error) {
+func (*LaunchActivities) StartIncidentPlaybooks(context.Context, contract.IncidentPlaybooksInput) ([]string, error) {
 	panic("runs in the worker as launch.Activities.StartIncidentPlaybooks")
 }
-
-// RunIncidentInput is the Temporal payload contract.RunIncidentInput.
-type RunIncidentInput = contract.RunIncidentInput
-
-// IncidentPlaybooksInput is the Temporal payload contract.IncidentPlaybooksInput.
-type IncidentPlaybooksInput = contract.IncidentPlaybooksInput

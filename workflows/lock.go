@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 )
 
 var lockActs *activities.Locks
@@ -19,11 +20,11 @@ const ServerLockWait = 15 * time.Minute
 // step's own timeout) and returns the function that releases it. While
 // another run holds the server, the step waits, retrying, up to
 // ServerLockWait.
-func (rb *Runbook) lockServer(step string, server activities.ServerRef, hold time.Duration) (func(), error) {
+func (rb *Runbook) lockServer(step string, server contract.ServerRef, hold time.Duration) (func(), error) {
 	if workflow.GetVersion(rb.ctx, "server-lock", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 		return func() {}, nil
 	}
-	in := activities.ServerLockInput{ServerID: server.ID, ServerName: server.Name, RunID: rb.input.RunID, Step: step,
+	in := contract.ServerLockInput{ServerID: server.ID, ServerName: server.Name, RunID: rb.input.RunID, Step: step,
 		TTLSeconds: int((hold + time.Minute).Seconds())}
 	ctx := workflow.WithActivityOptions(rb.ctx, workflow.ActivityOptions{
 		StartToCloseTimeout:    10 * time.Second,

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/mock"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -16,7 +17,7 @@ import (
 var fixer = workflows.Definition{
 	Playbook: domain.Playbook{Name: "fixer", Title: "Fixer", Timeout: time.Hour, Permission: "playbooks:run"},
 	Run: func(rb *workflows.Runbook, _ workflows.Params) (map[string]any, error) {
-		web := activities.ServerRef{ID: "s1", Name: "web-1"}
+		web := contract.ServerRef{ID: "s1", Name: "web-1"}
 		if _, err := rb.SSH("look", web, []string{"uptime"}, workflows.SSHOptions{}); err != nil {
 			return nil, err
 		}
@@ -29,14 +30,14 @@ func TestMutatingStepHoldsTheServerLockAroundItsCommand(t *testing.T) {
 	env, finished, log := newEnvWithLog(t, fixer)
 	env.RegisterActivity(&activities.SSH{})
 	env.OnActivity(sshActs.RunCommand, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, in activities.RunCommandInput) (activities.RunCommandResult, error) {
+		func(_ context.Context, in contract.RunCommandInput) (contract.RunCommandResult, error) {
 			log.mu.Lock()
 			defer log.mu.Unlock()
 			log.locks = append(log.locks, "run "+in.StepName)
-			return activities.RunCommandResult{}, nil
+			return contract.RunCommandResult{}, nil
 		})
 
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("fixer"), workflows.PlaybookInput{RunID: "run-1"})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("fixer"), contract.PlaybookInput{RunID: "run-1"})
 
 	if (*finished)[0].Status != domain.RunSucceeded {
 		t.Fatalf("run = %+v", *finished)

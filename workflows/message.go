@@ -7,7 +7,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -43,8 +43,8 @@ func (rb *Runbook) message(name, kind string, targets []domain.Target, subject, 
 		RetryPolicy: &temporal.RetryPolicy{InitialInterval: 5 * time.Second, BackoffCoefficient: 2,
 			MaximumInterval: time.Minute, MaximumAttempts: 5},
 	})
-	var res activities.NotifyResult
-	err := workflow.ExecuteActivity(ctx, notifier.SendRunMessage, activities.RunMessageInput{
+	var res contract.NotifyResult
+	err := workflow.ExecuteActivity(ctx, notifier.SendRunMessage, contract.RunMessageInput{
 		RunID: rb.input.RunID, Playbook: rb.playbook, Step: name, Seq: st.seq, Subject: subject, Body: body, Targets: targets,
 	}).Get(rb.ctx, &res)
 	st.end(err, nil, map[string]any{"recipients": res.Recipients})

@@ -7,22 +7,15 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
-// PlaybookInput is the Temporal payload contract.PlaybookInput.
-type PlaybookInput = contract.PlaybookInput
-
-// PlaybookResult is the Temporal payload contract.PlaybookResult.
-type PlaybookResult = contract.PlaybookResult
-
 // PlaybookWorkflow returns the workflow function that runs def: it marks the
 // run running, runs the body under the playbook's timeout, and records the
 // outcome in Postgres even when the run is cancelled or times out.
-func PlaybookWorkflow(def Definition) func(workflow.Context, PlaybookInput) (PlaybookResult, error) {
-	return func(ctx workflow.Context, in PlaybookInput) (PlaybookResult, error) {
+func PlaybookWorkflow(def Definition) func(workflow.Context, contract.PlaybookInput) (contract.PlaybookResult, error) {
+	return func(ctx workflow.Context, in contract.PlaybookInput) (contract.PlaybookResult, error) {
 		r := &playbookRun{def: def, input: in}
 		return r.run(ctx)
 	}
@@ -30,7 +23,7 @@ func PlaybookWorkflow(def Definition) func(workflow.Context, PlaybookInput) (Pla
 
 type playbookRun struct {
 	def   Definition
-	input PlaybookInput
+	input contract.PlaybookInput
 }
 
 // bookkeeping is the activity context for run-record writes: short
@@ -45,19 +38,19 @@ func bookkeeping(ctx workflow.Context) workflow.Context {
 	})
 }
 
-func (r *playbookRun) run(ctx workflow.Context) (PlaybookResult, error) {
+func (r *playbookRun) run(ctx workflow.Context) (contract.PlaybookResult, error) {
 	log := workflow.GetLogger(ctx)
 	if err := workflow.ExecuteActivity(bookkeeping(ctx), acts.MarkRunRunning,
-		activities.MarkRunRunningInput{RunID: r.input.RunID}).Get(ctx, nil); err != nil {
-		return PlaybookResult{}, err
+		contract.MarkRunRunningInput{RunID: r.input.RunID}).Get(ctx, nil); err != nil {
+		return contract.PlaybookResult{}, err
 	}
 	r.setStatus(ctx, domain.RunRunning)
 
 	output, err := r.runBody(ctx)
 	_ = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
-	res := PlaybookResult{Status: domain.RunSucceeded, Output: output}
+	res := contract.PlaybookResult{Status: domain.RunSucceeded, Output: output}
 	if err != nil {
-		res = PlaybookResult{Status: failureStatus(ctx, err), Error: failureMessage(err)}
+		res = contract.PlaybookResult{Status: failureStatus(ctx, err), Error: failureMessage(err)}
 		if errors.As(err, new(errUnreachable)) {
 			res.Output = output // what the reachable servers reported
 		}
@@ -70,7 +63,7 @@ func (r *playbookRun) run(ctx workflow.Context) (PlaybookResult, error) {
 	if err != nil && res.Status != domain.RunCancelled && !r.input.DryRun {
 		r.openIncident(finishCtx, err, res.Error)
 	}
-	if err := workflow.ExecuteActivity(bookkeeping(finishCtx), acts.FinishRun, activities.FinishRunInput{
+	if err := workflow.ExecuteActivity(bookkeeping(finishCtx), acts.FinishRun, contract.FinishRunInput{
 		RunID: r.input.RunID, Status: res.Status, Result: res.Output, Error: res.Error,
 	}).Get(finishCtx, nil); err != nil {
 		return res, err

@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -26,7 +27,7 @@ func (r *playbookRun) openIncident(ctx workflow.Context, runErr error, message s
 			MaximumInterval: time.Minute, MaximumAttempts: 20},
 	})
 	var incidentID string
-	err := workflow.ExecuteActivity(actx, launchActs.OpenRunIncident, RunIncidentInput{
+	err := workflow.ExecuteActivity(actx, launchActs.OpenRunIncident, contract.RunIncidentInput{
 		RunID: r.input.RunID, Playbook: r.def.Name, Relation: relation, Message: message,
 	}).Get(ctx, &incidentID)
 	if err != nil {

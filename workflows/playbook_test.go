@@ -13,6 +13,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
@@ -25,7 +26,7 @@ var (
 
 // finishRecord is one FinishRun call and the virtual time it happened.
 type finishRecord struct {
-	activities.FinishRunInput
+	contract.FinishRunInput
 	At time.Time
 }
 
@@ -45,20 +46,20 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 	env.RegisterActivity(&activities.Activities{})
 	env.RegisterActivity(&activities.Locks{})
 	log := &stepLog{}
-	env.RegisterActivityWithOptions(func(_ context.Context, in workflows.RunIncidentInput) (string, error) {
+	env.RegisterActivityWithOptions(func(_ context.Context, in contract.RunIncidentInput) (string, error) {
 		log.mu.Lock()
 		defer log.mu.Unlock()
 		log.incidents = append(log.incidents, in)
 		return "incident-1", nil
 	}, activity.RegisterOptions{Name: "OpenRunIncident"})
-	env.OnActivity(acts.MarkRunRunning, mock.Anything, activities.MarkRunRunningInput{RunID: "run-1"}).Return(nil).Once()
-	env.OnActivity(acts.RecordStep, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.RecordStepInput) error {
+	env.OnActivity(acts.MarkRunRunning, mock.Anything, contract.MarkRunRunningInput{RunID: "run-1"}).Return(nil).Once()
+	env.OnActivity(acts.RecordStep, mock.Anything, mock.Anything).Return(func(_ context.Context, in contract.RecordStepInput) error {
 		log.mu.Lock() // mocked activities run on their own goroutines
 		defer log.mu.Unlock()
 		log.steps = append(log.steps, in)
 		return nil
 	})
-	env.OnActivity(acts.SetRunWaiting, mock.Anything, mock.Anything).Return(func(_ context.Context, in activities.SetRunWaitingInput) error {
+	env.OnActivity(acts.SetRunWaiting, mock.Anything, mock.Anything).Return(func(_ context.Context, in contract.SetRunWaitingInput) error {
 		log.mu.Lock()
 		defer log.mu.Unlock()
 		if in.Waiting {
@@ -67,8 +68,8 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 		log.waiting = append(log.waiting, in)
 		return nil
 	}).Maybe()
-	lockEvent := func(what string) func(context.Context, activities.ServerLockInput) error {
-		return func(_ context.Context, in activities.ServerLockInput) error {
+	lockEvent := func(what string) func(context.Context, contract.ServerLockInput) error {
+		return func(_ context.Context, in contract.ServerLockInput) error {
 			log.mu.Lock()
 			defer log.mu.Unlock()
 			log.locks = append(log.locks, what+" "+in.ServerName+" "+in.Step)
@@ -79,7 +80,7 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 	env.OnActivity(lockActs.ReleaseServerLock, mock.Anything, mock.Anything).Return(lockEvent("unlock")).Maybe()
 	var finished []finishRecord
 	env.OnActivity(acts.FinishRun, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, in activities.FinishRunInput) error {
+		func(_ context.Context, in contract.FinishRunInput) error {
 			log.mu.Lock()
 			defer log.mu.Unlock()
 			finished = append(finished, finishRecord{in, env.Now()})
@@ -88,24 +89,24 @@ func newEnvWithLog(t *testing.T, def workflows.Definition) (*testsuite.TestWorkf
 	return env, &finished, log
 }
 
-func httpCheckInput(url string) workflows.PlaybookInput {
-	return workflows.PlaybookInput{RunID: "run-1", RequestedBy: "alice", Params: map[string]any{
+func httpCheckInput(url string) contract.PlaybookInput {
+	return contract.PlaybookInput{RunID: "run-1", RequestedBy: "alice", Params: map[string]any{
 		"url": url, "method": "GET", "expectStatus": float64(200), "timeoutSeconds": float64(5),
 	}}
 }
 
 func TestHTTPCheckSucceeds(t *testing.T) {
 	env, finished := newEnv(t, playbooks.HTTPCheck)
-	env.OnActivity(acts.HTTPRequest, mock.Anything, activities.HTTPRequestInput{
+	env.OnActivity(acts.HTTPRequest, mock.Anything, contract.HTTPRequestInput{
 		Method: "GET", URL: "https://status.example.com", TimeoutSeconds: 5, ExpectStatus: []int{200},
-	}).Return(activities.HTTPRequestResult{Status: 200, DurationMs: 42}, nil).Once()
+	}).Return(contract.HTTPRequestResult{Status: 200, DurationMs: 42}, nil).Once()
 
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://status.example.com"))
 
 	if err := env.GetWorkflowError(); err != nil {
 		t.Fatalf("workflow failed: %v", err)
 	}
-	var res workflows.PlaybookResult
+	var res contract.PlaybookResult
 	if err := env.GetWorkflowResult(&res); err != nil {
 		t.Fatal(err)
 	}
@@ -122,12 +123,12 @@ func TestHTTPCheckRetriesServerErrorsThenSucceeds(t *testing.T) {
 	env, finished := newEnv(t, playbooks.HTTPCheck)
 	calls := 0
 	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(
-		func(context.Context, activities.HTTPRequestInput) (activities.HTTPRequestResult, error) {
+		func(context.Context, contract.HTTPRequestInput) (contract.HTTPRequestResult, error) {
 			calls++
 			if calls < 3 {
-				return activities.HTTPRequestResult{}, temporal.NewApplicationError("answered 503", activities.ErrHTTPServerError)
+				return contract.HTTPRequestResult{}, temporal.NewApplicationError("answered 503", activities.ErrHTTPServerError)
 			}
-			return activities.HTTPRequestResult{Status: 200}, nil
+			return contract.HTTPRequestResult{Status: 200}, nil
 		})
 
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://x.example.com"))
@@ -142,7 +143,7 @@ func TestHTTPCheckRetriesServerErrorsThenSucceeds(t *testing.T) {
 
 func TestHTTPCheckFailsOnClientErrorWithoutRetry(t *testing.T) {
 	env, finished := newEnv(t, playbooks.HTTPCheck)
-	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(activities.HTTPRequestResult{},
+	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(contract.HTTPRequestResult{},
 		temporal.NewNonRetryableApplicationError("GET https://x.example.com answered 404, expected [200]", activities.ErrHTTPClientError, nil)).Once()
 
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://x.example.com"))
@@ -151,7 +152,7 @@ func TestHTTPCheckFailsOnClientErrorWithoutRetry(t *testing.T) {
 	if err := env.GetWorkflowError(); !errors.As(err, &app) {
 		t.Fatalf("workflow error = %v, want an application error", err)
 	}
-	want := activities.FinishRunInput{RunID: "run-1", Status: domain.RunFailed, Error: "GET https://x.example.com answered 404, expected [200]"}
+	want := contract.FinishRunInput{RunID: "run-1", Status: domain.RunFailed, Error: "GET https://x.example.com answered 404, expected [200]"}
 	if len(*finished) != 1 || (*finished)[0].Status != want.Status || (*finished)[0].Error != want.Error {
 		t.Fatalf("run record = %+v, want %+v", *finished, want)
 	}
@@ -170,7 +171,7 @@ func TestPlaybookTimesOutAtItsTimeout(t *testing.T) {
 	env, finished := newEnv(t, sleeper)
 	start := env.Now()
 
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("sleeper"), workflows.PlaybookInput{RunID: "run-1"})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("sleeper"), contract.PlaybookInput{RunID: "run-1"})
 
 	if len(*finished) != 1 || (*finished)[0].Status != domain.RunTimedOut {
 		t.Fatalf("run record = %+v, want timed_out", *finished)
@@ -184,7 +185,7 @@ func TestCancelledPlaybookIsRecordedAsCancelled(t *testing.T) {
 	env, finished := newEnv(t, sleeper)
 	env.RegisterDelayedCallback(env.CancelWorkflow, 10*time.Second)
 
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("sleeper"), workflows.PlaybookInput{RunID: "run-1"})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("sleeper"), contract.PlaybookInput{RunID: "run-1"})
 
 	if len(*finished) != 1 || (*finished)[0].Status != domain.RunCancelled {
 		t.Fatalf("run record = %+v, want cancelled", *finished)

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -31,7 +32,7 @@ const unreachableFailsRun = "unreachable-server-fails-run"
 // never reached its command. Checks inside WaitFor are not recorded:
 // trying until a server answers is their point, and a WaitFor that gives
 // up fails by itself.
-func (rb *Runbook) noteUnreachable(server activities.ServerRef, err error) {
+func (rb *Runbook) noteUnreachable(server contract.ServerRef, err error) {
 	if rb.quiet || !activities.IsConnectionFailure(err) {
 		return
 	}
@@ -52,7 +53,7 @@ func (rb *Runbook) noteUnreachable(server activities.ServerRef, err error) {
 // Unreachable reports whether an SSH step of this run could not connect to
 // server, and why. A playbook that tolerates failing commands uses it to
 // skip the server's remaining steps: they would fail the same way.
-func (rb *Runbook) Unreachable(server activities.ServerRef) (UnreachableServer, bool) {
+func (rb *Runbook) Unreachable(server contract.ServerRef) (UnreachableServer, bool) {
 	for _, u := range rb.unreachable {
 		if u.ServerID == server.ID {
 			return u, true

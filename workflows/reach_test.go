@@ -12,6 +12,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
@@ -28,7 +29,7 @@ type fakeServers struct {
 	calls   map[string]int // RunCommand attempts per server ID
 }
 
-func (f *fakeServers) run(_ context.Context, in activities.RunCommandInput) (activities.RunCommandResult, error) {
+func (f *fakeServers) run(_ context.Context, in contract.RunCommandInput) (contract.RunCommandResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.calls == nil {
@@ -36,12 +37,12 @@ func (f *fakeServers) run(_ context.Context, in activities.RunCommandInput) (act
 	}
 	f.calls[in.ServerID]++
 	if err := f.down[in.ServerID]; err != nil {
-		return activities.RunCommandResult{}, err
+		return contract.RunCommandResult{}, err
 	}
 	if err := f.stepErr[in.StepName]; err != nil {
-		return activities.RunCommandResult{ServerID: in.ServerID, ExitCode: -1}, err
+		return contract.RunCommandResult{ServerID: in.ServerID, ExitCode: -1}, err
 	}
-	res := activities.RunCommandResult{ServerID: in.ServerID, Stdout: "ok " + in.StepName}
+	res := contract.RunCommandResult{ServerID: in.ServerID, Stdout: "ok " + in.StepName}
 	if f.exit1[in.StepName] {
 		res.ExitCode = 1 // AllowFailure: the activity returns the exit code, no error
 	}
@@ -62,10 +63,10 @@ func twoServerEnv(t *testing.T, def workflows.Definition, f *fakeServers) (*[]fi
 	env.RegisterActivity(&activities.SSH{})
 	env.RegisterActivity(&activities.Targets{})
 	env.OnActivity(targetsActs.ResolveServers, mock.Anything, mock.Anything).Return(
-		[]activities.ServerRef{{ID: "s1", Name: "web-1"}, {ID: "s2", Name: "web-2"}}, nil).Once()
+		[]contract.ServerRef{{ID: "s1", Name: "web-1"}, {ID: "s2", Name: "web-2"}}, nil).Once()
 	env.OnActivity(sshActs.RunCommand, mock.Anything, mock.Anything).Return(f.run)
 	return finished, log, func(params map[string]any) {
-		env.ExecuteWorkflow(workflows.PlaybookWorkflowType(def.Name), workflows.PlaybookInput{RunID: "run-1", RequestedBy: "alice", Params: params})
+		env.ExecuteWorkflow(workflows.PlaybookWorkflowType(def.Name), contract.PlaybookInput{RunID: "run-1", RequestedBy: "alice", Params: params})
 	}
 }
 
@@ -166,20 +167,20 @@ func TestWaitingForAServerToAnswerIsNotAFailure(t *testing.T) {
 		defer f.mu.Unlock()
 		f.down = nil // back up after its reboot
 	}, 2*time.Minute)
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("waits-for-server"), workflows.PlaybookInput{RunID: "run-1"})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("waits-for-server"), contract.PlaybookInput{RunID: "run-1"})
 	if rec := (*finished)[0]; rec.Status != domain.RunSucceeded {
 		t.Fatalf("run record = %+v, want succeeded once the server answered", rec)
 	}
 }
 
-var web1 = activities.ServerRef{ID: "s1", Name: "web-1"}
+var web1 = contract.ServerRef{ID: "s1", Name: "web-1"}
 
 // lenient ignores its SSH steps' errors, and fails for another reason.
 var lenient = workflows.Definition{
 	Playbook: domain.Playbook{Name: "lenient", Title: "Lenient", Timeout: time.Hour, Permission: "playbooks:run"},
 	Run: func(rb *workflows.Runbook, _ workflows.Params) (map[string]any, error) {
 		_, _ = rb.SSH("check web-1", web1, []string{"true"}, workflows.SSHOptions{AllowFailure: true})
-		_, _ = rb.SSH("check web-2", activities.ServerRef{ID: "s2", Name: "web-2"}, []string{"true"}, workflows.SSHOptions{AllowFailure: true})
+		_, _ = rb.SSH("check web-2", contract.ServerRef{ID: "s2", Name: "web-2"}, []string{"true"}, workflows.SSHOptions{AllowFailure: true})
 		return map[string]any{"checked": 2}, temporal.NewNonRetryableApplicationError("disk full on web-2", "DiskFull", nil)
 	},
 }

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
@@ -23,15 +24,15 @@ var (
 // sshCalls records RunCommand inputs; the step named fail exits 1.
 type sshCalls struct {
 	mu   sync.Mutex
-	ins  []activities.RunCommandInput
+	ins  []contract.RunCommandInput
 	fail string // StepName that exits 1
 }
 
-func (c *sshCalls) run(_ context.Context, in activities.RunCommandInput) (activities.RunCommandResult, error) {
+func (c *sshCalls) run(_ context.Context, in contract.RunCommandInput) (contract.RunCommandResult, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.ins = append(c.ins, in)
-	res := activities.RunCommandResult{ServerID: in.ServerID, Stdout: "ok " + in.StepName}
+	res := contract.RunCommandResult{ServerID: in.ServerID, Stdout: "ok " + in.StepName}
 	if in.StepName == c.fail {
 		res.ExitCode = 1
 		return res, temporal.NewNonRetryableApplicationError(`"sh" on server x exited with status 1`, activities.ErrSSHCommandFailed, nil, res)
@@ -44,10 +45,10 @@ func runCommandEnv(t *testing.T, calls *sshCalls) (*[]finishRecord, func(params 
 	env.RegisterActivity(&activities.SSH{})
 	env.RegisterActivity(&activities.Targets{})
 	env.OnActivity(targetsActs.ResolveServers, mock.Anything, mock.Anything).Return(
-		[]activities.ServerRef{{ID: "s1", Name: "web-1"}, {ID: "s2", Name: "web-2"}}, nil).Once()
+		[]contract.ServerRef{{ID: "s1", Name: "web-1"}, {ID: "s2", Name: "web-2"}}, nil).Once()
 	env.OnActivity(sshActs.RunCommand, mock.Anything, mock.Anything).Return(calls.run)
 	return finished, func(params map[string]any) {
-		env.ExecuteWorkflow(workflows.PlaybookWorkflowType("run-command"), workflows.PlaybookInput{RunID: "run-1", RequestedBy: "alice", Params: params})
+		env.ExecuteWorkflow(workflows.PlaybookWorkflowType("run-command"), contract.PlaybookInput{RunID: "run-1", RequestedBy: "alice", Params: params})
 	}
 }
 
@@ -161,20 +162,20 @@ func TestCancelWhileParallelStepsRunIsRecordedAsCancelled(t *testing.T) {
 	env.RegisterActivity(&activities.SSH{})
 	env.RegisterActivity(&activities.Targets{})
 	env.OnActivity(targetsActs.ResolveServers, mock.Anything, mock.Anything).Return(
-		[]activities.ServerRef{{ID: "s1", Name: "web-1"}, {ID: "s2", Name: "web-2"}, {ID: "s3", Name: "web-3"}}, nil).Once()
+		[]contract.ServerRef{{ID: "s1", Name: "web-1"}, {ID: "s2", Name: "web-2"}, {ID: "s3", Name: "web-3"}}, nil).Once()
 	started := make(chan struct{}, 3)
 	env.OnActivity(sshActs.RunCommand, mock.Anything, mock.Anything).Return(
-		func(ctx context.Context, in activities.RunCommandInput) (activities.RunCommandResult, error) {
+		func(ctx context.Context, in contract.RunCommandInput) (contract.RunCommandResult, error) {
 			started <- struct{}{}
 			<-ctx.Done() // runs until cancelled
-			return activities.RunCommandResult{}, ctx.Err()
+			return contract.RunCommandResult{}, ctx.Err()
 		})
 	go func() {
 		<-started
 		env.CancelWorkflow()
 	}()
 
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("run-command"), workflows.PlaybookInput{RunID: "run-1", RequestedBy: "alice",
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("run-command"), contract.PlaybookInput{RunID: "run-1", RequestedBy: "alice",
 		Params: map[string]any{"tag": "web", "command": []any{"sleep", "300"}, "mutating": true, "timeoutSeconds": float64(300), "parallel": float64(2)}})
 
 	if len(*finished) != 1 || (*finished)[0].Status != domain.RunCancelled {

@@ -7,6 +7,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -18,7 +19,7 @@ var acts *activities.Activities
 // Temporal UI. In a dry run the helpers plan instead of acting.
 type Runbook struct {
 	ctx      workflow.Context
-	input    PlaybookInput
+	input    contract.PlaybookInput
 	playbook string
 	// quiet runbooks (inside WaitFor) act without recording steps.
 	quiet bool
@@ -112,10 +113,10 @@ func (rb *Runbook) begin(name, kind, target string, detail any) *stepRun {
 	if rb.input.DryRun {
 		rb.plan = append(rb.plan, PlannedAction{Step: name, Kind: kind, Target: target, Detail: detail})
 		now := st.started
-		rb.recordStep(activities.RecordStepInput{Status: domain.StepSkipped, Result: map[string]any{"planned": detail}, FinishedAt: &now}, st)
+		rb.recordStep(contract.RecordStepInput{Status: domain.StepSkipped, Result: map[string]any{"planned": detail}, FinishedAt: &now}, st)
 		return st
 	}
-	rb.recordStep(activities.RecordStepInput{Status: domain.StepRunning}, st)
+	rb.recordStep(contract.RecordStepInput{Status: domain.StepRunning}, st)
 	return st
 }
 
@@ -125,7 +126,7 @@ func (st *stepRun) end(err error, exitCode *int, result any) {
 		return
 	}
 	now := workflow.Now(st.rb.ctx)
-	in := activities.RecordStepInput{Status: domain.StepSucceeded, ExitCode: exitCode, Result: result, FinishedAt: &now}
+	in := contract.RecordStepInput{Status: domain.StepSucceeded, ExitCode: exitCode, Result: result, FinishedAt: &now}
 	if err != nil {
 		in.Status, in.Error = domain.StepFailed, failureMessage(err)
 	}
@@ -133,7 +134,7 @@ func (st *stepRun) end(err error, exitCode *int, result any) {
 }
 
 // recordStep writes a step record without blocking the playbook.
-func (rb *Runbook) recordStep(in activities.RecordStepInput, st *stepRun) {
+func (rb *Runbook) recordStep(in contract.RecordStepInput, st *stepRun) {
 	in.RunID, in.Seq, in.Name, in.Kind, in.Target, in.At = rb.input.RunID, st.seq, st.name, st.kind, st.target, st.started
 	ctx := rb.recordContext()
 	f := workflow.ExecuteActivity(bookkeeping(ctx), acts.RecordStep, in)
@@ -147,19 +148,19 @@ func (rb *Runbook) recordStep(in activities.RecordStepInput, st *stepRun) {
 }
 
 // HTTP performs an HTTP request as the step called name.
-func (rb *Runbook) HTTP(name string, req activities.HTTPRequestInput, o StepOptions) (activities.HTTPRequestResult, error) {
+func (rb *Runbook) HTTP(name string, req contract.HTTPRequestInput, o StepOptions) (contract.HTTPRequestResult, error) {
 	st := rb.begin(name, "http", req.URL, map[string]any{"method": req.Method, "url": req.URL})
 	if rb.input.DryRun {
 		status := 200
 		if len(req.ExpectStatus) > 0 {
 			status = req.ExpectStatus[0]
 		}
-		return activities.HTTPRequestResult{Status: status}, nil
+		return contract.HTTPRequestResult{Status: status}, nil
 	}
 	if o.Timeout <= 0 && req.TimeoutSeconds > 0 {
 		o.Timeout = time.Duration(req.TimeoutSeconds)*time.Second + 5*time.Second
 	}
-	var res activities.HTTPRequestResult
+	var res contract.HTTPRequestResult
 	err := workflow.ExecuteActivity(rb.stepContext(name, o), acts.HTTPRequest, req).Get(rb.ctx, &res)
 	st.end(err, nil, map[string]any{"status": res.Status, "durationMs": res.DurationMs})
 	return res, err

@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 )
 
 var (
@@ -17,13 +18,13 @@ var (
 )
 
 // Servers resolves server names, IDs or a tag to servers (one step).
-func (rb *Runbook) Servers(refs []string, tag string) ([]activities.ServerRef, error) {
+func (rb *Runbook) Servers(refs []string, tag string) ([]contract.ServerRef, error) {
 	ctx := workflow.WithActivityOptions(rb.ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Second, Summary: "Resolve servers",
 		RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 5},
 	})
-	var out []activities.ServerRef
-	err := workflow.ExecuteActivity(ctx, targetsActs.ResolveServers, activities.ResolveServersInput{Refs: refs, Tag: tag}).Get(rb.ctx, &out)
+	var out []contract.ServerRef
+	err := workflow.ExecuteActivity(ctx, targetsActs.ResolveServers, contract.ResolveServersInput{Refs: refs, Tag: tag}).Get(rb.ctx, &out)
 	return out, err
 }
 
@@ -40,22 +41,22 @@ type SSHOptions struct {
 // timed out, host key mismatch, login refused) fails the run at its end
 // even if the playbook tolerates the error; AllowFailure tolerates only
 // a command that ran and exited non-zero.
-func (rb *Runbook) SSH(name string, server activities.ServerRef, argv []string, o SSHOptions) (activities.RunCommandResult, error) {
+func (rb *Runbook) SSH(name string, server contract.ServerRef, argv []string, o SSHOptions) (contract.RunCommandResult, error) {
 	st := rb.begin(name, "ssh", server.Name, map[string]any{"server": server.Name, "command": strings.Join(argv, " "), "mutating": o.Mutating})
 	if rb.input.DryRun {
-		return activities.RunCommandResult{ServerID: server.ID, ServerName: server.Name}, nil
+		return contract.RunCommandResult{ServerID: server.ID, ServerName: server.Name}, nil
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 10 * time.Minute
 	}
-	in := activities.RunCommandInput{RunID: rb.input.RunID, StepName: name, ServerID: server.ID, Command: argv,
+	in := contract.RunCommandInput{RunID: rb.input.RunID, StepName: name, ServerID: server.ID, Command: argv,
 		TimeoutSeconds: int(o.Timeout.Seconds()), Mutating: o.Mutating, AllowFailure: o.AllowFailure}
 	// The activity outlives the command by the connect time and a margin, so
 	// a command timeout is reported rather than cut off; it heartbeats every
 	// 5 s, so 20 s notices a dead worker and delivers a cancel promptly.
 	o.Timeout += 30 * time.Second
 	o.Heartbeat = 20 * time.Second
-	var res activities.RunCommandResult
+	var res contract.RunCommandResult
 	if o.Mutating {
 		release, err := rb.lockServer(name, server, o.Timeout)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -21,7 +22,7 @@ var waiter = workflows.Definition{
 	Run: func(rb *workflows.Runbook, _ workflows.Params) (map[string]any, error) {
 		return nil, rb.WaitFor("wait until healthy", workflows.WaitOptions{Timeout: time.Minute, Every: 10 * time.Second},
 			func(rb *workflows.Runbook) (bool, error) {
-				_, err := rb.HTTP("probe", activities.HTTPRequestInput{Method: "GET", URL: "https://app.example.com/health"},
+				_, err := rb.HTTP("probe", contract.HTTPRequestInput{Method: "GET", URL: "https://app.example.com/health"},
 					workflows.StepOptions{MaxAttempts: 1})
 				return err == nil, nil
 			})
@@ -36,14 +37,14 @@ type healthAfter struct {
 	now   func() time.Time
 }
 
-func (h *healthAfter) probe(context.Context, activities.HTTPRequestInput) (activities.HTTPRequestResult, error) {
+func (h *healthAfter) probe(context.Context, contract.HTTPRequestInput) (contract.HTTPRequestResult, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.calls = append(h.calls, h.now())
 	if h.n == 0 || len(h.calls) < h.n {
-		return activities.HTTPRequestResult{Status: 503}, temporal.NewApplicationError("answered 503", activities.ErrHTTPServerError)
+		return contract.HTTPRequestResult{Status: 503}, temporal.NewApplicationError("answered 503", activities.ErrHTTPServerError)
 	}
-	return activities.HTTPRequestResult{Status: 200}, nil
+	return contract.HTTPRequestResult{Status: 200}, nil
 }
 
 func TestWaitForChecksUntilTheConditionHolds(t *testing.T) {
@@ -52,7 +53,7 @@ func TestWaitForChecksUntilTheConditionHolds(t *testing.T) {
 	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(h.probe)
 	start := env.Now()
 
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("waiter"), workflows.PlaybookInput{RunID: "run-1"})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("waiter"), contract.PlaybookInput{RunID: "run-1"})
 
 	if (*finished)[0].Status != domain.RunSucceeded || len(h.calls) != 3 {
 		t.Fatalf("run %+v after %d probes, want succeeded after 3", *finished, len(h.calls))
@@ -73,7 +74,7 @@ func TestWaitForFailsWhenTheTimeoutPasses(t *testing.T) {
 	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(h.probe)
 	start := env.Now()
 
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("waiter"), workflows.PlaybookInput{RunID: "run-1"})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("waiter"), contract.PlaybookInput{RunID: "run-1"})
 
 	rec := (*finished)[0]
 	if rec.Status != domain.RunFailed || !strings.Contains(rec.Error, "condition not met within 1m0s") {
@@ -98,16 +99,16 @@ var messenger = workflows.Definition{
 func TestEmailAndNotifyStepsSendThroughTheNotifier(t *testing.T) {
 	env, finished, log := newEnvWithLog(t, messenger)
 	env.RegisterActivity(&activities.Notifier{})
-	var sent []activities.RunMessageInput
+	var sent []contract.RunMessageInput
 	env.OnActivity(notifier.SendRunMessage, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, in activities.RunMessageInput) (activities.NotifyResult, error) {
+		func(_ context.Context, in contract.RunMessageInput) (contract.NotifyResult, error) {
 			log.mu.Lock()
 			defer log.mu.Unlock()
 			sent = append(sent, in)
-			return activities.NotifyResult{Recipients: []activities.Recipient{{Channel: "email", Target: "x", Status: "sent"}}}, nil
+			return contract.NotifyResult{Recipients: []contract.Recipient{{Channel: "email", Target: "x", Status: "sent"}}}, nil
 		})
 
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("messenger"), workflows.PlaybookInput{RunID: "run-1"})
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("messenger"), contract.PlaybookInput{RunID: "run-1"})
 
 	if (*finished)[0].Status != domain.RunSucceeded || len(sent) != 2 {
 		t.Fatalf("run %+v, %d messages", *finished, len(sent))
@@ -130,8 +131,8 @@ func TestEmailAndNotifyStepsSendThroughTheNotifier(t *testing.T) {
 
 func TestDryRunPlansMessagesWithoutSending(t *testing.T) {
 	env, _, _ := newEnvWithLog(t, messenger)
-	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("messenger"), workflows.PlaybookInput{RunID: "run-1", DryRun: true})
-	var res workflows.PlaybookResult
+	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("messenger"), contract.PlaybookInput{RunID: "run-1", DryRun: true})
+	var res contract.PlaybookResult
 	if err := env.GetWorkflowResult(&res); err != nil {
 		t.Fatal(err)
 	}

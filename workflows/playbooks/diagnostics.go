@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -24,7 +24,7 @@ func (t targets) check() []domain.FieldError {
 }
 
 // resolve returns the selected servers.
-func (t targets) resolve(rb *workflows.Runbook) ([]activities.ServerRef, error) {
+func (t targets) resolve(rb *workflows.Runbook) ([]contract.ServerRef, error) {
 	return rb.Servers(t.Servers, t.Tag)
 }
 
@@ -83,7 +83,7 @@ func runDiagnostics(rb *workflows.Runbook, p diagnosticsParams) (map[string]any,
 // diagnose runs every check on one server; a failing check is reported,
 // not fatal. A server that cannot be reached is: its remaining checks are
 // skipped, and the run fails naming it (see Runbook.Unreachable).
-func diagnose(rb *workflows.Runbook, s activities.ServerRef, checks []check) map[string]any {
+func diagnose(rb *workflows.Runbook, s contract.ServerRef, checks []check) map[string]any {
 	out := map[string]any{"server": s.Name}
 	for _, c := range checks {
 		if u, unreachable := rb.Unreachable(s); unreachable {

@@ -5,7 +5,7 @@ import (
 	"maps"
 	"time"
 
-	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -56,7 +56,7 @@ func runHTTPCheck(rb *workflows.Runbook, p httpCheckParams) (map[string]any, err
 	urls := p.targets()
 	results := make([]map[string]any, len(urls))
 	errs := rb.Parallel(len(urls), 10, func(rb *workflows.Runbook, i int) error {
-		res, err := rb.HTTP("Request "+urls[i], activities.HTTPRequestInput{
+		res, err := rb.HTTP("Request "+urls[i], contract.HTTPRequestInput{
 			Method:         p.Method,
 			URL:            urls[i],
 			TimeoutSeconds: p.TimeoutSeconds,

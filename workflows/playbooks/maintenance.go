@@ -7,7 +7,7 @@ import (
 
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -61,7 +61,7 @@ var RestartService = workflows.Define(workflows.Typed[restartParams, map[string]
 
 // approvedServers resolves the selected servers, then asks for approval
 // with question (formatted with the unit and the server count).
-func approvedServers(rb *workflows.Runbook, p restartParams, step, question string) ([]activities.ServerRef, error) {
+func approvedServers(rb *workflows.Runbook, p restartParams, step, question string) ([]contract.ServerRef, error) {
 	servers, err := p.resolve(rb)
 	if err != nil {
 		return nil, err
@@ -72,7 +72,7 @@ func approvedServers(rb *workflows.Runbook, p restartParams, step, question stri
 }
 
 // restartAndVerify restarts unit on s, then checks it is active and healthy.
-func restartAndVerify(rb *workflows.Runbook, s activities.ServerRef, unit, healthURL string) error {
+func restartAndVerify(rb *workflows.Runbook, s contract.ServerRef, unit, healthURL string) error {
 	if _, err := rb.SSH("restart "+unit+" on "+s.Name, s, []string{"systemctl", "restart", "--", unit},
 		workflows.SSHOptions{Mutating: true}); err != nil {
 		return err
@@ -83,7 +83,7 @@ func restartAndVerify(rb *workflows.Runbook, s activities.ServerRef, unit, healt
 	if healthURL == "" {
 		return nil
 	}
-	check := activities.HTTPRequestInput{Method: "GET", URL: healthURL, TimeoutSeconds: 10}
+	check := contract.HTTPRequestInput{Method: "GET", URL: healthURL, TimeoutSeconds: 10}
 	if workflow.GetVersion(rb.Context(), "restart-wait-healthy", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 		_, err := rb.HTTP("health check after restart on "+s.Name, check, workflows.StepOptions{MaxAttempts: 5})
 		return err
@@ -165,7 +165,7 @@ func diskReport(report []map[string]any) string {
 	return b.String()
 }
 
-func freeDisk(rb *workflows.Runbook, s activities.ServerRef, p freeDiskParams) (map[string]any, error) {
+func freeDisk(rb *workflows.Runbook, s contract.ServerRef, p freeDiskParams) (map[string]any, error) {
 	df := []string{"df", "-h", "--output=target,size,used,avail,pcent", "/"}
 	before, err := rb.SSH("disk before on "+s.Name, s, df, workflows.SSHOptions{})
 	if err != nil {

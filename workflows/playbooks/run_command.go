@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
 )
@@ -63,7 +63,7 @@ func runCommand(rb *workflows.Runbook, p runCommandParams) (map[string]any, erro
 }
 
 // runOn runs argvs in order on s, stopping at the first failure.
-func runOn(rb *workflows.Runbook, s activities.ServerRef, argvs [][]string, o workflows.SSHOptions) (map[string]any, error) {
+func runOn(rb *workflows.Runbook, s contract.ServerRef, argvs [][]string, o workflows.SSHOptions) (map[string]any, error) {
 	results := make([]map[string]any, 0, len(argvs))
 	for i, argv := range argvs {
 		name := "run on " + s.Name
