@@ -5,7 +5,7 @@ import { Badge, type Tone } from '../../components/ui/Badge';
 import { tdTop as td, th } from '../../components/ui/table';
 import { KeyValueList } from '../../components/ui/ValueView';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { shortId } from '../runs/RunsTable';
+import { shortId } from '../../lib/format';
 
 const outcomeTones: Record<string, Tone> = { success: 'success', failure: 'danger', denied: 'warning' };
 

@@ -1,13 +1,13 @@
 import { ArrowDownWideNarrow, ArrowUpNarrowWide, Search } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
-import type { IncidentFilter } from '../../api/endpoints';
+import type { IncidentFilter } from '../../entities/incident/api';
 import { INCIDENT_STATUSES, SEVERITIES, type Service } from '../../api/types';
 import { Button } from '../../components/ui/Button';
 import { inputClasses } from '../../components/ui/input';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { cn } from '../../lib/cn';
 import type { FilterChange } from './filters';
-import { severityLabel, statusLabel } from './model';
+import { severityLabel, statusLabel } from '../../entities/incident/labels';
 
 interface IncidentFiltersProps {
   value: IncidentFilter;

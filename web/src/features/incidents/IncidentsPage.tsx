@@ -12,7 +12,8 @@ import { IncidentFilters } from './IncidentFilters';
 import { IncidentsTable } from './IncidentsTable';
 import { IncidentViewSwitch, NewIncidentButton } from './IncidentViews';
 import { NewIncidentDialog } from './NewIncidentDialog';
-import { useIncidents, useServices } from './queries';
+import { useIncidents } from './queries';
+import { useServices } from '../../entities/service/queries';
 
 /** /incidents — filter, sort and page through incidents; filters live in the URL. */
 export function IncidentsPage() {

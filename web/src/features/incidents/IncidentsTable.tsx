@@ -3,8 +3,8 @@ import type { Incident } from '../../api/types';
 import { td, th } from '../../components/ui/table';
 import { useNow } from '../../hooks/useNow';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { shortId } from '../runs/RunsTable';
-import { IncidentStatusBadge, SeverityBadge } from './IncidentBadges';
+import { shortId } from '../../lib/format';
+import { IncidentStatusBadge, SeverityBadge } from '../../entities/incident/IncidentBadges';
 import { SlaSummary } from './SlaCell';
 
 export function IncidentsTable({ incidents, caption }: { incidents: Incident[]; caption: string }) {

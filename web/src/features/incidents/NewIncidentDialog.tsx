@@ -10,7 +10,7 @@ import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
-import { severityLabel } from './model';
+import { severityLabel } from '../../entities/incident/labels';
 import { useCreateIncident } from './queries';
 
 const fields = ['serviceId', 'title', 'severity', 'description', 'dedupKey'] as const;

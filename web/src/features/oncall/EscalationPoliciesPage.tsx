@@ -10,7 +10,7 @@ import { Spinner } from '../../components/ui/Spinner';
 import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { serverFormErrors } from '../../lib/formErrors';
-import { formatSeconds } from '../incidents/time';
+import { formatSeconds } from '../../lib/time';
 import { ListPage } from './ListPage';
 import { useCreateEscalationPolicy, useEscalationPolicies, useSchedules } from './queries';
 

@@ -12,7 +12,7 @@ import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { serverFormErrors } from '../../lib/formErrors';
-import { useAssignableUsers } from '../incidents/IncidentPeople';
+import { useAssignableUsers } from '../../entities/user/queries';
 import { ListPage } from './ListPage';
 import { useCreateSchedule, useOnCall, useSchedules } from './queries';
 

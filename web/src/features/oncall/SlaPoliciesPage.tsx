@@ -10,8 +10,8 @@ import { Spinner } from '../../components/ui/Spinner';
 import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { serverFormErrors } from '../../lib/formErrors';
-import { SeverityBadge } from '../incidents/IncidentBadges';
-import { formatSeconds } from '../incidents/time';
+import { SeverityBadge } from '../../entities/incident/IncidentBadges';
+import { formatSeconds } from '../../lib/time';
 import { ListPage } from './ListPage';
 import { useCreateSlaPolicy, useSlaPolicies } from './queries';
 

@@ -7,7 +7,8 @@ import { TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { Spinner } from '../../components/ui/Spinner';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
-import { useCreateRole, usePermissions, useUpdateRole } from './queries';
+import { useCreateRole, useUpdateRole } from './queries';
+import { usePermissions } from '../../entities/role/queries';
 import { roleFields, validateRole, type RoleField, type RoleFormValues } from './validation';
 
 interface RoleFormDialogProps {

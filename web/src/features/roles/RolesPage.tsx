@@ -12,8 +12,9 @@ import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock } from '../../components/ui/Spinner';
 import { Switch } from '../../components/ui/Switch';
 import { tdTop as td, th } from '../../components/ui/table';
-import { PermissionBadges } from './PermissionBadges';
-import { useDeleteRole, useRoles, useUpdateRole } from './queries';
+import { PermissionBadges } from '../../entities/role/PermissionBadges';
+import { useDeleteRole, useUpdateRole } from './queries';
+import { useRoles } from '../../entities/role/queries';
 import { RoleFormDialog } from './RoleFormDialog';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; role: Role } | null;

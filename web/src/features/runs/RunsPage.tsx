@@ -6,8 +6,8 @@ import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Pagination } from '../../components/ui/Pagination';
 import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
-import { useRunsPage } from './queries';
-import { RunsTable } from './RunsTable';
+import { useRunsPage } from '../../entities/run/queries';
+import { RunsTable } from '../../entities/run/RunsTable';
 
 export const RUNS_PAGE_SIZE = 20;
 

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { CredentialPatch } from '../../api/endpoints';
+import type { CredentialPatch } from './api';
 import { CREDENTIAL_KINDS, type Credential, type CredentialKind } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';

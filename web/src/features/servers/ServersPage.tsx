@@ -1,7 +1,7 @@
 import { KeyRound, Plus, Server as ServerIcon } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { ServerFilter } from '../../api/endpoints';
+import type { ServerFilter } from './api';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Button, buttonClasses } from '../../components/ui/Button';

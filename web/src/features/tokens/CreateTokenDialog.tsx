@@ -13,7 +13,7 @@ import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
-import { usePermissions } from '../roles/queries';
+import { usePermissions } from '../../entities/role/queries';
 import { useCreateToken } from './queries';
 import { EXPIRY_CHOICES, expiresAt, tokenFields, validateToken, type TokenField, type TokenFormValues } from './validation';
 

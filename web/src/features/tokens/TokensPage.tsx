@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock } from '../../components/ui/Spinner';
 import { tdTop as td, th } from '../../components/ui/table';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { PermissionBadges } from '../roles/PermissionBadges';
+import { PermissionBadges } from '../../entities/role/PermissionBadges';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { useRevokeToken, useTokens } from './queries';
 

@@ -7,7 +7,8 @@ import { Spinner } from '../../components/ui/Spinner';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { useCreateUser } from './queries';
 import { RoleOptions } from './RoleOptions';
-import { MIN_PASSWORD, userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
+import { userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
+import { MIN_PASSWORD } from '../../entities/user/password';
 
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { UserPatch } from '../../api/endpoints';
+import type { UserPatch } from './api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
@@ -12,7 +12,8 @@ import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErr
 import { useUpdateUser } from './queries';
 import { ResetMfa } from './ResetMfa';
 import { RoleOptions } from './RoleOptions';
-import { MIN_PASSWORD, userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
+import { userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
+import { MIN_PASSWORD } from '../../entities/user/password';
 
 export function EditUserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
   return (

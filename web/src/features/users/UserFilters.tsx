@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { inputClasses } from '../../components/ui/input';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { cn } from '../../lib/cn';
-import { useRoles } from '../roles/queries';
+import { useRoles } from '../../entities/role/queries';
 
 export interface UserFilterValues {
   q: string;

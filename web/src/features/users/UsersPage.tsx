@@ -1,7 +1,7 @@
 import { UserPlus, Users } from 'lucide-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { UserFilter } from '../../api/endpoints';
+import type { UserFilter } from '../../entities/user/api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
 import { Button } from '../../components/ui/Button';
@@ -11,7 +11,7 @@ import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Pagination } from '../../components/ui/Pagination';
 import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
-import { useRoles } from '../roles/queries';
+import { useRoles } from '../../entities/role/queries';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EditUserDialog } from './EditUserDialog';
 import { useUsers } from './queries';

@@ -1,17 +1,8 @@
 import { Link } from 'react-router';
 import type { Run } from '../../api/types';
-import { durationBetween, formatDateTime, formatDuration, formatRelative } from '../../lib/format';
+import { durationBetween, formatDateTime, formatDuration, formatRelative, shortId } from '../../lib/format';
 import { RunStatusBadge } from './RunStatusBadge';
 import { UnreachableBadge } from './UnreachableServers';
-
-/**
- * A short, still distinctive form of a run ID. Run IDs are UUIDv7, whose leading
- * digits are a timestamp shared by runs started close together, so the random
- * tail is what tells them apart.
- */
-export function shortId(id: string): string {
-  return id.length > 12 ? id.slice(-8) : id;
-}
 
 interface RunsTableProps {
   runs: Run[];
