@@ -1,6 +1,8 @@
 import { Link } from 'react-router';
 import type { Run } from '../../api/types';
-import { durationBetween, formatDateTime, formatDuration, formatRelative, shortId } from '../../lib/format';
+import { DataTable, type Column } from '../../components/ui/DataTable';
+import { RelativeTime } from '../../components/ui/RelativeTime';
+import { durationBetween, formatDuration, formatRelative, shortId } from '../../lib/format';
 import { RunStatusBadge } from './RunStatusBadge';
 import { UnreachableBadge } from './UnreachableServers';
 
@@ -11,76 +13,54 @@ interface RunsTableProps {
   compact?: boolean;
 }
 
-const th = 'px-4 py-2.5 text-left text-xs font-medium tracking-wide text-fg-muted uppercase';
-const td = 'px-4 py-3 align-middle';
+const columns: Column<Run>[] = [
+  {
+    id: 'run',
+    header: 'Run',
+    cell: (run) => (
+      <>
+        <Link to={`/runs/${encodeURIComponent(run.id)}`} className="font-medium whitespace-nowrap text-link hover:underline">
+          {run.playbook}
+        </Link>
+        <div className="text-xs whitespace-nowrap text-fg-muted">
+          <span className="font-mono" title={run.id}>
+            {shortId(run.id)}
+          </span>
+          {/* On phones the Created column is hidden; its value moves here. */}
+          <span className="sm:hidden"> · {formatRelative(run.createdAt)}</span>
+        </div>
+      </>
+    ),
+  },
+  {
+    id: 'status',
+    header: 'Status',
+    cell: (run) => (
+      <span className="flex flex-wrap items-center gap-1.5">
+        <RunStatusBadge status={run.status} />
+        <UnreachableBadge result={run.result} />
+      </span>
+    ),
+  },
+  { id: 'requestedBy', header: 'Requested by', className: 'hidden md:table-cell', cellClassName: 'text-fg-muted', cell: (run) => run.requestedBy || '—' },
+  {
+    id: 'created',
+    header: 'Created',
+    className: 'hidden sm:table-cell',
+    cellClassName: 'whitespace-nowrap text-fg-muted',
+    cell: (run) => <RelativeTime at={run.createdAt} />,
+  },
+  {
+    id: 'duration',
+    header: 'Duration',
+    className: 'hidden sm:table-cell',
+    cellClassName: 'font-mono whitespace-nowrap tabular-nums',
+    cell: (run) => (run.startedAt ? formatDuration(durationBetween(run.startedAt, run.finishedAt) ?? NaN) : '—'),
+  },
+];
+
+const compactColumns = columns.filter((column) => column.id !== 'requestedBy' && column.id !== 'duration');
 
 export function RunsTable({ runs, caption, compact = false }: RunsTableProps) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-line bg-subtle">
-          <tr>
-            <th scope="col" className={th}>
-              Run
-            </th>
-            <th scope="col" className={th}>
-              Status
-            </th>
-            {!compact && (
-              <th scope="col" className={`${th} hidden md:table-cell`}>
-                Requested by
-              </th>
-            )}
-            <th scope="col" className={`${th} hidden sm:table-cell`}>
-              Created
-            </th>
-            {!compact && (
-              <th scope="col" className={`${th} hidden sm:table-cell`}>
-                Duration
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {runs.map((run) => (
-            <tr key={run.id} className="hover:bg-subtle/60">
-              <td className={td}>
-                <Link
-                  to={`/runs/${encodeURIComponent(run.id)}`}
-                  className="font-medium whitespace-nowrap text-link hover:underline"
-                >
-                  {run.playbook}
-                </Link>
-                <div className="text-xs whitespace-nowrap text-fg-muted">
-                  <span className="font-mono" title={run.id}>
-                    {shortId(run.id)}
-                  </span>
-                  {/* On phones the Created column is hidden; its value moves here. */}
-                  <span className="sm:hidden"> · {formatRelative(run.createdAt)}</span>
-                </div>
-              </td>
-              <td className={td}>
-                <span className="flex flex-wrap items-center gap-1.5">
-                  <RunStatusBadge status={run.status} />
-                  <UnreachableBadge result={run.result} />
-                </span>
-              </td>
-              {!compact && <td className={`${td} hidden text-fg-muted md:table-cell`}>{run.requestedBy || '—'}</td>}
-              <td className={`${td} hidden whitespace-nowrap text-fg-muted sm:table-cell`}>
-                <time dateTime={run.createdAt} title={formatDateTime(run.createdAt)}>
-                  {formatRelative(run.createdAt)}
-                </time>
-              </td>
-              {!compact && (
-                <td className={`${td} hidden font-mono whitespace-nowrap tabular-nums sm:table-cell`}>
-                  {run.startedAt ? formatDuration(durationBetween(run.startedAt, run.finishedAt) ?? NaN) : '—'}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <DataTable caption={caption} columns={compact ? compactColumns : columns} rows={runs} rowKey={(run) => run.id} />;
 }
