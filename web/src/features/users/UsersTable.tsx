@@ -56,7 +56,7 @@ export function UsersTable({ users, roles, meId, onEdit }: UsersTableProps) {
       header: 'Last sign-in',
       className: 'hidden lg:table-cell',
       cellClassName: 'whitespace-nowrap text-fg-muted',
-      cell: (user) => (user.lastLoginAt ? <RelativeTime at={user.lastLoginAt} /> : 'Never'),
+      cell: (user) => <RelativeTime at={user.lastLoginAt} empty="Never" />,
     },
     {
       id: 'actions',
