@@ -1,12 +1,11 @@
 import { ArrowUpCircle, Plus, Trash2 } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ESCALATION_TARGET_TYPES, type EscalationLevel, type EscalationPolicy, type EscalationTarget } from '../../api/types';
 import { Button } from '../../components/ui/Button';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { serverFormErrors } from '../../lib/formErrors';
@@ -171,8 +170,7 @@ function PolicyForm({ onDone }: { onDone: (created?: EscalationPolicy) => void }
     if (level) updateLevel(i, { targets: level.targets.map((t, k) => (k === j ? { ...t, ...change } : t)) });
   };
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (!name.trim()) return setError('Name the policy.');
     const result = toLevels(levels);
     if (typeof result === 'string') return setError(result);
@@ -181,7 +179,14 @@ function PolicyForm({ onDone }: { onDone: (created?: EscalationPolicy) => void }
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel="Create policy"
+      mutation={mutation}
+      errorTitle="The policy was not created"
+      errorDetails={server.other}
+    >
       <div className="grid gap-5 sm:grid-cols-[1fr_10rem]">
         <TextField label="Name" required autoFocus value={name} onChange={(e) => setName(e.target.value)} error={server.fields.name} />
         <TextField label="Repeat (0–9)" type="number" min={0} max={9} value={repeat} onChange={(e) => setRepeat(e.target.value)} error={server.fields.repeat} />
@@ -262,14 +267,6 @@ function PolicyForm({ onDone }: { onDone: (created?: EscalationPolicy) => void }
         Add level
       </Button>
       {error && <p role="alert" className="text-sm font-medium text-danger">{error}</p>}
-      {mutation.isError && <FormErrorAlert title="The policy was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={() => onDone()}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create policy
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

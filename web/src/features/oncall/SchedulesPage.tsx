@@ -1,11 +1,10 @@
 import { CalendarClock } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { SHIFT_TYPES, type OnCallSet, type Schedule } from '../../api/types';
 import { useCan } from '../../auth/hooks';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
 import { td, th } from '../../components/ui/table';
@@ -131,8 +130,7 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState('');
   const server = serverFormErrors(mutation.error, ['name', 'timeZone', 'rotations'] as const);
   const set = (change: Partial<typeof values>) => setValues({ ...values, ...change });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const userIds = canListUsers ? values.userIds : values.userIdText.split(/[\s,]+/).filter(Boolean);
     if (!values.name.trim()) return setError('Name the schedule.');
     if (userIds.length === 0) return setError('Add at least one person to the rotation.');
@@ -150,7 +148,14 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
     );
   };
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel="Create schedule"
+      mutation={mutation}
+      errorTitle="The schedule was not created"
+      errorDetails={server.other}
+    >
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField label="Name" required autoFocus value={values.name} onChange={(e) => set({ name: e.target.value })} error={server.fields.name} />
         <TextField label="Time zone" required value={values.timeZone} onChange={(e) => set({ timeZone: e.target.value })} error={server.fields.timeZone} hint="IANA name, e.g. Europe/Paris" />
@@ -194,14 +199,6 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
         )}
       </fieldset>
       {error && <p role="alert" className="text-sm font-medium text-danger">{error}</p>}
-      {mutation.isError && <FormErrorAlert title="The schedule was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create schedule
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

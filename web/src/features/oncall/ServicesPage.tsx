@@ -1,12 +1,12 @@
 import { Pencil, Server } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
 import { td, th } from '../../components/ui/table';
@@ -173,8 +173,7 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
       return { ...current, rows: next };
     });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (rows === null) return;
     const found: FieldErrors<ServiceField> = {};
     if (!values.name.trim()) found.name = 'Name the service.';
@@ -211,7 +210,15 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
     );
   };
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel={service ? 'Save changes' : 'Create service'}
+      mutation={mutation}
+      errorTitle={service ? 'The service was not saved' : 'The service was not created'}
+      errorDetails={otherDetails}
+      submitDisabled={rows === null}
+    >
       <TextField label="Name" required autoFocus value={values.name} maxLength={100} onChange={(e) => setValues({ ...values, name: e.target.value })} error={errorFor('name')} />
       <TextField label="Description" value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} error={errorFor('description')} />
       <div className="grid gap-5 sm:grid-cols-2">
@@ -257,20 +264,6 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
           disabled={mutation.isPending}
         />
       )}
-      {mutation.isError && (
-        <FormErrorAlert
-          title={service ? 'The service was not saved' : 'The service was not created'}
-          error={mutation.error}
-          details={otherDetails}
-        />
-      )}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending || rows === null}>
-          {mutation.isPending && <Spinner />}
-          {service ? 'Save changes' : 'Create service'}
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

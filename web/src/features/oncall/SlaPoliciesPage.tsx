@@ -1,12 +1,10 @@
 import { Timer } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { SEVERITIES, type Severity, type SlaRule } from '../../api/types';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { serverFormErrors } from '../../lib/formErrors';
@@ -83,8 +81,7 @@ function SlaForm({ onDone }: { onDone: () => void }) {
   });
   const [error, setError] = useState('');
   const server = serverFormErrors(mutation.error, ['name'] as const);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const rules: SlaRule[] = [];
     for (const s of SEVERITIES) {
       const ack = Number(minutes[s].ack);
@@ -100,7 +97,14 @@ function SlaForm({ onDone }: { onDone: () => void }) {
     mutation.mutate({ name: name.trim(), rules }, { onSuccess: onDone });
   };
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel="Create policy"
+      mutation={mutation}
+      errorTitle="The policy was not created"
+      errorDetails={server.other}
+    >
       <TextField label="Name" required autoFocus value={name} onChange={(e) => setName(e.target.value)} error={server.fields.name} />
       <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-medium">Deadlines in minutes (leave a row empty for no SLA)</legend>
@@ -124,14 +128,6 @@ function SlaForm({ onDone }: { onDone: () => void }) {
         ))}
       </fieldset>
       {error && <p role="alert" className="text-sm font-medium text-danger">{error}</p>}
-      {mutation.isError && <FormErrorAlert title="The policy was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create policy
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

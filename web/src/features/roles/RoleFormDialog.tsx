@@ -1,11 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Role } from '../../api/types';
-import { Button } from '../../components/ui/Button';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
-import { Spinner } from '../../components/ui/Spinner';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { useCreateRole, useUpdateRole } from './queries';
 import { usePermissions } from '../../entities/role/queries';
@@ -48,8 +47,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   const errorFor = (field: RoleField) => errors[field] ?? server.fields[field];
   const set = <K extends keyof RoleFormValues>(key: K, value: RoleFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateRole(values, !role);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -77,7 +75,14 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   }));
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel={role ? 'Save changes' : 'Create role'}
+      mutation={mutation}
+      errorTitle="The role was not saved"
+      errorDetails={server.other}
+    >
       {!role && (
         <TextField
           label="Name"
@@ -126,14 +131,6 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
           <span className="block text-fg-muted">Members who have not set it up can do nothing else until they do.</span>
         </span>
       </label>
-      {mutation.isError && <FormErrorAlert title="The role was not saved" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          {role ? 'Save changes' : 'Create role'}
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,13 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
 import { hasErrors, type FieldErrors } from '../../lib/formErrors';
 import { CopyableCode } from './CopyText';
@@ -57,14 +55,13 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   const errorFor = (field: ServerField) => errors[field] ?? serverErrors.fields[field];
   const set = <K extends keyof ServerFormValues>(key: K, value: ServerFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = (form: HTMLFormElement) => {
     const found = validateServer(values);
     setErrors(found);
     if (hasErrors(found)) {
       // Take keyboard and screen reader users to the first problem.
       const first = serverFields.find((f) => found[f]);
-      event.currentTarget.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      form.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return;
     }
     if (server) {
@@ -77,7 +74,14 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel={server ? 'Save changes' : 'Add server'}
+      mutation={mutation}
+      errorTitle={server ? 'The changes were not saved' : 'The server was not added'}
+      errorDetails={serverErrors.other}
+    >
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField
           label="Name"
@@ -139,21 +143,7 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
         <CredentialChoice server={server} value={values.credentialId} onChange={(id) => set('credentialId', id)} error={errorFor('credentialId')} />
       </div>
       <HostKeyFields server={server} values={values} set={set} error={errorFor('hostKey')} />
-      {mutation.isError && (
-        <FormErrorAlert
-          title={server ? 'The changes were not saved' : 'The server was not added'}
-          error={mutation.error}
-          details={serverErrors.other}
-        />
-      )}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          {server ? 'Save changes' : 'Add server'}
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }
 

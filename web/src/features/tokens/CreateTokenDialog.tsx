@@ -1,16 +1,16 @@
 import { format } from 'date-fns';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { CreatedApiToken } from '../../api/types';
 import { useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { usePermissions } from '../../entities/role/queries';
@@ -81,8 +81,7 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   // A token gets a subset of its creator's permissions.
   const held = (permissions.data ?? []).filter((p) => me?.permissions.includes(p.name));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateToken(values);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -99,7 +98,14 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      submitLabel="Create token"
+      mutation={mutation}
+      errorTitle="The token was not created"
+      errorDetails={server.other}
+    >
       <TextField
         label="Name"
         required
@@ -155,14 +161,6 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
           />
         )}
       </div>
-      {mutation.isError && <FormErrorAlert title="The token was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create token
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,9 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { useState } from 'react';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
-import { Spinner } from '../../components/ui/Spinner';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { useCreateUser } from './queries';
 import { RoleOptions } from './RoleOptions';
@@ -26,8 +24,7 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
   const errorFor = (field: UserField) => errors[field] ?? server.fields[field];
   const set = <K extends keyof NewUserValues>(key: K, value: NewUserValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateNewUser(values);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -38,7 +35,14 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel="Create user"
+      mutation={mutation}
+      errorTitle="The user was not created"
+      errorDetails={server.other}
+    >
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField
           label="Email"
@@ -71,14 +75,6 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
         hint={`At least ${MIN_PASSWORD} characters. Share it with them securely; they can set up MFA after signing in.`}
       />
       <RoleOptions value={values.roles} onChange={(roles) => set('roles', roles)} error={errorFor('roles')} />
-      {mutation.isError && <FormErrorAlert title="The user was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create user
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,13 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { UserPatch } from './api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
-import { Spinner } from '../../components/ui/Spinner';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { useUpdateUser } from './queries';
 import { ResetMfa } from './ResetMfa';
@@ -52,8 +50,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const errorFor = (field: UserField) => errors[field] ?? server.fields[field];
   const set = <K extends keyof EditUserValues>(key: K, value: EditUserValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateUserEdit(values);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -63,7 +60,14 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onDone}
+      submitLabel="Save changes"
+      mutation={mutation}
+      errorTitle="The changes were not saved"
+      errorDetails={server.other}
+    >
       {isSelf && (
         <Alert tone="warning" title="This is your own account">
           Removing your admin role or deactivating yourself takes effect at once.
@@ -100,14 +104,6 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
         hint={`Leave empty to keep the current one. At least ${MIN_PASSWORD} characters; setting one signs them out everywhere.`}
       />
       {user.mfaEnabled && <ResetMfa user={user} />}
-      {mutation.isError && <FormErrorAlert title="The changes were not saved" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Save changes
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }
