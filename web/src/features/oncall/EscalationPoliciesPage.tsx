@@ -1,12 +1,12 @@
 import { ArrowUpCircle, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { ESCALATION_TARGET_TYPES, type EscalationLevel, type EscalationPolicy, type EscalationTarget } from '../../api/types';
+import type { Column } from '../../components/ui/DataTable';
 import { Button } from '../../components/ui/Button';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
-import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { serverFormErrors } from '../../lib/formErrors';
 import { formatSeconds } from '../../lib/time';
@@ -32,11 +32,35 @@ export function newWebhookSecrets(policy: EscalationPolicy): { url: string; secr
   );
 }
 
+const columns: Column<EscalationPolicy>[] = [
+  { id: 'policy', header: 'Policy', cellClassName: 'align-top font-medium', cell: (p) => p.name },
+  {
+    id: 'levels',
+    header: 'Levels',
+    cell: (p) => (
+      <ol className="space-y-1.5">
+        {p.levels.map((level, i) => (
+          <li key={i} className="text-xs">
+            <span className="font-medium">Level {i + 1}</span>
+            <span className="text-fg-muted"> · escalates after {formatSeconds(level.delaySeconds)}</span>
+            <ul className="mt-0.5 flex flex-wrap gap-1.5">
+              {level.targets.map((t, j) => (
+                <li key={j} className="rounded bg-subtle px-1.5 py-0.5">
+                  <span className="text-fg-muted">{t.type}:</span> <span className="font-mono break-all">{targetText(t)}</span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    ),
+  },
+  { id: 'repeats', header: 'Repeats', cellClassName: 'align-top tabular-nums', cell: (p) => (p.repeat === 0 ? 'Once' : `${p.repeat}×`) },
+];
+
 export function EscalationPoliciesPage() {
   const query = useEscalationPolicies();
-  const [creating, setCreating] = useState(false);
   const [secrets, setSecrets] = useState<{ url: string; secret: string }[]>([]);
-  const list = query.data ?? [];
   return (
     <ListPage
       title="Escalation policies"
@@ -44,19 +68,20 @@ export function EscalationPoliciesPage() {
       description="Levels of people, on-call schedules, addresses and webhooks, paged in turn until someone acknowledges."
       icon={<ArrowUpCircle />}
       query={query}
-      count={list.length}
-      onCreate={() => setCreating(true)}
+      caption="Escalation policies"
+      columns={columns}
+      rows={query.data ?? []}
+      rowKey={(p) => p.id}
       empty="A service needs one before it can open incidents."
+      createForm={(close) => (
+        <PolicyForm
+          onDone={(created) => {
+            close();
+            if (created) setSecrets(newWebhookSecrets(created));
+          }}
+        />
+      )}
       dialog={
-        <>
-          <Dialog open={creating} onClose={() => setCreating(false)} title="New escalation policy" wide>
-            <PolicyForm
-              onDone={(created) => {
-                setCreating(false);
-                if (created) setSecrets(newWebhookSecrets(created));
-              }}
-            />
-          </Dialog>
           <Dialog open={secrets.length > 0} onClose={() => setSecrets([])} title="Webhook signing secrets">
             <p className="text-sm">
               Each delivery to these webhooks carries an <code className="font-mono text-xs">X-OpsManager-Signature</code> header
@@ -78,47 +103,8 @@ export function EscalationPoliciesPage() {
               </Button>
             </DialogActions>
           </Dialog>
-        </>
       }
-    >
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Escalation policies</caption>
-          <thead className="border-b border-line bg-subtle">
-            <tr>
-              <th scope="col" className={th}>Policy</th>
-              <th scope="col" className={th}>Levels</th>
-              <th scope="col" className={th}>Repeats</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((p) => (
-              <tr key={p.id}>
-                <td className={`${td} align-top font-medium`}>{p.name}</td>
-                <td className={td}>
-                  <ol className="space-y-1.5">
-                    {p.levels.map((level, i) => (
-                      <li key={i} className="text-xs">
-                        <span className="font-medium">Level {i + 1}</span>
-                        <span className="text-fg-muted"> · escalates after {formatSeconds(level.delaySeconds)}</span>
-                        <ul className="mt-0.5 flex flex-wrap gap-1.5">
-                          {level.targets.map((t, j) => (
-                            <li key={j} className="rounded bg-subtle px-1.5 py-0.5">
-                              <span className="text-fg-muted">{t.type}:</span> <span className="font-mono break-all">{targetText(t)}</span>
-                            </li>
-                          ))}
-                        </ul>
-                      </li>
-                    ))}
-                  </ol>
-                </td>
-                <td className={`${td} align-top tabular-nums`}>{p.repeat === 0 ? 'Once' : `${p.repeat}×`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </ListPage>
+    />
   );
 }
 

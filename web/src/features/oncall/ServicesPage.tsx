@@ -4,12 +4,12 @@ import { Link } from 'react-router';
 import type { Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Button } from '../../components/ui/Button';
+import type { Column } from '../../components/ui/DataTable';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
-import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { useServices } from '../../entities/service/queries';
@@ -49,11 +49,38 @@ export function ServicesPage() {
   const policies = useEscalationPolicies();
   const slas = useSlaPolicies();
   const canWrite = useCan('incidents:write');
-  const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Service | null>(null);
-  const list = services.data ?? [];
   const policyName = (id: string) => policies.data?.find((p) => p.id === id)?.name ?? id;
   const slaName = (id: string | null) => (id ? (slas.data?.find((p) => p.id === id)?.name ?? id) : '—');
+  const columns: Column<Service>[] = [
+    {
+      id: 'service',
+      header: 'Service',
+      cell: (s) => (
+        <>
+          <Link to={`/incidents?serviceId=${encodeURIComponent(s.id)}&status=all`} className="font-medium text-link hover:underline">
+            {s.name}
+          </Link>
+          {s.description && <p className="text-xs text-fg-muted">{s.description}</p>}
+        </>
+      ),
+    },
+    { id: 'policy', header: 'Escalation policy', cell: (s) => policyName(s.escalationPolicyId) },
+    { id: 'sla', header: 'SLA policy', cell: (s) => slaName(s.slaPolicyId) },
+    { id: 'autoResolve', header: 'Auto-resolve', cell: (s) => (s.autoResolve ? 'Yes' : 'No') },
+    { id: 'automation', header: 'Automation', cell: (s) => <AutomationCell service={s} /> },
+  ];
+  const edit: Column<Service> = {
+    id: 'actions',
+    header: <span className="sr-only">Actions</span>,
+    cellClassName: 'text-right',
+    cell: (s) => (
+      <Button size="sm" variant="ghost" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
+        <Pencil aria-hidden />
+        <span aria-hidden className="max-sm:sr-only">Edit</span>
+      </Button>
+    ),
+  };
   return (
     <ListPage
       title="Services"
@@ -61,66 +88,18 @@ export function ServicesPage() {
       description="Each service pages its escalation policy when an incident opens, may hold it to an SLA, and may start playbooks."
       icon={<Server />}
       query={services}
-      count={list.length}
-      onCreate={() => setCreating(true)}
+      caption="Services"
+      columns={canWrite ? [...columns, edit] : columns}
+      rows={services.data ?? []}
+      rowKey={(s) => s.id}
       empty="Create an escalation policy first, then a service that uses it."
+      createForm={(close) => <ServiceForm onDone={close} />}
       dialog={
-        <>
-          <Dialog open={creating} onClose={() => setCreating(false)} title="New service" wide>
-            <ServiceForm onDone={() => setCreating(false)} />
-          </Dialog>
-          <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.name}` : 'Edit service'} wide>
-            {editing && <ServiceForm key={editing.id} service={editing} onDone={() => setEditing(null)} />}
-          </Dialog>
-        </>
+        <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.name}` : 'Edit service'} wide>
+          {editing && <ServiceForm key={editing.id} service={editing} onDone={() => setEditing(null)} />}
+        </Dialog>
       }
-    >
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Services</caption>
-          <thead className="border-b border-line bg-subtle">
-            <tr>
-              <th scope="col" className={th}>Service</th>
-              <th scope="col" className={th}>Escalation policy</th>
-              <th scope="col" className={th}>SLA policy</th>
-              <th scope="col" className={th}>Auto-resolve</th>
-              <th scope="col" className={th}>Automation</th>
-              {canWrite && (
-                <th scope="col" className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((s) => (
-              <tr key={s.id}>
-                <td className={td}>
-                  <Link to={`/incidents?serviceId=${encodeURIComponent(s.id)}&status=all`} className="font-medium text-link hover:underline">
-                    {s.name}
-                  </Link>
-                  {s.description && <p className="text-xs text-fg-muted">{s.description}</p>}
-                </td>
-                <td className={td}>{policyName(s.escalationPolicyId)}</td>
-                <td className={td}>{slaName(s.slaPolicyId)}</td>
-                <td className={td}>{s.autoResolve ? 'Yes' : 'No'}</td>
-                <td className={td}>
-                  <AutomationCell service={s} />
-                </td>
-                {canWrite && (
-                  <td className={cn(td, 'text-right')}>
-                    <Button size="sm" variant="ghost" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
-                      <Pencil aria-hidden />
-                      <span aria-hidden className="max-sm:sr-only">Edit</span>
-                    </Button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </ListPage>
+    />
   );
 }
 

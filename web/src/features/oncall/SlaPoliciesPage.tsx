@@ -1,11 +1,10 @@
 import { Timer } from 'lucide-react';
 import { useState } from 'react';
-import { SEVERITIES, type Severity, type SlaRule } from '../../api/types';
+import { SEVERITIES, type Severity, type SlaPolicy, type SlaRule } from '../../api/types';
+import type { Column } from '../../components/ui/DataTable';
 import { DialogForm } from '../../components/ui/DialogForm';
-import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
-import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { serverFormErrors } from '../../lib/formErrors';
 import { SeverityBadge } from '../../entities/incident/IncidentBadges';
@@ -13,11 +12,29 @@ import { formatSeconds } from '../../lib/time';
 import { ListPage } from './ListPage';
 import { useCreateSlaPolicy, useSlaPolicies } from './queries';
 
+const columns: Column<SlaPolicy>[] = [
+  { id: 'policy', header: 'Policy', cellClassName: 'font-medium', cell: (p) => p.name },
+  {
+    id: 'deadlines',
+    header: 'Deadlines (acknowledge / resolve)',
+    cell: (p) => (
+      <ul className="flex flex-wrap gap-3">
+        {p.rules.map((r) => (
+          <li key={r.severity} className="flex items-center gap-1.5">
+            <SeverityBadge severity={r.severity} />
+            <span className="font-mono text-xs tabular-nums">
+              {formatSeconds(r.ackSeconds)} / {formatSeconds(r.resolveSeconds)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    ),
+  },
+];
+
 /** /sla-policies — acknowledge and resolve deadlines per severity. */
 export function SlaPoliciesPage() {
   const query = useSlaPolicies();
-  const [creating, setCreating] = useState(false);
-  const list = query.data ?? [];
   return (
     <ListPage
       title="SLA policies"
@@ -25,46 +42,13 @@ export function SlaPoliciesPage() {
       description="How fast incidents of each severity must be acknowledged and resolved. A missed acknowledge deadline escalates at once."
       icon={<Timer />}
       query={query}
-      count={list.length}
-      onCreate={() => setCreating(true)}
+      caption="SLA policies"
+      columns={columns}
+      rows={query.data ?? []}
+      rowKey={(p) => p.id}
       empty="Without one, incidents have no deadlines."
-      dialog={
-        <Dialog open={creating} onClose={() => setCreating(false)} title="New SLA policy" wide>
-          <SlaForm onDone={() => setCreating(false)} />
-        </Dialog>
-      }
-    >
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">SLA policies</caption>
-          <thead className="border-b border-line bg-subtle">
-            <tr>
-              <th scope="col" className={th}>Policy</th>
-              <th scope="col" className={th}>Deadlines (acknowledge / resolve)</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((p) => (
-              <tr key={p.id}>
-                <td className={`${td} font-medium`}>{p.name}</td>
-                <td className={td}>
-                  <ul className="flex flex-wrap gap-3">
-                    {p.rules.map((r) => (
-                      <li key={r.severity} className="flex items-center gap-1.5">
-                        <SeverityBadge severity={r.severity} />
-                        <span className="font-mono text-xs tabular-nums">
-                          {formatSeconds(r.ackSeconds)} / {formatSeconds(r.resolveSeconds)}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </ListPage>
+      createForm={(close) => <SlaForm onDone={close} />}
+    />
   );
 }
 
