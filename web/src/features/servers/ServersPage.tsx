@@ -5,13 +5,11 @@ import type { ServerFilter } from './api';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Button, buttonClasses } from '../../components/ui/Button';
-import { Card } from '../../components/ui/Card';
+import { PagedList } from '../../components/ui/PagedList';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { Pagination } from '../../components/ui/Pagination';
-import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
+import {  Spinner } from '../../components/ui/Spinner';
 import { useDeleteServer, useResetHostKey, useServers, useTestServer, useTrustHostKey } from './queries';
 import { ServerFilters, type ServerFilterValues } from './ServerFilters';
 import { ServerFormDialog } from './ServerFormDialog';
@@ -139,14 +137,29 @@ export function ServersPage() {
       <p className="sr-only" aria-live="polite">
         {announcement}
       </p>
-      {query.isLoading ? (
-        <LoadingBlock label="Loading servers…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} title="Could not load servers" onRetry={() => void query.refetch()} />
-      ) : query.data && query.data.data.length > 0 ? (
-        <Card className="overflow-hidden">
+      <PagedList
+        query={query}
+        loading="Loading servers…"
+        error="Could not load servers"
+        noun="servers"
+        onPageChange={(page) => change({ page })}
+        empty={
+          filtered ? (
+            <EmptyState icon={<ServerIcon />} title="No server matches these filters">
+              Try another search, or remove a tag.
+            </EmptyState>
+          ) : (
+            <EmptyState icon={<ServerIcon />} title="No servers yet">
+              {canWrite
+                ? 'Add the machines playbooks should reach. Store a credential for them to log in with first.'
+                : 'Someone who may manage servers has not added any yet.'}
+            </EmptyState>
+          )
+        }
+      >
+        {(rows) => (
           <ServersTable
-            servers={query.data.data}
+            servers={rows}
             tests={tests}
             expanded={expanded}
             canWrite={canWrite}
@@ -159,21 +172,8 @@ export function ServersPage() {
             onTrustHostKey={trustHostKey}
             trustingId={trust.isPending ? trust.variables?.id : undefined}
           />
-          <div className="border-t border-line">
-            <Pagination pagination={query.data.pagination} onPageChange={(page) => change({ page })} noun="servers" />
-          </div>
-        </Card>
-      ) : filtered ? (
-        <EmptyState icon={<ServerIcon />} title="No server matches these filters">
-          Try another search, or remove a tag.
-        </EmptyState>
-      ) : (
-        <EmptyState icon={<ServerIcon />} title="No servers yet">
-          {canWrite
-            ? 'Add the machines playbooks should reach. Store a credential for them to log in with first.'
-            : 'Someone who may manage servers has not added any yet.'}
-        </EmptyState>
-      )}
+        )}
+      </PagedList>
 
       {canWrite && (
         <>
