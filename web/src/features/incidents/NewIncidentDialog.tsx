@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Severity } from '../../api/types';
 import { SEVERITIES, type Service } from '../../api/types';
@@ -10,6 +9,7 @@ import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { severityLabel } from '../../entities/incident/labels';
 import { useCreateIncident } from './queries';
+import { useFormFields } from '../../hooks/useFormFields';
 
 const fields = ['serviceId', 'title', 'severity', 'description', 'dedupKey'] as const;
 type IncidentField = (typeof fields)[number];
@@ -57,17 +57,14 @@ export function NewIncidentDialog({ open, onClose, services }: NewIncidentDialog
 function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: () => void }) {
   const navigate = useNavigate();
   const mutation = useCreateIncident();
-  const [values, setValues] = useState<Values>({
+  const server = serverFormErrors(mutation.error, fields);
+  const { values, set, setErrors, errorFor } = useFormFields<Values, IncidentField>({
     serviceId: services.length === 1 ? (services[0]?.id ?? '') : '',
     title: '',
     severity: 'high',
     description: '',
     dedupKey: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<IncidentField>>({});
-  const server = serverFormErrors(mutation.error, fields);
-  const errorFor = (field: IncidentField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  }, server);
 
   const submit = () => {
     const found = validateIncident(values);

@@ -1,14 +1,14 @@
-import { useState } from 'react';
 import type { Role } from '../../api/types';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
 import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { useCreateRole, useUpdateRole } from './queries';
 import { usePermissions } from '../../entities/role/queries';
 import { roleFields, validateRole, type RoleField, type RoleFormValues } from './validation';
+import { useFormFields } from '../../hooks/useFormFields';
 
 interface RoleFormDialogProps {
   open: boolean;
@@ -36,16 +36,13 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   const create = useCreateRole();
   const update = useUpdateRole();
   const mutation = role ? update : create;
-  const [values, setValues] = useState<RoleFormValues>({
+  const server = serverFormErrors(mutation.error, roleFields);
+  const { values, set, setErrors, errorFor } = useFormFields<RoleFormValues, RoleField>({
     name: role?.name ?? '',
     description: role?.description ?? '',
     permissions: role?.permissions ?? [],
     requireMfa: role?.requireMfa ?? false,
-  });
-  const [errors, setErrors] = useState<FieldErrors<RoleField>>({});
-  const server = serverFormErrors(mutation.error, roleFields);
-  const errorFor = (field: RoleField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof RoleFormValues>(key: K, value: RoleFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  }, server);
 
   const submit = () => {
     const found = validateRole(values, !role);

@@ -20,6 +20,7 @@ import {
   type CredentialField,
   type CredentialFormValues,
 } from './validation';
+import { useFormFields } from '../../hooks/useFormFields';
 
 const KIND_HELP: Record<CredentialKind, string> = {
   'ssh-private-key': 'Servers log in with it. PEM or OpenSSH format, without a passphrase.',
@@ -129,11 +130,8 @@ function focusFirst(form: HTMLFormElement, errors: FieldErrors<CredentialField>)
 function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential) => void; onCancel: () => void }) {
   const id = useId();
   const mutation = useCreateCredential();
-  const [values, setValues] = useState<CredentialFormValues>({ name: '', kind: 'ssh-private-key', secret: '' });
-  const [errors, setErrors] = useState<FieldErrors<CredentialField>>({});
   const server = serverErrorsFor(mutation.error, credentialFields);
-  const errorFor = (field: CredentialField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof CredentialFormValues>(key: K, value: CredentialFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, setValues, set, setErrors, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: '', kind: 'ssh-private-key', secret: '' }, server);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateNewCredential(values);
@@ -223,10 +221,8 @@ function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential)
 function EditCredentialForm({ credential, onDone }: { credential: Credential; onDone: () => void }) {
   const mutation = useUpdateCredential();
   const kind = (CREDENTIAL_KINDS as readonly string[]).includes(credential.kind) ? (credential.kind as CredentialKind) : 'token';
-  const [values, setValues] = useState<CredentialFormValues>({ name: credential.name, kind, secret: '' });
-  const [errors, setErrors] = useState<FieldErrors<CredentialField>>({});
   const server = serverErrorsFor(mutation.error, credentialFields);
-  const errorFor = (field: CredentialField) => errors[field] ?? server.fields[field];
+  const { values, setValues, setErrors, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: credential.name, kind, secret: '' }, server);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateCredentialEdit(values);

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
@@ -7,7 +6,7 @@ import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors, type FieldErrors } from '../../lib/formErrors';
+import { hasErrors } from '../../lib/formErrors';
 import { CopyableCode } from './CopyText';
 import { useCreateServer, useCredentials, useUpdateServer } from './queries';
 import {
@@ -23,6 +22,7 @@ import {
   type ServerField,
   type ServerFormValues,
 } from './validation';
+import { useFormFields } from '../../hooks/useFormFields';
 
 interface ServerFormDialogProps {
   open: boolean;
@@ -49,11 +49,8 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   const create = useCreateServer();
   const update = useUpdateServer();
   const mutation = server ? update : create;
-  const [values, setValues] = useState<ServerFormValues>(() => (server ? serverValues(server) : emptyServerValues()));
-  const [errors, setErrors] = useState<FieldErrors<ServerField>>({});
   const serverErrors = serverErrorsFor(mutation.error, serverFields);
-  const errorFor = (field: ServerField) => errors[field] ?? serverErrors.fields[field];
-  const set = <K extends keyof ServerFormValues>(key: K, value: ServerFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, set, setErrors, errorFor } = useFormFields<ServerFormValues, ServerField>(() => (server ? serverValues(server) : emptyServerValues()), serverErrors);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateServer(values);

@@ -12,10 +12,11 @@ import { Field, TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { usePermissions } from '../../entities/role/queries';
 import { useCreateToken } from './queries';
 import { EXPIRY_CHOICES, expiresAt, tokenFields, validateToken, type TokenField, type TokenFormValues } from './validation';
+import { useFormFields } from '../../hooks/useFormFields';
 
 /**
  * Creating a token, then its secret — shown once, in this dialog only. Closing
@@ -72,11 +73,8 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   const me = useMe();
   const permissions = usePermissions();
   const mutation = useCreateToken();
-  const [values, setValues] = useState<TokenFormValues>({ name: '', permissions: [], expiry: '90', expiryDate: '' });
-  const [errors, setErrors] = useState<FieldErrors<TokenField>>({});
   const server = serverFormErrors(mutation.error, tokenFields);
-  const errorFor = (field: TokenField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof TokenFormValues>(key: K, value: TokenFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, set, setErrors, errorFor } = useFormFields<TokenFormValues, TokenField>({ name: '', permissions: [], expiry: '90', expiryDate: '' }, server);
 
   // A token gets a subset of its creator's permissions.
   const held = (permissions.data ?? []).filter((p) => me?.permissions.includes(p.name));

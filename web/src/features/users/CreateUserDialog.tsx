@@ -1,12 +1,12 @@
-import { useState } from 'react';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { useCreateUser } from './queries';
 import { RoleOptions } from './RoleOptions';
 import { userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
 import { MIN_PASSWORD } from '../../entities/user/password';
+import { useFormFields } from '../../hooks/useFormFields';
 
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
@@ -18,11 +18,8 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
 
 export function CreateUserForm({ onDone }: { onDone: () => void }) {
   const mutation = useCreateUser();
-  const [values, setValues] = useState<NewUserValues>({ email: '', displayName: '', password: '', roles: [] });
-  const [errors, setErrors] = useState<FieldErrors<UserField>>({});
   const server = serverFormErrors(mutation.error, userFields);
-  const errorFor = (field: UserField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof NewUserValues>(key: K, value: NewUserValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, set, setErrors, errorFor } = useFormFields<NewUserValues, UserField>({ email: '', displayName: '', password: '', roles: [] }, server);
 
   const submit = () => {
     const found = validateNewUser(values);

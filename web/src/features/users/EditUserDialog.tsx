@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { UserPatch } from './api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
@@ -6,12 +5,13 @@ import { Alert } from '../../components/ui/Alert';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { useUpdateUser } from './queries';
 import { ResetMfa } from './ResetMfa';
 import { RoleOptions } from './RoleOptions';
 import { userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
 import { MIN_PASSWORD } from '../../entities/user/password';
+import { useFormFields } from '../../hooks/useFormFields';
 
 export function EditUserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
   return (
@@ -39,16 +39,13 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const me = useMe();
   const isSelf = me?.id === user.id;
   const mutation = useUpdateUser();
-  const [values, setValues] = useState<EditUserValues>({
+  const server = serverFormErrors(mutation.error, userFields);
+  const { values, set, setErrors, errorFor } = useFormFields<EditUserValues, UserField>({
     displayName: user.displayName,
     roles: user.roles,
     active: user.active,
     password: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<UserField>>({});
-  const server = serverFormErrors(mutation.error, userFields);
-  const errorFor = (field: UserField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof EditUserValues>(key: K, value: EditUserValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  }, server);
 
   const submit = () => {
     const found = validateUserEdit(values);
