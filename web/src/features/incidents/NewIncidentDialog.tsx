@@ -88,14 +88,8 @@ function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: ()
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel="Create incident"
-      mutation={mutation}
-      errorTitle="The incident was not created"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create incident" mutation={mutation} errorTitle="The incident was not created"
+      errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Service" required error={errorFor('serviceId')} hint={services.length === 0 ? 'No services yet: create one first.' : undefined}>
           {(control) => (

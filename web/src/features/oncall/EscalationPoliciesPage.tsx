@@ -165,14 +165,8 @@ function PolicyForm({ onDone }: { onDone: (created?: EscalationPolicy) => void }
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel="Create policy"
-      mutation={mutation}
-      errorTitle="The policy was not created"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create policy" mutation={mutation} errorTitle="The policy was not created"
+      errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-[1fr_10rem]">
         <TextField label="Name" required autoFocus value={name} onChange={(e) => setName(e.target.value)} error={server.fields.name} />
         <TextField label="Repeat (0–9)" type="number" min={0} max={9} value={repeat} onChange={(e) => setRepeat(e.target.value)} error={server.fields.repeat} />

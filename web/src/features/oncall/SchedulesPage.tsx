@@ -74,19 +74,10 @@ const columns: Column<Schedule>[] = [
 export function SchedulesPage() {
   const query = useSchedules();
   return (
-    <ListPage
-      title="Schedules"
-      noun="schedule"
-      description="On-call rotations that escalation policies page. Hand-offs keep their local time across DST."
-      icon={<CalendarClock />}
-      query={query}
-      caption="On-call schedules"
-      columns={columns}
-      rows={query.data?.data ?? []}
-      rowKey={(s) => s.id}
-      empty="Create a rotation, then page it from an escalation policy."
-      createForm={(close) => <ScheduleForm onDone={close} />}
-    />
+    <ListPage title="Schedules" noun="schedule"
+      description="On-call rotations that escalation policies page. Hand-offs keep their local time across DST." icon={<CalendarClock />}
+      query={query} caption="On-call schedules" columns={columns} rows={query.data?.data ?? []} rowKey={(s) => s.id}
+      empty="Create a rotation, then page it from an escalation policy." createForm={(close) => <ScheduleForm onDone={close} />} />
   );
 }
 
@@ -125,14 +116,8 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
     );
   };
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel="Create schedule"
-      mutation={mutation}
-      errorTitle="The schedule was not created"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create schedule" mutation={mutation} errorTitle="The schedule was not created"
+      errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField label="Name" required autoFocus value={values.name} onChange={(e) => set({ name: e.target.value })} error={server.fields.name} />
         <TextField label="Time zone" required value={values.timeZone} onChange={(e) => set({ timeZone: e.target.value })} error={server.fields.timeZone} hint="IANA name, e.g. Europe/Paris" />

@@ -189,15 +189,8 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
     );
   };
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel={service ? 'Save changes' : 'Create service'}
-      mutation={mutation}
-      errorTitle={service ? 'The service was not saved' : 'The service was not created'}
-      errorDetails={otherDetails}
-      submitDisabled={rows === null}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={service ? 'Save changes' : 'Create service'} mutation={mutation}
+      errorTitle={service ? 'The service was not saved' : 'The service was not created'} errorDetails={otherDetails} submitDisabled={rows === null}>
       <TextField label="Name" required autoFocus value={values.name} maxLength={100} onChange={(e) => setValues({ ...values, name: e.target.value })} error={errorFor('name')} />
       <TextField label="Description" value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} error={errorFor('description')} />
       <div className="grid gap-5 sm:grid-cols-2">

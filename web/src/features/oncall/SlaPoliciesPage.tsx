@@ -36,19 +36,10 @@ const columns: Column<SlaPolicy>[] = [
 export function SlaPoliciesPage() {
   const query = useSlaPolicies();
   return (
-    <ListPage
-      title="SLA policies"
-      noun="SLA policy"
+    <ListPage title="SLA policies" noun="SLA policy"
       description="How fast incidents of each severity must be acknowledged and resolved. A missed acknowledge deadline escalates at once."
-      icon={<Timer />}
-      query={query}
-      caption="SLA policies"
-      columns={columns}
-      rows={query.data ?? []}
-      rowKey={(p) => p.id}
-      empty="Without one, incidents have no deadlines."
-      createForm={(close) => <SlaForm onDone={close} />}
-    />
+      icon={<Timer />} query={query} caption="SLA policies" columns={columns} rows={query.data ?? []} rowKey={(p) => p.id}
+      empty="Without one, incidents have no deadlines." createForm={(close) => <SlaForm onDone={close} />} />
   );
 }
 
@@ -81,14 +72,8 @@ function SlaForm({ onDone }: { onDone: () => void }) {
     mutation.mutate({ name: name.trim(), rules }, { onSuccess: onDone });
   };
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel="Create policy"
-      mutation={mutation}
-      errorTitle="The policy was not created"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create policy" mutation={mutation} errorTitle="The policy was not created"
+      errorDetails={server.other}>
       <TextField label="Name" required autoFocus value={name} onChange={(e) => setName(e.target.value)} error={server.fields.name} />
       <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-medium">Deadlines in minutes (leave a row empty for no SLA)</legend>

@@ -72,14 +72,8 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   }));
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel={role ? 'Save changes' : 'Create role'}
-      mutation={mutation}
-      errorTitle="The role was not saved"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={role ? 'Save changes' : 'Create role'} mutation={mutation}
+      errorTitle="The role was not saved" errorDetails={server.other}>
       {!role && (
         <TextField
           label="Name"

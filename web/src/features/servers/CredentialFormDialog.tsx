@@ -150,14 +150,8 @@ function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential)
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onCancel}
-      submitLabel="Save credential"
-      mutation={mutation}
-      errorTitle="The credential was not saved"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onCancel} submitLabel="Save credential" mutation={mutation} errorTitle="The credential was not saved"
+      errorDetails={server.other}>
       <TextField
         label="Name"
         required
@@ -244,14 +238,8 @@ function EditCredentialForm({ credential, onDone }: { credential: Credential; on
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel="Save changes"
-      mutation={mutation}
-      errorTitle="The changes were not saved"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Save changes" mutation={mutation} errorTitle="The changes were not saved"
+      errorDetails={server.other}>
       <TextField
         label="Name"
         required

@@ -71,14 +71,8 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel={server ? 'Save changes' : 'Add server'}
-      mutation={mutation}
-      errorTitle={server ? 'The changes were not saved' : 'The server was not added'}
-      errorDetails={serverErrors.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={server ? 'Save changes' : 'Add server'} mutation={mutation}
+      errorTitle={server ? 'The changes were not saved' : 'The server was not added'} errorDetails={serverErrors.other}>
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField
           label="Name"

@@ -96,14 +96,8 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onCancel}
-      submitLabel="Create token"
-      mutation={mutation}
-      errorTitle="The token was not created"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onCancel} submitLabel="Create token" mutation={mutation} errorTitle="The token was not created"
+      errorDetails={server.other}>
       <TextField
         label="Name"
         required

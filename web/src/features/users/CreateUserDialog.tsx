@@ -32,14 +32,8 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel="Create user"
-      mutation={mutation}
-      errorTitle="The user was not created"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create user" mutation={mutation} errorTitle="The user was not created"
+      errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField
           label="Email"

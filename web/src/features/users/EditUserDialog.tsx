@@ -57,14 +57,8 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   };
 
   return (
-    <DialogForm
-      onSubmit={submit}
-      onCancel={onDone}
-      submitLabel="Save changes"
-      mutation={mutation}
-      errorTitle="The changes were not saved"
-      errorDetails={server.other}
-    >
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Save changes" mutation={mutation} errorTitle="The changes were not saved"
+      errorDetails={server.other}>
       {isSelf && (
         <Alert tone="warning" title="This is your own account">
           Removing your admin role or deactivating yourself takes effect at once.
