@@ -15,6 +15,7 @@ import { PermissionBadges } from '../../entities/role/PermissionBadges';
 import { useDeleteRole, useUpdateRole } from './queries';
 import { useRoles } from '../../entities/role/queries';
 import { RoleFormDialog } from './RoleFormDialog';
+import { useConfirm } from '../../hooks/useConfirm';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; role: Role } | null;
 
@@ -22,10 +23,10 @@ type Editing = { kind: 'new' } | { kind: 'edit'; role: Role } | null;
 export function RolesPage() {
   const query = useRoles();
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<Role | null>(null);
   const [enablingMfa, setEnablingMfa] = useState<Role | null>(null);
   const update = useUpdateRole();
   const remove = useDeleteRole();
+  const deleting = useConfirm<Role>(remove);
 
   const setRequireMfa = (role: Role, requireMfa: boolean) =>
     update.mutate({ name: role.name, patch: { requireMfa } }, { onSuccess: () => setEnablingMfa(null) });
@@ -71,7 +72,7 @@ export function RolesPage() {
             Edit
           </Button>
           {!role.builtin && (
-            <Button size="sm" variant="ghost" aria-label={`Delete ${role.name}`} onClick={() => setDeleting(role)}>
+            <Button size="sm" variant="ghost" aria-label={`Delete ${role.name}`} onClick={() => deleting.ask(role)}>
               <Trash aria-hidden />
               Delete
             </Button>
@@ -133,16 +134,10 @@ export function RolesPage() {
         </p>
       </ConfirmDialog>
       <ConfirmDialog
-        open={deleting !== null}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        title={`Delete role ${deleting?.name ?? ''}?`}
+        {...deleting.dialog}
+        title={`Delete role ${deleting.target?.name ?? ''}?`}
         confirmLabel="Delete role"
-        onConfirm={() => deleting && remove.mutate(deleting.name, { onSuccess: () => setDeleting(null) })}
-        pending={remove.isPending}
-        error={remove.error}
+        onConfirm={deleting.confirm((role) => remove.mutate(role.name, { onSuccess: () => deleting.close() }))}
       >
         <p>A role still assigned to a user cannot be deleted: remove it from them first.</p>
       </ConfirmDialog>

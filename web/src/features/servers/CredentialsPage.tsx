@@ -17,6 +17,7 @@ import { Spinner } from '../../components/ui/Spinner';
 import { CredentialFormDialog } from './CredentialFormDialog';
 import { useCredentials, useDeleteCredential } from './queries';
 import { kindLabel } from './validation';
+import { useConfirm } from '../../hooks/useConfirm';
 
 const KIND_TONES: Record<string, Tone> = { 'ssh-private-key': 'info', password: 'neutral', token: 'warning' };
 
@@ -35,9 +36,9 @@ type Editing = { kind: 'new' } | { kind: 'edit'; credential: Credential } | null
 export function CredentialsPage() {
   const query = useCredentials();
   const remove = useDeleteCredential();
+  const deleting = useConfirm<Credential>(remove);
   const canSeeServers = useCan('servers:read');
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<Credential | null>(null);
   const columns: Column<Credential>[] = [
     {
       id: 'credential',
@@ -96,7 +97,7 @@ export function CredentialsPage() {
             <Pencil aria-hidden />
             Edit
           </Button>
-          <Button size="sm" variant="ghost" aria-label={`Delete ${credential.name}`} onClick={() => setDeleting(credential)}>
+          <Button size="sm" variant="ghost" aria-label={`Delete ${credential.name}`} onClick={() => deleting.ask(credential)}>
             <Trash aria-hidden />
             Delete
           </Button>
@@ -152,20 +153,14 @@ export function CredentialsPage() {
         credential={editing?.kind === 'edit' ? editing.credential : undefined}
       />
       <ConfirmDialog
-        open={deleting !== null}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        title={`Delete ${deleting?.name ?? 'credential'}?`}
+        {...deleting.dialog}
+        title={`Delete ${deleting.target?.name ?? 'credential'}?`}
         confirmLabel="Delete credential"
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
-        pending={remove.isPending}
-        error={remove.error}
+        onConfirm={deleting.confirm((credential) => remove.mutate(credential.id, { onSuccess: () => deleting.close() }))}
       >
-        {deleting && deleting.serverCount > 0 ? (
+        {deleting.target && deleting.target.serverCount > 0 ? (
           <p>
-            {usedBy(deleting.serverCount)} log{deleting.serverCount === 1 ? 's' : ''} in with it. OpsManager refuses to delete a
+            {usedBy(deleting.target.serverCount)} log{deleting.target.serverCount === 1 ? 's' : ''} in with it. OpsManager refuses to delete a
             credential in use: move those servers to another credential first.
           </p>
         ) : (

@@ -16,6 +16,7 @@ import { ServerFormDialog } from './ServerFormDialog';
 import { ServersTable, address } from './ServersTable';
 import { outcomeSentence, type TestOutcome } from './TestResult';
 import { parseTags } from './validation';
+import { useConfirm } from '../../hooks/useConfirm';
 
 export const SERVERS_PAGE_SIZE = 20;
 
@@ -41,11 +42,11 @@ export function ServersPage() {
   const query = useServers(filter);
   const test = useTestServer();
   const remove = useDeleteServer();
+  const deleting = useConfirm<Server>(remove);
   const resetHostKey = useResetHostKey();
+  const forgetting = useConfirm<Server>(resetHostKey);
   const trust = useTrustHostKey();
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<Server | null>(null);
-  const [forgetting, setForgetting] = useState<Server | null>(null);
   const [tests, setTests] = useState<Record<string, TestOutcome | undefined>>({});
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
@@ -165,9 +166,9 @@ export function ServersPage() {
             canWrite={canWrite}
             onTest={runTest}
             onEdit={(server) => setEditing({ kind: 'edit', server })}
-            onDelete={setDeleting}
+            onDelete={deleting.ask}
             onDismissTest={(server) => show(server, false)}
-            onForgetHostKey={setForgetting}
+            onForgetHostKey={forgetting.ask}
             canResetHostKey={canResetHostKey}
             onTrustHostKey={trustHostKey}
             trustingId={trust.isPending ? trust.variables?.id : undefined}
@@ -183,51 +184,37 @@ export function ServersPage() {
             server={editing?.kind === 'edit' ? editing.server : undefined}
           />
           <ConfirmDialog
-            open={deleting !== null}
-            onClose={() => {
-              setDeleting(null);
-              remove.reset();
-            }}
-            title={`Delete ${deleting?.name ?? 'server'}?`}
+            {...deleting.dialog}
+            title={`Delete ${deleting.target?.name ?? 'server'}?`}
             confirmLabel="Delete server"
-            onConfirm={() =>
-              deleting &&
-              remove.mutate(deleting.id, {
+            onConfirm={deleting.confirm((server) =>
+              remove.mutate(server.id, {
                 onSuccess: () => {
-                  setAnnouncement(`${deleting.name} was deleted.`);
-                  setDeleting(null);
+                  setAnnouncement(`${server.name} was deleted.`);
+                  deleting.close();
                 },
               })
-            }
-            pending={remove.isPending}
-            error={remove.error}
+            )}
           >
             <p>
               Playbooks can no longer run commands on{' '}
-              <span className="font-mono">{deleting ? address(deleting) : ''}</span>, and its pinned host key is forgotten. Its
+              <span className="font-mono">{deleting.target ? address(deleting.target) : ''}</span>, and its pinned host key is forgotten. Its
               credential is kept. This cannot be undone.
             </p>
           </ConfirmDialog>
           <ConfirmDialog
-            open={forgetting !== null}
-            onClose={() => {
-              setForgetting(null);
-              resetHostKey.reset();
-            }}
-            title={`Forget the host key of ${forgetting?.name ?? 'server'}?`}
+            {...forgetting.dialog}
+            title={`Forget the host key of ${forgetting.target?.name ?? 'server'}?`}
             confirmLabel="Forget host key"
-            onConfirm={() =>
-              forgetting &&
-              resetHostKey.mutate(forgetting.id, {
+            onConfirm={forgetting.confirm((server) =>
+              resetHostKey.mutate(server.id, {
                 onSuccess: () => {
-                  setOutcome(forgetting, undefined);
-                  setAnnouncement(`The host key of ${forgetting.name} was forgotten. Test the connection to pin the new one.`);
-                  setForgetting(null);
+                  setOutcome(server, undefined);
+                  setAnnouncement(`The host key of ${server.name} was forgotten. Test the connection to pin the new one.`);
+                  forgetting.close();
                 },
               })
-            }
-            pending={resetHostKey.isPending}
-            error={resetHostKey.error}
+            )}
           >
             <p>
               Do this only if you know the host was rebuilt. The next connection trusts whatever key it is shown, so an attacker

@@ -14,6 +14,7 @@ import { RelativeTime } from '../../components/ui/RelativeTime';
 import { PermissionBadges } from '../../entities/role/PermissionBadges';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { useRevokeToken, useTokens } from './queries';
+import { useConfirm } from '../../hooks/useConfirm';
 
 export type TokenStatus = 'active' | 'revoked' | 'expired';
 
@@ -91,9 +92,9 @@ export function TokensPage() {
   const me = useMe();
   const query = useTokens();
   const revoke = useRevokeToken();
+  const revoking = useConfirm<ApiToken>(revoke);
   const [creating, setCreating] = useState(false);
-  const [revoking, setRevoking] = useState<ApiToken | null>(null);
-  const columns = tokenColumns(me?.id, setRevoking);
+  const columns = tokenColumns(me?.id, revoking.ask);
 
   return (
     <>
@@ -123,16 +124,10 @@ export function TokensPage() {
       )}
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog
-        open={revoking !== null}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        title={`Revoke ${revoking?.name ?? 'token'}?`}
+        {...revoking.dialog}
+        title={`Revoke ${revoking.target?.name ?? 'token'}?`}
         confirmLabel="Revoke token"
-        onConfirm={() => revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
-        pending={revoke.isPending}
-        error={revoke.error}
+        onConfirm={revoking.confirm((token) => revoke.mutate(token.id, { onSuccess: () => revoking.close() }))}
       >
         <p>Anything still using it gets 401 answers from now on. This cannot be undone.</p>
       </ConfirmDialog>
