@@ -226,7 +226,7 @@ export interface Incident {
   closedAt: string | null;
   updatedAt: string;
   temporalUrl: string;
-  /** Live pages, while the workflow runs (normalised by endpoints.ts). */
+  /** Live pages, while the workflow runs (normalised by entities/incident/normalise.ts). */
   pages?: IncidentPage[];
   /** Playbook runs linked to the incident (GET /incidents/:id only). */
   runs?: IncidentRunLink[];

@@ -18,7 +18,7 @@
  * TypeScript so the client and tests can use it without rendering.
  */
 import { ApiError, NETWORK_ERROR, setAccessTokenProvider, setUnauthorizedHandler } from '../api/client';
-import * as api from '../api/endpoints';
+import * as api from './api';
 import type { LoginRequest, Me, Session } from '../api/types';
 
 /** Why nobody is signed in: never was (or no cookie), the session ended by itself, or the user signed out. */

@@ -43,3 +43,12 @@ export function durationBetween(
   if (!from) return undefined;
   return differenceInMilliseconds(toDate(end) ?? now, from);
 }
+
+/**
+ * A short, still distinctive form of a run ID. Run IDs are UUIDv7, whose leading
+ * digits are a timestamp shared by runs started close together, so the random
+ * tail is what tells them apart.
+ */
+export function shortId(id: string): string {
+  return id.length > 12 ? id.slice(-8) : id;
+}

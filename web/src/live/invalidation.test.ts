@@ -1,6 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { queryKeys } from '../api/endpoints';
+import { incidentKeys } from '../entities/incident/api';
+import { runKeys } from '../entities/run/api';
+import { userKeys } from '../entities/user/api';
 import { parseLiveEvent, type LiveEvent } from './events';
 import { COALESCE_MS, Invalidator, staleQueries } from './invalidation';
 
@@ -36,18 +38,18 @@ describe('staleQueries', () => {
 function seededClient() {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity } } });
   const keys = {
-    incidentList: queryKeys.incidents({} as never),
-    incidentCount: queryKeys.incidentCount({ status: 'open' }),
-    metrics: queryKeys.incidentMetrics('a', 'b'),
-    incident: queryKeys.incident('i1'),
-    timeline: queryKeys.incidentTimeline('i1'),
-    notifications: queryKeys.incidentNotifications('i1'),
-    otherIncident: queryKeys.incident('i2'),
-    runList: queryKeys.runs(1, 20),
-    runCount: queryKeys.runCount('active'),
-    run: queryKeys.run('r1'),
-    otherRun: queryKeys.run('r2'),
-    users: queryKeys.allUsers,
+    incidentList: incidentKeys.list({} as never),
+    incidentCount: incidentKeys.count({ status: 'open' }),
+    metrics: incidentKeys.metrics('a', 'b'),
+    incident: incidentKeys.detail('i1'),
+    timeline: incidentKeys.timeline('i1'),
+    notifications: incidentKeys.notifications('i1'),
+    otherIncident: incidentKeys.detail('i2'),
+    runList: runKeys.page(1, 20),
+    runCount: runKeys.count('active'),
+    run: runKeys.detail('r1'),
+    otherRun: runKeys.detail('r2'),
+    users: userKeys.all,
   };
   Object.values(keys).forEach((key) => client.setQueryData(key, { seeded: true }));
   const stale = () =>

@@ -1,5 +1,6 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { queryKeys } from '../api/endpoints';
+import { incidentKeys } from '../entities/incident/api';
+import { runKeys } from '../entities/run/api';
 import type { LiveEvent } from './events';
 
 /**
@@ -13,16 +14,16 @@ export function staleQueries(event: LiveEvent): QueryKey[] | null {
     case 'incident':
       // Lists, counts and charts (['incidents', ...], ['incident-metrics', ...]),
       // and the incident's detail, timeline and pages (['incident', id, ...]).
-      return [queryKeys.allIncidents, ['incident-metrics'], ...(event.id ? [queryKeys.incident(event.id)] : [])];
+      return [incidentKeys.all, incidentKeys.allMetrics, ...(event.id ? [incidentKeys.detail(event.id)] : [])];
     case 'notification':
-      return event.id ? [queryKeys.incidentNotifications(event.id), queryKeys.incident(event.id)] : [];
+      return event.id ? [incidentKeys.notifications(event.id), incidentKeys.detail(event.id)] : [];
     case 'run':
       // Run lists and counts (['runs', ...]) and the run with its steps (['run', id]);
       // a new run status also shows on incident pages that link the run (['incident', ...]).
-      return [queryKeys.allRuns, ...(event.id ? [queryKeys.run(event.id)] : []), ...(event.status ? [['incident']] : [])];
+      return [runKeys.all, ...(event.id ? [runKeys.detail(event.id)] : []), ...(event.status ? [['incident']] : [])];
     case 'run_log':
       // Logs follow their own cursor (useRunLogs listens for these events).
-      return event.id ? [queryKeys.runLogs(event.id)] : [];
+      return event.id ? [runKeys.logs(event.id)] : [];
   }
 }
 

@@ -1,11 +1,11 @@
 import { ChevronDown, ChevronRight } from 'lucide-react';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import type { AuditEntry } from '../../api/types';
 import { Badge, type Tone } from '../../components/ui/Badge';
-import { tdTop as td, th } from '../../components/ui/table';
+import { DataTable, type Column } from '../../components/ui/DataTable';
+import { RelativeTime } from '../../components/ui/RelativeTime';
 import { KeyValueList } from '../../components/ui/ValueView';
-import { formatDateTime, formatRelative } from '../../lib/format';
-import { shortId } from '../runs/RunsTable';
+import { formatDateTime, formatRelative, shortId } from '../../lib/format';
 
 const outcomeTones: Record<string, Tone> = { success: 'success', failure: 'danger', denied: 'warning' };
 
@@ -27,95 +27,86 @@ export function AuditTable({ entries, onFilterActor }: AuditTableProps) {
       return next;
     });
 
+  const columns: Column<AuditEntry>[] = [
+    {
+      id: 'action',
+      header: 'Action',
+      cell: (entry) => {
+        const expanded = open.has(entry.id);
+        return (
+          <>
+            <button
+              type="button"
+              aria-expanded={expanded}
+              aria-controls={`audit-${entry.id}`}
+              onClick={() => toggle(entry.id)}
+              className="inline-flex items-start gap-1 text-left font-mono text-link hover:underline"
+            >
+              {expanded ? <ChevronDown aria-hidden className="mt-0.5 size-4 shrink-0" /> : <ChevronRight aria-hidden className="mt-0.5 size-4 shrink-0" />}
+              <span className="break-words">{entry.action}</span>
+            </button>
+            {/* On phones the actor and time columns are hidden; their values move here. */}
+            <div className="mt-0.5 pl-5 text-xs text-fg-muted sm:hidden">
+              {entry.actorName || entry.actorType} · {formatRelative(entry.at)}
+            </div>
+          </>
+        );
+      },
+    },
+    {
+      id: 'actor',
+      header: 'Actor',
+      className: 'hidden sm:table-cell',
+      cell: (entry) => (
+        <>
+          <div className="break-words">{entry.actorName || '—'}</div>
+          <div className="text-xs text-fg-muted">{entry.actorType}</div>
+        </>
+      ),
+    },
+    {
+      id: 'target',
+      header: 'Target',
+      className: 'hidden md:table-cell',
+      cell: (entry) =>
+        entry.targetType ? (
+          <>
+            <div>{entry.targetType}</div>
+            {/* IDs are long; the full one is in the details. */}
+            <div className="font-mono text-xs whitespace-nowrap text-fg-muted" title={entry.targetId}>
+              {shortId(entry.targetId)}
+            </div>
+          </>
+        ) : (
+          <span className="text-fg-muted">—</span>
+        ),
+    },
+    { id: 'outcome', header: 'Outcome', cell: (entry) => <OutcomeBadge outcome={entry.outcome} /> },
+    {
+      id: 'when',
+      header: 'When',
+      className: 'hidden sm:table-cell',
+      cellClassName: 'whitespace-nowrap text-fg-muted',
+      cell: (entry) => <RelativeTime at={entry.at} />,
+    },
+  ];
+  const details = (entry: AuditEntry) =>
+    open.has(entry.id) && (
+      <tr id={`audit-${entry.id}`} className="bg-subtle/40">
+        <td colSpan={columns.length} className="px-4 py-4">
+          <EntryDetails entry={entry} onFilterActor={onFilterActor} />
+        </td>
+      </tr>
+    );
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Audit log entries, newest first</caption>
-        <thead className="border-b border-line bg-subtle">
-          <tr>
-            <th scope="col" className={th}>
-              Action
-            </th>
-            <th scope="col" className={`${th} hidden sm:table-cell`}>
-              Actor
-            </th>
-            <th scope="col" className={`${th} hidden md:table-cell`}>
-              Target
-            </th>
-            <th scope="col" className={th}>
-              Outcome
-            </th>
-            <th scope="col" className={`${th} hidden sm:table-cell`}>
-              When
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {entries.map((entry) => {
-            const expanded = open.has(entry.id);
-            const detailsId = `audit-${entry.id}`;
-            return (
-              <Fragment key={entry.id}>
-                <tr className="hover:bg-subtle/60">
-                  <td className={td}>
-                    <button
-                      type="button"
-                      aria-expanded={expanded}
-                      aria-controls={detailsId}
-                      onClick={() => toggle(entry.id)}
-                      className="inline-flex items-start gap-1 text-left font-mono text-link hover:underline"
-                    >
-                      {expanded ? (
-                        <ChevronDown aria-hidden className="mt-0.5 size-4 shrink-0" />
-                      ) : (
-                        <ChevronRight aria-hidden className="mt-0.5 size-4 shrink-0" />
-                      )}
-                      <span className="break-words">{entry.action}</span>
-                    </button>
-                    {/* On phones the actor and time columns are hidden; their values move here. */}
-                    <div className="mt-0.5 pl-5 text-xs text-fg-muted sm:hidden">
-                      {entry.actorName || entry.actorType} · {formatRelative(entry.at)}
-                    </div>
-                  </td>
-                  <td className={`${td} hidden sm:table-cell`}>
-                    <div className="break-words">{entry.actorName || '—'}</div>
-                    <div className="text-xs text-fg-muted">{entry.actorType}</div>
-                  </td>
-                  <td className={`${td} hidden md:table-cell`}>
-                    {entry.targetType ? (
-                      <>
-                        <div>{entry.targetType}</div>
-                        {/* IDs are long; the full one is in the details. */}
-                        <div className="font-mono text-xs whitespace-nowrap text-fg-muted" title={entry.targetId}>
-                          {shortId(entry.targetId)}
-                        </div>
-                      </>
-                    ) : (
-                      <span className="text-fg-muted">—</span>
-                    )}
-                  </td>
-                  <td className={td}>
-                    <OutcomeBadge outcome={entry.outcome} />
-                  </td>
-                  <td className={`${td} hidden whitespace-nowrap text-fg-muted sm:table-cell`}>
-                    <time dateTime={entry.at} title={formatDateTime(entry.at)}>
-                      {formatRelative(entry.at)}
-                    </time>
-                  </td>
-                </tr>
-                {expanded && (
-                  <tr id={detailsId} className="bg-subtle/40">
-                    <td colSpan={5} className="px-4 py-4">
-                      <EntryDetails entry={entry} onFilterActor={onFilterActor} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Audit log entries, newest first"
+      columns={columns}
+      rows={entries}
+      rowKey={(entry) => entry.id}
+      alignTop
+      renderAfterRow={details}
+    />
   );
 }
 

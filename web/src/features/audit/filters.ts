@@ -1,4 +1,4 @@
-import type { AuditFilter } from '../../api/endpoints';
+import type { AuditFilter } from './api';
 
 /** The filter form's values; from/to are <input type="datetime-local"> values in local time. */
 export type AuditFilterValues = AuditFilter;

@@ -32,9 +32,10 @@ import { columnCards, MOVE_MUTATION_KEY, useBoard, useMoveIncident } from './boa
 import { columnKeyboardCoordinates } from './boardKeyboard';
 import { IncidentCard } from './IncidentCard';
 import { IncidentViewSwitch, NewIncidentButton } from './IncidentViews';
-import { ACTION_DONE, BOARD_COLUMNS, planMove, statusLabel } from './model';
+import { statusLabel } from '../../entities/incident/labels';
+import { ACTION_DONE, BOARD_COLUMNS, planMove } from './model';
 import { NewIncidentDialog } from './NewIncidentDialog';
-import { useServices } from './queries';
+import { useServices } from '../../entities/service/queries';
 
 /** Pointer first (what is under the cursor), else the column the card overlaps most (keyboard). */
 const collisionDetection: CollisionDetection = (args) => {

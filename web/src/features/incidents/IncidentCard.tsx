@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import type { Incident } from '../../api/types';
 import { cn } from '../../lib/cn';
 import { formatRelative } from '../../lib/format';
-import { shortId } from '../runs/RunsTable';
-import { SeverityBadge } from './IncidentBadges';
+import { shortId } from '../../lib/format';
+import { SeverityBadge } from '../../entities/incident/IncidentBadges';
 import { SlaSummary } from './SlaCell';
 
 interface IncidentCardProps {

@@ -1,13 +1,10 @@
-import { ArrowDownWideNarrow, ArrowUpNarrowWide, Search } from 'lucide-react';
-import { useEffect, useId, useState } from 'react';
-import type { IncidentFilter } from '../../api/endpoints';
+import { ArrowDownWideNarrow, ArrowUpNarrowWide } from 'lucide-react';
+import type { IncidentFilter } from '../../entities/incident/api';
 import { INCIDENT_STATUSES, SEVERITIES, type Service } from '../../api/types';
 import { Button } from '../../components/ui/Button';
-import { inputClasses } from '../../components/ui/input';
-import { useDebouncedValue } from '../../hooks/useDebouncedValue';
-import { cn } from '../../lib/cn';
+import { FilterBar, FilterSelect } from '../../components/ui/FilterBar';
 import type { FilterChange } from './filters';
-import { severityLabel, statusLabel } from './model';
+import { severityLabel, statusLabel } from '../../entities/incident/labels';
 
 interface IncidentFiltersProps {
   value: IncidentFilter;
@@ -24,33 +21,8 @@ const sortLabels: Record<IncidentFilter['sort'], string> = {
 
 /** Status, severity, service, search as you type, and sort order; all kept in the URL. */
 export function IncidentFilters({ value, services, onChange }: IncidentFiltersProps) {
-  const id = useId();
-  const [term, setTerm] = useState(value.q);
-  const debounced = useDebouncedValue(term);
-
-  useEffect(() => {
-    if (debounced.trim() !== value.q) onChange({ q: debounced.trim() });
-    // Only a new debounced term searches; value.q follows it.
-  }, [debounced]);
-
   const select = (key: 'status' | 'severity' | 'serviceId' | 'sort', label: string, options: Array<[string, string]>, width: string) => (
-    <div className={cn('space-y-1', width)}>
-      <label htmlFor={`${id}-${key}`} className="text-xs font-medium text-fg-muted">
-        {label}
-      </label>
-      <select
-        id={`${id}-${key}`}
-        value={value[key]}
-        onChange={(e) => onChange({ [key]: e.target.value } as FilterChange)}
-        className={cn(inputClasses, 'h-10')}
-      >
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect label={label} value={value[key]} options={options} onChange={(v) => onChange({ [key]: v } as FilterChange)} className={width} />
   );
 
   const statusOptions: Array<[string, string]> = [
@@ -71,21 +43,10 @@ export function IncidentFilters({ value, services, onChange }: IncidentFiltersPr
 
   const descending = value.order === 'desc';
   return (
-    <div className="mb-5 flex flex-col gap-3 lg:flex-row lg:flex-wrap lg:items-end">
-      <div className="relative flex-1 lg:max-w-xs">
-        <label htmlFor={`${id}-q`} className="sr-only">
-          Search incidents
-        </label>
-        <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted" />
-        <input
-          id={`${id}-q`}
-          type="search"
-          value={term}
-          onChange={(e) => setTerm(e.target.value)}
-          placeholder="Search title or description"
-          className={cn(inputClasses, 'h-10 pl-9')}
-        />
-      </div>
+    <FilterBar
+      breakpoint="lg"
+      search={{ label: 'Search incidents', placeholder: 'Search title or description', value: value.q, onSearch: (q) => onChange({ q }) }}
+    >
       <div className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap sm:items-end">
         {select('status', 'Status', statusOptions, 'sm:w-48')}
         {select('severity', 'Severity', severityOptions, 'sm:w-36')}
@@ -111,6 +72,6 @@ export function IncidentFilters({ value, services, onChange }: IncidentFiltersPr
           </Button>
         </div>
       </div>
-    </div>
+    </FilterBar>
   );
 }

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock } from '../../components/ui/Spinner';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { IncidentActions } from './IncidentActions';
-import { IncidentStatusBadge, SeverityBadge } from './IncidentBadges';
+import { IncidentStatusBadge, SeverityBadge } from '../../entities/incident/IncidentBadges';
 import { AssigneeSection, CommentBox, useUserNames } from './IncidentPeople';
 import { NotificationsTable } from './NotificationsTable';
 import { PlaybookRunsPanel } from './PlaybookRunsPanel';

@@ -1,27 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { listUsers, queryKeys, type UserFilter } from '../../api/endpoints';
 import type { Incident } from '../../api/types';
 import { useCan, useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
+import { useAssignableUsers } from '../../entities/user/queries';
 import { cn } from '../../lib/cn';
 import { canReassign } from './model';
 import { useComment, useReassign } from './queries';
-
-const activeUsers: UserFilter = { q: '', role: '', active: 'true', page: 1, limit: 100 };
-
-/** Active users, for the reassign picker; only admins may list users. */
-export function useAssignableUsers(enabled: boolean) {
-  return useQuery({
-    queryKey: queryKeys.users(activeUsers),
-    queryFn: ({ signal }) => listUsers(activeUsers, signal),
-    enabled,
-    staleTime: 60_000,
-  });
-}
 
 /** A display name for a user ID: "you", or the user's name when the viewer may list users; else the ID. */
 export function useUserNames(): (userId: string) => string {

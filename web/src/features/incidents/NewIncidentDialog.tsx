@@ -1,17 +1,15 @@
-import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { Severity } from '../../api/types';
 import { SEVERITIES, type Service } from '../../api/types';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
-import { severityLabel } from './model';
+import { severityLabel } from '../../entities/incident/labels';
 import { useCreateIncident } from './queries';
+import { useFormFields } from '../../hooks/useFormFields';
 
 const fields = ['serviceId', 'title', 'severity', 'description', 'dedupKey'] as const;
 type IncidentField = (typeof fields)[number];
@@ -59,20 +57,16 @@ export function NewIncidentDialog({ open, onClose, services }: NewIncidentDialog
 function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: () => void }) {
   const navigate = useNavigate();
   const mutation = useCreateIncident();
-  const [values, setValues] = useState<Values>({
+  const server = serverFormErrors(mutation.error, fields);
+  const { values, set, setErrors, errorFor } = useFormFields<Values, IncidentField>({
     serviceId: services.length === 1 ? (services[0]?.id ?? '') : '',
     title: '',
     severity: 'high',
     description: '',
     dedupKey: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<IncidentField>>({});
-  const server = serverFormErrors(mutation.error, fields);
-  const errorFor = (field: IncidentField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  }, server);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateIncident(values);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -94,7 +88,8 @@ function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: ()
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create incident" mutation={mutation} errorTitle="The incident was not created"
+      errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Service" required error={errorFor('serviceId')} hint={services.length === 0 ? 'No services yet: create one first.' : undefined}>
           {(control) => (
@@ -161,14 +156,6 @@ function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: ()
         spellCheck={false}
         hint="Optional. An open incident of this service with the same key takes this report instead of a new incident."
       />
-      {mutation.isError && <FormErrorAlert title="The incident was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create incident
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

@@ -7,10 +7,10 @@ import { Button } from '../../components/ui/Button';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { usePlaybooks } from '../playbooks/queries';
-import { RunLinkBadge } from '../runs/RunLinkBadge';
-import { RunStatusBadge } from '../runs/RunStatusBadge';
-import { shortId } from '../runs/RunsTable';
+import { usePlaybooks } from '../../entities/playbook/queries';
+import { RunLinkBadge } from '../../entities/run/RunLinkBadge';
+import { RunStatusBadge } from '../../entities/run/RunStatusBadge';
+import { shortId } from '../../lib/format';
 
 /** The run form of `playbook`, with the incident's service paged if the run fails. */
 export function runFormPath(playbook: string, serviceId: string): string {

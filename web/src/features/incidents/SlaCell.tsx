@@ -1,7 +1,7 @@
 import { TimerOff } from 'lucide-react';
 import type { Incident } from '../../api/types';
 import { Badge } from '../../components/ui/Badge';
-import { deadlineView } from './time';
+import { deadlineView } from '../../lib/time';
 
 /** The most pressing SLA fact of an incident, for lists and cards. */
 export function SlaSummary({ incident, now }: { incident: Incident; now: number }) {

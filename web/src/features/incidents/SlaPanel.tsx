@@ -3,7 +3,7 @@ import type { Incident } from '../../api/types';
 import { useNow } from '../../hooks/useNow';
 import { cn } from '../../lib/cn';
 import { formatDateTime } from '../../lib/format';
-import { deadlineView, relativeSpan, type DeadlineView } from './time';
+import { deadlineView, relativeSpan, type DeadlineView } from '../../lib/time';
 
 function Deadline({ label, deadline, view }: { label: string; deadline: string | null; view: DeadlineView }) {
   const icon =

@@ -14,12 +14,12 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import { Link } from 'react-router';
-import { normaliseRecipients } from '../../api/endpoints';
+import { normaliseRecipients } from '../../entities/incident/normalise';
 import type { PageRecipient, TimelineEvent } from '../../api/types';
 import { Badge } from '../../components/ui/Badge';
 import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { statusLabel } from './model';
+import { statusLabel } from '../../entities/incident/labels';
 
 const looks: Record<string, { icon: LucideIcon; label: string; tone: string }> = {
   triggered: { icon: CircleAlert, label: 'Triggered', tone: 'bg-danger-soft text-danger' },

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { incidentAction, listIncidents, queryKeys } from '../../api/endpoints';
 import { SEVERITIES, type Incident, type IncidentAction, type IncidentStatus } from '../../api/types';
-import { INCIDENT_LIST_POLL_MS } from './queries';
+import { incidentKeys, listIncidents } from '../../entities/incident/api';
 import { usePollFallback } from '../../live/polling';
+import { incidentAction } from './api';
+import { INCIDENT_LIST_POLL_MS } from './queries';
 
 /** Open incidents and the recently resolved ones, as the board shows them. */
 export interface BoardData {
@@ -75,13 +76,13 @@ export function useMoveIncident() {
     },
     onSuccess: (updated) => {
       queryClient.setQueryData<BoardData>(BOARD_KEY, (old) => replaceIncident(old, updated.id, () => updated));
-      queryClient.setQueryData(queryKeys.incident(updated.id), updated);
+      queryClient.setQueryData(incidentKeys.detail(updated.id), updated);
     },
     onSettled: (_data, _error, { incident }) => {
       if (queryClient.isMutating({ mutationKey: MOVE_MUTATION_KEY }) <= 1) {
-        void queryClient.invalidateQueries({ queryKey: queryKeys.allIncidents });
+        void queryClient.invalidateQueries({ queryKey: incidentKeys.all });
       }
-      void queryClient.invalidateQueries({ queryKey: queryKeys.incidentTimeline(incident.id) });
+      void queryClient.invalidateQueries({ queryKey: incidentKeys.timeline(incident.id) });
     },
   });
 }

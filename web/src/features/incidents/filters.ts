@@ -1,4 +1,4 @@
-import { defaultIncidentFilter, INCIDENT_SORTS, type IncidentFilter, type IncidentSort } from '../../api/endpoints';
+import { defaultIncidentFilter, INCIDENT_SORTS, type IncidentFilter, type IncidentSort } from '../../entities/incident/api';
 import { INCIDENT_STATUSES, SEVERITIES } from '../../api/types';
 
 export const INCIDENTS_PAGE_SIZE = 20;

@@ -1,4 +1,5 @@
-import type { IncidentAction, IncidentStatus, Severity } from '../../api/types';
+import type { IncidentAction, IncidentStatus } from '../../api/types';
+import { statusLabel } from '../../entities/incident/labels';
 
 /** Which statuses each action accepts (mirrors domain/incident.go). */
 export const ACTION_FROM: Record<IncidentAction, readonly IncidentStatus[]> = {
@@ -45,30 +46,6 @@ export function actionsFor(status: IncidentStatus | string): IncidentAction[] {
 }
 
 export const canReassign = (status: string) => ['triggered', 'acknowledged', 'investigating', 'mitigated'].includes(status);
-
-export const STATUS_LABELS: Record<IncidentStatus, string> = {
-  triggered: 'Triggered',
-  acknowledged: 'Acknowledged',
-  investigating: 'Investigating',
-  mitigated: 'Mitigated',
-  resolved: 'Resolved',
-  closed: 'Closed',
-};
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-};
-
-export function statusLabel(status: string): string {
-  return STATUS_LABELS[status as IncidentStatus] ?? status.replace(/_/g, ' ');
-}
-
-export function severityLabel(severity: string): string {
-  return SEVERITY_LABELS[severity as Severity] ?? severity;
-}
 
 /** The columns of the board, in lifecycle order. */
 export const BOARD_COLUMNS: readonly IncidentStatus[] = ['triggered', 'acknowledged', 'investigating', 'mitigated', 'resolved'];

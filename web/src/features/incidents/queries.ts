@@ -1,32 +1,24 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { isIncidentOpen, type Incident, type IncidentAction } from '../../api/types';
+import { incidentKeys, incidentsOptions, type IncidentFilter } from '../../entities/incident/api';
+import { usePollFallback } from '../../live/polling';
 import {
   commentOnIncident,
   createIncident,
-  getIncident,
-  getIncidentNotifications,
-  getIncidentTimeline,
   incidentAction,
-  listIncidents,
-  listServices,
-  queryKeys,
+  incidentNotificationsOptions,
+  incidentOptions,
+  incidentTimelineOptions,
   reassignIncident,
-  type IncidentFilter,
   type NewIncident,
-} from '../../api/endpoints';
-import { isIncidentOpen, type Incident, type IncidentAction } from '../../api/types';
-import { usePollFallback } from '../../live/polling';
+} from './api';
 
 export const INCIDENT_POLL_MS = 2_000;
 export const INCIDENT_LIST_POLL_MS = 10_000;
 
 export function useIncidents(filter: IncidentFilter) {
   const poll = usePollFallback();
-  return useQuery({
-    queryKey: queryKeys.incidents(filter),
-    queryFn: ({ signal }) => listIncidents(filter, signal),
-    placeholderData: keepPreviousData,
-    refetchInterval: poll(INCIDENT_LIST_POLL_MS),
-  });
+  return useQuery({ ...incidentsOptions(filter), refetchInterval: poll(INCIDENT_LIST_POLL_MS) });
 }
 
 /** Poll while the incident can still change on its own (escalations, SLA timers). */
@@ -36,54 +28,32 @@ export function incidentPollInterval(incident: Incident | undefined): number | f
 
 export function useIncident(id: string) {
   const poll = usePollFallback();
-  return useQuery({
-    queryKey: queryKeys.incident(id),
-    queryFn: ({ signal }) => getIncident(id, signal),
-    refetchInterval: (query) => poll(incidentPollInterval(query.state.data)),
-    staleTime: 0,
-  });
+  return useQuery({ ...incidentOptions(id), refetchInterval: (query) => poll(incidentPollInterval(query.state.data)) });
 }
 
 export function useIncidentTimeline(id: string, live: boolean) {
   const poll = usePollFallback();
-  return useQuery({
-    queryKey: queryKeys.incidentTimeline(id),
-    queryFn: ({ signal }) => getIncidentTimeline(id, signal),
-    refetchInterval: poll(live ? INCIDENT_POLL_MS * 2 : false),
-  });
+  return useQuery({ ...incidentTimelineOptions(id), refetchInterval: poll(live ? INCIDENT_POLL_MS * 2 : false) });
 }
 
 export function useIncidentNotifications(id: string, live: boolean) {
   const poll = usePollFallback();
-  return useQuery({
-    queryKey: queryKeys.incidentNotifications(id),
-    queryFn: ({ signal }) => getIncidentNotifications(id, signal),
-    refetchInterval: poll(live ? INCIDENT_POLL_MS * 3 : false),
-  });
-}
-
-export function useServices(enabled = true) {
-  return useQuery({
-    queryKey: queryKeys.services,
-    queryFn: ({ signal }) => listServices(signal),
-    staleTime: 60_000,
-    enabled,
-  });
+  return useQuery({ ...incidentNotificationsOptions(id), refetchInterval: poll(live ? INCIDENT_POLL_MS * 3 : false) });
 }
 
 /** After any change: the incident's cache gets the answer; lists and its history refetch. */
 function useAfterChange() {
   const queryClient = useQueryClient();
   return (incident: Incident) => {
-    queryClient.setQueryData(queryKeys.incident(incident.id), (old: Incident | undefined) => ({
+    queryClient.setQueryData(incidentKeys.detail(incident.id), (old: Incident | undefined) => ({
       ...incident,
       // The action's answer has no live pages nor linked runs; keep the last ones we saw.
       ...(old?.pages && !incident.pages ? { pages: old.pages } : {}),
       ...(old?.runs && !incident.runs ? { runs: old.runs } : {}),
     }));
-    void queryClient.invalidateQueries({ queryKey: queryKeys.allIncidents });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.incidentTimeline(incident.id) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.incidentNotifications(incident.id) });
+    void queryClient.invalidateQueries({ queryKey: incidentKeys.all });
+    void queryClient.invalidateQueries({ queryKey: incidentKeys.timeline(incident.id) });
+    void queryClient.invalidateQueries({ queryKey: incidentKeys.notifications(incident.id) });
   };
 }
 
@@ -110,8 +80,8 @@ export function useCreateIncident() {
   return useMutation({
     mutationFn: (incident: NewIncident) => createIncident(incident),
     onSuccess: ({ incident }) => {
-      queryClient.setQueryData(queryKeys.incident(incident.id), incident);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.allIncidents });
+      queryClient.setQueryData(incidentKeys.detail(incident.id), incident);
+      void queryClient.invalidateQueries({ queryKey: incidentKeys.all });
     },
   });
 }

@@ -1,16 +1,15 @@
 import { ArrowUpCircle, Plus, Trash2 } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ESCALATION_TARGET_TYPES, type EscalationLevel, type EscalationPolicy, type EscalationTarget } from '../../api/types';
+import type { Column } from '../../components/ui/DataTable';
 import { Button } from '../../components/ui/Button';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
-import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { serverFormErrors } from '../../lib/formErrors';
-import { formatSeconds } from '../incidents/time';
+import { formatSeconds } from '../../lib/time';
 import { ListPage } from './ListPage';
 import { useCreateEscalationPolicy, useEscalationPolicies, useSchedules } from './queries';
 
@@ -33,11 +32,35 @@ export function newWebhookSecrets(policy: EscalationPolicy): { url: string; secr
   );
 }
 
+const columns: Column<EscalationPolicy>[] = [
+  { id: 'policy', header: 'Policy', cellClassName: 'align-top font-medium', cell: (p) => p.name },
+  {
+    id: 'levels',
+    header: 'Levels',
+    cell: (p) => (
+      <ol className="space-y-1.5">
+        {p.levels.map((level, i) => (
+          <li key={i} className="text-xs">
+            <span className="font-medium">Level {i + 1}</span>
+            <span className="text-fg-muted"> · escalates after {formatSeconds(level.delaySeconds)}</span>
+            <ul className="mt-0.5 flex flex-wrap gap-1.5">
+              {level.targets.map((t, j) => (
+                <li key={j} className="rounded bg-subtle px-1.5 py-0.5">
+                  <span className="text-fg-muted">{t.type}:</span> <span className="font-mono break-all">{targetText(t)}</span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    ),
+  },
+  { id: 'repeats', header: 'Repeats', cellClassName: 'align-top tabular-nums', cell: (p) => (p.repeat === 0 ? 'Once' : `${p.repeat}×`) },
+];
+
 export function EscalationPoliciesPage() {
   const query = useEscalationPolicies();
-  const [creating, setCreating] = useState(false);
   const [secrets, setSecrets] = useState<{ url: string; secret: string }[]>([]);
-  const list = query.data ?? [];
   return (
     <ListPage
       title="Escalation policies"
@@ -45,19 +68,20 @@ export function EscalationPoliciesPage() {
       description="Levels of people, on-call schedules, addresses and webhooks, paged in turn until someone acknowledges."
       icon={<ArrowUpCircle />}
       query={query}
-      count={list.length}
-      onCreate={() => setCreating(true)}
+      caption="Escalation policies"
+      columns={columns}
+      rows={query.data ?? []}
+      rowKey={(p) => p.id}
       empty="A service needs one before it can open incidents."
+      createForm={(close) => (
+        <PolicyForm
+          onDone={(created) => {
+            close();
+            if (created) setSecrets(newWebhookSecrets(created));
+          }}
+        />
+      )}
       dialog={
-        <>
-          <Dialog open={creating} onClose={() => setCreating(false)} title="New escalation policy" wide>
-            <PolicyForm
-              onDone={(created) => {
-                setCreating(false);
-                if (created) setSecrets(newWebhookSecrets(created));
-              }}
-            />
-          </Dialog>
           <Dialog open={secrets.length > 0} onClose={() => setSecrets([])} title="Webhook signing secrets">
             <p className="text-sm">
               Each delivery to these webhooks carries an <code className="font-mono text-xs">X-OpsManager-Signature</code> header
@@ -79,47 +103,8 @@ export function EscalationPoliciesPage() {
               </Button>
             </DialogActions>
           </Dialog>
-        </>
       }
-    >
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Escalation policies</caption>
-          <thead className="border-b border-line bg-subtle">
-            <tr>
-              <th scope="col" className={th}>Policy</th>
-              <th scope="col" className={th}>Levels</th>
-              <th scope="col" className={th}>Repeats</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((p) => (
-              <tr key={p.id}>
-                <td className={`${td} align-top font-medium`}>{p.name}</td>
-                <td className={td}>
-                  <ol className="space-y-1.5">
-                    {p.levels.map((level, i) => (
-                      <li key={i} className="text-xs">
-                        <span className="font-medium">Level {i + 1}</span>
-                        <span className="text-fg-muted"> · escalates after {formatSeconds(level.delaySeconds)}</span>
-                        <ul className="mt-0.5 flex flex-wrap gap-1.5">
-                          {level.targets.map((t, j) => (
-                            <li key={j} className="rounded bg-subtle px-1.5 py-0.5">
-                              <span className="text-fg-muted">{t.type}:</span> <span className="font-mono break-all">{targetText(t)}</span>
-                            </li>
-                          ))}
-                        </ul>
-                      </li>
-                    ))}
-                  </ol>
-                </td>
-                <td className={`${td} align-top tabular-nums`}>{p.repeat === 0 ? 'Once' : `${p.repeat}×`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </ListPage>
+    />
   );
 }
 
@@ -171,8 +156,7 @@ function PolicyForm({ onDone }: { onDone: (created?: EscalationPolicy) => void }
     if (level) updateLevel(i, { targets: level.targets.map((t, k) => (k === j ? { ...t, ...change } : t)) });
   };
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (!name.trim()) return setError('Name the policy.');
     const result = toLevels(levels);
     if (typeof result === 'string') return setError(result);
@@ -181,7 +165,8 @@ function PolicyForm({ onDone }: { onDone: (created?: EscalationPolicy) => void }
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create policy" mutation={mutation} errorTitle="The policy was not created"
+      errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-[1fr_10rem]">
         <TextField label="Name" required autoFocus value={name} onChange={(e) => setName(e.target.value)} error={server.fields.name} />
         <TextField label="Repeat (0–9)" type="number" min={0} max={9} value={repeat} onChange={(e) => setRepeat(e.target.value)} error={server.fields.repeat} />
@@ -262,14 +247,6 @@ function PolicyForm({ onDone }: { onDone: (created?: EscalationPolicy) => void }
         Add level
       </Button>
       {error && <p role="alert" className="text-sm font-medium text-danger">{error}</p>}
-      {mutation.isError && <FormErrorAlert title="The policy was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={() => onDone()}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create policy
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,29 +1,36 @@
 import { Plus } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useCan } from '../../auth/hooks';
 import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
+import { DataTable, type Column } from '../../components/ui/DataTable';
+import { Dialog } from '../../components/ui/Dialog';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
+import { listQueryFallback } from '../../components/ui/listQueryFallback';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { LoadingBlock } from '../../components/ui/Spinner';
 
-interface ListPageProps {
+interface ListPageProps<T> {
   title: string;
   description: string;
   noun: string;
   icon: ReactNode;
-  query: { isLoading: boolean; isError: boolean; error: unknown; refetch: () => unknown };
-  count: number;
-  onCreate: () => void;
+  query: { isLoading: boolean; isError: boolean; error: Error | null; refetch: () => unknown };
+  caption: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
   empty: ReactNode;
-  children: ReactNode;
-  dialog: ReactNode;
+  /** The create dialog's form; `close` closes the dialog. */
+  createForm: (close: () => void) => ReactNode;
+  /** More dialogs of the page. */
+  dialog?: ReactNode;
 }
 
-/** The shared frame of the on-call configuration lists: header, create button, states. */
-export function ListPage({ title, description, noun, icon, query, count, onCreate, empty, children, dialog }: ListPageProps) {
+/** The shared frame of the on-call configuration lists: header, create button and dialog, states, table. */
+export function ListPage<T>({ title, description, noun, icon, query, caption, columns, rows, rowKey, empty, createForm, dialog }: ListPageProps<T>) {
   const canWrite = useCan('incidents:write');
+  const [creating, setCreating] = useState(false);
+  const close = () => setCreating(false);
   return (
     <>
       <title>{`${title} · OpsManager`}</title>
@@ -32,24 +39,29 @@ export function ListPage({ title, description, noun, icon, query, count, onCreat
         description={description}
         actions={
           canWrite ? (
-            <Button variant="primary" onClick={onCreate}>
+            <Button variant="primary" onClick={() => setCreating(true)}>
               <Plus aria-hidden />
               New {noun}
             </Button>
           ) : undefined
         }
       />
-      {query.isLoading ? (
-        <LoadingBlock />
-      ) : query.isError ? (
-        <ErrorState error={query.error} title={`Could not load ${title.toLowerCase()}`} onRetry={() => void query.refetch()} />
-      ) : count === 0 ? (
-        <EmptyState icon={icon} title={`No ${title.toLowerCase()} yet`}>
-          {empty}
-        </EmptyState>
-      ) : (
-        <Card className="overflow-hidden">{children}</Card>
+      {listQueryFallback(query, {
+        loading: 'Loading…',
+        error: `Could not load ${title.toLowerCase()}`,
+        empty: rows.length === 0 && (
+          <EmptyState icon={icon} title={`No ${title.toLowerCase()} yet`}>
+            {empty}
+          </EmptyState>
+        ),
+      }) ?? (
+        <Card className="overflow-hidden">
+          <DataTable caption={caption} columns={columns} rows={rows} rowKey={rowKey} hover={false} />
+        </Card>
       )}
+      <Dialog open={creating} onClose={close} title={`New ${noun}`} wide>
+        {createForm(close)}
+      </Dialog>
       {dialog}
     </>
   );

@@ -1,18 +1,16 @@
 import { CalendarClock } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { SHIFT_TYPES, type OnCallSet, type Schedule } from '../../api/types';
 import { useCan } from '../../auth/hooks';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import type { Column } from '../../components/ui/DataTable';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
-import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { serverFormErrors } from '../../lib/formErrors';
-import { useAssignableUsers } from '../incidents/IncidentPeople';
+import { useAssignableUsers } from '../../entities/user/queries';
 import { ListPage } from './ListPage';
 import { useCreateSchedule, useOnCall, useSchedules } from './queries';
 
@@ -30,87 +28,56 @@ function People({ set }: { set: OnCallSet | null | undefined }) {
   );
 }
 
-function OnCallCells({ schedule }: { schedule: Schedule }) {
+/** Who is on call now, or a spinner or the error while that loads. */
+function OnCallNow({ schedule }: { schedule: Schedule }) {
   const oncall = useOnCall(schedule.id);
-  if (oncall.isLoading) {
-    return (
-      <td className={td} colSpan={2}>
-        <Spinner className="text-fg-muted" />
-      </td>
-    );
-  }
-  if (oncall.isError) {
-    return (
-      <td className={`${td} text-danger`} colSpan={2}>
-        {oncall.error.message}
-      </td>
-    );
-  }
+  if (oncall.isLoading) return <Spinner className="text-fg-muted" />;
+  if (oncall.isError) return <span className="text-danger">{oncall.error.message}</span>;
+  return <People set={oncall.data} />;
+}
+
+/** Who takes over next, and when. */
+function OnCallNext({ schedule }: { schedule: Schedule }) {
+  const next = useOnCall(schedule.id).data?.next;
   return (
     <>
-      <td className={td}>
-        <People set={oncall.data} />
-      </td>
-      <td className={td}>
-        <People set={oncall.data?.next} />
-        {oncall.data?.next && (
-          <time dateTime={oncall.data.next.at} className="text-xs text-fg-muted" title={formatDateTime(oncall.data.next.at)}>
-            takes over {formatRelative(oncall.data.next.at)}
-          </time>
-        )}
-      </td>
+      <People set={next} />
+      {next && (
+        <time dateTime={next.at} className="text-xs text-fg-muted" title={formatDateTime(next.at)}>
+          takes over {formatRelative(next.at)}
+        </time>
+      )}
     </>
   );
 }
 
+const columns: Column<Schedule>[] = [
+  {
+    id: 'schedule',
+    header: 'Schedule',
+    cellClassName: 'align-top',
+    cell: (s) => (
+      <>
+        <p className="font-medium">{s.name}</p>
+        <p className="text-xs text-fg-muted">
+          {s.timeZone} · {s.rotations.map((r) => `${r.name} (${r.shiftLength} ${r.shiftType})`).join(', ')}
+        </p>
+        <p className="font-mono text-xs text-fg-muted">{s.id}</p>
+      </>
+    ),
+  },
+  { id: 'now', header: 'On call now', cell: (s) => <OnCallNow schedule={s} /> },
+  { id: 'next', header: 'Next', cell: (s) => <OnCallNext schedule={s} /> },
+];
+
 /** /schedules — rotations, and who is on call now and next. */
 export function SchedulesPage() {
   const query = useSchedules();
-  const [creating, setCreating] = useState(false);
-  const list = query.data?.data ?? [];
   return (
-    <ListPage
-      title="Schedules"
-      noun="schedule"
-      description="On-call rotations that escalation policies page. Hand-offs keep their local time across DST."
-      icon={<CalendarClock />}
-      query={query}
-      count={list.length}
-      onCreate={() => setCreating(true)}
-      empty="Create a rotation, then page it from an escalation policy."
-      dialog={
-        <Dialog open={creating} onClose={() => setCreating(false)} title="New schedule" wide>
-          <ScheduleForm onDone={() => setCreating(false)} />
-        </Dialog>
-      }
-    >
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">On-call schedules</caption>
-          <thead className="border-b border-line bg-subtle">
-            <tr>
-              <th scope="col" className={th}>Schedule</th>
-              <th scope="col" className={th}>On call now</th>
-              <th scope="col" className={th}>Next</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((s) => (
-              <tr key={s.id}>
-                <td className={`${td} align-top`}>
-                  <p className="font-medium">{s.name}</p>
-                  <p className="text-xs text-fg-muted">
-                    {s.timeZone} · {s.rotations.map((r) => `${r.name} (${r.shiftLength} ${r.shiftType})`).join(', ')}
-                  </p>
-                  <p className="font-mono text-xs text-fg-muted">{s.id}</p>
-                </td>
-                <OnCallCells schedule={s} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </ListPage>
+    <ListPage title="Schedules" noun="schedule"
+      description="On-call rotations that escalation policies page. Hand-offs keep their local time across DST." icon={<CalendarClock />}
+      query={query} caption="On-call schedules" columns={columns} rows={query.data?.data ?? []} rowKey={(s) => s.id}
+      empty="Create a rotation, then page it from an escalation policy." createForm={(close) => <ScheduleForm onDone={close} />} />
   );
 }
 
@@ -131,8 +98,7 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState('');
   const server = serverFormErrors(mutation.error, ['name', 'timeZone', 'rotations'] as const);
   const set = (change: Partial<typeof values>) => setValues({ ...values, ...change });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const userIds = canListUsers ? values.userIds : values.userIdText.split(/[\s,]+/).filter(Boolean);
     if (!values.name.trim()) return setError('Name the schedule.');
     if (userIds.length === 0) return setError('Add at least one person to the rotation.');
@@ -150,7 +116,8 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
     );
   };
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create schedule" mutation={mutation} errorTitle="The schedule was not created"
+      errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField label="Name" required autoFocus value={values.name} onChange={(e) => set({ name: e.target.value })} error={server.fields.name} />
         <TextField label="Time zone" required value={values.timeZone} onChange={(e) => set({ timeZone: e.target.value })} error={server.fields.timeZone} hint="IANA name, e.g. Europe/Paris" />
@@ -194,14 +161,6 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
         )}
       </fieldset>
       {error && <p role="alert" className="text-sm font-medium text-danger">{error}</p>}
-      {mutation.isError && <FormErrorAlert title="The schedule was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create schedule
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

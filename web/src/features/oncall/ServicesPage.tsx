@@ -1,19 +1,19 @@
 import { Pencil, Server } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import type { Column } from '../../components/ui/DataTable';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
-import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
-import { useServices } from '../incidents/queries';
-import { usePlaybooks } from '../playbooks/queries';
+import { useServices } from '../../entities/service/queries';
+import { usePlaybooks } from '../../entities/playbook/queries';
 import { ListPage } from './ListPage';
 import { useCreateService, useEscalationPolicies, useSlaPolicies, useUpdateService } from './queries';
 import { TriggerEditor, type Catalogue } from './TriggerEditor';
@@ -49,11 +49,38 @@ export function ServicesPage() {
   const policies = useEscalationPolicies();
   const slas = useSlaPolicies();
   const canWrite = useCan('incidents:write');
-  const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Service | null>(null);
-  const list = services.data ?? [];
   const policyName = (id: string) => policies.data?.find((p) => p.id === id)?.name ?? id;
   const slaName = (id: string | null) => (id ? (slas.data?.find((p) => p.id === id)?.name ?? id) : '—');
+  const columns: Column<Service>[] = [
+    {
+      id: 'service',
+      header: 'Service',
+      cell: (s) => (
+        <>
+          <Link to={`/incidents?serviceId=${encodeURIComponent(s.id)}&status=all`} className="font-medium text-link hover:underline">
+            {s.name}
+          </Link>
+          {s.description && <p className="text-xs text-fg-muted">{s.description}</p>}
+        </>
+      ),
+    },
+    { id: 'policy', header: 'Escalation policy', cell: (s) => policyName(s.escalationPolicyId) },
+    { id: 'sla', header: 'SLA policy', cell: (s) => slaName(s.slaPolicyId) },
+    { id: 'autoResolve', header: 'Auto-resolve', cell: (s) => (s.autoResolve ? 'Yes' : 'No') },
+    { id: 'automation', header: 'Automation', cell: (s) => <AutomationCell service={s} /> },
+  ];
+  const edit: Column<Service> = {
+    id: 'actions',
+    header: <span className="sr-only">Actions</span>,
+    cellClassName: 'text-right',
+    cell: (s) => (
+      <Button size="sm" variant="ghost" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
+        <Pencil aria-hidden />
+        <span aria-hidden className="max-sm:sr-only">Edit</span>
+      </Button>
+    ),
+  };
   return (
     <ListPage
       title="Services"
@@ -61,66 +88,18 @@ export function ServicesPage() {
       description="Each service pages its escalation policy when an incident opens, may hold it to an SLA, and may start playbooks."
       icon={<Server />}
       query={services}
-      count={list.length}
-      onCreate={() => setCreating(true)}
+      caption="Services"
+      columns={canWrite ? [...columns, edit] : columns}
+      rows={services.data ?? []}
+      rowKey={(s) => s.id}
       empty="Create an escalation policy first, then a service that uses it."
+      createForm={(close) => <ServiceForm onDone={close} />}
       dialog={
-        <>
-          <Dialog open={creating} onClose={() => setCreating(false)} title="New service" wide>
-            <ServiceForm onDone={() => setCreating(false)} />
-          </Dialog>
-          <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.name}` : 'Edit service'} wide>
-            {editing && <ServiceForm key={editing.id} service={editing} onDone={() => setEditing(null)} />}
-          </Dialog>
-        </>
+        <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing ? `Edit ${editing.name}` : 'Edit service'} wide>
+          {editing && <ServiceForm key={editing.id} service={editing} onDone={() => setEditing(null)} />}
+        </Dialog>
       }
-    >
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Services</caption>
-          <thead className="border-b border-line bg-subtle">
-            <tr>
-              <th scope="col" className={th}>Service</th>
-              <th scope="col" className={th}>Escalation policy</th>
-              <th scope="col" className={th}>SLA policy</th>
-              <th scope="col" className={th}>Auto-resolve</th>
-              <th scope="col" className={th}>Automation</th>
-              {canWrite && (
-                <th scope="col" className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((s) => (
-              <tr key={s.id}>
-                <td className={td}>
-                  <Link to={`/incidents?serviceId=${encodeURIComponent(s.id)}&status=all`} className="font-medium text-link hover:underline">
-                    {s.name}
-                  </Link>
-                  {s.description && <p className="text-xs text-fg-muted">{s.description}</p>}
-                </td>
-                <td className={td}>{policyName(s.escalationPolicyId)}</td>
-                <td className={td}>{slaName(s.slaPolicyId)}</td>
-                <td className={td}>{s.autoResolve ? 'Yes' : 'No'}</td>
-                <td className={td}>
-                  <AutomationCell service={s} />
-                </td>
-                {canWrite && (
-                  <td className={cn(td, 'text-right')}>
-                    <Button size="sm" variant="ghost" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
-                      <Pencil aria-hidden />
-                      <span aria-hidden className="max-sm:sr-only">Edit</span>
-                    </Button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </ListPage>
+    />
   );
 }
 
@@ -173,8 +152,7 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
       return { ...current, rows: next };
     });
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     if (rows === null) return;
     const found: FieldErrors<ServiceField> = {};
     if (!values.name.trim()) found.name = 'Name the service.';
@@ -211,7 +189,8 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
     );
   };
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={service ? 'Save changes' : 'Create service'} mutation={mutation}
+      errorTitle={service ? 'The service was not saved' : 'The service was not created'} errorDetails={otherDetails} submitDisabled={rows === null}>
       <TextField label="Name" required autoFocus value={values.name} maxLength={100} onChange={(e) => setValues({ ...values, name: e.target.value })} error={errorFor('name')} />
       <TextField label="Description" value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} error={errorFor('description')} />
       <div className="grid gap-5 sm:grid-cols-2">
@@ -257,20 +236,6 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
           disabled={mutation.isPending}
         />
       )}
-      {mutation.isError && (
-        <FormErrorAlert
-          title={service ? 'The service was not saved' : 'The service was not created'}
-          error={mutation.error}
-          details={otherDetails}
-        />
-      )}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending || rows === null}>
-          {mutation.isPending && <Spinner />}
-          {service ? 'Save changes' : 'Create service'}
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,72 +1,45 @@
 import { Timer } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
-import { SEVERITIES, type Severity, type SlaRule } from '../../api/types';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { useState } from 'react';
+import { SEVERITIES, type Severity, type SlaPolicy, type SlaRule } from '../../api/types';
+import type { Column } from '../../components/ui/DataTable';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
-import { td, th } from '../../components/ui/table';
 import { cn } from '../../lib/cn';
 import { serverFormErrors } from '../../lib/formErrors';
-import { SeverityBadge } from '../incidents/IncidentBadges';
-import { formatSeconds } from '../incidents/time';
+import { SeverityBadge } from '../../entities/incident/IncidentBadges';
+import { formatSeconds } from '../../lib/time';
 import { ListPage } from './ListPage';
 import { useCreateSlaPolicy, useSlaPolicies } from './queries';
+
+const columns: Column<SlaPolicy>[] = [
+  { id: 'policy', header: 'Policy', cellClassName: 'font-medium', cell: (p) => p.name },
+  {
+    id: 'deadlines',
+    header: 'Deadlines (acknowledge / resolve)',
+    cell: (p) => (
+      <ul className="flex flex-wrap gap-3">
+        {p.rules.map((r) => (
+          <li key={r.severity} className="flex items-center gap-1.5">
+            <SeverityBadge severity={r.severity} />
+            <span className="font-mono text-xs tabular-nums">
+              {formatSeconds(r.ackSeconds)} / {formatSeconds(r.resolveSeconds)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    ),
+  },
+];
 
 /** /sla-policies — acknowledge and resolve deadlines per severity. */
 export function SlaPoliciesPage() {
   const query = useSlaPolicies();
-  const [creating, setCreating] = useState(false);
-  const list = query.data ?? [];
   return (
-    <ListPage
-      title="SLA policies"
-      noun="SLA policy"
+    <ListPage title="SLA policies" noun="SLA policy"
       description="How fast incidents of each severity must be acknowledged and resolved. A missed acknowledge deadline escalates at once."
-      icon={<Timer />}
-      query={query}
-      count={list.length}
-      onCreate={() => setCreating(true)}
-      empty="Without one, incidents have no deadlines."
-      dialog={
-        <Dialog open={creating} onClose={() => setCreating(false)} title="New SLA policy" wide>
-          <SlaForm onDone={() => setCreating(false)} />
-        </Dialog>
-      }
-    >
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">SLA policies</caption>
-          <thead className="border-b border-line bg-subtle">
-            <tr>
-              <th scope="col" className={th}>Policy</th>
-              <th scope="col" className={th}>Deadlines (acknowledge / resolve)</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((p) => (
-              <tr key={p.id}>
-                <td className={`${td} font-medium`}>{p.name}</td>
-                <td className={td}>
-                  <ul className="flex flex-wrap gap-3">
-                    {p.rules.map((r) => (
-                      <li key={r.severity} className="flex items-center gap-1.5">
-                        <SeverityBadge severity={r.severity} />
-                        <span className="font-mono text-xs tabular-nums">
-                          {formatSeconds(r.ackSeconds)} / {formatSeconds(r.resolveSeconds)}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </ListPage>
+      icon={<Timer />} query={query} caption="SLA policies" columns={columns} rows={query.data ?? []} rowKey={(p) => p.id}
+      empty="Without one, incidents have no deadlines." createForm={(close) => <SlaForm onDone={close} />} />
   );
 }
 
@@ -83,8 +56,7 @@ function SlaForm({ onDone }: { onDone: () => void }) {
   });
   const [error, setError] = useState('');
   const server = serverFormErrors(mutation.error, ['name'] as const);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const rules: SlaRule[] = [];
     for (const s of SEVERITIES) {
       const ack = Number(minutes[s].ack);
@@ -100,7 +72,8 @@ function SlaForm({ onDone }: { onDone: () => void }) {
     mutation.mutate({ name: name.trim(), rules }, { onSuccess: onDone });
   };
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create policy" mutation={mutation} errorTitle="The policy was not created"
+      errorDetails={server.other}>
       <TextField label="Name" required autoFocus value={name} onChange={(e) => setName(e.target.value)} error={server.fields.name} />
       <fieldset className="space-y-2">
         <legend className="mb-1 text-sm font-medium">Deadlines in minutes (leave a row empty for no SLA)</legend>
@@ -124,14 +97,6 @@ function SlaForm({ onDone }: { onDone: () => void }) {
         ))}
       </fieldset>
       {error && <p role="alert" className="text-sm font-medium text-danger">{error}</p>}
-      {mutation.isError && <FormErrorAlert title="The policy was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create policy
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

@@ -1,44 +1,32 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import type { SlaRule } from '../../api/types';
+import { serviceKeys } from '../../entities/service/api';
+import { useInvalidatingMutation } from '../../hooks/useInvalidatingMutation';
 import {
   createEscalationPolicy,
   createSchedule,
   createService,
   createSlaPolicy,
-  getOnCall,
-  listEscalationPolicies,
-  listSchedules,
-  listSlaPolicies,
-  queryKeys,
+  escalationPoliciesOptions,
+  oncallKeys,
+  onCallOptions,
+  schedulesOptions,
+  slaPoliciesOptions,
   updateService,
   type NewEscalationPolicy,
   type NewSchedule,
   type NewService,
-} from '../../api/endpoints';
-import type { SlaRule } from '../../api/types';
+} from './api';
 
-export function useEscalationPolicies() {
-  return useQuery({ queryKey: queryKeys.escalationPolicies, queryFn: ({ signal }) => listEscalationPolicies(signal) });
-}
+export const useEscalationPolicies = () => useQuery(escalationPoliciesOptions());
+export const useSlaPolicies = () => useQuery(slaPoliciesOptions());
+export const useSchedules = () => useQuery(schedulesOptions());
+export const useOnCall = (id: string) => useQuery(onCallOptions(id));
 
-export function useSlaPolicies() {
-  return useQuery({ queryKey: queryKeys.slaPolicies, queryFn: ({ signal }) => listSlaPolicies(signal) });
-}
-
-export function useSchedules() {
-  return useQuery({ queryKey: queryKeys.schedules, queryFn: ({ signal }) => listSchedules(signal) });
-}
-
-export function useOnCall(id: string) {
-  return useQuery({ queryKey: queryKeys.onCall(id), queryFn: ({ signal }) => getOnCall(id, signal), refetchInterval: 60_000 });
-}
-
-function useCreate<T, R>(fn: (value: T) => Promise<R>, key: readonly unknown[]) {
-  const queryClient = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: key }) });
-}
-
-export const useCreateService = () => useCreate((s: NewService) => createService(s), queryKeys.services);
-export const useUpdateService = (id: string) => useCreate((s: NewService) => updateService(id, s), queryKeys.services);
-export const useCreateEscalationPolicy = () => useCreate((p: NewEscalationPolicy) => createEscalationPolicy(p), queryKeys.escalationPolicies);
-export const useCreateSlaPolicy = () => useCreate((p: { name: string; rules: SlaRule[] }) => createSlaPolicy(p), queryKeys.slaPolicies);
-export const useCreateSchedule = () => useCreate((s: NewSchedule) => createSchedule(s), queryKeys.schedules);
+export const useCreateService = () => useInvalidatingMutation((s: NewService) => createService(s), [serviceKeys.all]);
+export const useUpdateService = (id: string) => useInvalidatingMutation((s: NewService) => updateService(id, s), [serviceKeys.all]);
+export const useCreateEscalationPolicy = () =>
+  useInvalidatingMutation((p: NewEscalationPolicy) => createEscalationPolicy(p), [oncallKeys.escalationPolicies]);
+export const useCreateSlaPolicy = () =>
+  useInvalidatingMutation((p: { name: string; rules: SlaRule[] }) => createSlaPolicy(p), [oncallKeys.slaPolicies]);
+export const useCreateSchedule = () => useInvalidatingMutation((s: NewSchedule) => createSchedule(s), [oncallKeys.schedules]);

@@ -3,15 +3,15 @@ import { ArrowRight, Gauge, PlayCircle, Siren, TimerOff, UserCheck } from 'lucid
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { MetricsBucket } from '../../api/endpoints';
+import type { MetricsBucket } from '../../entities/incident/api';
 import { SEVERITIES, type IncidentMetrics, type ServiceMetrics } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Card, SectionCard } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingBlock } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
-import { SeverityBadge } from '../incidents/IncidentBadges';
-import { formatSeconds } from '../incidents/time';
+import { SeverityBadge } from '../../entities/incident/IncidentBadges';
+import { formatSeconds } from '../../lib/time';
 import {
   labelInstant,
   parseRange,

@@ -3,7 +3,7 @@ import { useCan } from '../../auth/hooks';
 import { LoadingBlock } from '../../components/ui/Spinner';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { RecentRuns } from '../runs/RecentRuns';
+import { RecentRuns } from './RecentRuns';
 import { sortDependencies } from './dependencies';
 import { DependencyCard } from './DependencyCard';
 import { StatusSummary } from './StatusSummary';

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { getIncidentMetrics, listIncidents, listRuns, queryKeys, type MetricsBucket } from '../../api/endpoints';
 import { SEVERITIES, type MetricBucket, type Severity } from '../../api/types';
+import { incidentKeys, listIncidents, type MetricsBucket } from '../../entities/incident/api';
+import { listRuns, runKeys } from '../../entities/run/api';
 import { usePollFallback } from '../../live/polling';
+import { incidentMetricsOptions } from './api';
 
 export const RANGES = {
   '24h': { label: 'Last 24 hours', count: 24, bucket: 'hour' },
@@ -45,18 +47,14 @@ export function rangeBounds(range: RangeKey, now = Date.now()): { from: string; 
 
 export function useIncidentMetrics(from: string, to: string, bucket: MetricsBucket) {
   const poll = usePollFallback();
-  return useQuery({
-    queryKey: queryKeys.incidentMetrics(from, to, bucket),
-    queryFn: ({ signal }) => getIncidentMetrics(from, to, signal, bucket),
-    refetchInterval: poll(OVERVIEW_POLL_MS),
-  });
+  return useQuery({ ...incidentMetricsOptions(from, to, bucket), refetchInterval: poll(OVERVIEW_POLL_MS) });
 }
 
 /** Open incidents per severity (exact, from each list's total). */
 export function useOpenBySeverity() {
   const poll = usePollFallback();
   return useQuery({
-    queryKey: queryKeys.incidentCount({ status: 'open', severity: 'by-severity' }),
+    queryKey: incidentKeys.count({ status: 'open', severity: 'by-severity' }),
     queryFn: async ({ signal }) => {
       const totals = await Promise.all(
         SEVERITIES.map((severity) => listIncidents({ status: 'open', severity, limit: 1 }, signal).then((r) => r.pagination?.total ?? 0)),
@@ -71,7 +69,7 @@ export function useOpenBySeverity() {
 export function useOpenBreaches() {
   const poll = usePollFallback();
   return useQuery({
-    queryKey: queryKeys.incidentCount({ status: 'open', breached: true }),
+    queryKey: incidentKeys.count({ status: 'open', breached: true }),
     queryFn: async ({ signal }) => {
       const page = await listIncidents({ status: 'open', breached: true, limit: 1 }, signal);
       return page.pagination?.total ?? 0;
@@ -84,7 +82,7 @@ export function useOpenBreaches() {
 export function useActiveRuns(enabled: boolean) {
   const poll = usePollFallback();
   return useQuery({
-    queryKey: queryKeys.runCount('active'),
+    queryKey: runKeys.count('active'),
     queryFn: async ({ signal }) => {
       const [running, pending, waiting] = await Promise.all(
         ['running', 'pending', 'waiting_approval'].map((status) =>

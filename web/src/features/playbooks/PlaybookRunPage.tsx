@@ -15,15 +15,16 @@ import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
 import { Switch } from '../../components/ui/Switch';
 import { cn } from '../../lib/cn';
 import { detailSentence } from '../../lib/formErrors';
-import { useServices } from '../incidents/queries';
-import { DryRunPlan, planOf } from '../runs/DryRunPlan';
-import { useRun } from '../runs/queries';
-import { RunStatusBadge } from '../runs/RunStatusBadge';
+import { useServices } from '../../entities/service/queries';
+import { DryRunPlan, planOf } from '../../entities/run/DryRunPlan';
+import { useRun } from '../../entities/run/queries';
+import { RunStatusBadge } from '../../entities/run/RunStatusBadge';
 import { buildFields } from '../../schema-form/schema';
 import { SchemaForm } from '../../schema-form/SchemaForm';
 import { mapServerErrors } from '../../schema-form/serverErrors';
 import { formatTimeout, PlaybookBadges } from './PlaybookBadges';
-import { usePlaybooks, useStartRun } from './queries';
+import { useStartRun } from './queries';
+import { usePlaybooks } from '../../entities/playbook/queries';
 
 function BackToCatalogue() {
   return (

@@ -7,7 +7,7 @@ import { inputClasses } from '../../components/ui/input';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock } from '../../components/ui/Spinner';
 import { PlaybookCard } from './PlaybookCard';
-import { usePlaybooks } from './queries';
+import { usePlaybooks } from '../../entities/playbook/queries';
 
 function matches(playbook: Playbook, term: string): boolean {
   const haystack = `${playbook.title} ${playbook.name} ${playbook.category} ${playbook.description}`.toLowerCase();

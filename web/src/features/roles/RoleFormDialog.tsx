@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
 import type { Role } from '../../api/types';
-import { Button } from '../../components/ui/Button';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
-import { Spinner } from '../../components/ui/Spinner';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
-import { useCreateRole, usePermissions, useUpdateRole } from './queries';
+import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { useCreateRole, useUpdateRole } from './queries';
+import { usePermissions } from '../../entities/role/queries';
 import { roleFields, validateRole, type RoleField, type RoleFormValues } from './validation';
+import { useFormFields } from '../../hooks/useFormFields';
 
 interface RoleFormDialogProps {
   open: boolean;
@@ -36,19 +36,15 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   const create = useCreateRole();
   const update = useUpdateRole();
   const mutation = role ? update : create;
-  const [values, setValues] = useState<RoleFormValues>({
+  const server = serverFormErrors(mutation.error, roleFields);
+  const { values, set, setErrors, errorFor } = useFormFields<RoleFormValues, RoleField>({
     name: role?.name ?? '',
     description: role?.description ?? '',
     permissions: role?.permissions ?? [],
     requireMfa: role?.requireMfa ?? false,
-  });
-  const [errors, setErrors] = useState<FieldErrors<RoleField>>({});
-  const server = serverFormErrors(mutation.error, roleFields);
-  const errorFor = (field: RoleField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof RoleFormValues>(key: K, value: RoleFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  }, server);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateRole(values, !role);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -76,7 +72,8 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   }));
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={role ? 'Save changes' : 'Create role'} mutation={mutation}
+      errorTitle="The role was not saved" errorDetails={server.other}>
       {!role && (
         <TextField
           label="Name"
@@ -125,14 +122,6 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
           <span className="block text-fg-muted">Members who have not set it up can do nothing else until they do.</span>
         </span>
       </label>
-      {mutation.isError && <FormErrorAlert title="The role was not saved" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          {role ? 'Save changes' : 'Create role'}
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

@@ -7,14 +7,15 @@ import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
+import { DataTable, type Column } from '../../components/ui/DataTable';
+import { listQueryFallback } from '../../components/ui/listQueryFallback';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { LoadingBlock } from '../../components/ui/Spinner';
 import { Switch } from '../../components/ui/Switch';
-import { tdTop as td, th } from '../../components/ui/table';
-import { PermissionBadges } from './PermissionBadges';
-import { useDeleteRole, useRoles, useUpdateRole } from './queries';
+import { PermissionBadges } from '../../entities/role/PermissionBadges';
+import { useDeleteRole, useUpdateRole } from './queries';
+import { useRoles } from '../../entities/role/queries';
 import { RoleFormDialog } from './RoleFormDialog';
+import { useConfirm } from '../../hooks/useConfirm';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; role: Role } | null;
 
@@ -22,13 +23,64 @@ type Editing = { kind: 'new' } | { kind: 'edit'; role: Role } | null;
 export function RolesPage() {
   const query = useRoles();
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<Role | null>(null);
   const [enablingMfa, setEnablingMfa] = useState<Role | null>(null);
   const update = useUpdateRole();
   const remove = useDeleteRole();
+  const deleting = useConfirm<Role>(remove);
 
   const setRequireMfa = (role: Role, requireMfa: boolean) =>
     update.mutate({ name: role.name, patch: { requireMfa } }, { onSuccess: () => setEnablingMfa(null) });
+
+  const columns: Column<Role>[] = [
+    {
+      id: 'role',
+      header: 'Role',
+      cell: (role) => (
+        <>
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="font-mono font-medium">{role.name}</span>
+            {role.builtin && <Badge tone="info">Built-in</Badge>}
+          </div>
+          {role.description && <p className="mt-0.5 text-fg-muted">{role.description}</p>}
+          <div className="mt-2 md:hidden">
+            <PermissionBadges permissions={role.permissions} />
+          </div>
+        </>
+      ),
+    },
+    { id: 'permissions', header: 'Permissions', className: 'hidden md:table-cell', cell: (role) => <PermissionBadges permissions={role.permissions} /> },
+    {
+      id: 'requireMfa',
+      header: <span className="whitespace-nowrap">Require MFA</span>,
+      cell: (role) => (
+        <Switch
+          label={`Require MFA for ${role.name}`}
+          checked={role.requireMfa}
+          disabled={update.isPending}
+          onChange={(on) => (on ? setEnablingMfa(role) : setRequireMfa(role, false))}
+        />
+      ),
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">Actions</span>,
+      cellClassName: 'text-right whitespace-nowrap',
+      cell: (role) => (
+        <>
+          <Button size="sm" variant="ghost" aria-label={`Edit ${role.name}`} onClick={() => setEditing({ kind: 'edit', role })}>
+            <Pencil aria-hidden />
+            Edit
+          </Button>
+          {!role.builtin && (
+            <Button size="sm" variant="ghost" aria-label={`Delete ${role.name}`} onClick={() => deleting.ask(role)}>
+              <Trash aria-hidden />
+              Delete
+            </Button>
+          )}
+        </>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -48,74 +100,13 @@ export function RolesPage() {
           {update.error.message}
         </Alert>
       )}
-      {query.isLoading ? (
-        <LoadingBlock label="Loading roles…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} title="Could not load roles" onRetry={() => void query.refetch()} />
-      ) : !query.data?.length ? (
-        <EmptyState icon={<ShieldCheck />} title="No roles" />
-      ) : (
+      {listQueryFallback(query, {
+        loading: 'Loading roles…',
+        error: 'Could not load roles',
+        empty: !query.data?.length && <EmptyState icon={<ShieldCheck />} title="No roles" />,
+      }) ?? (
         <Card className="overflow-hidden">
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Roles</caption>
-              <thead className="border-b border-line bg-subtle">
-                <tr>
-                  <th scope="col" className={th}>
-                    Role
-                  </th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>
-                    Permissions
-                  </th>
-                  <th scope="col" className={`${th} whitespace-nowrap`}>
-                    Require MFA
-                  </th>
-                  <th scope="col" className={th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-line">
-                {query.data.map((role) => (
-                  <tr key={role.name} className="hover:bg-subtle/60">
-                    <td className={td}>
-                      <div className="flex flex-wrap items-center gap-2">
-                        <span className="font-mono font-medium">{role.name}</span>
-                        {role.builtin && <Badge tone="info">Built-in</Badge>}
-                      </div>
-                      {role.description && <p className="mt-0.5 text-fg-muted">{role.description}</p>}
-                      <div className="mt-2 md:hidden">
-                        <PermissionBadges permissions={role.permissions} />
-                      </div>
-                    </td>
-                    <td className={`${td} hidden md:table-cell`}>
-                      <PermissionBadges permissions={role.permissions} />
-                    </td>
-                    <td className={td}>
-                      <Switch
-                        label={`Require MFA for ${role.name}`}
-                        checked={role.requireMfa}
-                        disabled={update.isPending}
-                        onChange={(on) => (on ? setEnablingMfa(role) : setRequireMfa(role, false))}
-                      />
-                    </td>
-                    <td className={`${td} text-right whitespace-nowrap`}>
-                      <Button size="sm" variant="ghost" aria-label={`Edit ${role.name}`} onClick={() => setEditing({ kind: 'edit', role })}>
-                        <Pencil aria-hidden />
-                        Edit
-                      </Button>
-                      {!role.builtin && (
-                        <Button size="sm" variant="ghost" aria-label={`Delete ${role.name}`} onClick={() => setDeleting(role)}>
-                          <Trash aria-hidden />
-                          Delete
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Roles" columns={columns} rows={query.data ?? []} rowKey={(role) => role.name} alignTop />
         </Card>
       )}
 
@@ -143,16 +134,10 @@ export function RolesPage() {
         </p>
       </ConfirmDialog>
       <ConfirmDialog
-        open={deleting !== null}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        title={`Delete role ${deleting?.name ?? ''}?`}
+        {...deleting.dialog}
+        title={`Delete role ${deleting.target?.name ?? ''}?`}
         confirmLabel="Delete role"
-        onConfirm={() => deleting && remove.mutate(deleting.name, { onSuccess: () => setDeleting(null) })}
-        pending={remove.isPending}
-        error={remove.error}
+        onConfirm={deleting.confirm((role) => remove.mutate(role.name, { onSuccess: () => deleting.close() }))}
       >
         <p>A role still assigned to a user cannot be deleted: remove it from them first.</p>
       </ConfirmDialog>

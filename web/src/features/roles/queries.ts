@@ -1,43 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  createRole,
-  deleteRole,
-  listPermissions,
-  listRoles,
-  queryKeys,
-  updateRole,
-  type NewRole,
-  type RolePatch,
-} from '../../api/endpoints';
+import { roleKeys } from '../../entities/role/api';
+import { useInvalidatingMutation } from '../../hooks/useInvalidatingMutation';
+import { createRole, deleteRole, updateRole, type NewRole, type RolePatch } from './api';
 
-export function useRoles() {
-  return useQuery({ queryKey: queryKeys.roles, queryFn: ({ signal }) => listRoles(signal), staleTime: 30_000 });
-}
+export const useCreateRole = () => useInvalidatingMutation((role: NewRole) => createRole(role), [roleKeys.all]);
 
-/** The grantable permissions with their descriptions; they change only with a release. */
-export function usePermissions() {
-  return useQuery({ queryKey: queryKeys.permissions, queryFn: ({ signal }) => listPermissions(signal), staleTime: Infinity });
-}
+export const useUpdateRole = () =>
+  useInvalidatingMutation(({ name, patch }: { name: string; patch: RolePatch }) => updateRole(name, patch), [roleKeys.all]);
 
-function useInvalidateRoles() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: queryKeys.roles });
-}
-
-export function useCreateRole() {
-  const invalidate = useInvalidateRoles();
-  return useMutation({ mutationFn: (role: NewRole) => createRole(role), onSuccess: invalidate });
-}
-
-export function useUpdateRole() {
-  const invalidate = useInvalidateRoles();
-  return useMutation({
-    mutationFn: ({ name, patch }: { name: string; patch: RolePatch }) => updateRole(name, patch),
-    onSuccess: invalidate,
-  });
-}
-
-export function useDeleteRole() {
-  const invalidate = useInvalidateRoles();
-  return useMutation({ mutationFn: (name: string) => deleteRole(name), onSuccess: invalidate });
-}
+export const useDeleteRole = () => useInvalidatingMutation((name: string) => deleteRole(name), [roleKeys.all]);

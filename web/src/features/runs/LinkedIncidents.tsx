@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
 import type { IncidentRunLink } from '../../api/types';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { IncidentStatusBadge } from '../incidents/IncidentBadges';
-import { RunLinkBadge } from './RunLinkBadge';
+import { IncidentStatusBadge } from '../../entities/incident/IncidentBadges';
+import { RunLinkBadge } from '../../entities/run/RunLinkBadge';
 
 /** The incidents linked to a run: the one that started it, or those its failure opened. */
 export function LinkedIncidents({ links }: { links: IncidentRunLink[] }) {

@@ -5,7 +5,7 @@ import type { Run } from '../../api/types';
 import { makeMe, makeRun } from '../../test/fixtures';
 import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
 import { renderRoute } from '../../test/render';
-import { planOf } from './DryRunPlan';
+import { planOf } from '../../entities/run/DryRunPlan';
 import { RunDetailPage } from './RunDetailPage';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -4,7 +4,7 @@ import { RUN_STATUSES } from '../../api/types';
 import { makeRun } from '../../test/fixtures';
 import { jsonResponse, stubFetch } from '../../test/http';
 import { renderRoute } from '../../test/render';
-import { RUN_POLL_MS, runPollInterval } from './queries';
+import { RUN_POLL_MS, runPollInterval } from '../../entities/run/queries';
 import { RunDetailPage } from './RunDetailPage';
 
 afterEach(() => vi.unstubAllGlobals());

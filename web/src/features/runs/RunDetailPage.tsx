@@ -12,18 +12,18 @@ import { BackLink, detailQueryFallback } from '../../components/ui/DetailQuery';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Spinner } from '../../components/ui/Spinner';
 import { JsonBlock, KeyValueList } from '../../components/ui/ValueView';
-import { useServices } from '../incidents/queries';
-import { DryRunPlan, planOf } from './DryRunPlan';
+import { useServices } from '../../entities/service/queries';
+import { DryRunPlan, planOf } from '../../entities/run/DryRunPlan';
 import { LinkedIncidents } from './LinkedIncidents';
-import { RUN_POLL_MS, useRun } from './queries';
+import { RUN_POLL_MS, useRun } from '../../entities/run/queries';
 import { useCancelRun } from './runActions';
 import { RunApproval } from './RunApproval';
 import { RunLogs } from './RunLogs';
 import { RunSteps } from './RunSteps';
-import { RunStatusBadge } from './RunStatusBadge';
-import { shortId } from './RunsTable';
+import { RunStatusBadge } from '../../entities/run/RunStatusBadge';
+import { shortId } from '../../lib/format';
 import { RunTimings } from './RunTimings';
-import { UnreachableBadge, UnreachableServers, unreachableOf } from './UnreachableServers';
+import { UnreachableBadge, UnreachableServers, unreachableOf } from '../../entities/run/UnreachableServers';
 
 const errorTitles: Record<string, string> = {
   failed: 'The run failed',

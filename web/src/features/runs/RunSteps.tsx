@@ -2,7 +2,7 @@ import type { RunStep } from '../../api/types';
 import { useNow } from '../../hooks/useNow';
 import { durationBetween, formatDateTime, formatDuration } from '../../lib/format';
 import { ValueView } from '../../components/ui/ValueView';
-import { StepStatusBadge } from './RunStatusBadge';
+import { StepStatusBadge } from '../../entities/run/RunStatusBadge';
 
 function hasValue(value: unknown): boolean {
   if (value === null || value === undefined || value === '') return false;

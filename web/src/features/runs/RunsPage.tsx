@@ -1,13 +1,11 @@
 import { ListChecks } from 'lucide-react';
 import { Link, useSearchParams } from 'react-router';
-import { Card } from '../../components/ui/Card';
+import { PagedList } from '../../components/ui/PagedList';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { Pagination } from '../../components/ui/Pagination';
-import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
-import { useRunsPage } from './queries';
-import { RunsTable } from './RunsTable';
+import {  Spinner } from '../../components/ui/Spinner';
+import { useRunsPage } from '../../entities/run/queries';
+import { RunsTable } from '../../entities/run/RunsTable';
 
 export const RUNS_PAGE_SIZE = 20;
 
@@ -34,32 +32,34 @@ export function RunsPage() {
         description="Every playbook run, newest first. Open a run to see its parameters, result and workflow."
         actions={query.isFetching && !query.isLoading ? <Spinner className="text-fg-muted" /> : undefined}
       />
-      {query.isLoading ? (
-        <LoadingBlock label="Loading runs…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} title="Could not load runs" onRetry={() => void query.refetch()} />
-      ) : query.data && query.data.data.length > 0 ? (
-        <Card className="overflow-hidden">
-          <RunsTable runs={query.data.data} caption={`Playbook runs, page ${page}`} />
-          <div className="border-t border-line">
-            <Pagination pagination={query.data.pagination} onPageChange={goTo} noun="runs" />
-          </div>
-        </Card>
-      ) : page > 1 ? (
-        <EmptyState icon={<ListChecks />} title={`There is no page ${page}`}>
-          <Link to="/runs" className="text-link underline underline-offset-2 hover:no-underline">
-            Back to the first page
-          </Link>
-        </EmptyState>
-      ) : (
-        <EmptyState icon={<ListChecks />} title="No runs yet">
-          Start one from the{' '}
-          <Link to="/playbooks" className="text-link underline underline-offset-2 hover:no-underline">
-            playbook catalogue
-          </Link>
-          .
-        </EmptyState>
-      )}
+      <PagedList
+        query={query}
+        loading="Loading runs…"
+        error="Could not load runs"
+        noun="runs"
+        onPageChange={goTo}
+        empty={
+          page > 1 ? (
+            <EmptyState icon={<ListChecks />} title={`There is no page ${page}`}>
+              <Link to="/runs" className="text-link underline underline-offset-2 hover:no-underline">
+                Back to the first page
+              </Link>
+            </EmptyState>
+          ) : (
+            <EmptyState icon={<ListChecks />} title="No runs yet">
+              Start one from the{' '}
+              <Link to="/playbooks" className="text-link underline underline-offset-2 hover:no-underline">
+                playbook catalogue
+              </Link>
+              .
+            </EmptyState>
+          )
+        }
+      >
+        {(rows) => (
+          <RunsTable runs={rows} caption={`Playbook runs, page ${page}`} />
+        )}
+      </PagedList>
     </>
   );
 }

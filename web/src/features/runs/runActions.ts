@@ -1,14 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { cancelRun, decideRun, queryKeys } from '../../api/endpoints';
 import type { Run } from '../../api/types';
+import { runKeys } from '../../entities/run/api';
+import { cancelRun, decideRun } from './api';
 
 function useRefreshRun(id: string) {
   const queryClient = useQueryClient();
   return (run?: Run) => {
     // The action's answer has no linked incidents; keep the last ones we saw.
-    if (run) queryClient.setQueryData(queryKeys.run(id), (old: Run | undefined) => (old?.incidents && !run.incidents ? { ...run, incidents: old.incidents } : run));
-    void queryClient.invalidateQueries({ queryKey: queryKeys.run(id) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.allRuns });
+    if (run) queryClient.setQueryData(runKeys.detail(id), (old: Run | undefined) => (old?.incidents && !run.incidents ? { ...run, incidents: old.incidents } : run));
+    void queryClient.invalidateQueries({ queryKey: runKeys.detail(id) });
+    void queryClient.invalidateQueries({ queryKey: runKeys.all });
   };
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { getRunLogs } from '../../api/endpoints';
+import { getRunLogs } from './api';
 import type { RunLogLine } from '../../api/types';
 import { useLiveEvents } from '../../live/LiveContext';
 

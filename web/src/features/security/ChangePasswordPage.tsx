@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { changePassword, getMe } from '../../api/endpoints';
+import { getMe } from '../../auth/api';
+import { changePassword } from './api';
 import { useMe } from '../../auth/hooks';
 import { updateMe } from '../../auth/session';
 import { Alert } from '../../components/ui/Alert';
@@ -11,7 +12,7 @@ import { TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Spinner } from '../../components/ui/Spinner';
-import { MIN_PASSWORD } from '../users/validation';
+import { MIN_PASSWORD } from '../../entities/user/password';
 
 /**
  * /account/password — the signed-in user sets a new password. Users whose

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { disableMfa, getMe } from '../../api/endpoints';
+import { getMe } from '../../auth/api';
+import { disableMfa } from './api';
 import { updateMe } from '../../auth/session';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';

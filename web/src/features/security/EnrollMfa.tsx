@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { ShieldCheck } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { confirmMfa, enrollMfa } from '../../api/endpoints';
+import { confirmMfa, enrollMfa } from './api';
 import type { MfaEnrollment } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';

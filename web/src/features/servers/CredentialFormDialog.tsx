@@ -1,14 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { CredentialPatch } from '../../api/endpoints';
+import { useId, useState } from 'react';
+import type { CredentialPatch } from './api';
 import { CREDENTIAL_KINDS, type Credential, type CredentialKind } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
 import { hasErrors, type FieldErrors } from '../../lib/formErrors';
 import { useCreateCredential, useUpdateCredential } from './queries';
@@ -21,6 +20,7 @@ import {
   type CredentialField,
   type CredentialFormValues,
 } from './validation';
+import { useFormFields } from '../../hooks/useFormFields';
 
 const KIND_HELP: Record<CredentialKind, string> = {
   'ssh-private-key': 'Servers log in with it. PEM or OpenSSH format, without a passphrase.',
@@ -130,17 +130,13 @@ function focusFirst(form: HTMLFormElement, errors: FieldErrors<CredentialField>)
 function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential) => void; onCancel: () => void }) {
   const id = useId();
   const mutation = useCreateCredential();
-  const [values, setValues] = useState<CredentialFormValues>({ name: '', kind: 'ssh-private-key', secret: '' });
-  const [errors, setErrors] = useState<FieldErrors<CredentialField>>({});
   const server = serverErrorsFor(mutation.error, credentialFields);
-  const errorFor = (field: CredentialField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof CredentialFormValues>(key: K, value: CredentialFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, setValues, set, setErrors, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: '', kind: 'ssh-private-key', secret: '' }, server);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = (form: HTMLFormElement) => {
     const found = validateNewCredential(values);
     setErrors(found);
-    if (hasErrors(found)) return focusFirst(event.currentTarget, found);
+    if (hasErrors(found)) return focusFirst(form, found);
     mutation.mutate(
       { name: values.name.trim(), kind: values.kind, secret: values.secret },
       {
@@ -154,7 +150,8 @@ function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential)
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onCancel} submitLabel="Save credential" mutation={mutation} errorTitle="The credential was not saved"
+      errorDetails={server.other}>
       <TextField
         label="Name"
         required
@@ -211,31 +208,20 @@ function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential)
         error={errorFor('secret')}
         hint={values.kind === 'ssh-private-key' ? 'Paste the whole key, including the BEGIN and END lines.' : undefined}
       />
-      {mutation.isError && <FormErrorAlert title="The credential was not saved" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Save credential
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }
 
 function EditCredentialForm({ credential, onDone }: { credential: Credential; onDone: () => void }) {
   const mutation = useUpdateCredential();
   const kind = (CREDENTIAL_KINDS as readonly string[]).includes(credential.kind) ? (credential.kind as CredentialKind) : 'token';
-  const [values, setValues] = useState<CredentialFormValues>({ name: credential.name, kind, secret: '' });
-  const [errors, setErrors] = useState<FieldErrors<CredentialField>>({});
   const server = serverErrorsFor(mutation.error, credentialFields);
-  const errorFor = (field: CredentialField) => errors[field] ?? server.fields[field];
+  const { values, setValues, setErrors, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: credential.name, kind, secret: '' }, server);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = (form: HTMLFormElement) => {
     const found = validateCredentialEdit(values);
     setErrors(found);
-    if (hasErrors(found)) return focusFirst(event.currentTarget, found);
+    if (hasErrors(found)) return focusFirst(form, found);
     const patch: CredentialPatch = {};
     if (values.name.trim() !== credential.name) patch.name = values.name.trim();
     if (values.secret) patch.secret = values.secret;
@@ -252,7 +238,8 @@ function EditCredentialForm({ credential, onDone }: { credential: Credential; on
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Save changes" mutation={mutation} errorTitle="The changes were not saved"
+      errorDetails={server.other}>
       <TextField
         label="Name"
         required
@@ -274,15 +261,7 @@ function EditCredentialForm({ credential, onDone }: { credential: Credential; on
         error={errorFor('secret')}
         hint="Leave empty to keep the current secret."
       />
-      {mutation.isError && <FormErrorAlert title="The changes were not saved" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Save changes
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }
 

@@ -9,23 +9,20 @@ import { Card } from '../../components/ui/Card';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
+import { DataTable, type Column } from '../../components/ui/DataTable';
+import { listQueryFallback } from '../../components/ui/listQueryFallback';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
-import { tdTop as td, th } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { RelativeTime } from '../../components/ui/RelativeTime';
+import { Spinner } from '../../components/ui/Spinner';
 import { CredentialFormDialog } from './CredentialFormDialog';
 import { useCredentials, useDeleteCredential } from './queries';
 import { kindLabel } from './validation';
+import { useConfirm } from '../../hooks/useConfirm';
 
 const KIND_TONES: Record<string, Tone> = { 'ssh-private-key': 'info', password: 'neutral', token: 'warning' };
 
-function When({ at }: { at: string }) {
-  return (
-    <time dateTime={at} title={formatDateTime(at)}>
-      {formatRelative(at)}
-    </time>
-  );
+function KindBadge({ credential }: { credential: Credential }) {
+  return <Badge tone={KIND_TONES[credential.kind] ?? 'neutral'}>{kindLabel(credential.kind)}</Badge>;
 }
 
 export function usedBy(count: number): string {
@@ -39,9 +36,75 @@ type Editing = { kind: 'new' } | { kind: 'edit'; credential: Credential } | null
 export function CredentialsPage() {
   const query = useCredentials();
   const remove = useDeleteCredential();
+  const deleting = useConfirm<Credential>(remove);
   const canSeeServers = useCan('servers:read');
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<Credential | null>(null);
+  const columns: Column<Credential>[] = [
+    {
+      id: 'credential',
+      header: 'Credential',
+      cell: (credential) => (
+        <>
+          <div className="font-medium wrap-anywhere">{credential.name}</div>
+          <div className="mt-1 sm:hidden">
+            <KindBadge credential={credential} />
+          </div>
+          {credential.publicKey && (
+            <div className="mt-1 flex max-w-md items-center gap-1 text-xs text-fg-muted">
+              <span className="shrink-0">Public key</span>
+              <code className="line-clamp-1 min-w-0 flex-1 font-mono break-all" title={credential.publicKey}>
+                {credential.publicKey}
+              </code>
+              <CopyButton iconOnly text={credential.publicKey} label={`Copy public key of ${credential.name}`} />
+            </div>
+          )}
+          <div className="text-xs text-fg-muted md:hidden">
+            Created <RelativeTime at={credential.createdAt} />
+          </div>
+        </>
+      ),
+    },
+    { id: 'kind', header: 'Kind', className: 'hidden sm:table-cell', cell: (credential) => <KindBadge credential={credential} /> },
+    {
+      id: 'usedBy',
+      header: 'Used by',
+      cellClassName: 'whitespace-nowrap',
+      cell: (credential) => <span className={credential.serverCount ? undefined : 'text-fg-muted'}>{usedBy(credential.serverCount)}</span>,
+    },
+    {
+      id: 'created',
+      header: 'Created',
+      className: 'hidden md:table-cell',
+      cellClassName: 'whitespace-nowrap text-fg-muted',
+      cell: (credential) => (
+        <>
+          <RelativeTime at={credential.createdAt} />
+          {credential.updatedAt !== credential.createdAt && (
+            <div className="text-xs">
+              Changed <RelativeTime at={credential.updatedAt} />
+            </div>
+          )}
+        </>
+      ),
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">Actions</span>,
+      cellClassName: 'text-right',
+      cell: (credential) => (
+        <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
+          <Button size="sm" variant="ghost" aria-label={`Edit ${credential.name}`} onClick={() => setEditing({ kind: 'edit', credential })}>
+            <Pencil aria-hidden />
+            Edit
+          </Button>
+          <Button size="sm" variant="ghost" aria-label={`Delete ${credential.name}`} onClick={() => deleting.ask(credential)}>
+            <Trash aria-hidden />
+            Delete
+          </Button>
+        </div>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -71,95 +134,17 @@ export function CredentialsPage() {
           </>
         }
       />
-      {query.isLoading ? (
-        <LoadingBlock label="Loading credentials…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} title="Could not load credentials" onRetry={() => void query.refetch()} />
-      ) : !query.data?.length ? (
-        <EmptyState icon={<KeyRound />} title="No credentials yet">
-          Store an SSH private key or a password, then add the servers that log in with it.
-        </EmptyState>
-      ) : (
+      {listQueryFallback(query, {
+        loading: 'Loading credentials…',
+        error: 'Could not load credentials',
+        empty: !query.data?.length && (
+          <EmptyState icon={<KeyRound />} title="No credentials yet">
+            Store an SSH private key or a password, then add the servers that log in with it.
+          </EmptyState>
+        ),
+      }) ?? (
         <Card className="overflow-hidden">
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Credentials</caption>
-              <thead className="border-b border-line bg-subtle">
-                <tr>
-                  <th scope="col" className={th}>
-                    Credential
-                  </th>
-                  <th scope="col" className={`${th} hidden sm:table-cell`}>
-                    Kind
-                  </th>
-                  <th scope="col" className={th}>
-                    Used by
-                  </th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>
-                    Created
-                  </th>
-                  <th scope="col" className={th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-line">
-                {query.data.map((credential) => (
-                  <tr key={credential.id} className="hover:bg-subtle/60">
-                    <td className={td}>
-                      <div className="font-medium wrap-anywhere">{credential.name}</div>
-                      <div className="mt-1 sm:hidden">
-                        <Badge tone={KIND_TONES[credential.kind] ?? 'neutral'}>{kindLabel(credential.kind)}</Badge>
-                      </div>
-                      {credential.publicKey && (
-                        <div className="mt-1 flex max-w-md items-center gap-1 text-xs text-fg-muted">
-                          <span className="shrink-0">Public key</span>
-                          <code className="line-clamp-1 min-w-0 flex-1 font-mono break-all" title={credential.publicKey}>
-                            {credential.publicKey}
-                          </code>
-                          <CopyButton iconOnly text={credential.publicKey} label={`Copy public key of ${credential.name}`} />
-                        </div>
-                      )}
-                      <div className="text-xs text-fg-muted md:hidden">
-                        Created <When at={credential.createdAt} />
-                      </div>
-                    </td>
-                    <td className={`${td} hidden sm:table-cell`}>
-                      <Badge tone={KIND_TONES[credential.kind] ?? 'neutral'}>{kindLabel(credential.kind)}</Badge>
-                    </td>
-                    <td className={`${td} whitespace-nowrap ${credential.serverCount ? '' : 'text-fg-muted'}`}>
-                      {usedBy(credential.serverCount)}
-                    </td>
-                    <td className={`${td} hidden whitespace-nowrap text-fg-muted md:table-cell`}>
-                      <When at={credential.createdAt} />
-                      {credential.updatedAt !== credential.createdAt && (
-                        <div className="text-xs">
-                          Changed <When at={credential.updatedAt} />
-                        </div>
-                      )}
-                    </td>
-                    <td className={`${td} text-right`}>
-                      <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          aria-label={`Edit ${credential.name}`}
-                          onClick={() => setEditing({ kind: 'edit', credential })}
-                        >
-                          <Pencil aria-hidden />
-                          Edit
-                        </Button>
-                        <Button size="sm" variant="ghost" aria-label={`Delete ${credential.name}`} onClick={() => setDeleting(credential)}>
-                          <Trash aria-hidden />
-                          Delete
-                        </Button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Credentials" columns={columns} rows={query.data ?? []} rowKey={(credential) => credential.id} alignTop />
         </Card>
       )}
       <CredentialFormDialog
@@ -168,20 +153,14 @@ export function CredentialsPage() {
         credential={editing?.kind === 'edit' ? editing.credential : undefined}
       />
       <ConfirmDialog
-        open={deleting !== null}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        title={`Delete ${deleting?.name ?? 'credential'}?`}
+        {...deleting.dialog}
+        title={`Delete ${deleting.target?.name ?? 'credential'}?`}
         confirmLabel="Delete credential"
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
-        pending={remove.isPending}
-        error={remove.error}
+        onConfirm={deleting.confirm((credential) => remove.mutate(credential.id, { onSuccess: () => deleting.close() }))}
       >
-        {deleting && deleting.serverCount > 0 ? (
+        {deleting.target && deleting.target.serverCount > 0 ? (
           <p>
-            {usedBy(deleting.serverCount)} log{deleting.serverCount === 1 ? 's' : ''} in with it. OpsManager refuses to delete a
+            {usedBy(deleting.target.serverCount)} log{deleting.target.serverCount === 1 ? 's' : ''} in with it. OpsManager refuses to delete a
             credential in use: move those servers to another credential first.
           </p>
         ) : (

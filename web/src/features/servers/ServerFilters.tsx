@@ -1,8 +1,8 @@
-import { Search, X } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { X } from 'lucide-react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Button } from '../../components/ui/Button';
+import { FilterBar } from '../../components/ui/FilterBar';
 import { inputClasses } from '../../components/ui/input';
-import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { cn } from '../../lib/cn';
 import { parseTags } from './validation';
 
@@ -21,15 +21,8 @@ interface ServerFiltersProps {
 /** Search by name or host as you type (debounced); servers carrying every chosen tag. */
 export function ServerFilters({ value, onChange, knownTags }: ServerFiltersProps) {
   const id = useId();
-  const [term, setTerm] = useState(value.q);
   const [tagDraft, setTagDraft] = useState('');
   const tagInput = useRef<HTMLInputElement>(null);
-  const debounced = useDebouncedValue(term);
-
-  useEffect(() => {
-    if (debounced.trim() !== value.q) onChange({ q: debounced.trim() });
-    // Only a new debounced term searches; value.q follows it.
-  }, [debounced]);
 
   const addTags = () => {
     const added = parseTags(tagDraft).filter((t) => !value.tags.includes(t));
@@ -52,81 +45,69 @@ export function ServerFilters({ value, onChange, knownTags }: ServerFiltersProps
   const suggestions = knownTags.filter((t) => !value.tags.includes(t));
 
   return (
-    <div className="mb-5 space-y-3">
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <div className="relative flex-1 sm:max-w-sm">
-          <label htmlFor={`${id}-q`} className="sr-only">
-            Search servers
-          </label>
-          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted" />
-          <input
-            id={`${id}-q`}
-            type="search"
-            value={term}
-            onChange={(e) => setTerm(e.target.value)}
-            placeholder="Search by name or host"
-            className={cn(inputClasses, 'h-10 pl-9')}
-          />
-        </div>
-        <div className="flex flex-1 gap-2 sm:max-w-sm">
-          <div className="min-w-0 flex-1">
-            <label htmlFor={`${id}-tag`} className="sr-only">
-              Filter by tag
-            </label>
-            <input
-              id={`${id}-tag`}
-              ref={tagInput}
-              value={tagDraft}
-              onChange={(e) => setTagDraft(e.target.value)}
-              onKeyDown={onTagKey}
-              placeholder="Filter by tag, e.g. prod"
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={`${id}-tag-hint`}
-              list={suggestions.length ? `${id}-tags` : undefined}
-              className={cn(inputClasses, 'h-10')}
-            />
-            <span id={`${id}-tag-hint`} className="sr-only">
-              Press Enter to add the tag. Servers must carry every tag added.
+    <FilterBar
+      search={{ label: 'Search servers', placeholder: 'Search by name or host', value: value.q, onSearch: (q) => onChange({ q }) }}
+      footer={
+        value.tags.length > 0 && (
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="text-fg-muted" id={`${id}-active`}>
+              Carrying every tag:
             </span>
-            {suggestions.length > 0 && (
-              <datalist id={`${id}-tags`}>
-                {suggestions.map((tag) => (
-                  <option key={tag} value={tag} />
-                ))}
-              </datalist>
-            )}
+            <ul aria-labelledby={`${id}-active`} className="flex flex-wrap gap-2">
+              {value.tags.map((tag) => (
+                <li key={tag}>
+                  <button
+                    type="button"
+                    onClick={() => removeTags(value.tags.filter((t) => t !== tag))}
+                    aria-label={`Remove tag filter ${tag}`}
+                    className="inline-flex h-7 items-center gap-1 rounded-full bg-info-soft px-2.5 font-mono text-xs font-medium text-info hover:ring-1 hover:ring-info"
+                  >
+                    {tag}
+                    <X aria-hidden className="size-3.5" />
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <Button size="sm" variant="ghost" onClick={() => removeTags([])}>
+              Clear tags
+            </Button>
           </div>
-          <Button onClick={addTags} disabled={!tagDraft.trim()}>
-            Add tag
-          </Button>
-        </div>
-      </div>
-      {value.tags.length > 0 && (
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="text-fg-muted" id={`${id}-active`}>
-            Carrying every tag:
+        )
+      }
+    >
+      <div className="flex flex-1 gap-2 sm:max-w-sm">
+        <div className="min-w-0 flex-1">
+          <label htmlFor={`${id}-tag`} className="sr-only">
+            Filter by tag
+          </label>
+          <input
+            id={`${id}-tag`}
+            ref={tagInput}
+            value={tagDraft}
+            onChange={(e) => setTagDraft(e.target.value)}
+            onKeyDown={onTagKey}
+            placeholder="Filter by tag, e.g. prod"
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${id}-tag-hint`}
+            list={suggestions.length ? `${id}-tags` : undefined}
+            className={cn(inputClasses, 'h-10')}
+          />
+          <span id={`${id}-tag-hint`} className="sr-only">
+            Press Enter to add the tag. Servers must carry every tag added.
           </span>
-          <ul aria-labelledby={`${id}-active`} className="flex flex-wrap gap-2">
-            {value.tags.map((tag) => (
-              <li key={tag}>
-                <button
-                  type="button"
-                  onClick={() => removeTags(value.tags.filter((t) => t !== tag))}
-                  aria-label={`Remove tag filter ${tag}`}
-                  className="inline-flex h-7 items-center gap-1 rounded-full bg-info-soft px-2.5 font-mono text-xs font-medium text-info hover:ring-1 hover:ring-info"
-                >
-                  {tag}
-                  <X aria-hidden className="size-3.5" />
-                </button>
-              </li>
-            ))}
-          </ul>
-          <Button size="sm" variant="ghost" onClick={() => removeTags([])}>
-            Clear tags
-          </Button>
+          {suggestions.length > 0 && (
+            <datalist id={`${id}-tags`}>
+              {suggestions.map((tag) => (
+                <option key={tag} value={tag} />
+              ))}
+            </datalist>
+          )}
         </div>
-      )}
-    </div>
+        <Button onClick={addTags} disabled={!tagDraft.trim()}>
+          Add tag
+        </Button>
+      </div>
+    </FilterBar>
   );
 }

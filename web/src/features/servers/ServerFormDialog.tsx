@@ -1,15 +1,12 @@
-import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
-import { hasErrors, type FieldErrors } from '../../lib/formErrors';
+import { hasErrors } from '../../lib/formErrors';
 import { CopyableCode } from './CopyText';
 import { useCreateServer, useCredentials, useUpdateServer } from './queries';
 import {
@@ -25,6 +22,7 @@ import {
   type ServerField,
   type ServerFormValues,
 } from './validation';
+import { useFormFields } from '../../hooks/useFormFields';
 
 interface ServerFormDialogProps {
   open: boolean;
@@ -51,20 +49,16 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   const create = useCreateServer();
   const update = useUpdateServer();
   const mutation = server ? update : create;
-  const [values, setValues] = useState<ServerFormValues>(() => (server ? serverValues(server) : emptyServerValues()));
-  const [errors, setErrors] = useState<FieldErrors<ServerField>>({});
   const serverErrors = serverErrorsFor(mutation.error, serverFields);
-  const errorFor = (field: ServerField) => errors[field] ?? serverErrors.fields[field];
-  const set = <K extends keyof ServerFormValues>(key: K, value: ServerFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, set, setErrors, errorFor } = useFormFields<ServerFormValues, ServerField>(() => (server ? serverValues(server) : emptyServerValues()), serverErrors);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = (form: HTMLFormElement) => {
     const found = validateServer(values);
     setErrors(found);
     if (hasErrors(found)) {
       // Take keyboard and screen reader users to the first problem.
       const first = serverFields.find((f) => found[f]);
-      event.currentTarget.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      form.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return;
     }
     if (server) {
@@ -77,7 +71,8 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={server ? 'Save changes' : 'Add server'} mutation={mutation}
+      errorTitle={server ? 'The changes were not saved' : 'The server was not added'} errorDetails={serverErrors.other}>
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField
           label="Name"
@@ -139,21 +134,7 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
         <CredentialChoice server={server} value={values.credentialId} onChange={(id) => set('credentialId', id)} error={errorFor('credentialId')} />
       </div>
       <HostKeyFields server={server} values={values} set={set} error={errorFor('hostKey')} />
-      {mutation.isError && (
-        <FormErrorAlert
-          title={server ? 'The changes were not saved' : 'The server was not added'}
-          error={mutation.error}
-          details={serverErrors.other}
-        />
-      )}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          {server ? 'Save changes' : 'Add server'}
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }
 

@@ -1,23 +1,22 @@
 import { KeyRound, Plus, Server as ServerIcon } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { ServerFilter } from '../../api/endpoints';
+import type { ServerFilter } from './api';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Button, buttonClasses } from '../../components/ui/Button';
-import { Card } from '../../components/ui/Card';
+import { PagedList } from '../../components/ui/PagedList';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { Pagination } from '../../components/ui/Pagination';
-import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
+import {  Spinner } from '../../components/ui/Spinner';
 import { useDeleteServer, useResetHostKey, useServers, useTestServer, useTrustHostKey } from './queries';
 import { ServerFilters, type ServerFilterValues } from './ServerFilters';
 import { ServerFormDialog } from './ServerFormDialog';
 import { ServersTable, address } from './ServersTable';
 import { outcomeSentence, type TestOutcome } from './TestResult';
 import { parseTags } from './validation';
+import { useConfirm } from '../../hooks/useConfirm';
 
 export const SERVERS_PAGE_SIZE = 20;
 
@@ -43,11 +42,11 @@ export function ServersPage() {
   const query = useServers(filter);
   const test = useTestServer();
   const remove = useDeleteServer();
+  const deleting = useConfirm<Server>(remove);
   const resetHostKey = useResetHostKey();
+  const forgetting = useConfirm<Server>(resetHostKey);
   const trust = useTrustHostKey();
   const [editing, setEditing] = useState<Editing>(null);
-  const [deleting, setDeleting] = useState<Server | null>(null);
-  const [forgetting, setForgetting] = useState<Server | null>(null);
   const [tests, setTests] = useState<Record<string, TestOutcome | undefined>>({});
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
@@ -139,41 +138,43 @@ export function ServersPage() {
       <p className="sr-only" aria-live="polite">
         {announcement}
       </p>
-      {query.isLoading ? (
-        <LoadingBlock label="Loading servers…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} title="Could not load servers" onRetry={() => void query.refetch()} />
-      ) : query.data && query.data.data.length > 0 ? (
-        <Card className="overflow-hidden">
+      <PagedList
+        query={query}
+        loading="Loading servers…"
+        error="Could not load servers"
+        noun="servers"
+        onPageChange={(page) => change({ page })}
+        empty={
+          filtered ? (
+            <EmptyState icon={<ServerIcon />} title="No server matches these filters">
+              Try another search, or remove a tag.
+            </EmptyState>
+          ) : (
+            <EmptyState icon={<ServerIcon />} title="No servers yet">
+              {canWrite
+                ? 'Add the machines playbooks should reach. Store a credential for them to log in with first.'
+                : 'Someone who may manage servers has not added any yet.'}
+            </EmptyState>
+          )
+        }
+      >
+        {(rows) => (
           <ServersTable
-            servers={query.data.data}
+            servers={rows}
             tests={tests}
             expanded={expanded}
             canWrite={canWrite}
             onTest={runTest}
             onEdit={(server) => setEditing({ kind: 'edit', server })}
-            onDelete={setDeleting}
+            onDelete={deleting.ask}
             onDismissTest={(server) => show(server, false)}
-            onForgetHostKey={setForgetting}
+            onForgetHostKey={forgetting.ask}
             canResetHostKey={canResetHostKey}
             onTrustHostKey={trustHostKey}
             trustingId={trust.isPending ? trust.variables?.id : undefined}
           />
-          <div className="border-t border-line">
-            <Pagination pagination={query.data.pagination} onPageChange={(page) => change({ page })} noun="servers" />
-          </div>
-        </Card>
-      ) : filtered ? (
-        <EmptyState icon={<ServerIcon />} title="No server matches these filters">
-          Try another search, or remove a tag.
-        </EmptyState>
-      ) : (
-        <EmptyState icon={<ServerIcon />} title="No servers yet">
-          {canWrite
-            ? 'Add the machines playbooks should reach. Store a credential for them to log in with first.'
-            : 'Someone who may manage servers has not added any yet.'}
-        </EmptyState>
-      )}
+        )}
+      </PagedList>
 
       {canWrite && (
         <>
@@ -183,51 +184,37 @@ export function ServersPage() {
             server={editing?.kind === 'edit' ? editing.server : undefined}
           />
           <ConfirmDialog
-            open={deleting !== null}
-            onClose={() => {
-              setDeleting(null);
-              remove.reset();
-            }}
-            title={`Delete ${deleting?.name ?? 'server'}?`}
+            {...deleting.dialog}
+            title={`Delete ${deleting.target?.name ?? 'server'}?`}
             confirmLabel="Delete server"
-            onConfirm={() =>
-              deleting &&
-              remove.mutate(deleting.id, {
+            onConfirm={deleting.confirm((server) =>
+              remove.mutate(server.id, {
                 onSuccess: () => {
-                  setAnnouncement(`${deleting.name} was deleted.`);
-                  setDeleting(null);
+                  setAnnouncement(`${server.name} was deleted.`);
+                  deleting.close();
                 },
               })
-            }
-            pending={remove.isPending}
-            error={remove.error}
+            )}
           >
             <p>
               Playbooks can no longer run commands on{' '}
-              <span className="font-mono">{deleting ? address(deleting) : ''}</span>, and its pinned host key is forgotten. Its
+              <span className="font-mono">{deleting.target ? address(deleting.target) : ''}</span>, and its pinned host key is forgotten. Its
               credential is kept. This cannot be undone.
             </p>
           </ConfirmDialog>
           <ConfirmDialog
-            open={forgetting !== null}
-            onClose={() => {
-              setForgetting(null);
-              resetHostKey.reset();
-            }}
-            title={`Forget the host key of ${forgetting?.name ?? 'server'}?`}
+            {...forgetting.dialog}
+            title={`Forget the host key of ${forgetting.target?.name ?? 'server'}?`}
             confirmLabel="Forget host key"
-            onConfirm={() =>
-              forgetting &&
-              resetHostKey.mutate(forgetting.id, {
+            onConfirm={forgetting.confirm((server) =>
+              resetHostKey.mutate(server.id, {
                 onSuccess: () => {
-                  setOutcome(forgetting, undefined);
-                  setAnnouncement(`The host key of ${forgetting.name} was forgotten. Test the connection to pin the new one.`);
-                  setForgetting(null);
+                  setOutcome(server, undefined);
+                  setAnnouncement(`The host key of ${server.name} was forgotten. Test the connection to pin the new one.`);
+                  forgetting.close();
                 },
               })
-            }
-            pending={resetHostKey.isPending}
-            error={resetHostKey.error}
+            )}
           >
             <p>
               Do this only if you know the host was rebuilt. The next connection trusts whatever key it is shown, so an attacker

@@ -1,10 +1,9 @@
 import { Pencil, PlugZap, Trash } from 'lucide-react';
-import { Fragment } from 'react';
 import type { Server } from '../../api/types';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
+import { DataTable, type Column } from '../../components/ui/DataTable';
 import { Spinner } from '../../components/ui/Spinner';
-import { tdTop as td, th } from '../../components/ui/table';
 import { CopyableCode } from './CopyText';
 import { TestBadge, TestResultPanel, type TestOutcome } from './TestResult';
 
@@ -69,122 +68,114 @@ export function ServersTable({
   onTrustHostKey,
   trustingId,
 }: ServersTableProps) {
-  const columns = canWrite ? 5 : 4;
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Servers</caption>
-        <thead className="border-b border-line bg-subtle">
-          <tr>
-            <th scope="col" className={th}>
-              Server
-            </th>
-            <th scope="col" className={`${th} hidden md:table-cell`}>
-              Login
-            </th>
-            <th scope="col" className={`${th} hidden xl:table-cell`}>
-              Host key
-            </th>
-            <th scope="col" className={`${th} hidden sm:table-cell`}>
-              Last test
-            </th>
-            {canWrite && (
-              <th scope="col" className={th}>
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {servers.map((server) => {
-            const outcome = tests[server.id];
-            const testing = outcome?.state === 'pending';
-            const shown = outcome && outcome.state !== 'pending' && expanded.has(server.id) ? outcome : undefined;
-            return (
-              <Fragment key={server.id}>
-                <tr className="hover:bg-subtle/60">
-                  <td className={td}>
-                    <div className="font-medium wrap-anywhere">{server.name}</div>
-                    {/* Narrow screens: what the hidden columns show. */}
-                    <div className="font-mono text-xs break-all text-fg-muted md:hidden">
-                      {server.username}@{address(server)}
-                    </div>
-                    <div className="text-xs text-fg-muted md:hidden">
-                      Credential: <span className="text-fg">{server.credentialName || '—'}</span>
-                    </div>
-                    <div className="mt-1.5">
-                      <TagList tags={server.tags} />
-                    </div>
-                    <div className="mt-1.5 text-xs xl:hidden">
-                      <span className="text-fg-muted">Host key:</span> <HostKey server={server} />
-                    </div>
-                    <div className="mt-1.5 sm:hidden">
-                      <TestBadge outcome={outcome} />
-                    </div>
-                  </td>
-                  <td className={`${td} hidden md:table-cell`}>
-                    <div className="min-w-36 space-y-0.5">
-                      <div className="font-mono text-xs wrap-anywhere">{address(server)}</div>
-                      <div className="text-xs text-fg-muted">
-                        as <span className="font-mono text-fg">{server.username}</span>
-                      </div>
-                      <div className="text-xs text-fg-muted">
-                        with <span className="wrap-anywhere text-fg">{server.credentialName || '—'}</span>
-                      </div>
-                    </div>
-                  </td>
-                  <td className={`${td} hidden xl:table-cell`}>
-                    <div className="w-52">
-                      <HostKey server={server} />
-                    </div>
-                  </td>
-                  <td className={`${td} hidden whitespace-nowrap sm:table-cell`}>
-                    <TestBadge outcome={outcome} />
-                  </td>
-                  {canWrite && (
-                    <td className={`${td} text-right`}>
-                      <div className="flex flex-col items-end gap-1">
-                        <Button
-                          size="sm"
-                          variant="ghost"
-                          aria-label={testing ? `Testing connection to ${server.name}…` : `Test connection to ${server.name}`}
-                          aria-disabled={testing || undefined}
-                          onClick={() => !testing && onTest(server)}
-                        >
-                          {testing ? <Spinner /> : <PlugZap aria-hidden />}
-                          {testing ? 'Testing…' : 'Test'}
-                        </Button>
-                        <Button size="sm" variant="ghost" aria-label={`Edit ${server.name}`} onClick={() => onEdit(server)}>
-                          <Pencil aria-hidden />
-                          Edit
-                        </Button>
-                        <Button size="sm" variant="ghost" aria-label={`Delete ${server.name}`} onClick={() => onDelete(server)}>
-                          <Trash aria-hidden />
-                          Delete
-                        </Button>
-                      </div>
-                    </td>
-                  )}
-                </tr>
-                {shown && (
-                  <tr>
-                    <td colSpan={columns} className="px-4 pb-4">
-                      <TestResultPanel
-                        serverName={server.name}
-                        outcome={shown}
-                        onDismiss={() => onDismissTest(server)}
-                        onForgetHostKey={canResetHostKey && server.hostKeyFingerprint ? () => onForgetHostKey(server) : undefined}
-                        onTrustHostKey={canWrite && !server.hostKeyFingerprint ? (fp) => onTrustHostKey(server, fp) : undefined}
-                        trusting={trustingId === server.id}
-                      />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<Server>[] = [
+    {
+      id: 'server',
+      header: 'Server',
+      cell: (server) => (
+        <>
+          <div className="font-medium wrap-anywhere">{server.name}</div>
+          {/* Narrow screens: what the hidden columns show. */}
+          <div className="font-mono text-xs break-all text-fg-muted md:hidden">
+            {server.username}@{address(server)}
+          </div>
+          <div className="text-xs text-fg-muted md:hidden">
+            Credential: <span className="text-fg">{server.credentialName || '—'}</span>
+          </div>
+          <div className="mt-1.5">
+            <TagList tags={server.tags} />
+          </div>
+          <div className="mt-1.5 text-xs xl:hidden">
+            <span className="text-fg-muted">Host key:</span> <HostKey server={server} />
+          </div>
+          <div className="mt-1.5 sm:hidden">
+            <TestBadge outcome={tests[server.id]} />
+          </div>
+        </>
+      ),
+    },
+    {
+      id: 'login',
+      header: 'Login',
+      className: 'hidden md:table-cell',
+      cell: (server) => (
+        <div className="min-w-36 space-y-0.5">
+          <div className="font-mono text-xs wrap-anywhere">{address(server)}</div>
+          <div className="text-xs text-fg-muted">
+            as <span className="font-mono text-fg">{server.username}</span>
+          </div>
+          <div className="text-xs text-fg-muted">
+            with <span className="wrap-anywhere text-fg">{server.credentialName || '—'}</span>
+          </div>
+        </div>
+      ),
+    },
+    {
+      id: 'hostKey',
+      header: 'Host key',
+      className: 'hidden xl:table-cell',
+      cell: (server) => (
+        <div className="w-52">
+          <HostKey server={server} />
+        </div>
+      ),
+    },
+    {
+      id: 'lastTest',
+      header: 'Last test',
+      className: 'hidden sm:table-cell',
+      cellClassName: 'whitespace-nowrap',
+      cell: (server) => <TestBadge outcome={tests[server.id]} />,
+    },
+  ];
+  const actions: Column<Server> = {
+    id: 'actions',
+    header: <span className="sr-only">Actions</span>,
+    cellClassName: 'text-right',
+    cell: (server) => {
+      const testing = tests[server.id]?.state === 'pending';
+      return (
+        <div className="flex flex-col items-end gap-1">
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={testing ? `Testing connection to ${server.name}…` : `Test connection to ${server.name}`}
+            aria-disabled={testing || undefined}
+            onClick={() => !testing && onTest(server)}
+          >
+            {testing ? <Spinner /> : <PlugZap aria-hidden />}
+            {testing ? 'Testing…' : 'Test'}
+          </Button>
+          <Button size="sm" variant="ghost" aria-label={`Edit ${server.name}`} onClick={() => onEdit(server)}>
+            <Pencil aria-hidden />
+            Edit
+          </Button>
+          <Button size="sm" variant="ghost" aria-label={`Delete ${server.name}`} onClick={() => onDelete(server)}>
+            <Trash aria-hidden />
+            Delete
+          </Button>
+        </div>
+      );
+    },
+  };
+  const shown = canWrite ? [...columns, actions] : columns;
+  const testResult = (server: Server) => {
+    const outcome = tests[server.id];
+    if (!outcome || outcome.state === 'pending' || !expanded.has(server.id)) return null;
+    return (
+      <tr>
+        <td colSpan={shown.length} className="px-4 pb-4">
+          <TestResultPanel
+            serverName={server.name}
+            outcome={outcome}
+            onDismiss={() => onDismissTest(server)}
+            onForgetHostKey={canResetHostKey && server.hostKeyFingerprint ? () => onForgetHostKey(server) : undefined}
+            onTrustHostKey={canWrite && !server.hostKeyFingerprint ? (fp) => onTrustHostKey(server, fp) : undefined}
+            trusting={trustingId === server.id}
+          />
+        </td>
+      </tr>
+    );
+  };
+  return <DataTable caption="Servers" columns={shown} rows={servers} rowKey={(server) => server.id} alignTop renderAfterRow={testResult} />;
 }

@@ -1,15 +1,16 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInvalidatingMutation } from '../../hooks/useInvalidatingMutation';
 import {
   createCredential,
   createServer,
+  credentialsOptions,
   deleteCredential,
   deleteServer,
-  listCredentials,
-  listServers,
-  queryKeys,
   resetServerHostKey,
-  trustServerHostKey,
+  serverKeys,
+  serversOptions,
   testServer,
+  trustServerHostKey,
   updateCredential,
   updateServer,
   type CredentialPatch,
@@ -17,93 +18,47 @@ import {
   type NewServer,
   type ServerFilter,
   type ServerPatch,
-} from '../../api/endpoints';
-
-export function useServers(filter: ServerFilter) {
-  return useQuery({
-    queryKey: queryKeys.servers(filter),
-    queryFn: ({ signal }) => listServers(filter, signal),
-    placeholderData: keepPreviousData,
-  });
-}
+} from './api';
 
 /** Servers show their credential's name and credentials how many servers use them: both lists follow every change. */
-function useInvalidateServersAndCredentials() {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.allServers }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.credentials }),
-    ]);
-}
+const serversAndCredentials = [serverKeys.all, serverKeys.credentials];
 
-export function useCreateServer() {
-  const invalidate = useInvalidateServersAndCredentials();
-  return useMutation({ mutationFn: (server: NewServer) => createServer(server), onSuccess: invalidate });
-}
+export const useServers = (filter: ServerFilter) => useQuery(serversOptions(filter));
 
-export function useUpdateServer() {
-  const invalidate = useInvalidateServersAndCredentials();
-  return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: ServerPatch }) => updateServer(id, patch),
-    onSuccess: invalidate,
-  });
-}
+export const useCreateServer = () => useInvalidatingMutation((server: NewServer) => createServer(server), serversAndCredentials);
 
-export function useDeleteServer() {
-  const invalidate = useInvalidateServersAndCredentials();
-  return useMutation({ mutationFn: (id: string) => deleteServer(id), onSuccess: invalidate });
-}
+export const useUpdateServer = () =>
+  useInvalidatingMutation(({ id, patch }: { id: string; patch: ServerPatch }) => updateServer(id, patch), serversAndCredentials);
+
+export const useDeleteServer = () => useInvalidatingMutation((id: string) => deleteServer(id), serversAndCredentials);
 
 /** A test pins nothing, but the list is refreshed after it to show the server as it is now. */
 export function useTestServer() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => testServer(id),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.allServers }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: serverKeys.all }),
   });
 }
 
-export function useTrustHostKey() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, fingerprint }: { id: string; fingerprint: string }) => trustServerHostKey(id, fingerprint),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.allServers }),
-  });
-}
+export const useTrustHostKey = () =>
+  useInvalidatingMutation(({ id, fingerprint }: { id: string; fingerprint: string }) => trustServerHostKey(id, fingerprint), [serverKeys.all]);
 
-export function useResetHostKey() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => resetServerHostKey(id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.allServers }),
-  });
-}
+export const useResetHostKey = () => useInvalidatingMutation((id: string) => resetServerHostKey(id), [serverKeys.all]);
 
 /** Credentials need credentials:write even to list; pass enabled false for users without it. */
-export function useCredentials(enabled = true) {
-  return useQuery({ queryKey: queryKeys.credentials, queryFn: ({ signal }) => listCredentials(signal), enabled });
-}
+export const useCredentials = (enabled = true) => useQuery({ ...credentialsOptions(), enabled });
 
-/**
- * Its variables hold the secret: gcTime 0 drops the finished mutation (and
+/*
+ * Their variables hold the secret: gcTime 0 drops the finished mutation (and
  * them) from the cache at once, and the form resets it on success.
  */
-export function useCreateCredential() {
-  const invalidate = useInvalidateServersAndCredentials();
-  return useMutation({ mutationFn: (credential: NewCredential) => createCredential(credential), gcTime: 0, onSuccess: invalidate });
-}
+export const useCreateCredential = () =>
+  useInvalidatingMutation((credential: NewCredential) => createCredential(credential), serversAndCredentials, { gcTime: 0 });
 
-export function useUpdateCredential() {
-  const invalidate = useInvalidateServersAndCredentials();
-  return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: CredentialPatch }) => updateCredential(id, patch),
+export const useUpdateCredential = () =>
+  useInvalidatingMutation(({ id, patch }: { id: string; patch: CredentialPatch }) => updateCredential(id, patch), serversAndCredentials, {
     gcTime: 0,
-    onSuccess: invalidate,
   });
-}
 
-export function useDeleteCredential() {
-  const invalidate = useInvalidateServersAndCredentials();
-  return useMutation({ mutationFn: (id: string) => deleteCredential(id), onSuccess: invalidate });
-}
+export const useDeleteCredential = () => useInvalidatingMutation((id: string) => deleteCredential(id), serversAndCredentials);

@@ -1,21 +1,22 @@
 import { format } from 'date-fns';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { CreatedApiToken } from '../../api/types';
 import { useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
+import { DialogForm } from '../../components/ui/DialogForm';
 import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
-import { usePermissions } from '../roles/queries';
+import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { usePermissions } from '../../entities/role/queries';
 import { useCreateToken } from './queries';
 import { EXPIRY_CHOICES, expiresAt, tokenFields, validateToken, type TokenField, type TokenFormValues } from './validation';
+import { useFormFields } from '../../hooks/useFormFields';
 
 /**
  * Creating a token, then its secret — shown once, in this dialog only. Closing
@@ -72,17 +73,13 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   const me = useMe();
   const permissions = usePermissions();
   const mutation = useCreateToken();
-  const [values, setValues] = useState<TokenFormValues>({ name: '', permissions: [], expiry: '90', expiryDate: '' });
-  const [errors, setErrors] = useState<FieldErrors<TokenField>>({});
   const server = serverFormErrors(mutation.error, tokenFields);
-  const errorFor = (field: TokenField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof TokenFormValues>(key: K, value: TokenFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, set, setErrors, errorFor } = useFormFields<TokenFormValues, TokenField>({ name: '', permissions: [], expiry: '90', expiryDate: '' }, server);
 
   // A token gets a subset of its creator's permissions.
   const held = (permissions.data ?? []).filter((p) => me?.permissions.includes(p.name));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateToken(values);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -99,7 +96,8 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onCancel} submitLabel="Create token" mutation={mutation} errorTitle="The token was not created"
+      errorDetails={server.other}>
       <TextField
         label="Name"
         required
@@ -155,14 +153,6 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
           />
         )}
       </div>
-      {mutation.isError && <FormErrorAlert title="The token was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create token
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

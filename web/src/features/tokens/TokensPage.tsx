@@ -7,14 +7,14 @@ import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
+import { DataTable, type Column } from '../../components/ui/DataTable';
+import { listQueryFallback } from '../../components/ui/listQueryFallback';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { LoadingBlock } from '../../components/ui/Spinner';
-import { tdTop as td, th } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format';
-import { PermissionBadges } from '../roles/PermissionBadges';
+import { RelativeTime } from '../../components/ui/RelativeTime';
+import { PermissionBadges } from '../../entities/role/PermissionBadges';
 import { CreateTokenDialog } from './CreateTokenDialog';
 import { useRevokeToken, useTokens } from './queries';
+import { useConfirm } from '../../hooks/useConfirm';
 
 export type TokenStatus = 'active' | 'revoked' | 'expired';
 
@@ -30,13 +30,61 @@ function StatusBadge({ status }: { status: TokenStatus }) {
   return <Badge>Revoked</Badge>;
 }
 
-function When({ at, empty }: { at: string | null; empty: string }) {
-  if (!at) return <>{empty}</>;
-  return (
-    <time dateTime={at} title={formatDateTime(at)}>
-      {formatRelative(at)}
-    </time>
-  );
+function tokenColumns(meId: string | undefined, onRevoke: (token: ApiToken) => void): Column<ApiToken>[] {
+  return [
+    {
+      id: 'token',
+      header: 'Token',
+      cell: (token) => (
+        <>
+          <div className="font-medium break-words">{token.name}</div>
+          <div className="font-mono text-xs text-fg-muted">{token.prefix}…</div>
+          <div className="text-xs text-fg-muted">
+            Created <RelativeTime at={token.createdAt} />
+            {token.createdBy === meId ? ' by you' : ''}
+          </div>
+          <div className="mt-2 md:hidden">
+            <PermissionBadges permissions={token.permissions} />
+          </div>
+        </>
+      ),
+    },
+    { id: 'permissions', header: 'Permissions', className: 'hidden md:table-cell', cell: (token) => <PermissionBadges permissions={token.permissions} /> },
+    { id: 'status', header: 'Status', cell: (token) => <StatusBadge status={tokenStatus(token)} /> },
+    {
+      id: 'expires',
+      header: 'Expires',
+      className: 'hidden sm:table-cell',
+      cellClassName: 'whitespace-nowrap text-fg-muted',
+      cell: (token) =>
+        token.revokedAt ? (
+          <>
+            Revoked <RelativeTime at={token.revokedAt} />
+          </>
+        ) : (
+          <RelativeTime at={token.expiresAt} empty="Never" />
+        ),
+    },
+    {
+      id: 'lastUsed',
+      header: 'Last used',
+      className: 'hidden lg:table-cell',
+      cellClassName: 'whitespace-nowrap text-fg-muted',
+      cell: (token) => <RelativeTime at={token.lastUsedAt} empty="Never" />,
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">Actions</span>,
+      cellClassName: 'text-right',
+      cell: (token) =>
+        !token.revokedAt && (
+          <Button size="sm" variant="ghost" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
+            <Ban aria-hidden />
+            Revoke
+          </Button>
+        ),
+    },
+  ];
 }
 
 /** /admin/tokens — service tokens for machines: create (secret shown once), list, revoke. */
@@ -44,8 +92,9 @@ export function TokensPage() {
   const me = useMe();
   const query = useTokens();
   const revoke = useRevokeToken();
+  const revoking = useConfirm<ApiToken>(revoke);
   const [creating, setCreating] = useState(false);
-  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  const columns = tokenColumns(me?.id, revoking.ask);
 
   return (
     <>
@@ -60,103 +109,25 @@ export function TokensPage() {
           </Button>
         }
       />
-      {query.isLoading ? (
-        <LoadingBlock label="Loading tokens…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} title="Could not load tokens" onRetry={() => void query.refetch()} />
-      ) : !query.data?.length ? (
-        <EmptyState icon={<KeyRound />} title="No API tokens yet">
-          Create one for each system that calls the API, so each can be revoked on its own.
-        </EmptyState>
-      ) : (
+      {listQueryFallback(query, {
+        loading: 'Loading tokens…',
+        error: 'Could not load tokens',
+        empty: !query.data?.length && (
+          <EmptyState icon={<KeyRound />} title="No API tokens yet">
+            Create one for each system that calls the API, so each can be revoked on its own.
+          </EmptyState>
+        ),
+      }) ?? (
         <Card className="overflow-hidden">
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">API tokens</caption>
-              <thead className="border-b border-line bg-subtle">
-                <tr>
-                  <th scope="col" className={th}>
-                    Token
-                  </th>
-                  <th scope="col" className={`${th} hidden md:table-cell`}>
-                    Permissions
-                  </th>
-                  <th scope="col" className={th}>
-                    Status
-                  </th>
-                  <th scope="col" className={`${th} hidden sm:table-cell`}>
-                    Expires
-                  </th>
-                  <th scope="col" className={`${th} hidden lg:table-cell`}>
-                    Last used
-                  </th>
-                  <th scope="col" className={th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-line">
-                {query.data.map((token) => {
-                  const status = tokenStatus(token);
-                  return (
-                    <tr key={token.id} className="hover:bg-subtle/60">
-                      <td className={td}>
-                        <div className="font-medium break-words">{token.name}</div>
-                        <div className="font-mono text-xs text-fg-muted">{token.prefix}…</div>
-                        <div className="text-xs text-fg-muted">
-                          Created <When at={token.createdAt} empty="—" />
-                          {token.createdBy === me?.id ? ' by you' : ''}
-                        </div>
-                        <div className="mt-2 md:hidden">
-                          <PermissionBadges permissions={token.permissions} />
-                        </div>
-                      </td>
-                      <td className={`${td} hidden md:table-cell`}>
-                        <PermissionBadges permissions={token.permissions} />
-                      </td>
-                      <td className={td}>
-                        <StatusBadge status={status} />
-                      </td>
-                      <td className={`${td} hidden whitespace-nowrap text-fg-muted sm:table-cell`}>
-                        {status === 'revoked' ? (
-                          <>
-                            Revoked <When at={token.revokedAt} empty="" />
-                          </>
-                        ) : (
-                          <When at={token.expiresAt} empty="Never" />
-                        )}
-                      </td>
-                      <td className={`${td} hidden whitespace-nowrap text-fg-muted lg:table-cell`}>
-                        <When at={token.lastUsedAt} empty="Never" />
-                      </td>
-                      <td className={`${td} text-right`}>
-                        {status !== 'revoked' && (
-                          <Button size="sm" variant="ghost" aria-label={`Revoke ${token.name}`} onClick={() => setRevoking(token)}>
-                            <Ban aria-hidden />
-                            Revoke
-                          </Button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="API tokens" columns={columns} rows={query.data ?? []} rowKey={(token) => token.id} alignTop />
         </Card>
       )}
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog
-        open={revoking !== null}
-        onClose={() => {
-          setRevoking(null);
-          revoke.reset();
-        }}
-        title={`Revoke ${revoking?.name ?? 'token'}?`}
+        {...revoking.dialog}
+        title={`Revoke ${revoking.target?.name ?? 'token'}?`}
         confirmLabel="Revoke token"
-        onConfirm={() => revoking && revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) })}
-        pending={revoke.isPending}
-        error={revoke.error}
+        onConfirm={revoking.confirm((token) => revoke.mutate(token.id, { onSuccess: () => revoking.close() }))}
       >
         <p>Anything still using it gets 401 answers from now on. This cannot be undone.</p>
       </ConfirmDialog>

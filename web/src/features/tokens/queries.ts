@@ -1,27 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createToken, listTokens, queryKeys, revokeToken, type NewToken } from '../../api/endpoints';
+import { useQuery } from '@tanstack/react-query';
+import { useInvalidatingMutation } from '../../hooks/useInvalidatingMutation';
+import { createToken, revokeToken, tokenKeys, tokensOptions, type NewToken } from './api';
 
-export function useTokens() {
-  return useQuery({ queryKey: queryKeys.tokens, queryFn: ({ signal }) => listTokens(signal) });
-}
+export const useTokens = () => useQuery(tokensOptions());
 
 /**
  * The answer carries the token's secret: it is not cached (gcTime 0) and the
  * list is refetched rather than updated from it.
  */
-export function useCreateToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (token: NewToken) => createToken(token),
-    gcTime: 0,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
-  });
-}
+export const useCreateToken = () => useInvalidatingMutation((token: NewToken) => createToken(token), [tokenKeys.all], { gcTime: 0 });
 
-export function useRevokeToken() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => revokeToken(id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.tokens }),
-  });
-}
+export const useRevokeToken = () => useInvalidatingMutation((id: string) => revokeToken(id), [tokenKeys.all]);

@@ -1,13 +1,12 @@
-import { useState, type FormEvent } from 'react';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
-import { Spinner } from '../../components/ui/Spinner';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { useCreateUser } from './queries';
 import { RoleOptions } from './RoleOptions';
-import { MIN_PASSWORD, userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
+import { userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
+import { MIN_PASSWORD } from '../../entities/user/password';
+import { useFormFields } from '../../hooks/useFormFields';
 
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
@@ -19,14 +18,10 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
 
 export function CreateUserForm({ onDone }: { onDone: () => void }) {
   const mutation = useCreateUser();
-  const [values, setValues] = useState<NewUserValues>({ email: '', displayName: '', password: '', roles: [] });
-  const [errors, setErrors] = useState<FieldErrors<UserField>>({});
   const server = serverFormErrors(mutation.error, userFields);
-  const errorFor = (field: UserField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof NewUserValues>(key: K, value: NewUserValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const { values, set, setErrors, errorFor } = useFormFields<NewUserValues, UserField>({ email: '', displayName: '', password: '', roles: [] }, server);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateNewUser(values);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -37,7 +32,8 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create user" mutation={mutation} errorTitle="The user was not created"
+      errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-2">
         <TextField
           label="Email"
@@ -70,14 +66,6 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
         hint={`At least ${MIN_PASSWORD} characters. Share it with them securely; they can set up MFA after signing in.`}
       />
       <RoleOptions value={values.roles} onChange={(roles) => set('roles', roles)} error={errorFor('roles')} />
-      {mutation.isError && <FormErrorAlert title="The user was not created" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Create user
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

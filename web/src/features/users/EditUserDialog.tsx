@@ -1,18 +1,17 @@
-import { useState, type FormEvent } from 'react';
-import type { UserPatch } from '../../api/endpoints';
+import type { UserPatch } from './api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
-import { Button } from '../../components/ui/Button';
-import { Dialog, DialogActions } from '../../components/ui/Dialog';
+import { DialogForm } from '../../components/ui/DialogForm';
+import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
-import { Spinner } from '../../components/ui/Spinner';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { useUpdateUser } from './queries';
 import { ResetMfa } from './ResetMfa';
 import { RoleOptions } from './RoleOptions';
-import { MIN_PASSWORD, userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
+import { userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
+import { MIN_PASSWORD } from '../../entities/user/password';
+import { useFormFields } from '../../hooks/useFormFields';
 
 export function EditUserDialog({ user, onClose }: { user: User | null; onClose: () => void }) {
   return (
@@ -40,19 +39,15 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const me = useMe();
   const isSelf = me?.id === user.id;
   const mutation = useUpdateUser();
-  const [values, setValues] = useState<EditUserValues>({
+  const server = serverFormErrors(mutation.error, userFields);
+  const { values, set, setErrors, errorFor } = useFormFields<EditUserValues, UserField>({
     displayName: user.displayName,
     roles: user.roles,
     active: user.active,
     password: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<UserField>>({});
-  const server = serverFormErrors(mutation.error, userFields);
-  const errorFor = (field: UserField) => errors[field] ?? server.fields[field];
-  const set = <K extends keyof EditUserValues>(key: K, value: EditUserValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  }, server);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const found = validateUserEdit(values);
     setErrors(found);
     if (hasErrors(found)) return;
@@ -62,7 +57,8 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   };
 
   return (
-    <form noValidate onSubmit={submit} className="space-y-5">
+    <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Save changes" mutation={mutation} errorTitle="The changes were not saved"
+      errorDetails={server.other}>
       {isSelf && (
         <Alert tone="warning" title="This is your own account">
           Removing your admin role or deactivating yourself takes effect at once.
@@ -99,14 +95,6 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
         hint={`Leave empty to keep the current one. At least ${MIN_PASSWORD} characters; setting one signs them out everywhere.`}
       />
       {user.mfaEnabled && <ResetMfa user={user} />}
-      {mutation.isError && <FormErrorAlert title="The changes were not saved" error={mutation.error} details={server.other} />}
-      <DialogActions>
-        <Button onClick={onDone}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Save changes
-        </Button>
-      </DialogActions>
-    </form>
+    </DialogForm>
   );
 }

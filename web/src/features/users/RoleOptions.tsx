@@ -1,7 +1,7 @@
 import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingBlock } from '../../components/ui/Spinner';
-import { useRoles } from '../roles/queries';
+import { useRoles } from '../../entities/role/queries';
 
 interface RoleOptionsProps {
   value: string[];

@@ -1,17 +1,15 @@
 import { UserPlus, Users } from 'lucide-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { UserFilter } from '../../api/endpoints';
+import type { UserFilter } from '../../entities/user/api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
 import { Button } from '../../components/ui/Button';
-import { Card } from '../../components/ui/Card';
+import { PagedList } from '../../components/ui/PagedList';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { Pagination } from '../../components/ui/Pagination';
-import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
-import { useRoles } from '../roles/queries';
+import {  Spinner } from '../../components/ui/Spinner';
+import { useRoles } from '../../entities/role/queries';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EditUserDialog } from './EditUserDialog';
 import { useUsers } from './queries';
@@ -74,22 +72,22 @@ export function UsersPage() {
         }
       />
       <UserFilters value={filter} onChange={change} />
-      {query.isLoading ? (
-        <LoadingBlock label="Loading users…" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} title="Could not load users" onRetry={() => void query.refetch()} />
-      ) : query.data && query.data.data.length > 0 ? (
-        <Card className="overflow-hidden">
-          <UsersTable users={query.data.data} roles={roles.data ?? []} meId={me?.id} onEdit={setEditing} />
-          <div className="border-t border-line">
-            <Pagination pagination={query.data.pagination} onPageChange={(page) => change({ page })} noun="users" />
-          </div>
-        </Card>
-      ) : (
-        <EmptyState icon={<Users />} title={filtered ? 'No user matches these filters' : 'No users on this page'}>
-          {filtered ? 'Try another search, or clear the filters.' : null}
-        </EmptyState>
-      )}
+      <PagedList
+        query={query}
+        loading="Loading users…"
+        error="Could not load users"
+        noun="users"
+        onPageChange={(page) => change({ page })}
+        empty={
+          <EmptyState icon={<Users />} title={filtered ? 'No user matches these filters' : 'No users on this page'}>
+            {filtered ? 'Try another search, or clear the filters.' : null}
+          </EmptyState>
+        }
+      >
+        {(rows) => (
+          <UsersTable users={rows} roles={roles.data ?? []} meId={me?.id} onEdit={setEditing} />
+        )}
+      </PagedList>
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <EditUserDialog user={editing} onClose={() => setEditing(null)} />
     </>

@@ -2,8 +2,8 @@ import { Pencil } from 'lucide-react';
 import type { Role, User } from '../../api/types';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
-import { td, th } from '../../components/ui/table';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { DataTable, type Column } from '../../components/ui/DataTable';
+import { RelativeTime } from '../../components/ui/RelativeTime';
 
 interface UsersTableProps {
   users: User[];
@@ -31,71 +31,44 @@ function RoleList({ roles }: { roles: string[] }) {
 }
 
 export function UsersTable({ users, roles, meId, onEdit }: UsersTableProps) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Users</caption>
-        <thead className="border-b border-line bg-subtle">
-          <tr>
-            <th scope="col" className={th}>
-              User
-            </th>
-            <th scope="col" className={`${th} hidden md:table-cell`}>
-              Roles
-            </th>
-            <th scope="col" className={th}>
-              Status
-            </th>
-            <th scope="col" className={`${th} hidden sm:table-cell`}>
-              MFA
-            </th>
-            <th scope="col" className={`${th} hidden lg:table-cell`}>
-              Last sign-in
-            </th>
-            <th scope="col" className={th}>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {users.map((user) => (
-            <tr key={user.id} className="hover:bg-subtle/60">
-              <td className={td}>
-                <div className="font-medium">
-                  {user.displayName}
-                  {user.id === meId && <span className="font-normal text-fg-muted"> (you)</span>}
-                </div>
-                <div className="text-xs break-words text-fg-muted">{user.email}</div>
-                <div className="mt-1.5 md:hidden">
-                  <RoleList roles={user.roles} />
-                </div>
-              </td>
-              <td className={`${td} hidden md:table-cell`}>
-                <RoleList roles={user.roles} />
-              </td>
-              <td className={td}>{user.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
-              <td className={`${td} hidden sm:table-cell`}>
-                <MfaBadge user={user} roles={roles} />
-              </td>
-              <td className={`${td} hidden whitespace-nowrap text-fg-muted lg:table-cell`}>
-                {user.lastLoginAt ? (
-                  <time dateTime={user.lastLoginAt} title={formatDateTime(user.lastLoginAt)}>
-                    {formatRelative(user.lastLoginAt)}
-                  </time>
-                ) : (
-                  'Never'
-                )}
-              </td>
-              <td className={`${td} text-right`}>
-                <Button size="sm" variant="ghost" aria-label={`Edit ${user.displayName}`} onClick={() => onEdit(user)}>
-                  <Pencil aria-hidden />
-                  Edit
-                </Button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: Column<User>[] = [
+    {
+      id: 'user',
+      header: 'User',
+      cell: (user) => (
+        <>
+          <div className="font-medium">
+            {user.displayName}
+            {user.id === meId && <span className="font-normal text-fg-muted"> (you)</span>}
+          </div>
+          <div className="text-xs break-words text-fg-muted">{user.email}</div>
+          <div className="mt-1.5 md:hidden">
+            <RoleList roles={user.roles} />
+          </div>
+        </>
+      ),
+    },
+    { id: 'roles', header: 'Roles', className: 'hidden md:table-cell', cell: (user) => <RoleList roles={user.roles} /> },
+    { id: 'status', header: 'Status', cell: (user) => (user.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>) },
+    { id: 'mfa', header: 'MFA', className: 'hidden sm:table-cell', cell: (user) => <MfaBadge user={user} roles={roles} /> },
+    {
+      id: 'lastLogin',
+      header: 'Last sign-in',
+      className: 'hidden lg:table-cell',
+      cellClassName: 'whitespace-nowrap text-fg-muted',
+      cell: (user) => <RelativeTime at={user.lastLoginAt} empty="Never" />,
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">Actions</span>,
+      cellClassName: 'text-right',
+      cell: (user) => (
+        <Button size="sm" variant="ghost" aria-label={`Edit ${user.displayName}`} onClick={() => onEdit(user)}>
+          <Pencil aria-hidden />
+          Edit
+        </Button>
+      ),
+    },
+  ];
+  return <DataTable caption="Users" columns={columns} rows={users} rowKey={(user) => user.id} />;
 }

@@ -1,29 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  createUser,
-  getMe,
-  listUsers,
-  queryKeys,
-  resetUserMfa,
-  updateUser,
-  type NewUser,
-  type UserFilter,
-  type UserPatch,
-} from '../../api/endpoints';
+import { getMe } from '../../auth/api';
 import { getAuthState, updateMe } from '../../auth/session';
+import { userKeys, usersOptions, type UserFilter } from '../../entities/user/api';
+import { useInvalidatingMutation } from '../../hooks/useInvalidatingMutation';
+import { createUser, resetUserMfa, updateUser, type NewUser, type UserPatch } from './api';
 
-export function useUsers(filter: UserFilter) {
-  return useQuery({
-    queryKey: queryKeys.users(filter),
-    queryFn: ({ signal }) => listUsers(filter, signal),
-    placeholderData: keepPreviousData,
-  });
-}
-
-function useInvalidateUsers() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: queryKeys.allUsers });
-}
+export const useUsers = (filter: UserFilter) => useQuery({ ...usersOptions(filter), placeholderData: keepPreviousData });
 
 /** After an admin changes their own account, the menu and permissions follow. */
 async function refreshMeIf(id: string): Promise<void> {
@@ -31,29 +13,26 @@ async function refreshMeIf(id: string): Promise<void> {
   if (state.status === 'signedIn' && state.session.user.id === id) updateMe(await getMe());
 }
 
-export function useCreateUser() {
-  const invalidate = useInvalidateUsers();
-  return useMutation({ mutationFn: (user: NewUser) => createUser(user), onSuccess: invalidate });
+/** Refetches the user lists, then the signed-in user if it was the one changed. */
+function useAfterUserChange() {
+  const queryClient = useQueryClient();
+  return async (id: string) => {
+    await queryClient.invalidateQueries({ queryKey: userKeys.all });
+    await refreshMeIf(id).catch(() => undefined); // a deactivated self is signed out by the next request
+  };
 }
 
+export const useCreateUser = () => useInvalidatingMutation((user: NewUser) => createUser(user), [userKeys.all]);
+
 export function useUpdateUser() {
-  const invalidate = useInvalidateUsers();
+  const after = useAfterUserChange();
   return useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: UserPatch }) => updateUser(id, patch),
-    onSuccess: async (user) => {
-      await invalidate();
-      await refreshMeIf(user.id).catch(() => undefined); // a deactivated self is signed out by the next request
-    },
+    onSuccess: (user) => after(user.id),
   });
 }
 
 export function useResetUserMfa() {
-  const invalidate = useInvalidateUsers();
-  return useMutation({
-    mutationFn: (id: string) => resetUserMfa(id),
-    onSuccess: async (_, id) => {
-      await invalidate();
-      await refreshMeIf(id).catch(() => undefined);
-    },
-  });
+  const after = useAfterUserChange();
+  return useMutation({ mutationFn: (id: string) => resetUserMfa(id), onSuccess: (_, id) => after(id) });
 }

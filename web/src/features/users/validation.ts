@@ -1,8 +1,7 @@
 import type { FieldErrors } from '../../lib/formErrors';
 
-/** The API's password rules (auth.ValidatePassword): 12–128 characters, not only spaces. */
-export const MIN_PASSWORD = 12;
-export const MAX_PASSWORD = 128;
+import { MAX_PASSWORD, MIN_PASSWORD } from '../../entities/user/password';
+
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -14,7 +14,7 @@ import {
 import type { ReactNode } from 'react';
 import type { IncidentStatus, Severity } from '../../api/types';
 import { Badge, type Tone } from '../../components/ui/Badge';
-import { severityLabel, statusLabel } from './model';
+import { severityLabel, statusLabel } from './labels';
 
 const severityLooks: Record<Severity, { tone: Tone; icon: ReactNode }> = {
   critical: { tone: 'danger', icon: <Flame aria-hidden /> },

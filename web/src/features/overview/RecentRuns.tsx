@@ -3,8 +3,8 @@ import { Link } from 'react-router';
 import { SectionCard } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingBlock } from '../../components/ui/Spinner';
-import { useRunsPage } from './queries';
-import { RunsTable } from './RunsTable';
+import { useRunsPage } from '../../entities/run/queries';
+import { RunsTable } from '../../entities/run/RunsTable';
 
 /** The latest few runs, for the Overview page. */
 export function RecentRuns({ limit = 5 }: { limit?: number }) {

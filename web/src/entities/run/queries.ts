@@ -1,7 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { getRun, listRuns, queryKeys } from '../../api/endpoints';
+import { useQuery } from '@tanstack/react-query';
 import { isRunActive, type Run } from '../../api/types';
 import { usePollFallback } from '../../live/polling';
+import { runOptions, runsPageOptions } from './api';
 
 export const RUN_POLL_MS = 2_000;
 export const RUNS_LIST_POLL_MS = 5_000;
@@ -10,9 +10,7 @@ export const RUNS_LIST_POLL_MS = 5_000;
 export function useRunsPage(page: number, limit: number) {
   const poll = usePollFallback();
   return useQuery({
-    queryKey: queryKeys.runs(page, limit),
-    queryFn: ({ signal }) => listRuns(page, limit, signal),
-    placeholderData: keepPreviousData,
+    ...runsPageOptions(page, limit),
     refetchInterval: (query) =>
       poll(query.state.data?.data.some((run) => isRunActive(run.status)) ? RUNS_LIST_POLL_MS : false),
   });
@@ -26,9 +24,5 @@ export function runPollInterval(run: Run | undefined): number | false {
 /** One run, polled every 2 s until it reaches a final state. */
 export function useRun(id: string) {
   const poll = usePollFallback();
-  return useQuery({
-    queryKey: queryKeys.run(id),
-    queryFn: ({ signal }) => getRun(id, signal),
-    refetchInterval: (query) => poll(runPollInterval(query.state.data)),
-  });
+  return useQuery({ ...runOptions(id), refetchInterval: (query) => poll(runPollInterval(query.state.data)) });
 }

@@ -1,0 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
+import { playbooksOptions } from './api';
+
+export function usePlaybooks(enabled = true) {
+  return useQuery({ ...playbooksOptions(), enabled });
+}
