@@ -61,14 +61,14 @@ generate: ## Regenerate the OpenAPI document and the dashboard's API types from 
 	go run ./cmd/opsmanager openapi >web/src/api/openapi.json
 	go run ./cmd/opsmanager openapi --typescript >web/src/api/generated.ts
 
-lint: ## gofmt check, go vet, staticcheck, workflowcheck (workflow determinism), dashboard type check
+lint: ## gofmt check, go vet, staticcheck, workflowcheck (workflow determinism), dashboard type check and ESLint (feature boundaries)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go vet ./...
 	@[ -x $(STATICCHECK) ] || GOBIN=$(dir $(STATICCHECK)) go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 	$(STATICCHECK) ./...
 	@[ -x $(WORKFLOWCHECK) ] || GOBIN=$(dir $(WORKFLOWCHECK)) go install go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0
 	$(WORKFLOWCHECK) -show-pos ./workflows/... ./worker/...
-	@if [ -d web/node_modules ]; then cd web && npm run typecheck; fi
+	@if [ -d web/node_modules ]; then cd web && npm run typecheck && npm run lint; fi
 
 bench: deps ## Run the benchmarks
 	go test -run '^$$' -bench . -benchmem ./...
