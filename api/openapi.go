@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/gin-gonic/gin"
+	"github.com/opsmanager/opsmanager/domain"
 )
 
 // openAPIPath is where the document is served; /api/docs renders it.
@@ -68,7 +69,10 @@ func buildOpenAPI(routes []Route, summary map[string]string) map[string]any {
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "OpsManager API", "version": apiVersion,
 			"description": "Every route needs a Bearer token (an access token from /auth/login, or an omt_ API token) holding the permission in x-permission. Errors share one body: ErrorBody."},
-		"servers":    []any{map[string]any{"url": "/"}},
+		"servers": []any{map[string]any{"url": "/"}},
+		// The patterns the server checks fields against (after trimming and,
+		// for tags, lower-casing): the dashboard checks the same.
+		"x-patterns": domain.Patterns,
 		"paths":      paths,
 		"security":   []any{map[string]any{"bearer": []string{}}},
 		"components": map[string]any{"schemas": sc.defs, "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}}},

@@ -22,6 +22,18 @@ func TypeScript(doc map[string]any) string {
 	for _, name := range names {
 		fmt.Fprintf(&b, "export interface %s %s\n\n", name, tsObject(schemas[name].(map[string]any), ""))
 	}
+	if patterns, ok := doc["x-patterns"].(map[string]string); ok {
+		b.WriteString("/** The patterns the server checks fields against (x-patterns; domain/patterns.go). */\nexport const patterns = {\n")
+		names := make([]string, 0, len(patterns))
+		for name := range patterns {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			fmt.Fprintf(&b, "  %s: %q,\n", name, patterns[name])
+		}
+		b.WriteString("} as const;\n\n")
+	}
 	b.WriteString("/** Each operation: \"METHOD /path\" → its JSON body and the data of its answer. */\nexport interface Paths {\n")
 	for _, path := range sortedPaths(doc) {
 		ops := doc["paths"].(map[string]any)[path].(map[string]any)

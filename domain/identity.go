@@ -2,7 +2,6 @@ package domain
 
 import (
 	"net/mail"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -84,8 +83,6 @@ func (p *Principal) Can(perm Permission) bool {
 	}
 	return p.Permissions.Has(perm)
 }
-
-var roleName = regexp.MustCompile(`^[a-z][a-z0-9_-]{1,39}$`)
 
 // NormalizeEmail trims and lowercases an email address and checks its form.
 func NormalizeEmail(s string) (string, bool) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -144,12 +143,6 @@ type ServerFilter struct {
 	Page  int
 	Limit int
 }
-
-var (
-	hostLabel = regexp.MustCompile(`^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$`)
-	userName  = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$`)
-	tagName   = regexp.MustCompile(`^[a-z0-9][a-z0-9_.:=/-]{0,49}$`)
-)
 
 // Normalize trims the server's fields, lowercases and dedupes its tags and
 // puts its host key in canonical form (when it parses).

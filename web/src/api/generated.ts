@@ -656,6 +656,14 @@ export interface UpdateUserRequest {
   roles?: string[] | null;
 }
 
+/** The patterns the server checks fields against (x-patterns; domain/patterns.go). */
+export const patterns = {
+  hostLabel: "^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$",
+  roleName: "^[a-z][a-z0-9_-]{1,39}$",
+  tag: "^[a-z0-9][a-z0-9_.:=/-]{0,49}$",
+  userName: "^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$",
+} as const;
+
 /** Each operation: "METHOD /path" → its JSON body and the data of its answer. */
 export interface Paths {
   "POST /api/v1/alerts": { body: AlertRequest; data: AlertResult };
