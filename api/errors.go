@@ -25,27 +25,28 @@ type ErrorBody struct {
 	Details    []domain.FieldError `json:"details,omitempty"`
 }
 
-// statusOf maps each domain error code to one HTTP status and error name.
+// errorStatus maps each domain error code to one HTTP status and error
+// name: the one place that does (Temporal's errors become domain errors in
+// workflowError first).
+var errorStatus = map[string]struct {
+	status int
+	name   string
+}{
+	domain.EInvalid:      {http.StatusBadRequest, "validation_failed"},
+	domain.ENotFound:     {http.StatusNotFound, "not_found"},
+	domain.EConflict:     {http.StatusConflict, "conflict"},
+	domain.ETooLarge:     {http.StatusRequestEntityTooLarge, "payload_too_large"},
+	domain.EMediaType:    {http.StatusUnsupportedMediaType, "unsupported_media_type"},
+	domain.EUnauthorized: {http.StatusUnauthorized, "unauthorized"},
+	domain.EForbidden:    {http.StatusForbidden, "forbidden"},
+	domain.ERateLimited:  {http.StatusTooManyRequests, "rate_limited"},
+	domain.EUnavailable:  {http.StatusServiceUnavailable, "service_unavailable"},
+}
+
+// statusOf is errorStatus of code; any other code is an internal error.
 func statusOf(code string) (int, string) {
-	switch code {
-	case domain.EInvalid:
-		return http.StatusBadRequest, "validation_failed"
-	case domain.ENotFound:
-		return http.StatusNotFound, "not_found"
-	case domain.EConflict:
-		return http.StatusConflict, "conflict"
-	case domain.ETooLarge:
-		return http.StatusRequestEntityTooLarge, "payload_too_large"
-	case domain.EMediaType:
-		return http.StatusUnsupportedMediaType, "unsupported_media_type"
-	case domain.EUnauthorized:
-		return http.StatusUnauthorized, "unauthorized"
-	case domain.EForbidden:
-		return http.StatusForbidden, "forbidden"
-	case domain.ERateLimited:
-		return http.StatusTooManyRequests, "rate_limited"
-	case domain.EUnavailable:
-		return http.StatusServiceUnavailable, "service_unavailable"
+	if e, ok := errorStatus[code]; ok {
+		return e.status, e.name
 	}
 	return http.StatusInternalServerError, "internal_error"
 }
