@@ -85,7 +85,7 @@ func (s *APITokens) List(ctx context.Context) ([]domain.APIToken, error) {
 // Revoke revokes the token with id. Revoking twice is harmless.
 func (s *APITokens) Revoke(ctx context.Context, id string, now time.Time) (domain.APIToken, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.APIToken{}, domain.Errorf(domain.ENotFound, "API token %s not found", id)
+		return domain.APIToken{}, missing("API token", id)
 	}
 	row := db(ctx, s.pool).QueryRow(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1
 		RETURNING `+apiTokenColumns, id, now)

@@ -85,7 +85,7 @@ func credentialWriteError(err error, name string) error {
 // Get returns a credential's metadata.
 func (v *CredentialVault) Get(ctx context.Context, id string) (domain.Credential, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Credential{}, domain.Errorf(domain.ENotFound, "credential %s not found", id)
+		return domain.Credential{}, missing("credential", id)
 	}
 	c, err := scanCredential(db(ctx, v.pool).QueryRow(ctx, `SELECT `+credentialColumns+` FROM credentials c WHERE c.id = $1`, id))
 	return c, notFound(err, "credential", id)
@@ -130,7 +130,7 @@ func (v *CredentialVault) Update(ctx context.Context, id string, up CredentialUp
 // naming the servers.
 func (v *CredentialVault) Delete(ctx context.Context, id string) error {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Errorf(domain.ENotFound, "credential %s not found", id)
+		return missing("credential", id)
 	}
 	tag, err := execMayFail(ctx, v.pool, `DELETE FROM credentials WHERE id = $1`, id)
 	var pg *pgconn.PgError
@@ -141,7 +141,7 @@ func (v *CredentialVault) Delete(ctx context.Context, id string) error {
 		return fmt.Errorf("delete credential: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return domain.Errorf(domain.ENotFound, "credential %s not found", id)
+		return missing("credential", id)
 	}
 	return nil
 }
@@ -164,7 +164,7 @@ func (v *CredentialVault) inUse(ctx context.Context, id string) error {
 // open (another ENCRYPTION_KEY) is an error wrapping vault.ErrDecrypt.
 func (v *CredentialVault) Secret(ctx context.Context, id string) (domain.CredentialSecret, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.CredentialSecret{}, domain.Errorf(domain.ENotFound, "credential %s not found", id)
+		return domain.CredentialSecret{}, missing("credential", id)
 	}
 	s := domain.CredentialSecret{ID: id}
 	var sealed []byte

@@ -64,7 +64,7 @@ func (s *Deliveries) Begin(ctx context.Context, d domain.Delivery) (domain.Deliv
 	if err != nil {
 		var pg *pgconn.PgError
 		if errors.As(err, &pg) && pg.Code == "23503" {
-			return d, false, domain.Errorf(domain.ENotFound, "incident %s not found", d.IncidentID)
+			return d, false, missing("incident", d.IncidentID)
 		}
 		return d, false, fmt.Errorf("begin delivery: %w", err)
 	}
@@ -101,7 +101,7 @@ func (s *Deliveries) MarkSent(ctx context.Context, key string, at time.Time) err
 		return fmt.Errorf("mark delivery sent: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return domain.Errorf(domain.ENotFound, "delivery %s not found", key)
+		return missing("delivery", key)
 	}
 	return nil
 }
@@ -127,7 +127,7 @@ func (s *Deliveries) MarkFailed(ctx context.Context, key, errMsg string, permane
 // ListByIncident returns an incident's deliveries, oldest first.
 func (s *Deliveries) ListByIncident(ctx context.Context, incidentID string) ([]domain.Delivery, error) {
 	if _, err := uuid.Parse(incidentID); err != nil {
-		return nil, domain.Errorf(domain.ENotFound, "incident %s not found", incidentID)
+		return nil, missing("incident", incidentID)
 	}
 	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE incident_id = $1
 		ORDER BY created_at, id`, incidentID)

@@ -110,7 +110,7 @@ func (s *Incidents) FindOpen(ctx context.Context, serviceID, dedupKey string) (d
 // Get returns the incident with id.
 func (s *Incidents) Get(ctx context.Context, id string) (domain.Incident, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Incident{}, domain.Errorf(domain.ENotFound, "incident %s not found", id)
+		return domain.Incident{}, missing("incident", id)
 	}
 	i, err := scanIncident(db(ctx, s.pool).QueryRow(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id WHERE i.id = $1`, id))
 	return i, notFound(err, "incident", id)
@@ -168,7 +168,7 @@ func toStrings[T ~string](in []T) []string {
 // appends its timeline event once (by eventKey), in one transaction.
 func (s *Incidents) RecordState(ctx context.Context, st IncidentSnapshot, ev *domain.TimelineEvent, eventKey string) error {
 	if _, err := uuid.Parse(st.IncidentID); err != nil {
-		return domain.Errorf(domain.ENotFound, "incident %s not found", st.IncidentID)
+		return missing("incident", st.IncidentID)
 	}
 	var assignee *string
 	if st.AssigneeID != "" {

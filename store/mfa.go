@@ -94,7 +94,7 @@ func (s *Users) ResetMFA(ctx context.Context, id string) error {
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return domain.Errorf(domain.ENotFound, "user %s not found", id)
+			return missing("user", id)
 		}
 		_, err = tx.Exec(ctx, `DELETE FROM mfa_recovery_codes WHERE user_id = $1`, id)
 		return err

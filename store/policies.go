@@ -53,19 +53,14 @@ func (s *Policies) UpdateEscalationPolicy(ctx context.Context, p domain.Escalati
 	levels, _ := json.Marshal(p.Levels)
 	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE escalation_policies SET name = $2, repeat = $3, levels = $4, updated_at = now() WHERE id = $1`,
 		p.ID, p.Name, p.Repeat, levels)
-	if err != nil {
-		return p, uniqueOr(err, "escalation policy", p.Name)
-	}
-	if tag.RowsAffected() == 0 {
-		return p, domain.Errorf(domain.ENotFound, "escalation policy %s not found", p.ID)
-	}
-	return s.EscalationPolicy(ctx, p.ID)
+	return reread(ctx, tag, err, func(err error) error { return uniqueOr(err, "escalation policy", p.Name) },
+		"escalation policy", p.ID, s.EscalationPolicy)
 }
 
 // EscalationPolicy returns the policy with id.
 func (s *Policies) EscalationPolicy(ctx context.Context, id string) (domain.EscalationPolicy, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.EscalationPolicy{}, domain.Errorf(domain.ENotFound, "escalation policy %s not found", id)
+		return domain.EscalationPolicy{}, missing("escalation policy", id)
 	}
 	p, err := scanPolicy(db(ctx, s.pool).QueryRow(ctx, `SELECT id, name, repeat, levels, created_at, updated_at FROM escalation_policies WHERE id = $1`, id))
 	return p, notFound(err, "escalation policy", id)
@@ -124,19 +119,14 @@ func (s *Policies) CreateSLAPolicy(ctx context.Context, p domain.SLAPolicy) (dom
 func (s *Policies) UpdateSLAPolicy(ctx context.Context, p domain.SLAPolicy) (domain.SLAPolicy, error) {
 	rules, _ := json.Marshal(p.Rules)
 	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE sla_policies SET name = $2, rules = $3, updated_at = now() WHERE id = $1`, p.ID, p.Name, rules)
-	if err != nil {
-		return p, uniqueOr(err, "SLA policy", p.Name)
-	}
-	if tag.RowsAffected() == 0 {
-		return p, domain.Errorf(domain.ENotFound, "SLA policy %s not found", p.ID)
-	}
-	return s.SLAPolicy(ctx, p.ID)
+	return reread(ctx, tag, err, func(err error) error { return uniqueOr(err, "SLA policy", p.Name) },
+		"SLA policy", p.ID, s.SLAPolicy)
 }
 
 // SLAPolicy returns the SLA policy with id.
 func (s *Policies) SLAPolicy(ctx context.Context, id string) (domain.SLAPolicy, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.SLAPolicy{}, domain.Errorf(domain.ENotFound, "SLA policy %s not found", id)
+		return domain.SLAPolicy{}, missing("SLA policy", id)
 	}
 	p, err := scanSLA(db(ctx, s.pool).QueryRow(ctx, `SELECT id, name, rules, created_at, updated_at FROM sla_policies WHERE id = $1`, id))
 	return p, notFound(err, "SLA policy", id)
@@ -205,13 +195,8 @@ func (s *Policies) UpdateService(ctx context.Context, sv domain.Service) (domain
 	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE services SET name = $2, description = $3, escalation_policy_id = $4,
 		sla_policy_id = $5, auto_resolve = $6, playbooks = $7, updated_at = now() WHERE id = $1`,
 		sv.ID, sv.Name, sv.Description, sv.EscalationPolicyID, sv.SLAPolicyID, sv.AutoResolve, triggersJSON(sv.Playbooks))
-	if err != nil {
-		return sv, serviceWriteError(err, sv.Name)
-	}
-	if tag.RowsAffected() == 0 {
-		return sv, domain.Errorf(domain.ENotFound, "service %s not found", sv.ID)
-	}
-	return s.Service(ctx, sv.ID)
+	return reread(ctx, tag, err, func(err error) error { return serviceWriteError(err, sv.Name) },
+		"service", sv.ID, s.Service)
 }
 
 func triggersJSON(t []domain.PlaybookTrigger) []byte {
@@ -233,7 +218,7 @@ func serviceWriteError(err error, name string) error {
 // Service returns the service with id.
 func (s *Policies) Service(ctx context.Context, id string) (domain.Service, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Service{}, domain.Errorf(domain.ENotFound, "service %s not found", id)
+		return domain.Service{}, missing("service", id)
 	}
 	sv, err := scanService(db(ctx, s.pool).QueryRow(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = $1`, id))
 	return sv, notFound(err, "service", id)

@@ -49,7 +49,7 @@ func (r *RunLogs) Append(ctx context.Context, runID, step, stream string, chunk 
 // client can poll.
 func (r *RunLogs) List(ctx context.Context, runID string, afterID int64, limit int) ([]domain.LogLine, int64, error) {
 	if _, err := uuid.Parse(runID); err != nil {
-		return nil, afterID, domain.Errorf(domain.ENotFound, "run %s not found", runID)
+		return nil, afterID, missing("run", runID)
 	}
 	if limit <= 0 || limit > 1000 {
 		limit = 1000

@@ -52,7 +52,7 @@ func (s *Runs) Create(ctx context.Context, r domain.Run) error {
 // Get returns the run with id.
 func (s *Runs) Get(ctx context.Context, id string) (domain.Run, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Run{}, domain.Errorf(domain.ENotFound, "run %s not found", id)
+		return domain.Run{}, missing("run", id)
 	}
 	row := db(ctx, s.pool).QueryRow(ctx, `SELECT `+runColumns+` FROM playbook_runs WHERE id = $1`, id)
 	r, err := scanRun(row)
@@ -94,7 +94,7 @@ func (s *Runs) SetTemporalRunID(ctx context.Context, id, temporalRunID string) e
 // MarkRunning moves a pending run to running. Repeating it is harmless.
 func (s *Runs) MarkRunning(ctx context.Context, id string) error {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Errorf(domain.ENotFound, "run %s not found", id)
+		return missing("run", id)
 	}
 	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE playbook_runs
 		SET status = 'running', started_at = COALESCE(started_at, now()), updated_at = now()
@@ -115,7 +115,7 @@ func (s *Runs) Finish(ctx context.Context, id string, status domain.RunStatus, r
 		return domain.Errorf(domain.EInvalid, "status %q is not terminal", status)
 	}
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Errorf(domain.ENotFound, "run %s not found", id)
+		return missing("run", id)
 	}
 	var resultJSON []byte
 	if result != nil {

@@ -33,7 +33,7 @@ type StepRecord struct {
 // waits for approval, since its "started" and "waiting" writes race.
 func (s *Runs) RecordStep(ctx context.Context, r StepRecord) error {
 	if _, err := uuid.Parse(r.RunID); err != nil {
-		return domain.Errorf(domain.ENotFound, "run %s not found", r.RunID)
+		return missing("run", r.RunID)
 	}
 	var result []byte
 	if r.Result != nil {

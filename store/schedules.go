@@ -127,7 +127,7 @@ func (s *Schedules) Get(ctx context.Context, id string) (domain.Schedule, error)
 
 func getSchedule(ctx context.Context, q querier, id string, forUpdate bool) (domain.Schedule, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Schedule{}, domain.Errorf(domain.ENotFound, "schedule %s not found", id)
+		return domain.Schedule{}, missing("schedule", id)
 	}
 	lock := ""
 	if forUpdate {
@@ -286,7 +286,7 @@ func (s *Schedules) AddOverride(ctx context.Context, scheduleID string, o domain
 		if strings.Contains(pg.ConstraintName, "user") {
 			return o, domain.ValidationError([]domain.FieldError{{Field: "userId", Message: "is not a known user"}})
 		}
-		return o, domain.Errorf(domain.ENotFound, "schedule %s not found", scheduleID)
+		return o, missing("schedule", scheduleID)
 	}
 	if err != nil {
 		return o, fmt.Errorf("add override: %w", err)
@@ -301,10 +301,10 @@ func (s *Schedules) AddOverride(ctx context.Context, scheduleID string, o domain
 // DeleteOverride removes one override of a schedule.
 func (s *Schedules) DeleteOverride(ctx context.Context, scheduleID, overrideID string) error {
 	if _, err := uuid.Parse(scheduleID); err != nil {
-		return domain.Errorf(domain.ENotFound, "schedule %s not found", scheduleID)
+		return missing("schedule", scheduleID)
 	}
 	if _, err := uuid.Parse(overrideID); err != nil {
-		return domain.Errorf(domain.ENotFound, "override %s not found", overrideID)
+		return missing("override", overrideID)
 	}
 	tag, err := db(ctx, s.pool).Exec(ctx, `DELETE FROM schedule_overrides WHERE id = $1 AND schedule_id = $2`, overrideID, scheduleID)
 	if err != nil {
@@ -314,7 +314,7 @@ func (s *Schedules) DeleteOverride(ctx context.Context, scheduleID, overrideID s
 		if _, err := getSchedule(ctx, db(ctx, s.pool), scheduleID, false); err != nil {
 			return err
 		}
-		return domain.Errorf(domain.ENotFound, "override %s not found", overrideID)
+		return missing("override", overrideID)
 	}
 	return nil
 }

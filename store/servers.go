@@ -73,26 +73,21 @@ func serverWriteError(err error, name string) error {
 // first connection.
 func (st *Servers) Update(ctx context.Context, s domain.Server, setHostKey bool) (domain.Server, error) {
 	if _, err := uuid.Parse(s.ID); err != nil {
-		return s, domain.Errorf(domain.ENotFound, "server %s not found", s.ID)
+		return s, missing("server", s.ID)
 	}
 	tag, err := db(ctx, st.pool).Exec(ctx, `UPDATE servers SET name = $2, host = $3, port = $4, username = $5, credential_id = $6, tags = $7,
 		host_key = CASE WHEN $8 THEN NULLIF($9, '') ELSE host_key END,
 		host_key_fingerprint = CASE WHEN $8 THEN NULLIF($10, '') ELSE host_key_fingerprint END,
 		updated_at = now() WHERE id = $1`,
 		s.ID, s.Name, s.Host, s.Port, s.Username, s.CredentialID, nonNilTags(s.Tags), setHostKey, s.HostKey, s.HostKeyFingerprint)
-	if err != nil {
-		return s, serverWriteError(err, s.Name)
-	}
-	if tag.RowsAffected() == 0 {
-		return s, domain.Errorf(domain.ENotFound, "server %s not found", s.ID)
-	}
-	return st.Get(ctx, s.ID)
+	return reread(ctx, tag, err, func(err error) error { return serverWriteError(err, s.Name) },
+		"server", s.ID, st.Get)
 }
 
 // Get returns the server with id.
 func (st *Servers) Get(ctx context.Context, id string) (domain.Server, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Server{}, domain.Errorf(domain.ENotFound, "server %s not found", id)
+		return domain.Server{}, missing("server", id)
 	}
 	s, err := scanServer(db(ctx, st.pool).QueryRow(ctx, `SELECT `+serverColumns+serverFrom+`WHERE s.id = $1`, id))
 	return s, notFound(err, "server", id)
@@ -118,14 +113,14 @@ func (st *Servers) List(ctx context.Context, f domain.ServerFilter) ([]domain.Se
 // Delete removes a server.
 func (st *Servers) Delete(ctx context.Context, id string) error {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Errorf(domain.ENotFound, "server %s not found", id)
+		return missing("server", id)
 	}
 	tag, err := db(ctx, st.pool).Exec(ctx, `DELETE FROM servers WHERE id = $1`, id)
 	if err != nil {
 		return fmt.Errorf("delete server: %w", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return domain.Errorf(domain.ENotFound, "server %s not found", id)
+		return missing("server", id)
 	}
 	return nil
 }
@@ -135,7 +130,7 @@ func (st *Servers) Delete(ctx context.Context, id string) error {
 // first connections pins; the others see its key, so the pin never flips.
 func (st *Servers) PinHostKey(ctx context.Context, id, hostKey, fingerprint string) (domain.Server, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Server{}, domain.Errorf(domain.ENotFound, "server %s not found", id)
+		return domain.Server{}, missing("server", id)
 	}
 	_, err := db(ctx, st.pool).Exec(ctx, `UPDATE servers SET host_key = $2, host_key_fingerprint = $3, updated_at = now()
 		WHERE id = $1 AND host_key IS NULL`, id, hostKey, fingerprint)
@@ -150,7 +145,7 @@ func (st *Servers) PinHostKey(ctx context.Context, id, hostKey, fingerprint stri
 // fingerprint that was pinned ("" if none).
 func (st *Servers) ResetHostKey(ctx context.Context, id string) (string, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return "", domain.Errorf(domain.ENotFound, "server %s not found", id)
+		return "", missing("server", id)
 	}
 	var previous *string
 	err := db(ctx, st.pool).QueryRow(ctx, `UPDATE servers n SET host_key = NULL, host_key_fingerprint = NULL, updated_at = now()

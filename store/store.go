@@ -10,8 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/opsmanager/opsmanager/domain"
 )
 
 // Open connects a pool to databaseURL and checks that the server answers.
@@ -46,7 +44,7 @@ func Address(databaseURL string) string {
 // notFound turns pgx.ErrNoRows into a domain ENotFound error.
 func notFound(err error, what, id string) error {
 	if errors.Is(err, pgx.ErrNoRows) {
-		return domain.Errorf(domain.ENotFound, "%s %s not found", what, id)
+		return missing(what, id)
 	}
 	return err
 }

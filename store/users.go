@@ -89,7 +89,7 @@ func userWriteError(err error, email string) error {
 // Get returns the user with id.
 func (s *Users) Get(ctx context.Context, id string) (domain.User, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.User{}, domain.Errorf(domain.ENotFound, "user %s not found", id)
+		return domain.User{}, missing("user", id)
 	}
 	u, err := scanUser(db(ctx, s.pool).QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
 	if err != nil {
@@ -106,7 +106,7 @@ func (s *Users) CredentialsByEmail(ctx context.Context, email string) (Credentia
 // CredentialsByID returns the sign-in data of the user with id.
 func (s *Users) CredentialsByID(ctx context.Context, id string) (Credentials, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return Credentials{}, domain.Errorf(domain.ENotFound, "user %s not found", id)
+		return Credentials{}, missing("user", id)
 	}
 	return s.credentials(ctx, `u.id = $1`, id)
 }

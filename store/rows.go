@@ -1,0 +1,29 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/opsmanager/opsmanager/domain"
+)
+
+// missing is the error for a what with id that does not exist.
+func missing(what, id string) error {
+	return domain.Errorf(domain.ENotFound, "%s %s not found", what, id)
+}
+
+// reread answers an UPDATE of the row id: the statement's error through
+// writeErr (unique names, foreign keys), not found when it matched no row,
+// else the row as get reads it now.
+func reread[T any](ctx context.Context, tag pgconn.CommandTag, err error, writeErr func(error) error,
+	what, id string, get func(context.Context, string) (T, error)) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, writeErr(err)
+	}
+	if tag.RowsAffected() == 0 {
+		return zero, missing(what, id)
+	}
+	return get(ctx, id)
+}
