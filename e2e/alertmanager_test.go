@@ -108,8 +108,7 @@ func webhookCounts(am string) (sent, failed int) {
 // repeated notifications attach to it, and its resolution resolves it.
 func TestRealAlertmanagerOpensAndResolvesOneIncident(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, a := startDev(t)
 	serviceID, _, _ := paging(a, 600)
 	tok := a.post("/api/v1/tokens", `{"name":"alertmanager-`+uuid.NewString()[:8]+`","permissions":["alerts:write"]}`)
 	hook := p.URL + "/api/v1/integrations/alertmanager?serviceId=" + serviceID

@@ -30,8 +30,7 @@ func TestIncidentStartsPlaybookAndItsFailureOpensLinkedIncident(t *testing.T) {
 	}))
 	defer health.Close()
 
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	_, a := startDev(t)
 	policy := a.post("/api/v1/escalation-policies", fmt.Sprintf(`{"name":"p-%s","levels":[
 		{"delaySeconds":300,"targets":[{"type":"email","address":"oncall-%s@example.com"}]}]}`, uuid.NewString(), uuid.NewString()))
 	svc := a.post("/api/v1/services", fmt.Sprintf(`{"name":"checkout-%s","escalationPolicyId":%q,"playbooks":[

@@ -22,8 +22,7 @@ import (
 // reads them all; a viewer's token cannot, and every decode is audited.
 func TestHistoriesHoldNoPlaintext(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	admin := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, admin := startDev(t)
 	server, _ := sshServer(t, admin)
 	got := make(chan hookCall, 10)
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -93,8 +93,7 @@ func waitForMail(t testing.TB, address string, timeout time.Duration) []mailpitM
 // API, worker, Temporal, Postgres and Mailpit.
 func TestAckSLABreachEscalatesByEmail(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, a := startDev(t)
 	serviceID, emailA, emailB := paging(a, 5)
 
 	inc := a.post("/api/v1/incidents", fmt.Sprintf(`{"serviceId":%q,"title":"Checkout is down","severity":"critical","description":"5xx everywhere","dedupKey":"checkout-5xx"}`, serviceID))

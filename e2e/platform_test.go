@@ -192,6 +192,13 @@ var adminPassword = regexp.MustCompile(`password: (\S+)`)
 
 // adminToken signs in as the first admin, whose password `dev` printed once,
 // and sets a password of its own as the first admin must (the session stays).
+// startDev starts the platform in dev mode with the base environment and
+// returns it with a client signed in as its first admin.
+func startDev(t testing.TB) (*platform, apiClient) {
+	p := startPlatform(t, "dev", baseEnv(t))
+	return p, apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+}
+
 func (p *platform) adminToken(t testing.TB) string {
 	t.Helper()
 	m := adminPassword.FindStringSubmatch(p.output.String())

@@ -106,8 +106,7 @@ func newUser(t *testing.T, admin apiClient, role string) (email string, user api
 // server: the process is gone within 15 s and the run is cancelled.
 func TestCancelKillsTheRemoteCommand(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, a := startDev(t)
 	server, sshd := sshServer(t, a)
 	direct := sshd.Dial(t)
 	// A duration nobody else sleeps, to find this very process.
@@ -247,8 +246,7 @@ func TestKilledWorkerDoesNotRepeatStartedSteps(t *testing.T) {
 // run arbitrary commands, and a rejection fails the run without acting.
 func TestApprovalThroughTheAPI(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	admin := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, admin := startDev(t)
 	server, _ := sshServer(t, admin)
 	approverEmail, approver := newUser(t, admin, "operator")
 	_, responder := newUser(t, admin, "responder")
@@ -319,8 +317,7 @@ func hasStep(r runView, name string) bool {
 // neither secret appears anywhere.
 func TestSecretsNeverReachTemporalHistory(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, a := startDev(t)
 	keyServer, sshd := sshServer(t, a)
 	pwServer := registerServer(t, a, sshd, "password", sshd.Password)
 

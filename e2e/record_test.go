@@ -20,8 +20,7 @@ import (
 // dev server and test sshd, and saves each run's history into
 // workflows/testdata for TestReplayRecordedHistories.
 func TestRecordHistories(t *testing.T) {
-	p := startPlatform(t, "dev", baseEnv(t))
-	admin := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, admin := startDev(t)
 	server, _ := sshServer(t, admin)
 	_, approver := newUser(t, admin, "operator")
 	healthy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") }))

@@ -43,8 +43,7 @@ func triggeredRun(t *testing.T, a apiClient, playbook, params, title string) str
 // behind it.
 func TestNobodyBehindATriggerOrTokenApprovesItsRun(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	admin := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, admin := startDev(t)
 	server, _ := sshServer(t, admin)
 	_, operator := newUser(t, admin, "operator")
 	restart := fmt.Sprintf(`{"servers":[%q],"unit":"opsmanager-e2e.service"}`, server)
@@ -98,8 +97,7 @@ func TestNobodyBehindATriggerOrTokenApprovesItsRun(t *testing.T) {
 // putting a placeholder into argv is refused when saved.
 func TestIncidentTitleNeverRunsOnTheServer(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, a := startDev(t)
 	server, sshd := sshServer(t, a)
 	direct := sshd.Dial(t)
 	// Should the title ever run, rm -rf ~ removes only a decoy in the test

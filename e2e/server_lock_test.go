@@ -16,8 +16,7 @@ import (
 // file reads start, end, start, end — never start, start.
 func TestMutatingStepsOnOneServerDoNotOverlap(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	_, a := startDev(t)
 	server, sshd := sshServer(t, a)
 	direct := sshd.Dial(t)
 	file := "/tmp/opsmanager-lock-" + uuid.NewString()

@@ -52,8 +52,7 @@ func trustHostKey(t testing.TB, a apiClient, serverID string, sshd sshtest.Serve
 // secret reached the Temporal history.
 func TestDiagnosticsPlaybookOverRealSSH(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	p, a := startDev(t)
 	server, _ := sshServer(t, a)
 
 	run := a.post("/api/v1/playbooks/collect-diagnostics/runs", fmt.Sprintf(`{"params":{"servers":[%q],"lines":5}}`, server))

@@ -77,8 +77,7 @@ func diagnosticsRun(a apiClient, servers ...string) (runView, string) {
 // exit non-zero (no systemd here) still succeeds.
 func TestDiagnosticsOfUnreachableServersFail(t *testing.T) {
 	t.Parallel()
-	p := startPlatform(t, "dev", baseEnv(t))
-	a := apiClient{t: t, base: p.URL, token: p.adminToken(t)}
+	_, a := startDev(t)
 	sshd := sshtest.Get(t)
 	names := addServers(t, a, sshd, []struct {
 		port    int
