@@ -118,6 +118,10 @@ func schemaName(t reflect.Type) string {
 // required; request bodies (types named *Request) require nothing here,
 // since the handler validates them and names each missing field.
 func (s *schemas) structSchema(t reflect.Type) map[string]any {
+	if base, ok := extendedStruct(t); ok {
+		own := reflect.StructOf(ownFields(t))
+		return map[string]any{"allOf": []any{s.structRef(base), s.structSchema(own)}}
+	}
 	fields := map[string]jsonField{}
 	s.collectFields(t, 0, fields)
 	props := map[string]any{}
@@ -134,6 +138,54 @@ func (s *schemas) structSchema(t reflect.Type) map[string]any {
 		out["additionalProperties"] = false
 	} else if len(required) > 0 {
 		out["required"] = required
+	}
+	return out
+}
+
+// extendedStruct reports the named struct t embeds when t is that struct
+// plus fields of its own, none of them shadowing one of the base's: the
+// document then says allOf [base, own fields] (and the dashboard's types
+// "interface T extends Base"). Request bodies stay flat, since they refuse
+// unknown properties.
+func extendedStruct(t reflect.Type) (reflect.Type, bool) {
+	if strings.HasSuffix(t.Name(), "Request") || t.Name() == "" {
+		return nil, false
+	}
+	var base reflect.Type
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.Anonymous {
+			continue
+		}
+		if base != nil || f.Tag.Get("json") != "" || f.Type.Kind() != reflect.Struct || f.Type.Name() == "" {
+			return nil, false
+		}
+		base = f.Type
+	}
+	if base == nil {
+		return nil, false
+	}
+	inherited := map[string]jsonField{}
+	(&schemas{defs: map[string]any{}, seen: map[reflect.Type]string{}}).collectFields(base, 0, inherited)
+	for _, f := range ownFields(t) {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		if _, shadows := inherited[name]; shadows {
+			return nil, false
+		}
+	}
+	return base, true
+}
+
+// ownFields are t's exported, non-embedded fields.
+func ownFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
+	for i := range t.NumField() {
+		if f := t.Field(i); !f.Anonymous && f.IsExported() {
+			out = append(out, f)
+		}
 	}
 	return out
 }

@@ -20,7 +20,13 @@ func TypeScript(doc map[string]any) string {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		fmt.Fprintf(&b, "export interface %s %s\n\n", name, tsObject(schemas[name].(map[string]any), ""))
+		schema := schemas[name].(map[string]any)
+		if all, ok := schema["allOf"].([]any); ok { // a base struct plus fields
+			fmt.Fprintf(&b, "export interface %s extends %s %s\n\n", name,
+				tsType(all[0].(map[string]any), ""), tsObject(all[1].(map[string]any), ""))
+			continue
+		}
+		fmt.Fprintf(&b, "export interface %s %s\n\n", name, tsObject(schema, ""))
 	}
 	if patterns, ok := doc["x-patterns"].(map[string]string); ok {
 		b.WriteString("/** The patterns the server checks fields against (x-patterns; domain/patterns.go). */\nexport const patterns = {\n")
@@ -95,6 +101,13 @@ func tsEnvelope(op map[string]any) string {
 func tsType(s map[string]any, indent string) string {
 	if ref, ok := s["$ref"].(string); ok {
 		return ref[strings.LastIndexByte(ref, '/')+1:]
+	}
+	if all, ok := s["allOf"].([]any); ok {
+		parts := make([]string, len(all))
+		for i, a := range all {
+			parts[i] = tsType(a.(map[string]any), indent)
+		}
+		return strings.Join(parts, " & ")
 	}
 	if alts, ok := s["anyOf"].([]any); ok {
 		parts := make([]string, len(alts))

@@ -87,16 +87,7 @@ export interface CreateUserRequest {
   roles?: string[];
 }
 
-export interface CreatedToken {
-  createdAt: string;
-  createdBy: string;
-  expiresAt?: string | null;
-  id: string;
-  lastUsedAt?: string | null;
-  name: string;
-  permissions: string[];
-  prefix: string;
-  revokedAt?: string | null;
+export interface CreatedToken extends DomainAPIToken {
   token: string;
 }
 
@@ -243,22 +234,25 @@ export interface DomainPermissionInfo {
   name: string;
 }
 
+export interface DomainPlaybook {
+  category: string;
+  description: string;
+  name: string;
+  permission: string;
+  requiresApproval: boolean;
+  risk: string;
+  title: string;
+}
+
 export interface DomainPlaybookTrigger {
   params: Record<string, unknown | null> | null;
   playbook: string;
   savedBy?: string;
 }
 
-export interface DomainPlaybookView {
-  category: string;
-  description: string;
-  name: string;
+export interface DomainPlaybookView extends DomainPlaybook {
   paramsSchema: Record<string, unknown | null> | null;
-  permission: string;
-  requiresApproval: boolean;
-  risk: string;
   timeoutSeconds: number;
-  title: string;
 }
 
 export interface DomainRole {
@@ -400,35 +394,10 @@ export interface ErrorBody {
   statusCode: number;
 }
 
-export interface IncidentView {
-  ackBreached: boolean;
-  ackDeadline?: string | null;
-  acknowledgedAt?: string | null;
-  alertCount: number;
-  assigneeId?: string | null;
-  closedAt?: string | null;
-  createdAt: string;
-  createdBy: string;
-  dedupKey: string;
-  description: string;
-  escalationLevel: number;
-  escalationRound: number;
-  id: string;
-  lastAlertAt?: string | null;
-  nextEscalationAt?: string | null;
+export interface IncidentView extends DomainIncident {
   pages?: PageView[];
-  resolveBreached: boolean;
-  resolveDeadline?: string | null;
-  resolvedAt?: string | null;
   runs?: DomainIncidentRunLink[];
-  serviceId: string;
-  serviceName: string;
-  severity: string;
-  status: string;
   temporalUrl: string;
-  title: string;
-  updatedAt: string;
-  workflowId: string;
 }
 
 export interface LogCursor {
@@ -442,19 +411,9 @@ export interface LoginRequest {
   totp?: string;
 }
 
-export interface MeBody {
-  active: boolean;
-  createdAt: string;
-  displayName: string;
-  email: string;
-  id: string;
-  lastLoginAt?: string | null;
-  mfaEnabled: boolean;
+export interface MeBody extends DomainUser {
   mfaRequired: boolean;
-  mustChangePassword: boolean;
   permissions: string[];
-  roles: string[];
-  updatedAt: string;
 }
 
 export interface MfaCodeRequest {
@@ -477,10 +436,8 @@ export interface OnCallSet {
   users: OnCallPerson[];
 }
 
-export interface OnCallView {
-  at: string;
+export interface OnCallView extends OnCallSet {
   next?: OnCallSet | null;
-  users: OnCallPerson[];
 }
 
 export interface OverrideRequest {
