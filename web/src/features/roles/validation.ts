@@ -1,3 +1,4 @@
+import { patterns } from '../../api/generated';
 import type { FieldErrors } from '../../lib/formErrors';
 
 export interface RoleFormValues {
@@ -10,8 +11,8 @@ export interface RoleFormValues {
 export type RoleField = 'name' | 'description' | 'permissions';
 export const roleFields: readonly RoleField[] = ['name', 'description', 'permissions'];
 
-/** The API's rule for role names. */
-export const ROLE_NAME = /^[a-z][a-z0-9_-]{1,39}$/;
+/** The API's rule for role names (domain/patterns.go, published in the API document). */
+export const ROLE_NAME = new RegExp(patterns.roleName);
 
 export function validateRole(values: RoleFormValues, isNew: boolean): FieldErrors<RoleField> {
   const errors: FieldErrors<RoleField> = {};

@@ -1,4 +1,5 @@
 import { ApiError } from '../../api/client';
+import { patterns } from '../../api/generated';
 import type { CredentialKind, Server } from '../../api/types';
 import { serverFormErrors, type FieldErrors, type ServerFormErrors } from '../../lib/formErrors';
 
@@ -8,9 +9,10 @@ import { serverFormErrors, type FieldErrors, type ServerFormErrors } from '../..
  * errors land on the same fields (serverFormErrors).
  */
 
-const HOST_LABEL = /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/;
-const USERNAME = /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}$/;
-const TAG = /^[a-z0-9][a-z0-9_.:=/-]{0,49}$/;
+// The server's own patterns (domain/patterns.go, published in the API document).
+const HOST_LABEL = new RegExp(patterns.hostLabel);
+const USERNAME = new RegExp(patterns.userName);
+const TAG = new RegExp(patterns.tag);
 /** Canonical lower-case UUID, as domain.isUUID accepts. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** "ssh-ed25519 AAAA... [comment]": a key type, base64, an optional comment, one line. */
