@@ -8,8 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,65 +21,18 @@ import (
 	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
+	"github.com/opsmanager/opsmanager/internal/mailpittest"
 	"github.com/opsmanager/opsmanager/mailer"
 	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
 )
 
-// --- Mailpit, shared with other tests: unique addresses, never delete. ---
-
-func mailpitAPI() string {
-	if v := os.Getenv("MAILPIT_API_URL"); v != "" {
-		return strings.TrimRight(v, "/")
-	}
-	return "http://127.0.0.1:8025"
-}
-
-type mailpitMessage struct {
-	ID        string
-	MessageID string
-	Subject   string
-	Text      string
-	HTML      string
-}
-
-func mailpitGet(t *testing.T, path string, v any) {
+// mailpitWait waits until Mailpit holds want messages to addr and returns
+// them in full.
+func mailpitWait(t *testing.T, addr string, want int) []mailpittest.Message {
 	t.Helper()
-	resp, err := http.Get(mailpitAPI() + path)
-	if err != nil {
-		t.Fatalf("mailpit API (start it with `make deps`): %v", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %s", path, resp.Status)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		t.Fatalf("decode %s: %v", path, err)
-	}
-}
-
-// mailpitWait waits until Mailpit holds at least want messages to addr,
-// then checks that it holds exactly want, and returns them in full.
-func mailpitWait(t *testing.T, addr string, want int) []mailpitMessage {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	var found struct{ Messages []mailpitMessage }
-	for {
-		mailpitGet(t, "/api/v1/search?query="+url.QueryEscape("to:"+addr), &found)
-		if len(found.Messages) >= want || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if len(found.Messages) != want {
-		t.Fatalf("mailpit holds %d messages to %s, want %d", len(found.Messages), addr, want)
-	}
-	full := make([]mailpitMessage, len(found.Messages))
-	for i, m := range found.Messages {
-		mailpitGet(t, "/api/v1/message/"+m.ID, &full[i])
-	}
-	return full
+	return mailpittest.Full(t, mailpittest.Wait(t, addr, want, 10*time.Second))
 }
 
 func newAddress() string { return uuid.NewString() + "@example.com" }

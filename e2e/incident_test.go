@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -12,28 +11,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/opsmanager/opsmanager/internal/mailpittest"
 )
-
-// mailpitMessages returns the messages Mailpit holds for address.
-func mailpitMessages(t testing.TB, address string) []mailpitMessage {
-	t.Helper()
-	base := "http://127.0.0.1:8025"
-	code, body := get(base + "/api/v1/search?query=" + url.QueryEscape(`to:"`+address+`"`))
-	if code != http.StatusOK {
-		t.Fatalf("Mailpit search (is Mailpit running? `make deps`): %d %s", code, body)
-	}
-	var out struct{ Messages []mailpitMessage }
-	if err := json.Unmarshal([]byte(body), &out); err != nil {
-		t.Fatalf("Mailpit search: %v", err)
-	}
-	return out.Messages
-}
-
-type mailpitMessage struct {
-	ID      string
-	Subject string
-	Created time.Time
-}
 
 type apiClient struct {
 	t     testing.TB
@@ -79,11 +58,11 @@ func paging(a apiClient, ackSeconds int) (serviceID, emailA, emailB string) {
 	return svc["id"].(string), emailA, emailB
 }
 
-func waitForMail(t testing.TB, address string, timeout time.Duration) []mailpitMessage {
+func waitForMail(t testing.TB, address string, timeout time.Duration) []mailpittest.Message {
 	t.Helper()
-	var msgs []mailpitMessage
+	var msgs []mailpittest.Message
 	waitUntil(t, timeout, "email to "+address, func() (bool, string) {
-		msgs = mailpitMessages(t, address)
+		msgs = mailpittest.Search(t, address)
 		return len(msgs) > 0, fmt.Sprintf("%d messages", len(msgs))
 	})
 	return msgs
@@ -128,7 +107,7 @@ func TestAckSLABreachEscalatesByEmail(t *testing.T) {
 		t.Fatalf("second acknowledge: %d %s, want 409 naming the status", code, b)
 	}
 	time.Sleep(3 * time.Second) // nothing may arrive after the acknowledgement
-	if n := len(mailpitMessages(t, emailA)) + len(mailpitMessages(t, emailB)); n != 2 {
+	if n := len(mailpittest.Search(t, emailA)) + len(mailpittest.Search(t, emailB)); n != 2 {
 		t.Fatalf("%d emails in all, want exactly 2 (one per level)", n)
 	}
 	if body := a.get("/api/v1/incidents?status=open&serviceId=" + serviceID); strings.Count(body, `"workflowId"`) != 1 {
@@ -194,7 +173,7 @@ func TestKilledWorkerStillEscalatesOnceEach(t *testing.T) {
 		t.Errorf("escalation email %v late after a worker restart", late)
 	}
 	time.Sleep(2 * time.Second)
-	if na, nb := len(mailpitMessages(t, emailA)), len(mailpitMessages(t, emailB)); na != 1 || nb != 1 {
+	if na, nb := len(mailpittest.Search(t, emailA)), len(mailpittest.Search(t, emailB)); na != 1 || nb != 1 {
 		t.Fatalf("emails to a: %d, to b: %d; want exactly one each", na, nb)
 	}
 	_ = inc

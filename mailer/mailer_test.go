@@ -3,94 +3,24 @@ package mailer_test
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
-	"net/url"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/opsmanager/opsmanager/internal/mailpittest"
 	"github.com/opsmanager/opsmanager/mailer"
 )
 
 // The Mailpit that `make deps` starts; other tests share it, so every test
 // uses its own recipient addresses and never deletes messages.
-func mailpitSMTP() (string, int) {
-	host, port := "127.0.0.1", 1025
-	if v := os.Getenv("SMTP_HOST"); v != "" {
-		host = v
-	}
-	if v, err := strconv.Atoi(os.Getenv("SMTP_PORT")); err == nil {
-		port = v
-	}
-	return host, port
-}
-
-func mailpitAPI() string {
-	if v := os.Getenv("MAILPIT_API_URL"); v != "" {
-		return strings.TrimRight(v, "/")
-	}
-	return "http://127.0.0.1:8025"
-}
-
-type mailpitSummary struct {
-	ID        string
-	MessageID string
-	Subject   string
-}
-
-type mailpitMessage struct {
-	ID        string
-	MessageID string
-	Subject   string
-	Text      string
-	HTML      string
-	From      struct{ Address string }
-	To        []struct{ Address string }
-}
-
-func getJSON(t *testing.T, u string, v any) {
-	t.Helper()
-	resp, err := http.Get(u)
-	if err != nil {
-		t.Fatalf("mailpit API (start it with `make deps`): %v", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: %s", u, resp.Status)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		t.Fatalf("decode %s: %v", u, err)
-	}
-}
-
-// waitForMail waits until Mailpit holds want messages to addr and returns them.
-func waitForMail(t *testing.T, addr string, want int) []mailpitSummary {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		var res struct{ Messages []mailpitSummary }
-		getJSON(t, mailpitAPI()+"/api/v1/search?query="+url.QueryEscape("to:"+addr), &res)
-		if len(res.Messages) >= want || time.Now().After(deadline) {
-			if len(res.Messages) != want {
-				t.Fatalf("mailpit holds %d messages to %s, want %d", len(res.Messages), addr, want)
-			}
-			return res.Messages
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 func newMailer(t *testing.T) *mailer.Mailer {
 	t.Helper()
-	host, port := mailpitSMTP()
+	host, port := mailpittest.SMTP()
 	m, err := mailer.New(mailer.Config{Host: host, Port: port, From: "OpsManager <opsmanager@example.org>"})
 	if err != nil {
 		t.Fatal(err)
@@ -113,9 +43,7 @@ func TestSendDeliversToMailpit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	summary := waitForMail(t, to, 1)[0]
-	var msg mailpitMessage
-	getJSON(t, mailpitAPI()+"/api/v1/message/"+summary.ID, &msg)
+	msg := mailpittest.Full(t, mailpittest.Wait(t, to, 1, 10*time.Second))[0]
 	if msg.Subject != "[CRITICAL] Database down — checkout" {
 		t.Errorf("subject = %q", msg.Subject)
 	}
@@ -129,7 +57,7 @@ func TestSendDeliversToMailpit(t *testing.T) {
 		t.Errorf("from = %v, to = %v", msg.From, msg.To)
 	}
 	var headers map[string][]string
-	getJSON(t, mailpitAPI()+"/api/v1/message/"+summary.ID+"/headers", &headers)
+	mailpittest.Get(t, "/api/v1/message/"+msg.ID+"/headers", &headers)
 	if got := headers["X-Opsmanager-Incident"]; len(got) != 1 || got[0] != "1" {
 		t.Errorf("X-OpsManager-Incident header = %v (headers %v)", got, headers)
 	}
