@@ -16,7 +16,9 @@ import (
 // recorder collects what RegisterWorkflows registers.
 type recorder struct{ funcs map[string]any }
 
-func (r *recorder) RegisterWorkflowWithOptions(w any, o workflow.RegisterOptions) { r.funcs[o.Name] = w }
+func (r *recorder) RegisterWorkflowWithOptions(w any, o workflow.RegisterOptions) {
+	r.funcs[o.Name] = w
+}
 
 var (
 	contextType  = reflect.TypeFor[context.Context]()
