@@ -141,7 +141,7 @@ function IncidentDetail({ incident, refreshError }: { incident: Incident; refres
 }
 
 function IncidentFacts({ incident }: { incident: Incident }) {
-  const when = (value: string | null) =>
+  const when = (value: string | null | undefined) =>
     value ? (
       <time dateTime={value} title={formatRelative(value)} className="font-mono text-xs">
         {formatDateTime(value)}

@@ -36,6 +36,7 @@ const runs: IncidentRunLink[] = [
 const timeline: TimelineEvent[] = [
   {
     id: 'e1',
+    incidentId,
     at: '2026-11-25T17:14:50Z',
     type: 'playbook_started',
     actor: 'automation',
@@ -44,6 +45,7 @@ const timeline: TimelineEvent[] = [
   },
   {
     id: 'e2',
+    incidentId,
     at: '2026-11-25T17:14:51Z',
     type: 'playbook_skipped',
     actor: 'automation',
@@ -52,6 +54,7 @@ const timeline: TimelineEvent[] = [
   },
   {
     id: 'e3',
+    incidentId,
     at: '2026-11-25T17:14:52Z',
     type: 'playbook_failure',
     actor: 'automation',
@@ -60,6 +63,7 @@ const timeline: TimelineEvent[] = [
   },
   {
     id: 'e4',
+    incidentId,
     at: '2026-11-25T17:14:53Z',
     type: 'playbook_approval_timeout',
     actor: 'automation',

@@ -51,7 +51,7 @@ export function ServicesPage() {
   const canWrite = useCan('incidents:write');
   const [editing, setEditing] = useState<Service | null>(null);
   const policyName = (id: string) => policies.data?.find((p) => p.id === id)?.name ?? id;
-  const slaName = (id: string | null) => (id ? (slas.data?.find((p) => p.id === id)?.name ?? id) : '—');
+  const slaName = (id: string | null | undefined) => (id ? (slas.data?.find((p) => p.id === id)?.name ?? id) : '—');
   const columns: Column<Service>[] = [
     {
       id: 'service',

@@ -168,7 +168,7 @@ function RunDetail({ run }: { run: Run }) {
           </SectionCard>
           <SectionCard title="Parameters">
             {Object.keys(run.params ?? {}).length > 0 ? (
-              <KeyValueList data={run.params} />
+              <KeyValueList data={run.params ?? {}} />
             ) : (
               <p className="text-sm text-fg-muted">Started without parameters.</p>
             )}

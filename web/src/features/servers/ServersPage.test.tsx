@@ -284,7 +284,7 @@ describe('ServersPage', () => {
     expect(within(shown).getByText(/OpsManager has not logged in/)).toBeInTheDocument();
     await user.click(within(shown).getByRole('button', { name: 'Trust this fingerprint' }));
     await waitFor(() => expect(posts(requests, '/api/v1/servers/s-db-1/host-key')).toHaveLength(1));
-    expect(JSON.parse(String(posts(requests, '/api/v1/servers/s-db-1/host-key')[0]?.body))).toEqual({ fingerprint: PRESENTED });
+    expect(posts(requests, '/api/v1/servers/s-db-1/host-key')[0]?.body).toEqual({ fingerprint: PRESENTED });
     // Trusting tests again, and this time it logs in.
     const passed = await screen.findByRole('region', { name: 'Connection test of db-1' });
     expect(await within(passed).findByRole('heading', { name: 'Connected in 38 ms' })).toBeInTheDocument();
