@@ -23,6 +23,12 @@ export type Data<R extends Route> = Paths[R]['data'];
  */
 export type Answer<R extends Route, D extends Data<R> = Data<R>> = Omit<Paths[R], 'body' | 'data'> & { data: D };
 
+/** A create body as a form sends it: every member of the generated request given, none null. */
+export type Filled<T> = { [K in keyof T]-?: NonNullable<T[K]> };
+
+/** A patch body: any members of the generated request, none null. */
+export type Patch<T> = { [K in keyof T]?: NonNullable<T[K]> };
+
 type PathParams<P> = P extends `${string}{${infer K}}${infer Rest}` ? K | PathParams<Rest> : never;
 
 type Params<R extends Route> = [PathParams<R>] extends [never] ? { params?: never } : { params: Record<PathParams<R>, string> };

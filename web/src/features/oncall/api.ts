@@ -1,15 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
-import { call, callData } from '../../api/call';
+import { call, callData, type Filled } from '../../api/call';
+import type { CreateScheduleRequest, PolicyRequest, SlaRequest } from '../../api/generated';
 import type {
-  EscalationLevel,
   EscalationPolicy,
   OnCall,
   PlaybookTrigger,
-  Rotation,
   Schedule,
   Service,
   SlaPolicy,
-  SlaRule,
 } from '../../api/types';
 
 export const oncallKeys = {
@@ -42,11 +40,7 @@ export function listEscalationPolicies(signal?: AbortSignal): Promise<Escalation
   return callData('GET /api/v1/escalation-policies', { signal });
 }
 
-export interface NewEscalationPolicy {
-  name: string;
-  repeat: number;
-  levels: EscalationLevel[];
-}
+export type NewEscalationPolicy = Filled<PolicyRequest>;
 
 export function createEscalationPolicy(policy: NewEscalationPolicy): Promise<EscalationPolicy> {
   return callData('POST /api/v1/escalation-policies', { body: policy });
@@ -56,7 +50,7 @@ export function listSlaPolicies(signal?: AbortSignal): Promise<SlaPolicy[]> {
   return callData('GET /api/v1/sla-policies', { signal });
 }
 
-export function createSlaPolicy(policy: { name: string; rules: SlaRule[] }): Promise<SlaPolicy> {
+export function createSlaPolicy(policy: Filled<SlaRequest>): Promise<SlaPolicy> {
   return callData('POST /api/v1/sla-policies', { body: policy });
 }
 
@@ -64,12 +58,7 @@ export function listSchedules(signal?: AbortSignal) {
   return call('GET /api/v1/schedules', { query: new URLSearchParams({ limit: '100' }), signal });
 }
 
-export interface NewSchedule {
-  name: string;
-  description: string;
-  timeZone: string;
-  rotations: Rotation[];
-}
+export type NewSchedule = Filled<CreateScheduleRequest>;
 
 export function createSchedule(schedule: NewSchedule): Promise<Schedule> {
   return callData('POST /api/v1/schedules', { body: schedule });

@@ -1,12 +1,8 @@
-import { call, callData } from '../../api/call';
-import type { Permission, Role } from '../../api/types';
+import { call, callData, type Filled } from '../../api/call';
+import type { RoleRequest } from '../../api/generated';
+import type { Role } from '../../api/types';
 
-export interface NewRole {
-  name: string;
-  description: string;
-  permissions: Permission[];
-  requireMfa: boolean;
-}
+export type NewRole = Filled<RoleRequest>;
 
 export function createRole(role: NewRole): Promise<Role> {
   return callData('POST /api/v1/roles', { body: role });

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { call, callData } from '../../api/call';
+import { call, callData, type Filled, type Patch } from '../../api/call';
+import type { CreateServerRequest, UpdateCredentialRequest } from '../../api/generated';
 import type { Credential, CredentialKind, PageEnvelope, Server, ServerTestResult } from '../../api/types';
 
 export interface ServerFilter {
@@ -18,16 +19,8 @@ export function listServers(filter: ServerFilter, signal?: AbortSignal): Promise
   return call('GET /api/v1/servers', { query, signal });
 }
 
-export interface NewServer {
-  name: string;
-  host: string;
-  port: number;
-  username: string;
-  credentialId: string;
-  tags: string[];
-  /** Pins the host key up front (authorized_keys format); omitted: nothing logs in until a user trusts the fingerprint a test shows. */
-  hostKey?: string;
-}
+/** hostKey pins the host key up front (authorized_keys format); omitted: nothing logs in until a user trusts the fingerprint a test shows. */
+export type NewServer = Filled<Omit<CreateServerRequest, 'hostKey'>> & Pick<CreateServerRequest, 'hostKey'>;
 
 /** Only the fields to change; hostKey "" forgets the pinned key. */
 export type ServerPatch = Partial<NewServer>;
@@ -70,10 +63,7 @@ export interface NewCredential {
 }
 
 /** A new name, a new secret (checked against the credential's kind, which never changes), or both. */
-export interface CredentialPatch {
-  name?: string;
-  secret?: string;
-}
+export type CredentialPatch = Patch<UpdateCredentialRequest>;
 
 export function createCredential(credential: NewCredential): Promise<Credential> {
   return callData('POST /api/v1/credentials', { body: credential });

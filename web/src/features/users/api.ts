@@ -1,23 +1,14 @@
-import { call, callData } from '../../api/call';
+import { call, callData, type Filled, type Patch } from '../../api/call';
+import type { CreateUserRequest, UpdateUserRequest } from '../../api/generated';
 import type { User } from '../../api/types';
 
-export interface NewUser {
-  email: string;
-  displayName: string;
-  password: string;
-  roles: string[];
-}
+export type NewUser = Filled<CreateUserRequest>;
 
 export function createUser(user: NewUser): Promise<User> {
   return callData('POST /api/v1/users', { body: user });
 }
 
-export interface UserPatch {
-  displayName?: string;
-  roles?: string[];
-  active?: boolean;
-  password?: string;
-}
+export type UserPatch = Patch<UpdateUserRequest>;
 
 export function updateUser(id: string, patch: UserPatch): Promise<User> {
   return callData('PATCH /api/v1/users/{id}', { params: { id }, body: patch });
