@@ -3,7 +3,7 @@ import { Route } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeIncident, makeMe } from '../../test/fixtures';
-import { jsonResponse, stubFetch } from '../../test/http';
+import { jsonResponse, notFound, stubFetch } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { applyChange, filterFromParams } from './filters';
 import { IncidentsPage } from './IncidentsPage';
@@ -24,7 +24,7 @@ function api() {
     if (req.method === 'POST' && req.url === '/api/v1/incidents') {
       return jsonResponse({ data: makeIncident({ id: 'new-1' }), deduplicated: false }, 201);
     }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 

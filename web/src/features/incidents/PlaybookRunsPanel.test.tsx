@@ -4,7 +4,7 @@ import { Route } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Incident, IncidentRunLink, TimelineEvent } from '../../api/types';
 import { httpCheck, makeIncident, makeMe } from '../../test/fixtures';
-import { jsonResponse, stubFetch } from '../../test/http';
+import { jsonResponse, notFound, stubFetch } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { IncidentPage } from './IncidentPage';
 import { runFormPath } from './PlaybookRunsPanel';
@@ -79,7 +79,7 @@ function api(incident: Incident) {
     if (req.url.endsWith('/notifications')) return jsonResponse({ data: [] });
     if (req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck, { ...httpCheck, name: 'run-command', title: 'Run command', permission: 'servers:write' }] });
     if (req.url.startsWith('/api/v1/users')) return jsonResponse({ data: [], pagination: { page: 1, limit: 100, total: 0, totalPages: 0 } });
-    return jsonResponse({ error: 'not_found', message: 'not found', statusCode: 404 }, 404);
+    return notFound('not found');
   });
 }
 

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client';
 import type { Playbook, Service } from '../../api/types';
 import { buildFields } from '../../schema-form/schema';
 import { httpCheck } from '../../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
+import { jsonResponse, notFound, stubFetch, validationFailed, type RecordedRequest } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { ServicesPage } from './ServicesPage';
 import { draftFromTrigger, mapTriggerErrors, renderSample, toTrigger, validateDraft } from './triggers';
@@ -51,7 +51,7 @@ function api(onSave: (req: RecordedRequest) => Response = () => jsonResponse({ d
     }
     if (req.url === '/api/v1/sla-policies') return jsonResponse({ data: [] });
     if (req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck, notify] });
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 
@@ -144,18 +144,7 @@ describe('ServicesPage', () => {
 
   it('edits a service: saved triggers fill their rows, every field is sent, and the server’s errors land on their rows', async () => {
     const { requests } = api(() =>
-      jsonResponse(
-        {
-          error: 'validation_failed',
-          message: 'invalid input: playbooks[0].params: invalid input: params.url: must use http or https (and 1 more)',
-          statusCode: 400,
-          details: [
-            { field: 'playbooks[0].params', message: 'invalid input: params.url: must use http or https' },
-            { field: 'playbooks[1].playbook', message: 'you may not run this playbook, so you cannot have incidents start it' },
-          ],
-        },
-        400,
-      ),
+      validationFailed('invalid input: playbooks[0].params: invalid input: params.url: must use http or https (and 1 more)', [{ field: 'playbooks[0].params', message: 'invalid input: params.url: must use http or https' }, { field: 'playbooks[1].playbook', message: 'you may not run this playbook, so you cannot have incidents start it' }]),
     );
     renderPage();
     const user = userEvent.setup();

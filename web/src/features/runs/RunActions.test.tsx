@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../../api/types';
 import { makeMe, makeRun } from '../../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
+import { jsonResponse, notFound, stubFetch, type RecordedRequest } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { planOf } from '../../entities/run/DryRunPlan';
 import { RunDetailPage } from './RunDetailPage';
@@ -47,10 +47,10 @@ function api(run: Run, { onPost, logs }: { onPost?: (req: RecordedRequest) => Re
   return stubFetch((req) => {
     if (req.method === 'POST') return onPost ? onPost(req) : jsonResponse({}, 500);
     if (req.url.startsWith(`/api/v1/runs/${run.id}/logs`)) {
-      return logs ? logs() : jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+      return logs ? logs() : notFound();
     }
     if (req.url === `/api/v1/runs/${run.id}`) return jsonResponse({ data: run });
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 

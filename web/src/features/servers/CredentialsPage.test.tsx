@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Credential } from '../../api/types';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
+import { errorResponse, itemId, jsonResponse, stubApi, validationFailed, type ApiHandler } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { CredentialsPage } from './CredentialsPage';
 
@@ -34,13 +34,9 @@ const grafana: Credential = {
   updatedAt: '2026-11-02T09:00:00Z',
 };
 
-type Handler = (req: RecordedRequest) => Response | undefined;
-
-function credentialsApi(extra: Handler = () => undefined, initial: Credential[] = [deployKey, grafana]) {
+function credentialsApi(extra?: ApiHandler, initial: Credential[] = [deployKey, grafana]) {
   let credentials = [...initial];
-  return stubFetch((req) => {
-    const answered = extra(req);
-    if (answered) return answered;
+  return stubApi((req) => {
     if (req.method === 'GET' && req.url === '/api/v1/credentials') return jsonResponse({ data: credentials });
     if (req.method === 'POST' && req.url === '/api/v1/credentials') {
       const body = req.body as { name: string; kind: string };
@@ -56,19 +52,19 @@ function credentialsApi(extra: Handler = () => undefined, initial: Credential[] 
       credentials = [...credentials, created];
       return jsonResponse({ data: created }, 201); // metadata only, never the secret
     }
-    const one = /^\/api\/v1\/credentials\/([^/]+)$/.exec(req.url);
-    if (one && req.method === 'PATCH') {
-      const index = credentials.findIndex((c) => c.id === one[1]);
+    const id = itemId(req.url, '/api/v1/credentials');
+    if (id && req.method === 'PATCH') {
+      const index = credentials.findIndex((c) => c.id === id);
       const { name } = req.body as { name?: string };
       credentials[index] = { ...credentials[index]!, ...(name ? { name } : {}), updatedAt: new Date().toISOString() };
       return jsonResponse({ data: credentials[index] });
     }
-    if (one && req.method === 'DELETE') {
-      credentials = credentials.filter((c) => c.id !== one[1]);
+    if (id && req.method === 'DELETE') {
+      credentials = credentials.filter((c) => c.id !== id);
       return new Response(null, { status: 204 });
     }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
-  });
+    return undefined;
+  }, extra);
 }
 
 describe('CredentialsPage', () => {
@@ -151,15 +147,7 @@ describe('CredentialsPage', () => {
   it('shows the API’s secret error on the secret field', async () => {
     credentialsApi((req) =>
       req.method === 'POST'
-        ? jsonResponse(
-            {
-              error: 'validation_failed',
-              message: 'invalid input: secret',
-              statusCode: 400,
-              details: [{ field: 'secret', message: 'is protected by a passphrase; store the key without one (the vault encrypts it)' }],
-            },
-            400,
-          )
+        ? validationFailed('invalid input: secret', [{ field: 'secret', message: 'is protected by a passphrase; store the key without one (the vault encrypts it)' }])
         : undefined,
     );
     const user = userEvent.setup();
@@ -204,14 +192,7 @@ describe('CredentialsPage', () => {
   it('deletes after confirming, and shows the API’s 409 for a credential in use', async () => {
     const { requests } = credentialsApi((req) =>
       req.method === 'DELETE' && req.url === '/api/v1/credentials/c-key'
-        ? jsonResponse(
-            {
-              error: 'conflict',
-              message: 'the credential is used by 3 server(s) (db-1, web-1, web-2); move them to another credential first',
-              statusCode: 409,
-            },
-            409,
-          )
+        ? errorResponse(409, 'conflict', 'the credential is used by 3 server(s) (db-1, web-1, web-2); move them to another credential first')
         : undefined,
     );
     const user = userEvent.setup();

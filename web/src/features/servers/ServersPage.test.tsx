@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Credential, Server, ServerTestResult } from '../../api/types';
 import { makeMe } from '../../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
+import { itemId, jsonResponse, pageResponse, stubApi, stubFetch, validationFailed, type ApiHandler, type RecordedRequest } from '../../test/http';
 import { renderApp, renderRoute } from '../../test/render';
 import { ServersPage } from './ServersPage';
 
@@ -53,20 +53,16 @@ const db1 = makeServer({
   hostKeyFingerprint: '',
 });
 
-type Handler = (req: RecordedRequest) => Response | undefined;
-
 /** The servers API over an in-memory list; `extra` answers first (errors, tests). */
-function serversApi(extra: Handler = () => undefined, initial: Server[] = [web1, db1]) {
+function serversApi(extra?: ApiHandler, initial: Server[] = [web1, db1]) {
   let servers = [...initial];
-  return stubFetch((req) => {
-    const answered = extra(req);
-    if (answered) return answered;
+  return stubApi((req) => {
     const url = new URL(req.url, 'http://x');
     if (req.method === 'GET' && url.pathname === '/api/v1/servers') {
       const tags = url.searchParams.getAll('tag');
       const q = url.searchParams.get('q') ?? '';
       const data = servers.filter((s) => tags.every((t) => s.tags.includes(t)) && (s.name.includes(q) || s.host.includes(q)));
-      return jsonResponse({ data, pagination: { page: 1, limit: 20, total: data.length, totalPages: 1 } });
+      return pageResponse(data);
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/credentials') return jsonResponse({ data: credentials });
     if (req.method === 'POST' && url.pathname === '/api/v1/servers') {
@@ -74,18 +70,18 @@ function serversApi(extra: Handler = () => undefined, initial: Server[] = [web1,
       servers = [...servers, created];
       return jsonResponse({ data: created }, 201);
     }
-    const one = /^\/api\/v1\/servers\/([^/]+)$/.exec(url.pathname);
-    if (one && req.method === 'PATCH') {
-      const index = servers.findIndex((s) => s.id === one[1]);
+    const id = itemId(req.url, '/api/v1/servers');
+    if (id && req.method === 'PATCH') {
+      const index = servers.findIndex((s) => s.id === id);
       servers[index] = { ...servers[index]!, ...(req.body as Partial<Server>) };
       return jsonResponse({ data: servers[index] });
     }
-    if (one && req.method === 'DELETE') {
-      servers = servers.filter((s) => s.id !== one[1]);
+    if (id && req.method === 'DELETE') {
+      servers = servers.filter((s) => s.id !== id);
       return new Response(null, { status: 204 });
     }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
-  });
+    return undefined;
+  }, extra);
 }
 
 const posts = (requests: RecordedRequest[], path: string) => requests.filter((r) => r.method === 'POST' && r.url === path);
@@ -146,18 +142,7 @@ describe('ServersPage', () => {
     const { requests } = serversApi((req) => {
       if (req.method === 'POST' && req.url === '/api/v1/servers' && answer400) {
         answer400 = false;
-        return jsonResponse(
-          {
-            error: 'validation_failed',
-            message: 'invalid input: credentialId, hostKey',
-            statusCode: 400,
-            details: [
-              { field: 'hostKey', message: 'must be one public key in authorized_keys format' },
-              { field: 'tags[1]', message: 'must be 1 to 50 of a-z 0-9 _ . : = / -' },
-            ],
-          },
-          400,
-        );
+        return validationFailed('invalid input: credentialId, hostKey', [{ field: 'hostKey', message: 'must be one public key in authorized_keys format' }, { field: 'tags[1]', message: 'must be 1 to 50 of a-z 0-9 _ . : = / -' }]);
       }
       return undefined;
     });

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type ApiToken } from '../../api/types';
-import { jsonResponse, stubFetch } from '../../test/http';
+import { jsonResponse, notFound, stubFetch } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { TokensPage } from './TokensPage';
 
@@ -31,7 +31,7 @@ function tokensApi() {
       tokens.push(token);
       return jsonResponse({ data: { ...token, token: SECRET } }, 201);
     }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 
