@@ -20,33 +20,55 @@ interface FieldProps {
   children: (control: ControlProps) => ReactNode;
 }
 
-/** Label, control, hint and error, wired together for assistive technology. */
-export function Field({ label, hint, error, required = false, className, children }: FieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ') || undefined;
+/** The props that tie control `id` to its hint and error (shown by FieldMessages with the same id). */
+export function controlProps(id: string, hint: ReactNode, error: string | undefined): ControlProps {
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  return { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy };
+}
+
+/** A control's label, with the required marker; `after` follows the marker. */
+export function FieldLabel({ htmlFor, required, after, children }: { htmlFor: string; required?: boolean; after?: ReactNode; children: ReactNode }) {
   return (
-    <div className={cn('space-y-1.5', className)}>
-      <label htmlFor={id} className="flex items-baseline gap-1 text-sm font-medium">
-        {label}
-        {required && (
-          <span aria-hidden className="text-danger">
-            *
-          </span>
-        )}
-      </label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+    <label htmlFor={htmlFor} className="flex items-baseline gap-1 text-sm font-medium">
+      {children}
+      {required && (
+        <span aria-hidden className="text-danger">
+          *
+        </span>
+      )}
+      {after}
+    </label>
+  );
+}
+
+/** The hint and error under control `id` (see controlProps). */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  return (
+    <>
       {hint && (
-        <p id={hintId} className="text-sm text-fg-muted">
+        <p id={`${id}-hint`} className="text-sm text-fg-muted">
           {hint}
         </p>
       )}
       {error && (
-        <p id={errorId} className="text-sm font-medium text-danger">
+        <p id={`${id}-error`} className="text-sm font-medium text-danger">
           {error}
         </p>
       )}
+    </>
+  );
+}
+
+/** Label, control, hint and error, wired together for assistive technology. */
+export function Field({ label, hint, error, required = false, className, children }: FieldProps) {
+  const id = useId();
+  return (
+    <div className={cn('space-y-1.5', className)}>
+      <FieldLabel htmlFor={id} required={required}>
+        {label}
+      </FieldLabel>
+      {children(controlProps(id, hint, error))}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

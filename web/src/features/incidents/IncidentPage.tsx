@@ -1,11 +1,11 @@
 import { ExternalLink, Radio } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { isIncidentOpen, type Incident } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { buttonClasses } from '../../components/ui/Button';
 import { SectionCard } from '../../components/ui/Card';
-import { BackLink, detailQueryFallback } from '../../components/ui/DetailQuery';
+import { BackLink, DetailRoute } from '../../components/ui/DetailQuery';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock } from '../../components/ui/Spinner';
@@ -25,12 +25,11 @@ function BackToIncidents() {
 
 /** /incidents/:id — live status, SLA and escalation, actions, notes, timeline and notifications. */
 export function IncidentPage() {
-  const { id = '' } = useParams();
-  const query = useIncident(id);
-
-  const fallback = detailQueryFallback(query, { noun: 'incident', id, back: <BackToIncidents /> });
-  if (fallback || !query.data) return fallback;
-  return <IncidentDetail incident={query.data} refreshError={query.error} />;
+  return (
+    <DetailRoute useQuery={useIncident} noun="incident" back={<BackToIncidents />}>
+      {(incident, query) => <IncidentDetail incident={incident} refreshError={query.error} />}
+    </DetailRoute>
+  );
 }
 
 function IncidentDetail({ incident, refreshError }: { incident: Incident; refreshError: Error | null }) {

@@ -1,6 +1,6 @@
 import { Ban, ExternalLink, FlaskConical } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { isRunActive, type Run } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { useCan } from '../../auth/hooks';
@@ -8,7 +8,7 @@ import { Badge } from '../../components/ui/Badge';
 import { Button, buttonClasses } from '../../components/ui/Button';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { SectionCard } from '../../components/ui/Card';
-import { BackLink, detailQueryFallback } from '../../components/ui/DetailQuery';
+import { BackLink, DetailRoute } from '../../components/ui/DetailQuery';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Spinner } from '../../components/ui/Spinner';
 import { JsonBlock, KeyValueList } from '../../components/ui/ValueView';
@@ -36,12 +36,11 @@ function BackToRuns() {
 }
 
 export function RunDetailPage() {
-  const { id = '' } = useParams();
-  const query = useRun(id);
-
-  const fallback = detailQueryFallback(query, { noun: 'run', id, back: <BackToRuns /> });
-  if (fallback || !query.data) return fallback;
-  return <RunDetail run={query.data} />;
+  return (
+    <DetailRoute useQuery={useRun} noun="run" back={<BackToRuns />}>
+      {(run) => <RunDetail run={run} />}
+    </DetailRoute>
+  );
 }
 
 function CancelRunButton({ run }: { run: Run }) {
