@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Button } from '../../components/ui/Button';
 import type { Column } from '../../components/ui/DataTable';
 import { DialogForm } from '../../components/ui/DialogForm';
@@ -215,13 +216,12 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
           )}
         </Field>
       </div>
-      <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" checked={values.autoResolve} onChange={(e) => setValues({ ...values, autoResolve: e.target.checked })} className="mt-0.5 size-4 accent-primary" />
-        <span>
-          <span className="font-medium">Auto-resolve</span>
-          <span className="block text-fg-muted">A “resolved” alert with the incident’s dedup key resolves it.</span>
-        </span>
-      </label>
+      <CheckboxField
+        label="Auto-resolve"
+        description="A “resolved” alert with the incident’s dedup key resolves it."
+        checked={values.autoResolve}
+        onChange={(autoResolve) => setValues({ ...values, autoResolve })}
+      />
       {rows === null ? (
         <p role="status" className="flex items-center gap-2 text-sm text-fg-muted">
           <Spinner /> Loading playbooks…

@@ -1,12 +1,11 @@
 import type { Role } from '../../api/types';
 import { DialogForm } from '../../components/ui/DialogForm';
-import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { useCreateRole, useUpdateRole } from './queries';
-import { usePermissions } from '../../entities/role/queries';
+import { PermissionPicker } from '../../entities/role/PermissionPicker';
 import { roleFields, validateRole, type RoleField, type RoleFormValues } from './validation';
 import { useFormFields } from '../../hooks/useFormFields';
 
@@ -32,7 +31,6 @@ export function RoleFormDialog({ open, onClose, role }: RoleFormDialogProps) {
 }
 
 function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
-  const permissions = usePermissions();
   const create = useCreateRole();
   const update = useUpdateRole();
   const mutation = role ? update : create;
@@ -65,12 +63,6 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
     }
   };
 
-  const options = (permissions.data ?? []).map((p) => ({
-    value: p.name,
-    label: <span className="font-mono">{p.name}</span>,
-    description: p.description,
-  }));
-
   return (
     <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={role ? 'Save changes' : 'Create role'} mutation={mutation}
       errorTitle="The role was not saved" errorDetails={server.other}>
@@ -96,32 +88,18 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
         error={errorFor('description')}
         maxLength={200}
       />
-      {permissions.isError ? (
-        <FormErrorAlert title="Could not load the permissions" error={permissions.error} />
-      ) : (
-        <CheckboxGroup
-          legend="Permissions"
-          required
-          columns={2}
-          options={options}
-          value={values.permissions}
-          onChange={(next) => set('permissions', next)}
-          disabled={role?.builtin}
-          error={errorFor('permissions')}
-        />
-      )}
-      <label className="flex gap-3 text-sm">
-        <input
-          type="checkbox"
-          checked={values.requireMfa}
-          onChange={(e) => set('requireMfa', e.target.checked)}
-          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
-        />
-        <span>
-          <span className="font-medium">Require two-factor authentication</span>
-          <span className="block text-fg-muted">Members who have not set it up can do nothing else until they do.</span>
-        </span>
-      </label>
+      <PermissionPicker
+        value={values.permissions}
+        onChange={(next) => set('permissions', next)}
+        disabled={role?.builtin}
+        error={errorFor('permissions')}
+      />
+      <CheckboxField
+        label="Require two-factor authentication"
+        description="Members who have not set it up can do nothing else until they do."
+        checked={values.requireMfa}
+        onChange={(checked) => set('requireMfa', checked)}
+      />
     </DialogForm>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
@@ -280,20 +281,12 @@ function HostKeyFields({ server, values, set, error }: HostKeyFieldsProps) {
         <p className="text-fg-muted">Pinned fingerprint</p>
         <CopyableCode text={pinned} label={`Copy host key fingerprint of ${server.name}`} />
       </div>
-      <label className="flex gap-3 text-sm">
-        <input
-          type="checkbox"
-          checked={values.forgetHostKey}
-          onChange={(e) => set('forgetHostKey', e.target.checked)}
-          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
-        />
-        <span>
-          <span className="font-medium">Forget the pinned key</span>
-          <span className="block text-fg-muted">
-            Only for a host that was legitimately rebuilt: then test the connection and trust the new fingerprint.
-          </span>
-        </span>
-      </label>
+      <CheckboxField
+        label="Forget the pinned key"
+        description="Only for a host that was legitimately rebuilt: then test the connection and trust the new fingerprint."
+        checked={values.forgetHostKey}
+        onChange={(checked) => set('forgetHostKey', checked)}
+      />
       {textarea}
     </fieldset>
   );

@@ -5,15 +5,13 @@ import { useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { DialogForm } from '../../components/ui/DialogForm';
-import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors } from '../../lib/formErrors';
-import { usePermissions } from '../../entities/role/queries';
+import { PermissionPicker } from '../../entities/role/PermissionPicker';
 import { useCreateToken } from './queries';
 import { EXPIRY_CHOICES, expiresAt, tokenFields, validateToken, type TokenField, type TokenFormValues } from './validation';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -71,13 +69,10 @@ function TokenSecret({ token, onDone }: { token: CreatedApiToken; onDone: () => 
 
 function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken) => void; onCancel: () => void }) {
   const me = useMe();
-  const permissions = usePermissions();
   const mutation = useCreateToken();
   const server = serverFormErrors(mutation.error, tokenFields);
   const { values, set, setErrors, errorFor } = useFormFields<TokenFormValues, TokenField>({ name: '', permissions: [], expiry: '90', expiryDate: '' }, server);
 
-  // A token gets a subset of its creator's permissions.
-  const held = (permissions.data ?? []).filter((p) => me?.permissions.includes(p.name));
 
   const submit = () => {
     const found = validateToken(values);
@@ -109,20 +104,14 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
         hint="What uses it, so you know what breaks when it is revoked."
         maxLength={100}
       />
-      {permissions.isError ? (
-        <FormErrorAlert title="Could not load the permissions" error={permissions.error} />
-      ) : (
-        <CheckboxGroup
-          legend="Permissions"
-          required
-          columns={2}
-          hint="Grant only what it needs. You can grant only permissions you hold yourself."
-          options={held.map((p) => ({ value: p.name, label: <span className="font-mono">{p.name}</span>, description: p.description }))}
-          value={values.permissions}
-          onChange={(next) => set('permissions', next)}
-          error={errorFor('permissions')}
-        />
-      )}
+      <PermissionPicker
+        hint="Grant only what it needs. You can grant only permissions you hold yourself."
+        // A token gets a subset of its creator's permissions.
+        offer={(name) => Boolean(me?.permissions.includes(name))}
+        value={values.permissions}
+        onChange={(next) => set('permissions', next)}
+        error={errorFor('permissions')}
+      />
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Expires">
           {(control) => (

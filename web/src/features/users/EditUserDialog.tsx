@@ -1,6 +1,7 @@
 import type { UserPatch } from './api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Alert } from '../../components/ui/Alert';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
@@ -73,18 +74,12 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
         error={errorFor('displayName')}
       />
       <RoleOptions value={values.roles} onChange={(roles) => set('roles', roles)} error={errorFor('roles')} />
-      <label className="flex gap-3 text-sm">
-        <input
-          type="checkbox"
-          checked={values.active}
-          onChange={(e) => set('active', e.target.checked)}
-          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
-        />
-        <span>
-          <span className="font-medium">Active</span>
-          <span className="block text-fg-muted">An inactive user cannot sign in; deactivating signs them out everywhere.</span>
-        </span>
-      </label>
+      <CheckboxField
+        label="Active"
+        description="An inactive user cannot sign in; deactivating signs them out everywhere."
+        checked={values.active}
+        onChange={(checked) => set('active', checked)}
+      />
       <TextField
         label="New password"
         type="password"
