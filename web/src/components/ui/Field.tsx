@@ -88,3 +88,8 @@ export function TextField({ label, hint, error, required, className, ...input }:
     </Field>
   );
 }
+
+/** The required, focused-first Name of a thing a dialog creates or edits (up to 100 characters). */
+export function NameField({ label = 'Name', ...props }: Omit<TextFieldProps, 'label'> & { label?: ReactNode }) {
+  return <TextField label={label} required autoFocus autoComplete="off" data-field="name" maxLength={100} {...props} />;
+}

@@ -2,6 +2,7 @@ import { ExternalLink, Radio } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { isIncidentOpen, type Incident } from '../../api/types';
+import { FactList, MonoText } from '../../components/ui/FactList';
 import { Alert } from '../../components/ui/Alert';
 import { buttonClasses } from '../../components/ui/Button';
 import { SectionCard } from '../../components/ui/Card';
@@ -154,18 +155,9 @@ function IncidentFacts({ incident }: { incident: Incident }) {
     ['Resolved', when(incident.resolvedAt)],
     ['Closed', when(incident.closedAt)],
     ['Alerts', `${incident.alertCount}${incident.lastAlertAt ? `, last ${formatRelative(incident.lastAlertAt)}` : ''}`],
-    ['Dedup key', <span key="k" className="font-mono text-xs break-all">{incident.dedupKey}</span>],
-    ['Incident ID', <span key="i" className="font-mono text-xs break-all">{incident.id}</span>],
-    ['Workflow ID', <span key="w" className="font-mono text-xs break-all">{incident.workflowId}</span>],
+    ['Dedup key', <MonoText>{incident.dedupKey}</MonoText>],
+    ['Incident ID', <MonoText>{incident.id}</MonoText>],
+    ['Workflow ID', <MonoText>{incident.workflowId}</MonoText>],
   ];
-  return (
-    <dl className="space-y-3">
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-xs text-fg-muted">{label}</dt>
-          <dd className="text-sm">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} />;
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client';
 import type { Playbook, Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { Card, SectionCard } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
@@ -122,21 +123,7 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
     />
   );
 
-  const errorAlert = mutation.isError && (
-    <Alert tone="danger" title="The run was not started" live>
-      <p>{mutation.error.message}</p>
-      {otherErrors.length > 0 && (
-        <ul className="mt-2 list-disc space-y-0.5 pl-5">
-          {otherErrors.map((detail, i) => (
-            <li key={i}>
-              {detail.field && <span className="font-mono">{detail.field}: </span>}
-              {detail.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Alert>
-  );
+  const errorAlert = mutation.isError && <FormErrorAlert title="The run was not started" error={mutation.error} details={otherErrors} />;
 
   return (
     <>

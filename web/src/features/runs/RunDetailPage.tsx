@@ -2,6 +2,7 @@ import { Ban, ExternalLink, FlaskConical } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isRunActive, type Run } from '../../api/types';
+import { FactList, MonoText } from '../../components/ui/FactList';
 import { Alert } from '../../components/ui/Alert';
 import { useCan } from '../../auth/hooks';
 import { Badge } from '../../components/ui/Badge';
@@ -216,21 +217,12 @@ function RunFacts({ run }: { run: Run }) {
       ? ([
           [
             'Pages if it fails',
-            serviceName ?? <span key="s" className="font-mono text-xs break-all">{run.serviceId}</span>,
+            serviceName ?? <MonoText>{run.serviceId}</MonoText>,
           ],
         ] as Array<[string, ReactNode]>)
       : []),
-    ['Workflow ID', <span key="w" className="font-mono text-xs break-all">{run.workflowId || '—'}</span>],
-    ['Temporal run ID', <span key="r" className="font-mono text-xs break-all">{run.temporalRunId || '—'}</span>],
+    ['Workflow ID', <MonoText>{run.workflowId || '—'}</MonoText>],
+    ['Temporal run ID', <MonoText>{run.temporalRunId || '—'}</MonoText>],
   ];
-  return (
-    <dl className="space-y-3">
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-xs text-fg-muted">{label}</dt>
-          <dd className="text-sm">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} />;
 }

@@ -6,7 +6,7 @@ import { Button } from '../../components/ui/Button';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
+import { Field, NameField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
 import { hasErrors, type FieldErrors } from '../../lib/formErrors';
@@ -152,17 +152,11 @@ function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential)
   return (
     <DialogForm onSubmit={submit} onCancel={onCancel} submitLabel="Save credential" mutation={mutation} errorTitle="The credential was not saved"
       errorDetails={server.other}>
-      <TextField
-        label="Name"
-        required
-        autoFocus
-        autoComplete="off"
-        data-field="name"
+      <NameField
         value={values.name}
         onChange={(e) => set('name', e.target.value)}
         error={errorFor('name')}
         hint="What it is for, e.g. “deploy key (prod)”."
-        maxLength={100}
       />
       <fieldset className="space-y-2" aria-describedby={errorFor('kind') ? `${id}-kind-error` : undefined}>
         <legend className="mb-1.5 flex items-baseline gap-1 text-sm font-medium">
@@ -240,16 +234,10 @@ function EditCredentialForm({ credential, onDone }: { credential: Credential; on
   return (
     <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Save changes" mutation={mutation} errorTitle="The changes were not saved"
       errorDetails={server.other}>
-      <TextField
-        label="Name"
-        required
-        autoFocus
-        autoComplete="off"
-        data-field="name"
+      <NameField
         value={values.name}
         onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
         error={errorFor('name')}
-        maxLength={100}
       />
       <SecretNotice replacing />
       <SecretField

@@ -4,7 +4,7 @@ import { useCan } from '../../auth/hooks';
 import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
+import { Field, NameField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
 import { hasErrors } from '../../lib/formErrors';
@@ -75,16 +75,10 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
     <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={server ? 'Save changes' : 'Add server'} mutation={mutation}
       errorTitle={server ? 'The changes were not saved' : 'The server was not added'} errorDetails={serverErrors.other}>
       <div className="grid gap-5 sm:grid-cols-2">
-        <TextField
-          label="Name"
-          required
-          autoFocus
-          autoComplete="off"
-          data-field="name"
+        <NameField
           value={values.name}
           onChange={(e) => set('name', e.target.value)}
           error={errorFor('name')}
-          maxLength={100}
         />
         <TextField
           label="Tags"

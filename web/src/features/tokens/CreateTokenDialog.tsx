@@ -7,7 +7,7 @@ import { Button } from '../../components/ui/Button';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
+import { Field, NameField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors } from '../../lib/formErrors';
@@ -93,16 +93,11 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   return (
     <DialogForm onSubmit={submit} onCancel={onCancel} submitLabel="Create token" mutation={mutation} errorTitle="The token was not created"
       errorDetails={server.other}>
-      <TextField
-        label="Name"
-        required
-        autoFocus
-        autoComplete="off"
+      <NameField
         value={values.name}
         onChange={(e) => set('name', e.target.value)}
         error={errorFor('name')}
         hint="What uses it, so you know what breaks when it is revoked."
-        maxLength={100}
       />
       <PermissionPicker
         hint="Grant only what it needs. You can grant only permissions you hold yourself."
