@@ -9,6 +9,7 @@ import { useCan } from '../../auth/hooks';
 import { Card, SectionCard } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingBlock } from '../../components/ui/Spinner';
+import { DataTable, type Column } from '../../components/ui/DataTable';
 import { cn } from '../../lib/cn';
 import { SeverityBadge } from '../../entities/incident/IncidentBadges';
 import { formatSeconds } from '../../lib/time';
@@ -310,35 +311,22 @@ function ResponseTimesChart({ points, bucket, loading, services }: ChartProps & 
         </figure>
       )}
       {list.length > 0 && (
-        <table className="mt-3 w-full text-xs">
-          <caption className="sr-only">Per-service incident figures</caption>
-          <thead className="text-fg-muted">
-            <tr>
-              <th scope="col" className="py-1 text-left font-medium">Service</th>
-              <th scope="col" className="py-1 text-right font-medium">Total</th>
-              <th scope="col" className="py-1 text-right font-medium">Open</th>
-              <th scope="col" className="py-1 text-right font-medium">MTTA</th>
-              <th scope="col" className="py-1 text-right font-medium">MTTR</th>
-              <th scope="col" className="py-1 text-right font-medium">SLA met</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((s) => (
-              <tr key={s.id}>
-                <td className="py-1 break-all">{s.name}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{s.total}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{s.open}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{formatSeconds(s.mttaSeconds)}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{formatSeconds(s.mttrSeconds)}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{percent(s.slaCompliance)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable compact className="mt-3" caption="Per-service incident figures" columns={serviceColumns} rows={list} rowKey={(s) => s.id} hover={false} />
       )}
     </SectionCard>
   );
 }
+
+const figure = 'text-right font-mono tabular-nums';
+
+const serviceColumns: Column<ServiceMetrics>[] = [
+  { id: 'service', header: 'Service', className: 'text-left', cellClassName: 'break-all', cell: (s) => s.name },
+  { id: 'total', header: 'Total', className: 'text-right', cellClassName: figure, cell: (s) => s.total },
+  { id: 'open', header: 'Open', className: 'text-right', cellClassName: figure, cell: (s) => s.open },
+  { id: 'mtta', header: 'MTTA', className: 'text-right', cellClassName: figure, cell: (s) => formatSeconds(s.mttaSeconds) },
+  { id: 'mttr', header: 'MTTR', className: 'text-right', cellClassName: figure, cell: (s) => formatSeconds(s.mttrSeconds) },
+  { id: 'sla', header: 'SLA met', className: 'text-right', cellClassName: figure, cell: (s) => percent(s.slaCompliance) },
+];
 
 /** The chart's numbers for screen readers (the chart itself is hidden from them). */
 function SeriesTable({
@@ -352,29 +340,9 @@ function SeriesTable({
   label: (t: number) => string;
   columns: Array<[string, (p: SeriesPoint) => string]>;
 }) {
-  return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Period</th>
-          {columns.map(([name]) => (
-            <th key={name} scope="col">
-              {name}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {points.map((p) => (
-          <tr key={p.at}>
-            <th scope="row">{label(p.at)}</th>
-            {columns.map(([name, value]) => (
-              <td key={name}>{value(p)}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const all: Column<SeriesPoint>[] = [
+    { id: 'period', header: 'Period', rowHeader: true, cell: (p) => label(p.at) },
+    ...columns.map(([name, value]): Column<SeriesPoint> => ({ id: name, header: name, cell: value })),
+  ];
+  return <DataTable className="sr-only" caption={caption} columns={all} rows={points} rowKey={(p) => String(p.at)} hover={false} />;
 }
