@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
+import { CheckboxGroup, type CheckboxOption } from '../../components/ui/CheckboxGroup';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { usePermissions } from './queries';
 
@@ -13,13 +13,16 @@ interface PermissionPickerProps {
   offer?: (name: string) => boolean;
 }
 
+/** Checkbox options for named things (roles, permissions): the name in monospace, its description under it. */
+export function namedOptions<T extends { name: string }>(items: readonly T[], describe: (item: T) => string | undefined): CheckboxOption[] {
+  return items.map((item) => ({ value: item.name, label: <span className="font-mono">{item.name}</span>, description: describe(item) }));
+}
+
 /** Checkboxes for the grantable permissions (GET /permissions), each with its description. */
 export function PermissionPicker({ value, onChange, error, hint, disabled, offer = () => true }: PermissionPickerProps) {
   const permissions = usePermissions();
   if (permissions.isError) return <FormErrorAlert title="Could not load the permissions" error={permissions.error} />;
-  const options = (permissions.data ?? [])
-    .filter((p) => offer(p.name))
-    .map((p) => ({ value: p.name, label: <span className="font-mono">{p.name}</span>, description: p.description }));
+  const options = namedOptions((permissions.data ?? []).filter((p) => offer(p.name)), (p) => p.description);
   return (
     <CheckboxGroup
       legend="Permissions"

@@ -58,6 +58,15 @@ function api(onSave: (req: RecordedRequest) => Response = () => jsonResponse({ d
 const renderPage = () => renderRoute(<ServicesPage />, { at: '/services', path: '/services' });
 const row = (dialog: HTMLElement, n: number) => within(within(dialog).getByTestId(`trigger-${n}`));
 
+/** Opens the New service dialog and fills what every service needs (name payments, policy pol-1). */
+async function newPaymentsService(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> {
+  await user.click(await screen.findByRole('button', { name: 'New service' }));
+  const dialog = screen.getByRole('dialog', { name: 'New service' });
+  await user.type(within(dialog).getByLabelText(/^Name/), 'payments');
+  await user.selectOptions(await within(dialog).findByLabelText(/^Escalation policy/), 'pol-1');
+  return dialog;
+}
+
 describe('ServicesPage', () => {
   it('shows how many playbooks each service starts', async () => {
     api();
@@ -73,10 +82,7 @@ describe('ServicesPage', () => {
     const { requests } = api(() => jsonResponse({ data: service }, 201));
     renderPage();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'New service' }));
-    const dialog = screen.getByRole('dialog', { name: 'New service' });
-    await user.type(within(dialog).getByLabelText(/^Name/), 'payments');
-    await user.selectOptions(await within(dialog).findByLabelText(/^Escalation policy/), 'pol-1');
+    const dialog = await newPaymentsService(user);
 
     const automation = within(dialog).getByRole('group', { name: 'Automation' });
     expect(within(automation).getByRole('list', { name: 'Placeholders' })).toHaveTextContent('{{incident.title}}');
@@ -121,10 +127,7 @@ describe('ServicesPage', () => {
     const { requests } = api();
     renderPage();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'New service' }));
-    const dialog = screen.getByRole('dialog', { name: 'New service' });
-    await user.type(within(dialog).getByLabelText(/^Name/), 'payments');
-    await user.selectOptions(await within(dialog).findByLabelText(/^Escalation policy/), 'pol-1');
+    const dialog = await newPaymentsService(user);
     await user.click(await within(dialog).findByRole('button', { name: 'Add playbook' }));
     await user.click(within(dialog).getByRole('button', { name: 'Create service' }));
     expect(row(dialog, 1).getByLabelText(/^Playbook 1/)).toHaveAccessibleDescription('Choose a playbook.');

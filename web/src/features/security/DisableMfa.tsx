@@ -8,14 +8,14 @@ import { Button } from '../../components/ui/Button';
 import { TextField } from '../../components/ui/Field';
 import { Spinner } from '../../components/ui/Spinner';
 import { CodeInput } from './CodeInput';
-import { isSixDigits, mfaCodeError, normaliseCode } from './mfaErrors';
+import { mfaCodeError } from './mfaErrors';
+import { useCodeField } from './useCodeField';
 
 /** Turning MFA off takes the password and one more valid code (and is refused when a role requires MFA). */
 export function DisableMfa() {
   const [open, setOpen] = useState(false);
-  const [code, setCode] = useState('');
+  const code = useCodeField();
   const [password, setPassword] = useState('');
-  const [formError, setFormError] = useState<string>();
   const mutation = useMutation({
     mutationFn: async (value: string) => {
       await disableMfa(password, value);
@@ -36,17 +36,8 @@ export function DisableMfa() {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const value = normaliseCode(code);
-    if (password === '') {
-      setFormError('Enter your password.');
-      return;
-    }
-    if (!isSixDigits(value)) {
-      setFormError('Enter the 6 digits shown in your app.');
-      return;
-    }
-    setFormError(undefined);
-    mutation.mutate(value, { onError: () => setCode('') });
+    const value = code.take(password === '' ? 'Enter your password.' : undefined);
+    if (value) mutation.mutate(value, { onError: code.clear });
   };
 
   return (
@@ -60,7 +51,7 @@ export function DisableMfa() {
         value={password}
         onChange={(e) => setPassword(e.target.value)}
       />
-      <CodeInput value={code} onChange={setCode} error={formError} autoFocus />
+      <CodeInput value={code.code} onChange={code.setCode} error={code.error} autoFocus />
       {mutation.isError && (
         <Alert tone="danger" title="Two-factor authentication is still on" live>
           {mfaCodeError(mutation.error)}

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useState } from 'react';
 import { refreshSession } from '../../auth/session';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { CopyButton } from '../../components/ui/CopyButton';
@@ -45,15 +46,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
           Download .txt
         </Button>
       </div>
-      <label className="flex items-center gap-2">
-        <input
-          type="checkbox"
-          checked={saved}
-          onChange={(e) => setSaved(e.target.checked)}
-          className="size-4 rounded border-line-strong accent-primary"
-        />
-        I have saved my recovery codes
-      </label>
+      <CheckboxField label="I have saved my recovery codes" checked={saved} onChange={setSaved} />
       {finish.isError && (
         <Alert tone="danger" title="Could not refresh your session" live>
           {finish.error.message}

@@ -84,6 +84,16 @@ function serversApi(extra?: ApiHandler, initial: Server[] = [web1, db1]) {
   }, extra);
 }
 
+/** web-1 presents another key than the one pinned. */
+const mismatch: ServerTestResult = {
+  ok: false,
+  hostKeyFingerprint: PRESENTED,
+  trusted: true,
+  latencyMs: 12,
+  error: `host key mismatch for server web-1 (10.0.0.5:2222): it presented ${PRESENTED} but ${FINGERPRINT} is pinned.`,
+  errorType: 'SSHHostKeyMismatch',
+};
+
 const posts = (requests: RecordedRequest[], path: string) => requests.filter((r) => r.method === 'POST' && r.url === path);
 
 describe('ServersPage', () => {
@@ -240,14 +250,6 @@ describe('ServersPage', () => {
       errorType: 'SSHHostKeyNotTrusted',
     };
     const ok: ServerTestResult = { ok: true, hostKeyFingerprint: PRESENTED, trusted: true, latencyMs: 38, output: 'Linux db-1 6.8.0 x86_64 GNU/Linux' };
-    const mismatch: ServerTestResult = {
-      ok: false,
-      hostKeyFingerprint: PRESENTED,
-      trusted: true,
-      latencyMs: 12,
-      error: `host key mismatch for server web-1 (10.0.0.5:2222): it presented ${PRESENTED} but ${FINGERPRINT} is pinned.`,
-      errorType: 'SSHHostKeyMismatch',
-    };
     let db1Trusted = false;
     const { requests } = serversApi((req) => {
       if (req.url === '/api/v1/servers/s-db-1/test') return jsonResponse({ data: db1Trusted ? ok : untrusted });
@@ -302,14 +304,6 @@ describe('ServersPage', () => {
   });
 
   it('offers clearing a pinned key only to holders of servers:host-key-reset', async () => {
-    const mismatch: ServerTestResult = {
-      ok: false,
-      hostKeyFingerprint: PRESENTED,
-      trusted: true,
-      latencyMs: 12,
-      error: `host key mismatch for server web-1 (10.0.0.5:2222): it presented ${PRESENTED} but ${FINGERPRINT} is pinned.`,
-      errorType: 'SSHHostKeyMismatch',
-    };
     serversApi((req) => (req.url === '/api/v1/servers/s-web-1/test' ? jsonResponse({ data: mismatch }) : undefined));
     const user = userEvent.setup();
     renderRoute(<ServersPage />, {

@@ -4,6 +4,7 @@ import { TextField } from '../../components/ui/Field';
 import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { useCreateUser } from './queries';
 import { RoleOptions } from './RoleOptions';
+import { DisplayNameField, UserPasswordField } from './UserFields';
 import { userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
 import { MIN_PASSWORD } from '../../entities/user/password';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -46,22 +47,13 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
           onChange={(e) => set('email', e.target.value)}
           error={errorFor('email')}
         />
-        <TextField
-          label="Name"
-          required
-          autoComplete="off"
-          value={values.displayName}
-          onChange={(e) => set('displayName', e.target.value)}
-          error={errorFor('displayName')}
-        />
+        <DisplayNameField value={values.displayName} onChange={(v) => set('displayName', v)} error={errorFor('displayName')} />
       </div>
-      <TextField
+      <UserPasswordField
         label="Initial password"
-        type="password"
         required
-        autoComplete="new-password"
         value={values.password}
-        onChange={(e) => set('password', e.target.value)}
+        onChange={(v) => set('password', v)}
         error={errorFor('password')}
         hint={`At least ${MIN_PASSWORD} characters. Share it with them securely; they can set up MFA after signing in.`}
       />

@@ -5,11 +5,11 @@ import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Alert } from '../../components/ui/Alert';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { TextField } from '../../components/ui/Field';
 import { hasErrors, serverFormErrors } from '../../lib/formErrors';
 import { useUpdateUser } from './queries';
 import { ResetMfa } from './ResetMfa';
 import { RoleOptions } from './RoleOptions';
+import { DisplayNameField, UserPasswordField } from './UserFields';
 import { userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
 import { MIN_PASSWORD } from '../../entities/user/password';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -65,14 +65,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
           Removing your admin role or deactivating yourself takes effect at once.
         </Alert>
       )}
-      <TextField
-        label="Name"
-        required
-        autoComplete="off"
-        value={values.displayName}
-        onChange={(e) => set('displayName', e.target.value)}
-        error={errorFor('displayName')}
-      />
+      <DisplayNameField value={values.displayName} onChange={(v) => set('displayName', v)} error={errorFor('displayName')} />
       <RoleOptions value={values.roles} onChange={(roles) => set('roles', roles)} error={errorFor('roles')} />
       <CheckboxField
         label="Active"
@@ -80,12 +73,10 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
         checked={values.active}
         onChange={(checked) => set('active', checked)}
       />
-      <TextField
+      <UserPasswordField
         label="New password"
-        type="password"
-        autoComplete="new-password"
         value={values.password}
-        onChange={(e) => set('password', e.target.value)}
+        onChange={(v) => set('password', v)}
         error={errorFor('password')}
         hint={`Leave empty to keep the current one. At least ${MIN_PASSWORD} characters; setting one signs them out everywhere.`}
       />
