@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
 import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import type { Me } from '../api/types';
@@ -55,4 +56,10 @@ export function renderRoute(element: ReactElement, { at, path, extraRoutes = [],
 /** The whole app (every route, guards included) at `at`, with `user` signed in (nobody by default). */
 export function renderApp(at: string, { user = null }: { user?: Me | null } = {}) {
   return renderAt(at, user, <AppRoutes />);
+}
+
+/** Clicks the button named `button` (once it shows) and returns the dialog it opens, named `dialog`. */
+export async function openDialog(user: UserEvent, button: string, dialog = button): Promise<HTMLElement> {
+  await user.click(await screen.findByRole('button', { name: button }));
+  return screen.getByRole('dialog', { name: dialog });
 }

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeIncident, makeMe } from '../../test/fixtures';
 import { jsonResponse, notFound, stubFetch } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { openDialog, renderRoute } from '../../test/render';
 import { applyChange, filterFromParams } from './filters';
 import { IncidentsPage } from './IncidentsPage';
 
@@ -79,8 +79,7 @@ describe('IncidentsPage', () => {
       extraRoutes: [<Route key="i" path="/incidents/:id" element={<p>Incident page</p>} />],
     });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'New incident' }));
-    const dialog = screen.getByRole('dialog', { name: 'New incident' });
+    const dialog = await openDialog(user, 'New incident');
     await user.click(within(dialog).getByRole('button', { name: 'Create incident' }));
     expect(within(dialog).getByText('Give the incident a title.')).toBeInTheDocument();
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);

@@ -6,7 +6,7 @@ import type { Playbook, Service } from '../../api/types';
 import { buildFields } from '../../schema-form/schema';
 import { httpCheck } from '../../test/fixtures';
 import { jsonResponse, notFound, stubFetch, validationFailed, type RecordedRequest } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { openDialog, renderRoute } from '../../test/render';
 import { ServicesPage } from './ServicesPage';
 import { draftFromTrigger, mapTriggerErrors, renderSample, toTrigger, validateDraft } from './triggers';
 
@@ -60,8 +60,7 @@ const row = (dialog: HTMLElement, n: number) => within(within(dialog).getByTestI
 
 /** Opens the New service dialog and fills what every service needs (name payments, policy pol-1). */
 async function newPaymentsService(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> {
-  await user.click(await screen.findByRole('button', { name: 'New service' }));
-  const dialog = screen.getByRole('dialog', { name: 'New service' });
+  const dialog = await openDialog(user, 'New service');
   await user.type(within(dialog).getByLabelText(/^Name/), 'payments');
   await user.selectOptions(await within(dialog).findByLabelText(/^Escalation policy/), 'pol-1');
   return dialog;
@@ -151,8 +150,7 @@ describe('ServicesPage', () => {
     );
     renderPage();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Edit checkout-api' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit checkout-api' });
+    const dialog = await openDialog(user, 'Edit checkout-api');
     expect(await row(dialog, 1).findByLabelText(/^URL/)).toHaveValue('{{incident.url}}');
     expect(row(dialog, 1).getByLabelText(/^Method/)).toHaveDisplayValue('HEAD');
     expect(row(dialog, 2).getByLabelText(/^Message/)).toHaveValue('Incident {{incident.title}}');

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../../api/types';
 import { makeMe, makeRun } from '../../test/fixtures';
 import { jsonResponse, notFound, stubFetch, type RecordedRequest } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { openDialog, renderRoute } from '../../test/render';
 import { planOf } from '../../entities/run/DryRunPlan';
 import { RunDetailPage } from './RunDetailPage';
 
@@ -140,8 +140,7 @@ describe('RunDetailPage steps, cancel, logs', () => {
     const { requests } = api(run, { onPost: () => jsonResponse({ data: run }, 202) });
     renderRun(run);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Cancel run' }));
-    const dialog = screen.getByRole('dialog', { name: 'Cancel this run?' });
+    const dialog = await openDialog(user, 'Cancel run', 'Cancel this run?');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel run' }));
     expect(requests.find((r) => r.method === 'POST')?.url).toBe('/api/v1/runs/r3/cancel');
   });

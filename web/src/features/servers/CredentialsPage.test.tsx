@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Credential } from '../../api/types';
 import { errorResponse, itemId, jsonResponse, stubApi, validationFailed, type ApiHandler } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { openDialog, renderRoute } from '../../test/render';
 import { CredentialsPage } from './CredentialsPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -90,8 +90,7 @@ describe('CredentialsPage', () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
     renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
-    await user.click(await screen.findByRole('button', { name: 'New credential' }));
-    const dialog = screen.getByRole('dialog', { name: 'New credential' });
+    const dialog = await openDialog(user, 'New credential');
     expect(within(dialog).getByText(/never shown again after you save/)).toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('button', { name: 'Save credential' }));
@@ -122,8 +121,7 @@ describe('CredentialsPage', () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
     renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
-    await user.click(await screen.findByRole('button', { name: 'New credential' }));
-    const dialog = screen.getByRole('dialog', { name: 'New credential' });
+    const dialog = await openDialog(user, 'New credential');
     await user.type(within(dialog).getByLabelText(/^Name/), 'web deploy');
     await user.type(within(dialog).getByLabelText(/^Private key/), 'hunter2');
     await user.click(within(dialog).getByRole('button', { name: 'Save credential' }));
@@ -152,8 +150,7 @@ describe('CredentialsPage', () => {
     );
     const user = userEvent.setup();
     renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
-    await user.click(await screen.findByRole('button', { name: 'New credential' }));
-    const dialog = screen.getByRole('dialog', { name: 'New credential' });
+    const dialog = await openDialog(user, 'New credential');
     await user.type(within(dialog).getByLabelText(/^Name/), 'old key');
     await user.click(within(dialog).getByLabelText(/^Private key/));
     await user.paste(PRIVATE_KEY);
@@ -170,8 +167,7 @@ describe('CredentialsPage', () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
     renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
-    await user.click(await screen.findByRole('button', { name: 'Edit grafana token' }));
-    let dialog = screen.getByRole('dialog', { name: 'Edit grafana token' });
+    let dialog = await openDialog(user, 'Edit grafana token');
     expect(dialog).toHaveAccessibleDescription(/Token · the kind of a credential cannot change/);
     expect(within(dialog).getByLabelText(/^New token/)).toHaveValue('');
     await user.clear(within(dialog).getByLabelText(/^Name/));
@@ -180,8 +176,7 @@ describe('CredentialsPage', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ name: 'grafana api token' }]);
 
-    await user.click(await screen.findByRole('button', { name: 'Edit grafana api token' }));
-    dialog = screen.getByRole('dialog', { name: 'Edit grafana api token' });
+    dialog = await openDialog(user, 'Edit grafana api token');
     await user.type(within(dialog).getByLabelText(/^New token/), 'tok-2');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -198,8 +193,7 @@ describe('CredentialsPage', () => {
     const user = userEvent.setup();
     renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
 
-    await user.click(await screen.findByRole('button', { name: 'Delete deploy key' }));
-    let confirm = screen.getByRole('dialog', { name: 'Delete deploy key?' });
+    let confirm = await openDialog(user, 'Delete deploy key', 'Delete deploy key?');
     expect(confirm).toHaveTextContent('3 servers log in with it');
     await user.click(within(confirm).getByRole('button', { name: 'Delete credential' }));
     expect(await within(confirm).findByRole('alert')).toHaveTextContent(
@@ -208,8 +202,7 @@ describe('CredentialsPage', () => {
     await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
     expect(screen.getByText('deploy key')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Delete grafana token' }));
-    confirm = screen.getByRole('dialog', { name: 'Delete grafana token?' });
+    confirm = await openDialog(user, 'Delete grafana token', 'Delete grafana token?');
     expect(confirm).toHaveTextContent('The secret is destroyed');
     expect(within(confirm).queryByRole('alert')).not.toBeInTheDocument(); // the earlier failure is not carried over
     await user.click(within(confirm).getByRole('button', { name: 'Delete credential' }));

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Credential, Server, ServerTestResult } from '../../api/types';
 import { makeMe } from '../../test/fixtures';
 import { itemId, jsonResponse, pageResponse, stubApi, stubFetch, validationFailed, type ApiHandler, type RecordedRequest } from '../../test/http';
-import { renderApp, renderRoute } from '../../test/render';
+import { openDialog, renderApp, renderRoute } from '../../test/render';
 import { ServersPage } from './ServersPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -158,8 +158,7 @@ describe('ServersPage', () => {
     });
     const user = userEvent.setup();
     renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
-    await user.click(await screen.findByRole('button', { name: 'New server' }));
-    const dialog = screen.getByRole('dialog', { name: 'New server' });
+    const dialog = await openDialog(user, 'New server');
 
     // Nothing filled in: every problem explained, focus on the first, nothing sent.
     await user.click(within(dialog).getByRole('button', { name: 'Add server' }));
@@ -230,8 +229,7 @@ describe('ServersPage', () => {
     );
     const user = userEvent.setup();
     renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
-    await user.click(await screen.findByRole('button', { name: 'New server' }));
-    const dialog = screen.getByRole('dialog', { name: 'New server' });
+    const dialog = await openDialog(user, 'New server');
     await user.type(within(dialog).getByLabelText(/^Name/), 'web-1');
     await user.type(within(dialog).getByLabelText(/^Host(?! key)/), '10.0.0.9');
     await user.type(within(dialog).getByLabelText(/^Username/), 'deploy');
@@ -315,8 +313,7 @@ describe('ServersPage', () => {
     const failed = await screen.findByRole('region', { name: 'Connection test of web-1' });
     expect(within(failed).getByRole('heading', { name: 'Host key mismatch' })).toBeInTheDocument();
     expect(within(failed).queryByRole('button', { name: 'Forget pinned host key…' })).not.toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Edit web-1' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit web-1' });
+    const dialog = await openDialog(user, 'Edit web-1');
     expect(within(dialog).getByText(FINGERPRINT)).toBeInTheDocument();
     expect(within(dialog).queryByRole('checkbox', { name: /Forget the pinned key/ })).not.toBeInTheDocument();
     expect(within(dialog).queryByLabelText(/Replace the pinned host key/)).not.toBeInTheDocument();
@@ -341,8 +338,7 @@ describe('ServersPage', () => {
     const user = userEvent.setup();
     renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
 
-    await user.click(await screen.findByRole('button', { name: 'Edit web-1' }));
-    let dialog = screen.getByRole('dialog', { name: 'Edit web-1' });
+    let dialog = await openDialog(user, 'Edit web-1');
     expect(within(dialog).getByLabelText(/^Tags/)).toHaveValue('prod, web');
     expect(within(dialog).getByLabelText(/^Credential/)).toHaveValue(KEY_ID);
     expect(within(dialog).getByText(FINGERPRINT)).toBeInTheDocument();
@@ -355,14 +351,12 @@ describe('ServersPage', () => {
     expect(requests.find((r) => r.method === 'PATCH')).toMatchObject({ url: '/api/v1/servers/s-web-1', body: { port: 22, hostKey: '' } });
 
     // Saving without changes sends nothing.
-    await user.click(screen.getByRole('button', { name: 'Edit db-1' }));
-    dialog = screen.getByRole('dialog', { name: 'Edit db-1' });
+    dialog = await openDialog(user, 'Edit db-1');
     expect(within(dialog).getByLabelText(/^Host key/)).toHaveAccessibleDescription(/trust the fingerprint a connection test shows/);
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
 
-    await user.click(screen.getByRole('button', { name: 'Delete db-1' }));
-    const confirm = screen.getByRole('dialog', { name: 'Delete db-1?' });
+    const confirm = await openDialog(user, 'Delete db-1', 'Delete db-1?');
     expect(confirm).toHaveTextContent('db-1.internal:22');
     await user.click(within(confirm).getByRole('button', { name: 'Delete server' }));
     await waitFor(() => expect(screen.queryByText('db-1')).not.toBeInTheDocument());
@@ -391,8 +385,7 @@ describe('ServersPage', () => {
       path: '/servers',
       user: makeMe({ roles: ['custom'], permissions: ['servers:read', 'servers:write'] }),
     });
-    await user.click(await screen.findByRole('button', { name: 'Edit web-1' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit web-1' });
+    const dialog = await openDialog(user, 'Edit web-1');
     const id = within(dialog).getByLabelText(/^Credential ID/);
     expect(id).toHaveValue(KEY_ID);
     expect(id).toHaveAccessibleDescription(/needs the credentials:write permission.*Now: deploy key/);

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Role, User } from '../../api/types';
 import { jsonResponse, notFound, pageResponse, stubFetch, validationFailed, type RecordedRequest } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { openDialog, renderRoute } from '../../test/render';
 import { UsersPage } from './UsersPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -54,8 +54,7 @@ describe('UsersPage', () => {
     const user = userEvent.setup();
     renderRoute(<UsersPage />, { at: '/admin/users', path: '/admin/users' });
 
-    await user.click(await screen.findByRole('button', { name: 'New user' }));
-    const dialog = screen.getByRole('dialog', { name: 'New user' });
+    const dialog = await openDialog(user, 'New user');
     await user.click(within(dialog).getByRole('button', { name: 'Create user' }));
 
     expect(within(dialog).getByLabelText(/^Email/)).toHaveAccessibleDescription('Enter an email address.');
