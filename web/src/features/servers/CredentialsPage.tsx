@@ -13,7 +13,7 @@ import { DataTable, type Column } from '../../components/ui/DataTable';
 import { listQueryFallback } from '../../components/ui/listQueryFallback';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { RelativeTime } from '../../components/ui/RelativeTime';
-import { Spinner } from '../../components/ui/Spinner';
+import { RefetchSpinner } from '../../components/ui/Spinner';
 import { CredentialFormDialog } from './CredentialFormDialog';
 import { useCredentials, useDeleteCredential } from './queries';
 import { kindLabel } from './validation';
@@ -126,7 +126,7 @@ export function CredentialsPage() {
         }
         actions={
           <>
-            {query.isFetching && !query.isLoading && <Spinner className="text-fg-muted" />}
+            <RefetchSpinner query={query} />
             <Button variant="primary" onClick={() => setEditing({ kind: 'new' })}>
               <Plus aria-hidden />
               New credential
