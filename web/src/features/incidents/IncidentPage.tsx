@@ -42,8 +42,8 @@ function IncidentDetail({ incident, refreshError }: { incident: Incident; refres
 
   return (
     <>
-      <title>{`${incident.title} · Incident · OpsManager`}</title>
       <PageHeader
+        documentTitle={`${incident.title} · Incident`}
         eyebrow={<BackToIncidents />}
         title={incident.title}
         description={

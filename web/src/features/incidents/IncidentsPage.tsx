@@ -26,7 +26,6 @@ export function IncidentsPage() {
 
   return (
     <>
-      <title>Incidents · OpsManager</title>
       <PageHeader
         title="Incidents"
         description="What is broken, who was paged, and how fast it is being handled."

@@ -127,8 +127,8 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
 
   return (
     <>
-      <title>{`Run ${playbook.title} · OpsManager`}</title>
       <PageHeader
+        documentTitle={`Run ${playbook.title}`}
         eyebrow={<BackToCatalogue />}
         title={playbook.title}
         description={<span className="font-mono">{playbook.name}</span>}

@@ -84,7 +84,6 @@ export function RolesPage() {
 
   return (
     <>
-      <title>Roles · OpsManager</title>
       <PageHeader
         title="Roles"
         description="A role is a named set of permissions. Users get every permission of every role they hold."

@@ -82,8 +82,8 @@ function RunDetail({ run }: { run: Run }) {
   const result = resultWithout(run.result, 'unreachableServers');
   return (
     <>
-      <title>{`${run.playbook} run ${shortId(run.id)} · OpsManager`}</title>
       <PageHeader
+        documentTitle={`${run.playbook} run ${shortId(run.id)}`}
         eyebrow={<BackToRuns />}
         title={
           <span className="flex flex-wrap items-center gap-3">

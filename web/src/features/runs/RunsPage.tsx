@@ -22,7 +22,6 @@ export function RunsPage() {
 
   return (
     <>
-      <title>Runs · OpsManager</title>
       <PageHeader
         title="Runs"
         description="Every playbook run, newest first. Open a run to see its parameters, result and workflow."

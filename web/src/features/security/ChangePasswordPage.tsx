@@ -53,7 +53,6 @@ export function ChangePasswordPage() {
 
   return (
     <>
-      <title>Change password · OpsManager</title>
       <PageHeader title="Change password" description={`Set a new password for ${me.email}.`} />
       {me.mustChangePassword && (
         <Alert tone="warning" title="Set your own password to continue" className="mb-6">

@@ -108,7 +108,6 @@ export function CredentialsPage() {
 
   return (
     <>
-      <title>Credentials · OpsManager</title>
       <PageHeader
         title="Credentials"
         description={

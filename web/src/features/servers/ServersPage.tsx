@@ -96,7 +96,6 @@ export function ServersPage() {
 
   return (
     <>
-      <title>Servers · OpsManager</title>
       <PageHeader
         title="Servers"
         description="Machines playbooks run commands on over SSH. Each logs in with a stored credential and a pinned host key."

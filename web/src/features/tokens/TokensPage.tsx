@@ -98,7 +98,6 @@ export function TokensPage() {
 
   return (
     <>
-      <title>API tokens · OpsManager</title>
       <PageHeader
         title="API tokens"
         description="Tokens let scripts and other systems call the API with the permissions you grant them."

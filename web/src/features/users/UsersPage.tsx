@@ -46,7 +46,6 @@ export function UsersPage() {
 
   return (
     <>
-      <title>Users · OpsManager</title>
       <PageHeader
         title="Users"
         description="People who sign in to OpsManager, their roles and their two-factor status."
