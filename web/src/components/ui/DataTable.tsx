@@ -123,3 +123,6 @@ export function DataTable<T>({
     </div>
   );
 }
+
+/** Spread into the last column of a table, the one holding each row's buttons: a heading only screen readers see, cells to the right. */
+export const actionsColumn = { id: 'actions', header: <span className="sr-only">Actions</span>, cellClassName: 'text-right' } as const;

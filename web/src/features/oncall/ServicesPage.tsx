@@ -5,7 +5,7 @@ import type { Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Button } from '../../components/ui/Button';
-import type { Column } from '../../components/ui/DataTable';
+import { actionsColumn, type Column } from '../../components/ui/DataTable';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
 import { Field, TextField } from '../../components/ui/Field';
@@ -72,9 +72,7 @@ export function ServicesPage() {
     { id: 'automation', header: 'Automation', cell: (s) => <AutomationCell service={s} /> },
   ];
   const edit: Column<Service> = {
-    id: 'actions',
-    header: <span className="sr-only">Actions</span>,
-    cellClassName: 'text-right',
+    ...actionsColumn,
     cell: (s) => (
       <Button size="sm" variant="ghost" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
         <Pencil aria-hidden />

@@ -1,15 +1,15 @@
-import { Pencil, Plus, ShieldCheck, Trash } from 'lucide-react';
+import { Plus, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import type { Role } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
-import { Card } from '../../components/ui/Card';
+import { DeleteButton, EditButton } from '../../components/ui/RowButtons';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { DataTable, type Column } from '../../components/ui/DataTable';
-import { listQueryFallback } from '../../components/ui/listQueryFallback';
+import { actionsColumn, type Column } from '../../components/ui/DataTable';
 import { PageHeader } from '../../components/ui/PageHeader';
+import { QueryTable } from '../../components/ui/QueryTable';
 import { Switch } from '../../components/ui/Switch';
 import { PermissionBadges } from '../../entities/role/PermissionBadges';
 import { useDeleteRole, useUpdateRole } from './queries';
@@ -62,20 +62,13 @@ export function RolesPage() {
       ),
     },
     {
-      id: 'actions',
-      header: <span className="sr-only">Actions</span>,
+      ...actionsColumn,
       cellClassName: 'text-right whitespace-nowrap',
       cell: (role) => (
         <>
-          <Button size="sm" variant="ghost" aria-label={`Edit ${role.name}`} onClick={() => setEditing({ kind: 'edit', role })}>
-            <Pencil aria-hidden />
-            Edit
-          </Button>
+          <EditButton name={role.name} onClick={() => setEditing({ kind: 'edit', role })} />
           {!role.builtin && (
-            <Button size="sm" variant="ghost" aria-label={`Delete ${role.name}`} onClick={() => deleting.ask(role)}>
-              <Trash aria-hidden />
-              Delete
-            </Button>
+            <DeleteButton name={role.name} onClick={() => deleting.ask(role)} />
           )}
         </>
       ),
@@ -99,15 +92,15 @@ export function RolesPage() {
           {update.error.message}
         </Alert>
       )}
-      {listQueryFallback(query, {
-        loading: 'Loading roles…',
-        error: 'Could not load roles',
-        empty: !query.data?.length && <EmptyState icon={<ShieldCheck />} title="No roles" />,
-      }) ?? (
-        <Card className="overflow-hidden">
-          <DataTable caption="Roles" columns={columns} rows={query.data ?? []} rowKey={(role) => role.name} alignTop />
-        </Card>
-      )}
+      <QueryTable
+        query={query}
+        noun="roles"
+        empty={<EmptyState icon={<ShieldCheck />} title="No roles" />}
+        caption="Roles"
+        columns={columns}
+        rowKey={(role) => role.name}
+        alignTop
+      />
 
       <RoleFormDialog
         open={editing !== null}
