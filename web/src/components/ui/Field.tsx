@@ -93,3 +93,53 @@ export function TextField({ label, hint, error, required, className, ...input }:
 export function NameField({ label = 'Name', ...props }: Omit<TextFieldProps, 'label'> & { label?: ReactNode }) {
   return <TextField label={label} required autoFocus autoComplete="off" data-field="name" maxLength={100} {...props} />;
 }
+
+export interface SelectOption {
+  value: string;
+  label: ReactNode;
+}
+
+interface SelectFieldProps {
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  required?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly SelectOption[];
+  /** A first option with the value "", e.g. "Choose a service…" or "None". */
+  placeholder?: ReactNode;
+  disabled?: boolean;
+  'data-field'?: string;
+}
+
+/** A labelled drop-down of `options`. */
+export function SelectField({ label, hint, error, required, value, onChange, options, placeholder, disabled, ...rest }: SelectFieldProps) {
+  return (
+    <Field label={label} hint={hint} error={error} required={required}>
+      {(control) => (
+        <select
+          {...control}
+          {...rest}
+          required={required}
+          value={value}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+          className={cn(inputClasses, 'h-10')}
+        >
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Options for things with an id and a name (services, policies). */
+export function byName(items: readonly { id: string; name: string }[] | undefined): SelectOption[] {
+  return (items ?? []).map((item) => ({ value: item.id, label: item.name }));
+}

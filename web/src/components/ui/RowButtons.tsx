@@ -1,4 +1,5 @@
 import { Pencil, Trash } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { Button } from './Button';
 
 interface RowButtonProps {
@@ -7,22 +8,17 @@ interface RowButtonProps {
   onClick: () => void;
 }
 
-/** A table row's Edit button. */
-export function EditButton({ name, onClick }: RowButtonProps) {
+function RowButton({ verb, icon, name, onClick }: RowButtonProps & { verb: string; icon: ReactNode }) {
   return (
-    <Button size="sm" variant="ghost" aria-label={`Edit ${name}`} onClick={onClick}>
-      <Pencil aria-hidden />
-      Edit
+    <Button size="sm" variant="ghost" aria-label={`${verb} ${name}`} onClick={onClick}>
+      {icon}
+      {verb}
     </Button>
   );
 }
 
+/** A table row's Edit button. */
+export const EditButton = (props: RowButtonProps) => <RowButton verb="Edit" icon={<Pencil aria-hidden />} {...props} />;
+
 /** A table row's Delete button (which asks before deleting). */
-export function DeleteButton({ name, onClick }: RowButtonProps) {
-  return (
-    <Button size="sm" variant="ghost" aria-label={`Delete ${name}`} onClick={onClick}>
-      <Trash aria-hidden />
-      Delete
-    </Button>
-  );
-}
+export const DeleteButton = (props: RowButtonProps) => <RowButton verb="Delete" icon={<Trash aria-hidden />} {...props} />;

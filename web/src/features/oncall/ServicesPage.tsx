@@ -8,10 +8,8 @@ import { Button } from '../../components/ui/Button';
 import { actionsColumn, type Column } from '../../components/ui/DataTable';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
-import { inputClasses } from '../../components/ui/input';
+import { byName, SelectField, TextField } from '../../components/ui/Field';
 import { Spinner } from '../../components/ui/Spinner';
-import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { useServices } from '../../entities/service/queries';
 import { usePlaybooks } from '../../entities/playbook/queries';
@@ -193,26 +191,23 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
       <TextField label="Name" required autoFocus value={values.name} maxLength={100} onChange={(e) => setValues({ ...values, name: e.target.value })} error={errorFor('name')} />
       <TextField label="Description" value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} error={errorFor('description')} />
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Escalation policy" required error={errorFor('escalationPolicyId')}>
-          {(control) => (
-            <select {...control} value={values.escalationPolicyId} onChange={(e) => setValues({ ...values, escalationPolicyId: e.target.value })} className={cn(inputClasses, 'h-10')}>
-              <option value="">Choose a policy…</option>
-              {(policies.data ?? []).map((p) => (
-                <option key={p.id} value={p.id}>{p.name}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="SLA policy" error={errorFor('slaPolicyId')}>
-          {(control) => (
-            <select {...control} value={values.slaPolicyId} onChange={(e) => setValues({ ...values, slaPolicyId: e.target.value })} className={cn(inputClasses, 'h-10')}>
-              <option value="">None</option>
-              {(slas.data ?? []).map((p) => (
-                <option key={p.id} value={p.id}>{p.name}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Escalation policy"
+          required
+          error={errorFor('escalationPolicyId')}
+          value={values.escalationPolicyId}
+          onChange={(escalationPolicyId) => setValues({ ...values, escalationPolicyId })}
+          placeholder="Choose a policy…"
+          options={byName(policies.data)}
+        />
+        <SelectField
+          label="SLA policy"
+          error={errorFor('slaPolicyId')}
+          value={values.slaPolicyId}
+          onChange={(slaPolicyId) => setValues({ ...values, slaPolicyId })}
+          placeholder="None"
+          options={byName(slas.data)}
+        />
       </div>
       <CheckboxField
         label="Auto-resolve"

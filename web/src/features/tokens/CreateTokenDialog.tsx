@@ -7,7 +7,7 @@ import { Button } from '../../components/ui/Button';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
-import { Field, NameField, TextField } from '../../components/ui/Field';
+import { NameField, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors } from '../../lib/formErrors';
@@ -108,22 +108,12 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
         error={errorFor('permissions')}
       />
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Expires">
-          {(control) => (
-            <select
-              {...control}
-              value={values.expiry}
-              onChange={(e) => set('expiry', e.target.value as TokenFormValues['expiry'])}
-              className={cn(inputClasses, 'h-10')}
-            >
-              {EXPIRY_CHOICES.map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Expires"
+          value={values.expiry}
+          onChange={(expiry) => set('expiry', expiry as TokenFormValues['expiry'])}
+          options={EXPIRY_CHOICES}
+        />
         {values.expiry === 'custom' && (
           <TextField
             label="Expiry date"
