@@ -4,7 +4,7 @@ import { useCan } from '../../auth/hooks';
 import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { Field, NameField, TextField } from '../../components/ui/Field';
+import { Field, NameField, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
 import { hasErrors } from '../../lib/formErrors';
@@ -182,7 +182,7 @@ function CredentialChoice({ server, value, onChange, error }: CredentialChoicePr
   const current = value && !usable.some((c) => c.id === value) ? value : '';
   const none = credentials.isSuccess && usable.length === 0;
   return (
-    <Field
+    <SelectField
       label="Credential"
       required
       error={error}
@@ -199,27 +199,16 @@ function CredentialChoice({ server, value, onChange, error }: CredentialChoicePr
           'An SSH private key or password. Tokens cannot log in.'
         )
       }
-    >
-      {(control) => (
-        <select
-          {...control}
-          data-field="credentialId"
-          required
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          disabled={credentials.isLoading}
-          className={cn(inputClasses, 'h-10')}
-        >
-          <option value="">{credentials.isLoading ? 'Loading credentials…' : 'Choose a credential'}</option>
-          {current && <option value={current}>{server?.credentialName || current}</option>}
-          {usable.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} ({kindLabel(c.kind)})
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+      data-field="credentialId"
+      value={value}
+      onChange={onChange}
+      disabled={credentials.isLoading}
+      placeholder={credentials.isLoading ? 'Loading credentials…' : 'Choose a credential'}
+      options={[
+        ...(current ? [{ value: current, label: server?.credentialName || current }] : []),
+        ...usable.map((c) => ({ value: c.id, label: `${c.name} (${kindLabel(c.kind)})` })),
+      ]}
+    />
   );
 }
 
