@@ -11,7 +11,6 @@ import { SectionCard } from '../../components/ui/Card';
 import { TextField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { Spinner } from '../../components/ui/Spinner';
 import { MIN_PASSWORD } from '../../entities/user/password';
 
 /**
@@ -78,8 +77,7 @@ export function ChangePasswordPage() {
               Your other sessions have been signed out.
             </Alert>
           )}
-          <Button type="submit" variant="primary" disabled={mutation.isPending}>
-            {mutation.isPending && <Spinner />}
+          <Button type="submit" variant="primary" pending={mutation.isPending}>
             Change password
           </Button>
         </form>

@@ -3,12 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { getMe } from '../../auth/api';
 import { disableMfa } from './api';
 import { updateMe } from '../../auth/session';
-import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { TextField } from '../../components/ui/Field';
-import { Spinner } from '../../components/ui/Spinner';
-import { CodeInput } from './CodeInput';
-import { mfaCodeError } from './mfaErrors';
+import { MfaCodeField } from './CodeInput';
 import { useCodeField } from './useCodeField';
 
 /** Turning MFA off takes the password and one more valid code (and is refused when a role requires MFA). */
@@ -51,15 +48,9 @@ export function DisableMfa() {
         value={password}
         onChange={(e) => setPassword(e.target.value)}
       />
-      <CodeInput value={code.code} onChange={code.setCode} error={code.error} autoFocus />
-      {mutation.isError && (
-        <Alert tone="danger" title="Two-factor authentication is still on" live>
-          {mfaCodeError(mutation.error)}
-        </Alert>
-      )}
+      <MfaCodeField field={code} failure={mutation.error} failureTitle="Two-factor authentication is still on" />
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="danger" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
+        <Button type="submit" variant="danger" pending={mutation.isPending}>
           Turn off
         </Button>
         <Button onClick={() => setOpen(false)} disabled={mutation.isPending}>

@@ -7,8 +7,7 @@ import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Spinner } from '../../components/ui/Spinner';
-import { CodeInput } from './CodeInput';
-import { mfaCodeError } from './mfaErrors';
+import { MfaCodeField } from './CodeInput';
 import { useCodeField } from './useCodeField';
 
 /** "ABCD EFGH ..." is easier to type from a screen than one long run of letters. */
@@ -95,15 +94,9 @@ function ConfirmEnrollment({ enrollment, onConfirmed, onCancel }: ConfirmEnrollm
         <li>
           <form noValidate onSubmit={submit} className="space-y-3">
             <p className="font-medium">2. Enter the code the app shows</p>
-            <CodeInput value={code.code} onChange={code.setCode} error={code.error} autoFocus />
-            {confirm.isError && (
-              <Alert tone="danger" title="Not confirmed" live>
-                {mfaCodeError(confirm.error)}
-              </Alert>
-            )}
+            <MfaCodeField field={code} failure={confirm.error} failureTitle="Not confirmed" />
             <div className="flex flex-wrap gap-2">
-              <Button type="submit" variant="primary" disabled={confirm.isPending}>
-                {confirm.isPending && <Spinner />}
+              <Button type="submit" variant="primary" pending={confirm.isPending}>
                 Confirm and turn on
               </Button>
               <Button onClick={onCancel} disabled={confirm.isPending}>

@@ -6,7 +6,6 @@ import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { CopyButton } from '../../components/ui/CopyButton';
-import { Spinner } from '../../components/ui/Spinner';
 
 function download(codes: string[]): void {
   const text = `OpsManager recovery codes\nEach code signs you in once, without your authenticator app.\n\n${codes.join('\n')}\n`;
@@ -52,8 +51,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
           {finish.error.message}
         </Alert>
       )}
-      <Button variant="primary" disabled={!saved || finish.isPending} onClick={() => finish.mutate()}>
-        {finish.isPending && <Spinner />}
+      <Button variant="primary" disabled={!saved} pending={finish.isPending} onClick={() => finish.mutate()}>
         Done
       </Button>
     </div>
