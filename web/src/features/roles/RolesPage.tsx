@@ -23,13 +23,13 @@ type Editing = { kind: 'new' } | { kind: 'edit'; role: Role } | null;
 export function RolesPage() {
   const query = useRoles();
   const [editing, setEditing] = useState<Editing>(null);
-  const [enablingMfa, setEnablingMfa] = useState<Role | null>(null);
   const update = useUpdateRole();
+  const enablingMfa = useConfirm<Role>(update);
   const remove = useDeleteRole();
   const deleting = useConfirm<Role>(remove);
 
   const setRequireMfa = (role: Role, requireMfa: boolean) =>
-    update.mutate({ name: role.name, patch: { requireMfa } }, { onSuccess: () => setEnablingMfa(null) });
+    update.mutate({ name: role.name, patch: { requireMfa } }, { onSuccess: enablingMfa.close });
 
   const columns: Column<Role>[] = [
     {
@@ -57,7 +57,7 @@ export function RolesPage() {
           label={`Require MFA for ${role.name}`}
           checked={role.requireMfa}
           disabled={update.isPending}
-          onChange={(on) => (on ? setEnablingMfa(role) : setRequireMfa(role, false))}
+          onChange={(on) => (on ? enablingMfa.ask(role) : setRequireMfa(role, false))}
         />
       ),
     },
@@ -87,7 +87,7 @@ export function RolesPage() {
           </Button>
         }
       />
-      {update.isError && !enablingMfa && (
+      {update.isError && !enablingMfa.target && (
         <Alert tone="danger" title="The role was not changed" live className="mb-6">
           {update.error.message}
         </Alert>
@@ -108,17 +108,11 @@ export function RolesPage() {
         role={editing?.kind === 'edit' ? editing.role : undefined}
       />
       <ConfirmDialog
-        open={enablingMfa !== null}
-        onClose={() => {
-          setEnablingMfa(null);
-          update.reset();
-        }}
-        title={`Require MFA for ${enablingMfa?.name ?? ''}?`}
+        {...enablingMfa.dialog}
+        title={`Require MFA for ${enablingMfa.target?.name ?? ''}?`}
         confirmLabel="Require MFA"
         destructive={false}
-        onConfirm={() => enablingMfa && setRequireMfa(enablingMfa, true)}
-        pending={update.isPending}
-        error={update.error}
+        onConfirm={enablingMfa.confirm((role) => setRequireMfa(role, true))}
       >
         <p>
           Members of this role who have not set up two-factor authentication will be locked out of everything except the

@@ -1,7 +1,8 @@
 import { Ban, ExternalLink, FlaskConical } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isRunActive, type Run } from '../../api/types';
+import { useConfirm } from '../../hooks/useConfirm';
 import { FactList, MonoText } from '../../components/ui/FactList';
 import { Alert } from '../../components/ui/Alert';
 import { useCan } from '../../auth/hooks';
@@ -47,22 +48,19 @@ export function RunDetailPage() {
 function CancelRunButton({ run }: { run: Run }) {
   const canRun = useCan('playbooks:run');
   const mutation = useCancelRun(run.id);
-  const [open, setOpen] = useState(false);
+  const confirming = useConfirm<Run>(mutation);
   if (!canRun || !isRunActive(run.status)) return null;
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="danger" onClick={() => confirming.ask(run)}>
         <Ban aria-hidden />
         Cancel run
       </Button>
       <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
+        {...confirming.dialog}
         title="Cancel this run?"
         confirmLabel="Cancel run"
-        pending={mutation.isPending}
-        error={mutation.error}
-        onConfirm={() => mutation.mutate(undefined, { onSuccess: () => setOpen(false) })}
+        onConfirm={confirming.confirm(() => mutation.mutate(undefined, { onSuccess: confirming.close }))}
       >
         <p>
           The {run.playbook} run stops at its next step; a command running over SSH is killed. Steps already done are not
