@@ -6,7 +6,7 @@ import { Dialog } from '../../components/ui/Dialog';
 import { byName, Field, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { severityLabel } from '../../entities/incident/labels';
 import { useCreateIncident } from './queries';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -58,7 +58,7 @@ function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: ()
   const navigate = useNavigate();
   const mutation = useCreateIncident();
   const server = serverFormErrors(mutation.error, fields);
-  const { values, set, setErrors, errorFor } = useFormFields<Values, IncidentField>({
+  const { values, set, check, errorFor } = useFormFields<Values, IncidentField>({
     serviceId: services.length === 1 ? (services[0]?.id ?? '') : '',
     title: '',
     severity: 'high',
@@ -67,9 +67,7 @@ function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: ()
   }, server);
 
   const submit = () => {
-    const found = validateIncident(values);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateIncident(values))) return;
     mutation.mutate(
       {
         serviceId: values.serviceId,

@@ -3,7 +3,7 @@ import { DialogForm } from '../../components/ui/DialogForm';
 import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { serverFormErrors } from '../../lib/formErrors';
 import { useCreateRole, useUpdateRole } from './queries';
 import { PermissionPicker } from '../../entities/role/PermissionPicker';
 import { roleFields, validateRole, type RoleField, type RoleFormValues } from './validation';
@@ -35,7 +35,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   const update = useUpdateRole();
   const mutation = role ? update : create;
   const server = serverFormErrors(mutation.error, roleFields);
-  const { values, set, setErrors, errorFor } = useFormFields<RoleFormValues, RoleField>({
+  const { values, set, check, errorFor } = useFormFields<RoleFormValues, RoleField>({
     name: role?.name ?? '',
     description: role?.description ?? '',
     permissions: role?.permissions ?? [],
@@ -43,9 +43,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   }, server);
 
   const submit = () => {
-    const found = validateRole(values, !role);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateRole(values, !role))) return;
     if (role) {
       update.mutate(
         {

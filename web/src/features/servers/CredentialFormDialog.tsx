@@ -9,7 +9,7 @@ import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { Field, NameField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors, type FieldErrors } from '../../lib/formErrors';
+import { type FieldErrors } from '../../lib/formErrors';
 import { useCreateCredential, useUpdateCredential } from './queries';
 import {
   credentialFields,
@@ -131,12 +131,11 @@ function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential)
   const id = useId();
   const mutation = useCreateCredential();
   const server = serverErrorsFor(mutation.error, credentialFields);
-  const { values, setValues, set, setErrors, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: '', kind: 'ssh-private-key', secret: '' }, server);
+  const { values, setValues, set, check, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: '', kind: 'ssh-private-key', secret: '' }, server);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateNewCredential(values);
-    setErrors(found);
-    if (hasErrors(found)) return focusFirst(form, found);
+    if (!check(found)) return focusFirst(form, found);
     mutation.mutate(
       { name: values.name.trim(), kind: values.kind, secret: values.secret },
       {
@@ -210,12 +209,11 @@ function EditCredentialForm({ credential, onDone }: { credential: Credential; on
   const mutation = useUpdateCredential();
   const kind = (CREDENTIAL_KINDS as readonly string[]).includes(credential.kind) ? (credential.kind as CredentialKind) : 'token';
   const server = serverErrorsFor(mutation.error, credentialFields);
-  const { values, setValues, setErrors, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: credential.name, kind, secret: '' }, server);
+  const { values, setValues, check, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: credential.name, kind, secret: '' }, server);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateCredentialEdit(values);
-    setErrors(found);
-    if (hasErrors(found)) return focusFirst(form, found);
+    if (!check(found)) return focusFirst(form, found);
     const patch: CredentialPatch = {};
     if (values.name.trim() !== credential.name) patch.name = values.name.trim();
     if (values.secret) patch.secret = values.secret;

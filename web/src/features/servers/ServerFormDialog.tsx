@@ -7,7 +7,6 @@ import { Dialog } from '../../components/ui/Dialog';
 import { Field, NameField, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors } from '../../lib/formErrors';
 import { CopyableCode } from './CopyText';
 import { useCreateServer, useCredentials, useUpdateServer } from './queries';
 import {
@@ -51,12 +50,11 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   const update = useUpdateServer();
   const mutation = server ? update : create;
   const serverErrors = serverErrorsFor(mutation.error, serverFields);
-  const { values, set, setErrors, errorFor } = useFormFields<ServerFormValues, ServerField>(() => (server ? serverValues(server) : emptyServerValues()), serverErrors);
+  const { values, set, check, errorFor } = useFormFields<ServerFormValues, ServerField>(() => (server ? serverValues(server) : emptyServerValues()), serverErrors);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateServer(values);
-    setErrors(found);
-    if (hasErrors(found)) {
+    if (!check(found)) {
       // Take keyboard and screen reader users to the first problem.
       const first = serverFields.find((f) => found[f]);
       form.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();

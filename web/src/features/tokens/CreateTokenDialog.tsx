@@ -10,7 +10,7 @@ import { Dialog, DialogActions } from '../../components/ui/Dialog';
 import { NameField, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { serverFormErrors } from '../../lib/formErrors';
 import { PermissionPicker } from '../../entities/role/PermissionPicker';
 import { useCreateToken } from './queries';
 import { EXPIRY_CHOICES, expiresAt, tokenFields, validateToken, type TokenField, type TokenFormValues } from './validation';
@@ -71,13 +71,11 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   const me = useMe();
   const mutation = useCreateToken();
   const server = serverFormErrors(mutation.error, tokenFields);
-  const { values, set, setErrors, errorFor } = useFormFields<TokenFormValues, TokenField>({ name: '', permissions: [], expiry: '90', expiryDate: '' }, server);
+  const { values, set, check, errorFor } = useFormFields<TokenFormValues, TokenField>({ name: '', permissions: [], expiry: '90', expiryDate: '' }, server);
 
 
   const submit = () => {
-    const found = validateToken(values);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateToken(values))) return;
     const expiry = expiresAt(values);
     mutation.mutate(
       { name: values.name.trim(), permissions: values.permissions, ...(expiry ? { expiresAt: expiry } : {}) },

@@ -1,7 +1,7 @@
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { serverFormErrors } from '../../lib/formErrors';
 import { useCreateUser } from './queries';
 import { RoleOptions } from './RoleOptions';
 import { DisplayNameField, UserPasswordField } from './UserFields';
@@ -20,12 +20,10 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
 export function CreateUserForm({ onDone }: { onDone: () => void }) {
   const mutation = useCreateUser();
   const server = serverFormErrors(mutation.error, userFields);
-  const { values, set, setErrors, errorFor } = useFormFields<NewUserValues, UserField>({ email: '', displayName: '', password: '', roles: [] }, server);
+  const { values, set, check, errorFor } = useFormFields<NewUserValues, UserField>({ email: '', displayName: '', password: '', roles: [] }, server);
 
   const submit = () => {
-    const found = validateNewUser(values);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateNewUser(values))) return;
     mutation.mutate(
       { ...values, email: values.email.trim(), displayName: values.displayName.trim() },
       { onSuccess: onDone },

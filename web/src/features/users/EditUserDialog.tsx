@@ -5,7 +5,7 @@ import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Alert } from '../../components/ui/Alert';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { serverFormErrors } from '../../lib/formErrors';
 import { useUpdateUser } from './queries';
 import { ResetMfa } from './ResetMfa';
 import { RoleOptions } from './RoleOptions';
@@ -41,7 +41,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const isSelf = me?.id === user.id;
   const mutation = useUpdateUser();
   const server = serverFormErrors(mutation.error, userFields);
-  const { values, set, setErrors, errorFor } = useFormFields<EditUserValues, UserField>({
+  const { values, set, check, errorFor } = useFormFields<EditUserValues, UserField>({
     displayName: user.displayName,
     roles: user.roles,
     active: user.active,
@@ -49,9 +49,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   }, server);
 
   const submit = () => {
-    const found = validateUserEdit(values);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateUserEdit(values))) return;
     const patch = userPatch(user, values);
     if (Object.keys(patch).length === 0) return onDone();
     mutation.mutate({ id: user.id, patch }, { onSuccess: onDone });
