@@ -73,3 +73,39 @@ export function itemId(url: string, collection: string): string | undefined {
   const id = path.slice(collection.length + 1);
   return id && !id.includes('/') ? decodeURIComponent(id) : undefined;
 }
+
+/**
+ * An in-memory collection behind `<path>/<id>`: PATCH merges the body into the
+ * item (`merge`), DELETE removes it; `items` is the list as it stands.
+ */
+export function memoryCollection<T extends { id: string }>(
+  path: string,
+  initial: readonly T[],
+  merge: (item: T, patch: unknown) => T = (item, patch) => ({ ...item, ...(patch as Partial<T>) }),
+) {
+  let items = [...initial];
+  return {
+    get items(): readonly T[] {
+      return items;
+    },
+    add(item: T): T {
+      items = [...items, item];
+      return item;
+    },
+    /** Answers PATCH and DELETE of one item; undefined for any other request. */
+    handle(request: RecordedRequest): Response | undefined {
+      const id = itemId(request.url, path);
+      const index = items.findIndex((item) => item.id === id);
+      if (index === -1) return undefined;
+      if (request.method === 'PATCH') {
+        items[index] = merge(items[index]!, request.body);
+        return jsonResponse({ data: items[index] });
+      }
+      if (request.method === 'DELETE') {
+        items = items.filter((item) => item.id !== id);
+        return new Response(null, { status: 204 });
+      }
+      return undefined;
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Credential } from '../../api/types';
-import { errorResponse, itemId, jsonResponse, stubApi, validationFailed, type ApiHandler } from '../../test/http';
+import { errorResponse, jsonResponse, memoryCollection, stubApi, validationFailed, type ApiHandler } from '../../test/http';
 import { openDialog, renderRoute } from '../../test/render';
 import { CredentialsPage } from './CredentialsPage';
 
@@ -35,13 +35,16 @@ const grafana: Credential = {
 };
 
 function credentialsApi(extra?: ApiHandler, initial: Credential[] = [deployKey, grafana]) {
-  let credentials = [...initial];
+  const credentials = memoryCollection('/api/v1/credentials', initial, (credential, patch) => {
+    const { name } = patch as { name?: string };
+    return { ...credential, ...(name ? { name } : {}), updatedAt: new Date().toISOString() };
+  });
   return stubApi((req) => {
-    if (req.method === 'GET' && req.url === '/api/v1/credentials') return jsonResponse({ data: credentials });
+    if (req.method === 'GET' && req.url === '/api/v1/credentials') return jsonResponse({ data: credentials.items });
     if (req.method === 'POST' && req.url === '/api/v1/credentials') {
       const body = req.body as { name: string; kind: string };
       const created: Credential = {
-        id: `c-${credentials.length + 1}`,
+        id: `c-${credentials.items.length + 1}`,
         name: body.name,
         kind: body.kind,
         ...(body.kind === 'ssh-private-key' ? { publicKey: PUBLIC_KEY } : {}),
@@ -49,21 +52,9 @@ function credentialsApi(extra?: ApiHandler, initial: Credential[] = [deployKey, 
         createdAt: new Date().toISOString(),
         updatedAt: new Date().toISOString(),
       };
-      credentials = [...credentials, created];
-      return jsonResponse({ data: created }, 201); // metadata only, never the secret
+      return jsonResponse({ data: credentials.add(created) }, 201); // metadata only, never the secret
     }
-    const id = itemId(req.url, '/api/v1/credentials');
-    if (id && req.method === 'PATCH') {
-      const index = credentials.findIndex((c) => c.id === id);
-      const { name } = req.body as { name?: string };
-      credentials[index] = { ...credentials[index]!, ...(name ? { name } : {}), updatedAt: new Date().toISOString() };
-      return jsonResponse({ data: credentials[index] });
-    }
-    if (id && req.method === 'DELETE') {
-      credentials = credentials.filter((c) => c.id !== id);
-      return new Response(null, { status: 204 });
-    }
-    return undefined;
+    return credentials.handle(req);
   }, extra);
 }
 

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Credential, Server, ServerTestResult } from '../../api/types';
 import { makeMe } from '../../test/fixtures';
-import { itemId, jsonResponse, pageResponse, stubApi, stubFetch, validationFailed, type ApiHandler, type RecordedRequest } from '../../test/http';
+import { jsonResponse, memoryCollection, pageResponse, stubApi, stubFetch, validationFailed, type ApiHandler, type RecordedRequest } from '../../test/http';
 import { openDialog, renderApp, renderRoute } from '../../test/render';
 import { ServersPage } from './ServersPage';
 
@@ -55,32 +55,21 @@ const db1 = makeServer({
 
 /** The servers API over an in-memory list; `extra` answers first (errors, tests). */
 function serversApi(extra?: ApiHandler, initial: Server[] = [web1, db1]) {
-  let servers = [...initial];
+  const servers = memoryCollection('/api/v1/servers', initial);
   return stubApi((req) => {
     const url = new URL(req.url, 'http://x');
     if (req.method === 'GET' && url.pathname === '/api/v1/servers') {
       const tags = url.searchParams.getAll('tag');
       const q = url.searchParams.get('q') ?? '';
-      const data = servers.filter((s) => tags.every((t) => s.tags.includes(t)) && (s.name.includes(q) || s.host.includes(q)));
+      const data = servers.items.filter((s) => tags.every((t) => s.tags.includes(t)) && (s.name.includes(q) || s.host.includes(q)));
       return pageResponse(data);
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/credentials') return jsonResponse({ data: credentials });
     if (req.method === 'POST' && url.pathname === '/api/v1/servers') {
       const created = makeServer({ ...(req.body as Partial<Server>), id: 's-new', credentialName: 'deploy key', hostKey: '', hostKeyFingerprint: '' });
-      servers = [...servers, created];
-      return jsonResponse({ data: created }, 201);
+      return jsonResponse({ data: servers.add(created) }, 201);
     }
-    const id = itemId(req.url, '/api/v1/servers');
-    if (id && req.method === 'PATCH') {
-      const index = servers.findIndex((s) => s.id === id);
-      servers[index] = { ...servers[index]!, ...(req.body as Partial<Server>) };
-      return jsonResponse({ data: servers[index] });
-    }
-    if (id && req.method === 'DELETE') {
-      servers = servers.filter((s) => s.id !== id);
-      return new Response(null, { status: 204 });
-    }
-    return undefined;
+    return servers.handle(req);
   }, extra);
 }
 
