@@ -143,3 +143,15 @@ export function SelectField({ label, hint, error, required, value, onChange, opt
 export function byName(items: readonly { id: string; name: string }[] | undefined): SelectOption[] {
   return (items ?? []).map((item) => ({ value: item.id, label: item.name }));
 }
+
+type PasswordFieldProps = Omit<TextFieldProps, 'type' | 'autoComplete' | 'value' | 'onChange'> & {
+  /** The user's own password, which their password manager may fill; otherwise a new one, never autofilled. */
+  current?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+};
+
+/** A labelled password input. */
+export function PasswordField({ current = false, onChange, ...props }: PasswordFieldProps) {
+  return <TextField type="password" autoComplete={current ? 'current-password' : 'new-password'} onChange={(e) => onChange(e.target.value)} {...props} />;
+}

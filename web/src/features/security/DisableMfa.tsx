@@ -4,7 +4,7 @@ import { getMe } from '../../auth/api';
 import { disableMfa } from './api';
 import { updateMe } from '../../auth/session';
 import { Button } from '../../components/ui/Button';
-import { TextField } from '../../components/ui/Field';
+import { PasswordField } from '../../components/ui/Field';
 import { MfaCodeField } from './CodeInput';
 import { useCodeField } from './useCodeField';
 
@@ -40,14 +40,7 @@ export function DisableMfa() {
   return (
     <form noValidate onSubmit={submit} className="space-y-4 text-sm">
       <p className="text-fg-muted">Confirm with your password and a current code from your authenticator app.</p>
-      <TextField
-        label="Password"
-        type="password"
-        required
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-      />
+      <PasswordField label="Password" current required value={password} onChange={setPassword} />
       <MfaCodeField field={code} failure={mutation.error} failureTitle="Two-factor authentication is still on" />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" variant="danger" pending={mutation.isPending}>

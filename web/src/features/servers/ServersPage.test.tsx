@@ -387,21 +387,22 @@ describe('ServersPage', () => {
 });
 
 describe('server and credential routes', () => {
-  it('show a 403 page to users without the permission, and the sidebar follows', async () => {
+  /** Opens `path` as a user holding only `permissions`: the 403 page names `missing`; returns the sidebar. */
+  async function forbidden(path: string, role: string, permissions: string[], missing: string): Promise<HTMLElement> {
     stubFetch(() => jsonResponse({}));
-    renderApp('/servers', { user: makeMe({ roles: ['viewer'], permissions: ['playbooks:read'] }) });
+    renderApp(path, { user: makeMe({ roles: [role], permissions }) });
     expect(await screen.findByText('You do not have access to this page')).toBeInTheDocument();
-    expect(screen.getByText('servers:read')).toBeInTheDocument();
-    const nav = screen.getAllByRole('navigation', { name: 'Main' })[0]!;
+    expect(screen.getByText(missing)).toBeInTheDocument();
+    return screen.getAllByRole('navigation', { name: 'Main' })[0]!;
+  }
+
+  it('show a 403 page to users without the permission, and the sidebar follows', async () => {
+    const nav = await forbidden('/servers', 'viewer', ['playbooks:read'], 'servers:read');
     expect(within(nav).queryByRole('link', { name: 'Servers' })).not.toBeInTheDocument();
   });
 
   it('keep credentials from a responder who may see servers', async () => {
-    stubFetch(() => jsonResponse({}));
-    renderApp('/credentials', { user: makeMe({ roles: ['responder'], permissions: ['servers:read'] }) });
-    expect(await screen.findByText('You do not have access to this page')).toBeInTheDocument();
-    expect(screen.getByText('credentials:write')).toBeInTheDocument();
-    const nav = screen.getAllByRole('navigation', { name: 'Main' })[0]!;
+    const nav = await forbidden('/credentials', 'responder', ['servers:read'], 'credentials:write');
     expect(within(nav).getByRole('link', { name: 'Servers' })).toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Credentials' })).not.toBeInTheDocument();
   });

@@ -1,10 +1,10 @@
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { TextField } from '../../components/ui/Field';
+import { PasswordField, TextField } from '../../components/ui/Field';
 import { serverFormErrors } from '../../lib/formErrors';
 import { useCreateUser } from './queries';
 import { RoleOptions } from './RoleOptions';
-import { DisplayNameField, UserPasswordField } from './UserFields';
+import { DisplayNameField } from './UserFields';
 import { userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
 import { MIN_PASSWORD } from '../../entities/user/password';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -47,7 +47,7 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
         />
         <DisplayNameField value={values.displayName} onChange={(v) => set('displayName', v)} error={errorFor('displayName')} />
       </div>
-      <UserPasswordField
+      <PasswordField
         label="Initial password"
         required
         value={values.password}

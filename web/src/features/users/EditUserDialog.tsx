@@ -1,6 +1,7 @@
 import type { UserPatch } from './api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
+import { PasswordField } from '../../components/ui/Field';
 import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Alert } from '../../components/ui/Alert';
 import { DialogForm } from '../../components/ui/DialogForm';
@@ -9,7 +10,7 @@ import { serverFormErrors } from '../../lib/formErrors';
 import { useUpdateUser } from './queries';
 import { ResetMfa } from './ResetMfa';
 import { RoleOptions } from './RoleOptions';
-import { DisplayNameField, UserPasswordField } from './UserFields';
+import { DisplayNameField } from './UserFields';
 import { userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
 import { MIN_PASSWORD } from '../../entities/user/password';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -71,7 +72,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
         checked={values.active}
         onChange={(checked) => set('active', checked)}
       />
-      <UserPasswordField
+      <PasswordField
         label="New password"
         value={values.password}
         onChange={(v) => set('password', v)}

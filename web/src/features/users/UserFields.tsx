@@ -10,19 +10,3 @@ interface FieldProps {
 export function DisplayNameField({ value, onChange, error }: FieldProps) {
   return <TextField label="Name" required autoComplete="off" value={value} onChange={(e) => onChange(e.target.value)} error={error} />;
 }
-
-/** A password an admin sets for a user (never autofilled with the admin's own). */
-export function UserPasswordField({ label, hint, required, value, onChange, error }: FieldProps & { label: string; hint: string; required?: boolean }) {
-  return (
-    <TextField
-      label={label}
-      type="password"
-      required={required}
-      autoComplete="new-password"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      error={error}
-      hint={hint}
-    />
-  );
-}
