@@ -14,7 +14,3 @@ export function FactList({ facts }: { facts: ReadonlyArray<readonly [string, Rea
   );
 }
 
-/** An identifier or key shown in full, wrapping anywhere. */
-export function MonoText({ children }: { children: ReactNode }) {
-  return <span className="font-mono text-xs break-all">{children}</span>;
-}

@@ -20,6 +20,7 @@ import {
   type CredentialField,
   type CredentialFormValues,
 } from './validation';
+import { mutateSecret } from '../../hooks/mutateSecret';
 import { useFormFields } from '../../hooks/useFormFields';
 
 const KIND_HELP: Record<CredentialKind, string> = {
@@ -136,16 +137,10 @@ function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential)
   const submit = (form: HTMLFormElement) => {
     const found = validateNewCredential(values);
     if (!check(found)) return focusFirst(form, found);
-    mutation.mutate(
-      { name: values.name.trim(), kind: values.kind, secret: values.secret },
-      {
-        onSuccess: (credential) => {
-          mutation.reset(); // drop the variables, which hold the secret
-          setValues((v) => ({ ...v, secret: '' }));
-          onCreated(credential);
-        },
-      },
-    );
+    mutateSecret(mutation, { name: values.name.trim(), kind: values.kind, secret: values.secret }, (credential) => {
+      setValues((v) => ({ ...v, secret: '' }));
+      onCreated(credential);
+    });
   };
 
   return (
@@ -218,15 +213,7 @@ function EditCredentialForm({ credential, onDone }: { credential: Credential; on
     if (values.name.trim() !== credential.name) patch.name = values.name.trim();
     if (values.secret) patch.secret = values.secret;
     if (Object.keys(patch).length === 0) return onDone();
-    mutation.mutate(
-      { id: credential.id, patch },
-      {
-        onSuccess: () => {
-          mutation.reset();
-          onDone();
-        },
-      },
-    );
+    mutateSecret(mutation, { id: credential.id, patch }, onDone);
   };
 
   return (

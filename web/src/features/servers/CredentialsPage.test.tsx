@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Credential } from '../../api/types';
+import type { Credential, Me } from '../../api/types';
 import { errorResponse, jsonResponse, memoryCollection, stubApi, validationFailed, type ApiHandler } from '../../test/http';
 import { openDialog, renderRoute } from '../../test/render';
 import { CredentialsPage } from './CredentialsPage';
@@ -58,11 +58,14 @@ function credentialsApi(extra?: ApiHandler, initial: Credential[] = [deployKey, 
   }, extra);
 }
 
+/** The page at /credentials, for `user` (an admin by default). */
+const renderPage = (user?: Me) => renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials', ...(user ? { user } : {}) });
+
 describe('CredentialsPage', () => {
   it('lists credentials: kind, how many servers use each, the public key of SSH keys', async () => {
     credentialsApi();
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
+    renderPage();
 
     const key = (await screen.findByText('deploy key')).closest('tr')!;
     expect(within(key).getAllByText('SSH private key').length).toBeGreaterThan(0);
@@ -80,7 +83,7 @@ describe('CredentialsPage', () => {
   it('stores a password: validated first, write-only, never shown after saving', async () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
+    renderPage();
     const dialog = await openDialog(user, 'New credential');
     expect(within(dialog).getByText(/never shown again after you save/)).toBeInTheDocument();
 
@@ -111,7 +114,7 @@ describe('CredentialsPage', () => {
   it('stores an SSH key, then shows its public half to install', async () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
+    renderPage();
     const dialog = await openDialog(user, 'New credential');
     await user.type(within(dialog).getByLabelText(/^Name/), 'web deploy');
     await user.type(within(dialog).getByLabelText(/^Private key/), 'hunter2');
@@ -140,7 +143,7 @@ describe('CredentialsPage', () => {
         : undefined,
     );
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
+    renderPage();
     const dialog = await openDialog(user, 'New credential');
     await user.type(within(dialog).getByLabelText(/^Name/), 'old key');
     await user.click(within(dialog).getByLabelText(/^Private key/));
@@ -157,7 +160,7 @@ describe('CredentialsPage', () => {
   it('renames without touching the secret, or replaces the secret', async () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
+    renderPage();
     let dialog = await openDialog(user, 'Edit grafana token');
     expect(dialog).toHaveAccessibleDescription(/Token · the kind of a credential cannot change/);
     expect(within(dialog).getByLabelText(/^New token/)).toHaveValue('');
@@ -182,7 +185,7 @@ describe('CredentialsPage', () => {
         : undefined,
     );
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
+    renderPage();
 
     let confirm = await openDialog(user, 'Delete deploy key', 'Delete deploy key?');
     expect(confirm).toHaveTextContent('3 servers log in with it');

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Credential, Server, ServerTestResult } from '../../api/types';
+import type { Credential, Me, Server, ServerTestResult } from '../../api/types';
 import { makeMe } from '../../test/fixtures';
 import { jsonResponse, memoryCollection, pageResponse, stubApi, stubFetch, validationFailed, type ApiHandler, type RecordedRequest } from '../../test/http';
 import { openDialog, renderApp, renderRoute } from '../../test/render';
@@ -85,11 +85,14 @@ const mismatch: ServerTestResult = {
 
 const posts = (requests: RecordedRequest[], path: string) => requests.filter((r) => r.method === 'POST' && r.url === path);
 
+/** The page at /servers, for `user` (an admin by default). */
+const renderPage = (user?: Me) => renderRoute(<ServersPage />, { at: '/servers', path: '/servers', ...(user ? { user } : {}) });
+
 describe('ServersPage', () => {
   it('lists servers: login, credential, tags, host key fingerprint (copyable)', async () => {
     serversApi();
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
 
     const row = (await screen.findByText('web-1')).closest('tr')!;
     expect(within(row).getByText('10.0.0.5:2222')).toBeInTheDocument();
@@ -111,7 +114,7 @@ describe('ServersPage', () => {
   it('filters by tag and search, in the URL and the API query', async () => {
     const { requests } = serversApi();
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
     await screen.findByText('web-1');
 
     await user.type(screen.getByLabelText('Filter by tag'), 'DB{Enter}');
@@ -146,7 +149,7 @@ describe('ServersPage', () => {
       return undefined;
     });
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
     const dialog = await openDialog(user, 'New server');
 
     // Nothing filled in: every problem explained, focus on the first, nothing sent.
@@ -217,7 +220,7 @@ describe('ServersPage', () => {
         : undefined,
     );
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
     const dialog = await openDialog(user, 'New server');
     await user.type(within(dialog).getByLabelText(/^Name/), 'web-1');
     await user.type(within(dialog).getByLabelText(/^Host(?! key)/), '10.0.0.9');
@@ -249,7 +252,7 @@ describe('ServersPage', () => {
       return undefined;
     });
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
 
     // A server without a pinned key: nothing logs in; the user checks the fingerprint and trusts it.
     await user.click(await screen.findByRole('button', { name: 'Test connection to db-1' }));
@@ -293,11 +296,7 @@ describe('ServersPage', () => {
   it('offers clearing a pinned key only to holders of servers:host-key-reset', async () => {
     serversApi((req) => (req.url === '/api/v1/servers/s-web-1/test' ? jsonResponse({ data: mismatch }) : undefined));
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, {
-      at: '/servers',
-      path: '/servers',
-      user: makeMe({ roles: ['operator'], permissions: ['servers:read', 'servers:write'] }),
-    });
+    renderPage(makeMe({ roles: ['operator'], permissions: ['servers:read', 'servers:write'] }));
     await user.click(await screen.findByRole('button', { name: 'Test connection to web-1' }));
     const failed = await screen.findByRole('region', { name: 'Connection test of web-1' });
     expect(within(failed).getByRole('heading', { name: 'Host key mismatch' })).toBeInTheDocument();
@@ -315,7 +314,7 @@ describe('ServersPage', () => {
         : undefined,
     );
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
     await user.click(await screen.findByRole('button', { name: 'Test connection to web-1' }));
     const panel = await screen.findByRole('region', { name: 'Connection test of web-1' });
     expect(within(panel).getByRole('heading', { name: 'The test did not run' })).toBeInTheDocument();
@@ -325,7 +324,7 @@ describe('ServersPage', () => {
   it('edits only what changed, can forget the pinned key, and deletes after confirming', async () => {
     const { requests } = serversApi();
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
 
     let dialog = await openDialog(user, 'Edit web-1');
     expect(within(dialog).getByLabelText(/^Tags/)).toHaveValue('prod, web');
@@ -369,11 +368,7 @@ describe('ServersPage', () => {
   it('lets a server editor without credentials:write type the credential ID', async () => {
     const { requests } = serversApi();
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, {
-      at: '/servers',
-      path: '/servers',
-      user: makeMe({ roles: ['custom'], permissions: ['servers:read', 'servers:write'] }),
-    });
+    renderPage(makeMe({ roles: ['custom'], permissions: ['servers:read', 'servers:write'] }));
     const dialog = await openDialog(user, 'Edit web-1');
     const id = within(dialog).getByLabelText(/^Credential ID/);
     expect(id).toHaveValue(KEY_ID);

@@ -14,6 +14,7 @@ import { serverFormErrors } from '../../lib/formErrors';
 import { PermissionPicker } from '../../entities/role/PermissionPicker';
 import { useCreateToken } from './queries';
 import { EXPIRY_CHOICES, expiresAt, tokenFields, validateToken, type TokenField, type TokenFormValues } from './validation';
+import { mutateSecret } from '../../hooks/mutateSecret';
 import { useFormFields } from '../../hooks/useFormFields';
 
 /**
@@ -77,15 +78,8 @@ function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken
   const submit = () => {
     if (!check(validateToken(values))) return;
     const expiry = expiresAt(values);
-    mutation.mutate(
-      { name: values.name.trim(), permissions: values.permissions, ...(expiry ? { expiresAt: expiry } : {}) },
-      {
-        onSuccess: (token) => {
-          mutation.reset(); // the secret lives on only in the dialog's state
-          onCreated(token);
-        },
-      },
-    );
+    // The secret lives on only in the dialog's state.
+    mutateSecret(mutation, { name: values.name.trim(), permissions: values.permissions, ...(expiry ? { expiresAt: expiry } : {}) }, onCreated);
   };
 
   return (
