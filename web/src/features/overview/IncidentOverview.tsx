@@ -225,36 +225,65 @@ function VolumeChart({ points, bucket, loading, total }: ChartProps & { total: n
   const busiest = points.reduce<SeriesPoint | undefined>((best, p) => (p.total > (best?.total ?? 0) ? p : best), undefined);
   return (
     <SectionCard title="Incident volume" aside={<span className="text-xs text-fg-muted">Created per {bucket}</span>}>
-      {loading ? (
-        <LoadingBlock label="Loading incidents…" />
-      ) : points.length === 0 ? (
-        <p className="py-16 text-center text-sm text-fg-muted">No incident volume to show for this range.</p>
-      ) : (
-        <figure>
-          <div className="h-64" aria-hidden data-testid="volume-chart">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart accessibilityLayer={false} data={points} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
-                <CartesianGrid vertical={false} stroke="var(--color-line)" />
-                <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
-                <YAxis {...axisProps} allowDecimals={false} />
-                <Tooltip {...tooltipStyle} cursor={{ fill: 'var(--color-subtle)' }} labelFormatter={(t) => full(Number(t))} />
-                <Bar dataKey="total" name="Incidents" fill="var(--color-primary)" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
-          <figcaption className="mt-2 text-xs text-fg-muted">
+      <ChartFigure
+        loading={loading}
+        loadingLabel="Loading incidents…"
+        empty={points.length === 0 && 'No incident volume to show for this range.'}
+        testId="volume-chart"
+        caption={
+          <>
             {sum} incident{sum === 1 ? '' : 's'} created in the range
             {busiest ? `; busiest ${bucket}: ${full(busiest.at)} with ${busiest.total}` : ''}.
-          </figcaption>
+          </>
+        }
+        table={
           <SeriesTable
             caption={`Incidents created per ${bucket}`}
             points={points}
             label={full}
             columns={[['Incidents', (p) => String(p.total)]]}
           />
-        </figure>
-      )}
+        }
+      >
+        <BarChart accessibilityLayer={false} data={points} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
+          <CartesianGrid vertical={false} stroke="var(--color-line)" />
+          <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
+          <YAxis {...axisProps} allowDecimals={false} />
+          <Tooltip {...tooltipStyle} cursor={{ fill: 'var(--color-subtle)' }} labelFormatter={(t) => full(Number(t))} />
+          <Bar dataKey="total" name="Incidents" fill="var(--color-primary)" isAnimationActive={false} />
+        </BarChart>
+      </ChartFigure>
     </SectionCard>
+  );
+}
+
+interface ChartFigureProps {
+  loading: boolean;
+  loadingLabel: string;
+  /** Shown instead of the chart when there is nothing to chart. */
+  empty: string | false;
+  testId: string;
+  caption: ReactNode;
+  /** The chart's numbers for screen readers (a SeriesTable). */
+  table: ReactNode;
+  /** The recharts chart, sized to the figure. */
+  children: ReactNode;
+}
+
+/** A chart card's body: loading, nothing to show, or the chart with its caption and accessible table. */
+function ChartFigure({ loading, loadingLabel, empty, testId, caption, table, children }: ChartFigureProps) {
+  if (loading) return <LoadingBlock label={loadingLabel} />;
+  if (empty) return <p className="py-16 text-center text-sm text-fg-muted">{empty}</p>;
+  return (
+    <figure>
+      <div className="h-64" aria-hidden data-testid={testId}>
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="mt-2 text-xs text-fg-muted">{caption}</figcaption>
+      {table}
+    </figure>
   );
 }
 
@@ -277,28 +306,17 @@ function ResponseTimesChart({ points, bucket, loading, services }: ChartProps & 
       title="MTTA and MTTR"
       aside={<span className="text-xs text-fg-muted">Per {bucket}, in {unit.name}</span>}
     >
-      {loading ? (
-        <LoadingBlock label="Loading metrics…" />
-      ) : !hasData ? (
-        <p className="py-16 text-center text-sm text-fg-muted">No incident was acknowledged or resolved in this range.</p>
-      ) : (
-        <figure>
-          <div className="h-64" aria-hidden data-testid="response-times-chart">
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, left: -20, bottom: 0 }}>
-                <CartesianGrid vertical={false} stroke="var(--color-line)" />
-                <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
-                <YAxis {...axisProps} />
-                <Tooltip {...tooltipStyle} labelFormatter={(t) => full(Number(t))} formatter={(v) => `${String(v)} ${unit.name === 'hours' ? 'h' : 'min'}`} />
-                <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-                <Line dataKey="mtta" name="MTTA" stroke="var(--color-warning)" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
-                <Line dataKey="mttr" name="MTTR" stroke="var(--color-info)" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
-          <figcaption className="mt-2 text-xs text-fg-muted">
+      <ChartFigure
+        loading={loading}
+        loadingLabel="Loading metrics…"
+        empty={!hasData && 'No incident was acknowledged or resolved in this range.'}
+        testId="response-times-chart"
+        caption={
+          <>
             Mean time from creation to acknowledgement (MTTA, solid) and to resolution (MTTR, dashed) of the incidents created in each {bucket}.
-          </figcaption>
+          </>
+        }
+        table={
           <SeriesTable
             caption={`MTTA and MTTR per ${bucket}`}
             points={points}
@@ -308,8 +326,18 @@ function ResponseTimesChart({ points, bucket, loading, services }: ChartProps & 
               ['MTTR', (p) => asText(p.mttr)],
             ]}
           />
-        </figure>
-      )}
+        }
+      >
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, left: -20, bottom: 0 }}>
+          <CartesianGrid vertical={false} stroke="var(--color-line)" />
+          <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
+          <YAxis {...axisProps} />
+          <Tooltip {...tooltipStyle} labelFormatter={(t) => full(Number(t))} formatter={(v) => `${String(v)} ${unit.name === 'hours' ? 'h' : 'min'}`} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+          <Line dataKey="mtta" name="MTTA" stroke="var(--color-warning)" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+          <Line dataKey="mttr" name="MTTR" stroke="var(--color-info)" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+        </LineChart>
+      </ChartFigure>
       {list.length > 0 && (
         <DataTable compact className="mt-3" caption="Per-service incident figures" columns={serviceColumns} rows={list} rowKey={(s) => s.id} hover={false} />
       )}
