@@ -8,10 +8,10 @@
  *     `{ error, message, statusCode, details?: [{ field, message }] }`.
  */
 
-export interface ApiErrorDetail {
-  field: string;
-  message: string;
-}
+import type { DomainFieldError } from './generated';
+
+/** One field's error in a 400 answer's details (the API's ErrorBody). */
+export type ApiErrorDetail = DomainFieldError;
 
 /** Error code used when the request never reached the API (offline, DNS, CORS...). */
 export const NETWORK_ERROR = 'network_error';

@@ -1,32 +1,61 @@
 import type {
+  CreatedToken,
+  DomainAPIToken,
   DomainAuditEntry,
   DomainCredential,
+  DomainDelivery,
+  DomainEscalationLevel,
   DomainEscalationPolicy,
+  DomainIncidentRunLink,
   DomainLogLine,
   DomainPermissionInfo,
+  DomainPlaybookTrigger,
+  DomainPlaybookView,
   DomainRole,
+  DomainRotation,
+  DomainRunStep,
   DomainSLAPolicy,
+  DomainSLARule,
   DomainSchedule,
   DomainServer,
   DomainServerTestResult,
+  DomainService,
+  DomainTarget,
+  DomainTimelineEvent,
   DomainUser,
+  EnrollBody,
+  IncidentView,
+  MeBody,
+  OnCallView,
+  PageView,
+  Pagination,
+  RecipientView,
+  RunView,
+  SessionBody,
+  StoreIncidentMetrics,
+  StoreMetricBucket,
+  StoreServiceMetrics,
 } from './generated';
-
-/** Wire types of the OpsManager API (see the OpenAPI document served by the API). */
-
+import type { Answer } from './call';
 import type { ObjectSchema } from '../schema-form/schema';
 
-export interface DataEnvelope<T> {
-  data: T;
-}
+/**
+ * Wire types of the OpsManager API. They are the types generated from the Go
+ * server's contract (generated.ts); the few the dashboard reads more narrowly
+ * are narrowed here, each with the reason, and the rest of this file is
+ * client-side (constants, predicates, /readyz).
+ */
 
-export interface Pagination {
-  page: number;
-  limit: number;
-  total: number;
-  totalPages: number;
-}
+export type { LoginRequest, OnCallPerson, OnCallSet, Pagination } from './generated';
 
+/**
+ * A generated type with some members narrowed for the dashboard. Each narrowed
+ * member must stay assignable to the generated one, so a change to the Go type
+ * that breaks a narrowing is a type error here rather than a surprise at run time.
+ */
+type Narrow<T, N extends { [K in keyof N]: K extends keyof T ? T[K] : never }> = Omit<T, keyof N> & N;
+
+/** A page of a paginated list (what PagedList shows); every such route's answer is one. */
 export interface PageEnvelope<T> {
   data: T[];
   pagination: Pagination;
@@ -52,18 +81,8 @@ export interface Readiness {
 
 export type Risk = 'low' | 'medium' | 'high' | 'critical';
 
-export interface Playbook {
-  name: string;
-  title: string;
-  description: string;
-  category: string;
-  /** Usually one of Risk; kept open so a new level does not break the UI. */
-  risk: Risk | (string & {});
-  requiresApproval: boolean;
-  timeoutSeconds: number;
-  permission: string;
-  paramsSchema: ObjectSchema;
-}
+/** A playbook of the catalogue; its parameter schema is read as the JSON Schema subset schema-form renders. */
+export type Playbook = Narrow<DomainPlaybookView, { paramsSchema: ObjectSchema & Record<string, unknown> }>;
 
 // --- runs ------------------------------------------------------------------
 
@@ -73,45 +92,14 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const STEP_STATUSES = ['running', 'waiting_approval', 'succeeded', 'failed', 'skipped'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
-/** One recorded step of a run (an HTTP request, an SSH command, an approval...). */
-export interface RunStep {
-  seq: number;
-  name: string;
-  /** http, ssh, email, approval, wait; kept open for new kinds. */
-  kind: string;
-  target: string;
-  status: StepStatus | (string & {});
-  attempts: number;
-  exitCode?: number | null;
-  error: string | null;
-  result: unknown;
-  startedAt: string;
-  finishedAt: string | null;
-}
+/** One recorded step of a run (an HTTP request, an SSH command, an approval...); kind and status stay open strings. */
+export type RunStep = DomainRunStep;
 
-export interface Run {
-  id: string;
-  playbook: string;
-  status: RunStatus;
-  params: Record<string, unknown>;
-  result: Record<string, unknown> | null;
-  error: string | null;
-  workflowId: string;
-  temporalRunId: string;
-  temporalUrl: string;
-  requestedBy: string;
-  /** Planned only: no step touched anything. Older APIs omit it. */
-  dryRun?: boolean;
-  approvedBy?: string | null;
-  /** The service paged if the run fails (circuit breaker); null for none. Older APIs omit it. */
-  serviceId?: string | null;
-  steps?: RunStep[];
-  /** Incidents linked to the run (GET /runs/:id only). */
-  incidents?: IncidentRunLink[];
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+/**
+ * A playbook run. Narrowed: status to the known states, which pages switch over;
+ * result to the JSON object a workflow returns (the contract only says "any JSON").
+ */
+export type Run = Narrow<RunView, { status: RunStatus; result: Record<string, unknown> | null }>;
 
 /** A run in one of these states can still change, so its page keeps polling. */
 export function isRunActive(status: RunStatus | string): boolean {
@@ -134,22 +122,10 @@ export const RUN_LINK_RELATIONS = ['triggered', 'failure', 'approval_timeout'] a
 export type RunLinkRelation = (typeof RUN_LINK_RELATIONS)[number];
 
 /** A run linked to an incident, with enough of each to list it (incident.runs, run.incidents). */
-export interface IncidentRunLink {
-  incidentId: string;
-  runId: string;
-  /** triggered: the incident started the run; failure / approval_timeout: the run opened the incident. */
-  relation: RunLinkRelation | (string & {});
-  createdAt: string;
-  incidentTitle: string;
-  incidentStatus: IncidentStatus | (string & {});
-  playbook: string;
-  runStatus: RunStatus | (string & {});
-}
+export type IncidentRunLink = DomainIncidentRunLink;
 
-export interface RunLogPage {
-  data: RunLogLine[];
-  pagination: { next: string };
-}
+/** GET /runs/:id/logs: lines and the cursor to ask from next. */
+export type RunLogPage = Answer<'GET /api/v1/runs/{id}/logs'>;
 
 // --- incidents -------------------------------------------------------------
 
@@ -180,57 +156,14 @@ export const INCIDENT_ACTIONS = [
 /** Actions without a body; reassign and comment carry one. */
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
-/** Who one page reached. The API currently sends these keys capitalised (Go field names). */
-export interface PageRecipient {
-  channel: string;
-  target: string;
-  status: string;
-  error?: string;
-}
+/** Who one page reached. */
+export type PageRecipient = RecipientView;
 
 /** One round of notifications of a running incident. */
-export interface IncidentPage {
-  at: string;
-  level: number;
-  round: number;
-  reason: string;
-  recipients: PageRecipient[];
-  error: string;
-}
+export type IncidentPage = PageView;
 
-export interface Incident {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  title: string;
-  description: string;
-  severity: Severity;
-  status: IncidentStatus;
-  dedupKey: string;
-  alertCount: number;
-  lastAlertAt: string | null;
-  assigneeId: string | null;
-  /** 1-based; 0 before the first page. */
-  escalationLevel: number;
-  escalationRound: number;
-  nextEscalationAt: string | null;
-  ackDeadline: string | null;
-  resolveDeadline: string | null;
-  ackBreached: boolean;
-  resolveBreached: boolean;
-  workflowId: string;
-  createdBy: string;
-  createdAt: string;
-  acknowledgedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  updatedAt: string;
-  temporalUrl: string;
-  /** Live pages, while the workflow runs (normalised by entities/incident/normalise.ts). */
-  pages?: IncidentPage[];
-  /** Playbook runs linked to the incident (GET /incidents/:id only). */
-  runs?: IncidentRunLink[];
-}
+/** An incident; severity and status are narrowed to the known values, which badges, filters and actions switch over. */
+export type Incident = Narrow<IncidentView, { severity: Severity; status: IncidentStatus }>;
 
 export const TIMELINE_TYPES = [
   'triggered',
@@ -248,100 +181,39 @@ export const TIMELINE_TYPES = [
 ] as const;
 export type TimelineType = (typeof TIMELINE_TYPES)[number];
 
-export interface TimelineEvent {
-  id: string;
-  at: string;
-  type: TimelineType | (string & {});
-  actor: string;
-  message: string;
-  details: Record<string, unknown> | null;
-}
+export type TimelineEvent = DomainTimelineEvent;
 
 /** One delivery of a page to one recipient. */
-export interface IncidentNotification {
-  id: string;
-  channel: string;
-  target: string;
-  level: number;
-  reason: string;
-  status: 'pending' | 'sent' | 'failed' | (string & {});
-  attempts: number;
-  lastError: string;
-  createdAt: string;
-  sentAt: string | null;
-}
+export type IncidentNotification = DomainDelivery;
 
-export interface ServiceMetrics {
-  id: string;
-  name: string;
-  total: number;
-  open: number;
-  mttaSeconds: number | null;
-  mttrSeconds: number | null;
-  slaCompliance: number | null;
-}
-
-export interface IncidentMetrics {
-  from: string;
-  to: string;
-  total: number;
-  byStatus: Partial<Record<IncidentStatus, number>>;
-  bySeverity: Partial<Record<Severity, number>>;
-  mttaSeconds: number | null;
-  mttrSeconds: number | null;
-  /** Share (0..1) of incidents with an SLA that met both deadlines; null when none had one. */
-  slaCompliance: number | null;
-  services: ServiceMetrics[];
-  /** With ?bucket=hour|day: one entry per bucket of the range, oldest first, empty ones included. */
-  series?: MetricBucket[];
-}
+export type ServiceMetrics = StoreServiceMetrics;
 
 /** Incidents created in [start, start + bucket). */
-export interface MetricBucket {
-  start: string;
-  total: number;
-  mttaSeconds: number | null;
-  mttrSeconds: number | null;
-}
+export type MetricBucket = StoreMetricBucket;
+
+/** GET /metrics/incidents; the counts are keyed by the known statuses and severities. */
+export type IncidentMetrics = Narrow<
+  StoreIncidentMetrics,
+  { byStatus: Partial<Record<IncidentStatus, number>> | null; bySeverity: Partial<Record<Severity, number>> | null }
+>;
 
 // --- services, policies, schedules ----------------------------------------
 
 export const ESCALATION_TARGET_TYPES = ['user', 'schedule', 'email', 'webhook'] as const;
 export type EscalationTargetType = (typeof ESCALATION_TARGET_TYPES)[number];
 
-export interface EscalationTarget {
-  type: EscalationTargetType | (string & {});
-  /** User or schedule ID. */
-  id?: string;
-  /** Email address. */
-  address?: string;
-  /** Webhook URL. */
-  url?: string;
-  /** Webhook payload: json (default) or slack. */
-  format?: 'json' | 'slack' | (string & {});
-}
+export type EscalationTarget = DomainTarget;
 
-export interface EscalationLevel {
-  delaySeconds: number;
-  targets: EscalationTarget[];
-}
+export type EscalationLevel = DomainEscalationLevel;
 
 export type EscalationPolicy = DomainEscalationPolicy;
 
-export interface SlaRule {
-  severity: Severity;
-  ackSeconds: number;
-  resolveSeconds: number;
-}
+export type SlaRule = DomainSLARule;
 
 export type SlaPolicy = DomainSLAPolicy;
 
-/** A playbook a service starts when one of its incidents triggers. */
-export interface PlaybookTrigger {
-  playbook: string;
-  /** String values may hold placeholders such as {{incident.title}} (see TRIGGER_PLACEHOLDERS). */
-  params: Record<string, unknown>;
-}
+/** A playbook a service starts when one of its incidents triggers; string params may hold placeholders (TRIGGER_PLACEHOLDERS). */
+export type PlaybookTrigger = DomainPlaybookTrigger;
 
 /** Placeholders a trigger's string parameters may use, filled from the incident. */
 export const TRIGGER_PLACEHOLDERS = [
@@ -354,47 +226,15 @@ export const TRIGGER_PLACEHOLDERS = [
   'service.name',
 ] as const;
 
-export interface Service {
-  id: string;
-  name: string;
-  description: string;
-  escalationPolicyId: string;
-  slaPolicyId: string | null;
-  autoResolve: boolean;
-  /** Playbooks started when an incident of the service triggers. Older APIs omit it. */
-  playbooks?: PlaybookTrigger[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type Service = DomainService;
 
 export const SHIFT_TYPES = ['hourly', 'daily', 'weekly'] as const;
 
-export interface Rotation {
-  name: string;
-  shiftType: (typeof SHIFT_TYPES)[number] | (string & {});
-  shiftLength: number;
-  /** Local wall-clock "2026-11-01T09:00" in the schedule's time zone. */
-  start: string;
-  userIds: string[];
-}
+export type Rotation = DomainRotation;
 
 export type Schedule = DomainSchedule;
 
-export interface OnCallPerson {
-  id: string;
-  email: string;
-  displayName: string;
-}
-
-export interface OnCallSet {
-  at: string;
-  users: OnCallPerson[];
-}
-
-export interface OnCall extends OnCallSet {
-  /** Null when nobody changes within about two years. */
-  next: OnCallSet | null;
-}
+export type OnCall = OnCallView;
 
 // --- servers and credentials ---------------------------------------------
 
@@ -434,63 +274,21 @@ export type Permission = (typeof PERMISSIONS)[number] | (string & {});
 export type User = DomainUser;
 
 /** The signed-in user with their effective permissions. */
-export interface Me extends User {
-  permissions: Permission[];
-  /** A role requires MFA and the user has not enrolled: only /auth/* routes answer until they do. */
-  mfaRequired: boolean;
-}
+export type Me = MeBody;
 
-export interface Session {
-  accessToken: string;
-  tokenType: 'Bearer';
-  /** RFC 3339. */
-  expiresAt: string;
-  /** Seconds the access token stays valid, from when it was issued. */
-  expiresIn: number;
-  user: Me;
-}
+export type Session = SessionBody;
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-  totp?: string;
-  recoveryCode?: string;
-}
-
-export interface MfaEnrollment {
-  secret: string;
-  otpauthUrl: string;
-  /** Base64 PNG of the otpauth:// QR code. */
-  qrPng: string;
-}
+export type MfaEnrollment = EnrollBody;
 
 export type Role = DomainRole;
 
 export type PermissionInfo = DomainPermissionInfo;
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  permissions: Permission[];
-  /** User ID of the creator. */
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export type ApiToken = DomainAPIToken;
 
 /** The answer to creating a token: the only time its secret is shown. */
-export interface CreatedApiToken extends ApiToken {
-  token: string;
-}
+export type CreatedApiToken = CreatedToken;
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
 export type AuditEntry = DomainAuditEntry;
-
-export interface CursorEnvelope<T> {
-  data: T[];
-  pagination: { limit: number; nextCursor: string };
-}

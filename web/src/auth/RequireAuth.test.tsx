@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeMe, makeRun, makeSession } from '../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../test/http';
+import { jsonResponse, notFound, stubFetch, type RecordedRequest } from '../test/http';
 import { renderApp } from '../test/render';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -28,7 +28,7 @@ describe('RequireAuth', () => {
       if (req.url === '/api/v1/auth/login') return jsonResponse({ data: makeSession(me, 'fresh') });
       if (req.headers.Authorization !== 'Bearer fresh') return unauthorized();
       if (req.url.startsWith('/api/v1/runs')) return runsPage(req);
-      return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+      return notFound();
     });
     const user = userEvent.setup();
     renderApp('/runs?page=2', { user: me }); // signed in with "access-1", which the API no longer takes

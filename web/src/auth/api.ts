@@ -1,27 +1,21 @@
-import { request } from '../api/client';
-import type { DataEnvelope, LoginRequest, Me, Session } from '../api/types';
+import { call, callData } from '../api/call';
+import type { LoginRequest, Me, Session } from '../api/types';
 
 /** POST /auth/login — sets the refresh cookie. Its 401s are answers, never a reason to refresh. */
-export async function login(credentials: LoginRequest): Promise<Session> {
-  const body = await request<DataEnvelope<Session>>('/api/v1/auth/login', {
-    method: 'POST',
-    body: credentials,
-    anonymous: true,
-  });
-  return body.data;
+export function login(credentials: LoginRequest): Promise<Session> {
+  return callData('POST /api/v1/auth/login', { body: credentials, anonymous: true });
 }
 
 /** POST /auth/refresh — rotates the refresh cookie. Never call twice at once: use refreshSession(). */
-export async function refresh(): Promise<Session> {
-  const body = await request<DataEnvelope<Session>>('/api/v1/auth/refresh', { method: 'POST', anonymous: true });
-  return body.data;
+export function refresh(): Promise<Session> {
+  return callData('POST /api/v1/auth/refresh', { anonymous: true });
 }
 
 export async function logout(everywhere = false): Promise<void> {
-  await request<null>(everywhere ? '/api/v1/auth/logout-all' : '/api/v1/auth/logout', { method: 'POST' });
+  await call(everywhere ? 'POST /api/v1/auth/logout-all' : 'POST /api/v1/auth/logout');
 }
 
-export async function getMe(signal?: AbortSignal): Promise<Me> {
-  const body = await request<DataEnvelope<Me>>('/api/v1/auth/me', { signal });
-  return body.data;
+/** The dashboard signs in with a session, so /auth/me answers the user (MeBody), never an API token (TokenMe). */
+export function getMe(signal?: AbortSignal): Promise<Me> {
+  return callData<'GET /api/v1/auth/me', Me>('GET /api/v1/auth/me', { signal });
 }

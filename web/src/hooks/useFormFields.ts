@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { FieldErrors, ServerFormErrors } from '../lib/formErrors';
+import { hasErrors, type FieldErrors, type ServerFormErrors } from '../lib/formErrors';
 
 /**
  * A form's values and its fields' errors: the form's own checks first, then
@@ -10,5 +10,10 @@ export function useFormFields<V extends object, F extends string>(initial: V | (
   const [errors, setErrors] = useState<FieldErrors<F>>({});
   const set = <K extends keyof V>(key: K, value: V[K]) => setValues((v) => ({ ...v, [key]: value }));
   const errorFor = (field: F) => errors[field] ?? server.fields[field];
-  return { values, setValues, set, errors, setErrors, errorFor };
+  /** Shows the form's own findings; true when there are none and the form may be sent. */
+  const check = (found: FieldErrors<F>): boolean => {
+    setErrors(found);
+    return !hasErrors(found);
+  };
+  return { values, setValues, set, errors, setErrors, errorFor, check };
 }

@@ -26,8 +26,8 @@ export interface DeadlineView {
  * was done (acknowledged or resolved); `breached` is the API's flag, which wins.
  */
 export function deadlineView(
-  deadline: string | null,
-  doneAt: string | null,
+  deadline: string | null | undefined,
+  doneAt: string | null | undefined,
   breached: boolean,
   now: number,
   startedAt?: string,

@@ -71,6 +71,15 @@ function setup(opts: { token?: () => string | null; unauthorized?: (t: string | 
 
 const tick = () => vi.advanceTimersByTimeAsync(0);
 
+/** A connection started with `replies` queued (answered in order), once its first request went out. */
+async function started(...replies: Array<Response | Error>) {
+  const t = setup();
+  for (const reply of replies) t.reply(reply);
+  t.conn.start();
+  await tick();
+  return t;
+}
+
 describe('backoffDelay', () => {
   it('doubles from about a second up to 30 s, jittered between half and all of each step', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 10].map((n) => backoffDelay(n, () => 1))).toEqual([
@@ -86,11 +95,8 @@ describe('LiveConnection', () => {
   afterEach(() => vi.useRealTimers());
 
   it('sends the token in the Authorization header, never the URL, and relays parsed events', async () => {
-    const t = setup();
     const s = stream();
-    t.reply(s.response);
-    t.conn.start();
-    await tick();
+    const t = await started(s.response);
     expect(t.calls).toHaveLength(1);
     expect(t.calls[0]?.url).toBe(EVENTS_PATH);
     expect(t.calls[0]?.init.headers).toMatchObject({ Authorization: 'Bearer token-1', Accept: 'text/event-stream' });
@@ -108,11 +114,8 @@ describe('LiveConnection', () => {
   });
 
   it('reconnects soon after the server ends the stream, with the current token, and resyncs', async () => {
-    const t = setup();
     const first = stream();
-    t.reply(first.response);
-    t.conn.start();
-    await tick();
+    const t = await started(first.response);
     t.setToken('token-2'); // the session renewed it before the old one expired
     first.end();
     await tick();
@@ -128,12 +131,11 @@ describe('LiveConnection', () => {
   });
 
   it('backs off while the API is unreachable or answers errors, then goes live', async () => {
-    const t = setup();
-    t.reply(new TypeError('Failed to fetch'));
-    t.reply(new Response('{"error":"unavailable"}', { status: 503, headers: { 'Content-Type': 'application/json' } }));
-    t.reply(new Response('<html>', { status: 200, headers: { 'Content-Type': 'text/html' } })); // a proxy's page
-    t.conn.start();
-    await tick();
+    const t = await started(
+      new TypeError('Failed to fetch'),
+      new Response('{"error":"unavailable"}', { status: 503, headers: { 'Content-Type': 'application/json' } }),
+      new Response('<html>', { status: 200, headers: { 'Content-Type': 'text/html' } }), // a proxy's page
+    );
     expect(t.calls).toHaveLength(1);
     expect(t.statuses).toEqual(['connecting', 'reconnecting']);
     await vi.advanceTimersByTimeAsync(499);
@@ -174,10 +176,7 @@ describe('LiveConnection', () => {
   });
 
   it('after a 401 it cannot renew, waits and tries again', async () => {
-    const t = setup();
-    t.reply(new Response('{"error":"unauthorized"}', { status: 401 }));
-    t.conn.start();
-    await tick();
+    const t = await started(new Response('{"error":"unauthorized"}', { status: 401 }));
     expect(t.unauthorized).toHaveBeenCalledTimes(1);
     expect(t.calls).toHaveLength(1);
     expect(t.statuses.at(-1)).toBe('reconnecting');
@@ -187,10 +186,7 @@ describe('LiveConnection', () => {
   });
 
   it('stops for good on 403: this user may not follow live updates', async () => {
-    const t = setup();
-    t.reply(new Response('{"error":"forbidden"}', { status: 403 }));
-    t.conn.start();
-    await tick();
+    const t = await started(new Response('{"error":"forbidden"}', { status: 403 }));
     await vi.advanceTimersByTimeAsync(MAX_BACKOFF_MS * 2);
     expect(t.calls).toHaveLength(1);
     expect(t.statuses.at(-1)).toBe('off');
@@ -210,11 +206,8 @@ describe('LiveConnection', () => {
   });
 
   it('reconnects when the stream goes silent (no heartbeat) for too long', async () => {
-    const t = setup();
     const s = stream();
-    t.reply(s.response);
-    t.conn.start();
-    await tick();
+    const t = await started(s.response);
     await vi.advanceTimersByTimeAsync(STALL_MS - 1_000);
     s.send(': ping\n\n'); // a heartbeat restarts the watch
     await vi.advanceTimersByTimeAsync(STALL_MS - 1_000);
@@ -227,11 +220,8 @@ describe('LiveConnection', () => {
   });
 
   it('stop() aborts the stream and nothing reconnects', async () => {
-    const t = setup();
     const s = stream();
-    t.reply(s.response);
-    t.conn.start();
-    await tick();
+    const t = await started(s.response);
     t.conn.stop();
     expect(t.calls[0]?.init.signal?.aborted).toBe(true);
     await vi.advanceTimersByTimeAsync(MAX_BACKOFF_MS * 2);

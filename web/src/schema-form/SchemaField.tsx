@@ -1,5 +1,6 @@
 import { Eye, EyeOff } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
+import { controlProps, FieldLabel, FieldMessages } from '../components/ui/Field';
 import { inputClasses } from '../components/ui/input';
 import { cn } from '../lib/cn';
 import { optionKey, optionLabel, type FieldDef, type FormValue } from './schema';
@@ -46,11 +47,8 @@ function placeholderFor(field: FieldDef): string | undefined {
 }
 
 export function SchemaField({ field, id, value, error, disabled, onChange, onBlur }: SchemaFieldProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
   const hint = [field.description, constraintHint(field)].filter(Boolean).join(' · ');
-  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ') || undefined;
-  const a11y = { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy };
+  const a11y = controlProps(id, hint, error);
   const text = typeof value === 'string' ? value : '';
 
   let control: ReactNode;
@@ -70,16 +68,7 @@ export function SchemaField({ field, id, value, error, disabled, onChange, onBlu
             <label htmlFor={id} className="text-sm font-medium">
               {field.label}
             </label>
-            {hint && (
-              <p id={hintId} className="text-sm text-fg-muted">
-                {hint}
-              </p>
-            )}
-            {error && (
-              <p id={errorId} className="text-sm font-medium text-danger">
-                {error}
-              </p>
-            )}
+            <FieldMessages id={id} hint={hint} error={error} />
           </div>
         </div>
       );
@@ -143,26 +132,11 @@ export function SchemaField({ field, id, value, error, disabled, onChange, onBlu
 
   return (
     <div className="space-y-1.5">
-      <label htmlFor={id} className="flex items-baseline gap-1 text-sm font-medium">
+      <FieldLabel htmlFor={id} required={field.required} after={<span className="ml-1 font-mono text-xs font-normal text-fg-muted">{field.name}</span>}>
         {field.label}
-        {field.required && (
-          <span aria-hidden className="text-danger">
-            *
-          </span>
-        )}
-        <span className="ml-1 font-mono text-xs font-normal text-fg-muted">{field.name}</span>
-      </label>
+      </FieldLabel>
       {control}
-      {hint && (
-        <p id={hintId} className="text-sm text-fg-muted">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="text-sm font-medium text-danger">
-          {error}
-        </p>
-      )}
+      <FieldMessages id={id} hint={hint} error={error} />
     </div>
   );
 }

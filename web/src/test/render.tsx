@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
+import { render, screen } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
+import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import type { Me } from '../api/types';
 import { AppRoutes } from '../app/routes';
@@ -24,7 +25,8 @@ interface Options {
   user?: Me | null;
 }
 
-export function renderRoute(element: ReactElement, { at, path, extraRoutes = [], user = makeMe() }: Options) {
+/** Renders `routes` at `at` with `user` signed in, a fresh query client (no retries) and a LocationProbe. */
+function renderAt(at: string, user: Me | null, routes: ReactNode) {
   resetAuthForTests(user ? { status: 'signedIn', session: makeSession(user) } : undefined);
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
@@ -32,10 +34,7 @@ export function renderRoute(element: ReactElement, { at, path, extraRoutes = [],
   const result = render(
     <QueryClientProvider client={queryClient}>
       <MemoryRouter initialEntries={[at]}>
-        <Routes>
-          <Route path={path} element={element} />
-          {extraRoutes}
-        </Routes>
+        {routes}
         <LocationProbe />
       </MemoryRouter>
     </QueryClientProvider>,
@@ -43,19 +42,24 @@ export function renderRoute(element: ReactElement, { at, path, extraRoutes = [],
   return { ...result, queryClient };
 }
 
+export function renderRoute(element: ReactElement, { at, path, extraRoutes = [], user = makeMe() }: Options) {
+  return renderAt(
+    at,
+    user,
+    <Routes>
+      <Route path={path} element={element} />
+      {extraRoutes}
+    </Routes>,
+  );
+}
+
 /** The whole app (every route, guards included) at `at`, with `user` signed in (nobody by default). */
 export function renderApp(at: string, { user = null }: { user?: Me | null } = {}) {
-  resetAuthForTests(user ? { status: 'signedIn', session: makeSession(user) } : undefined);
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
-  });
-  const result = render(
-    <QueryClientProvider client={queryClient}>
-      <MemoryRouter initialEntries={[at]}>
-        <AppRoutes />
-        <LocationProbe />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-  return { ...result, queryClient };
+  return renderAt(at, user, <AppRoutes />);
+}
+
+/** Clicks the button named `button` (once it shows) and returns the dialog it opens, named `dialog`. */
+export async function openDialog(user: UserEvent, button: string, dialog = button): Promise<HTMLElement> {
+  await user.click(await screen.findByRole('button', { name: button }));
+  return screen.getByRole('dialog', { name: dialog });
 }

@@ -16,6 +16,16 @@ function initials(name: string): string {
 const item =
   'flex w-full items-center gap-2 rounded-md px-3 py-2 text-left text-sm text-fg hover:bg-subtle disabled:opacity-60 [&_svg]:size-4 [&_svg]:shrink-0 [&_svg]:text-fg-muted';
 
+const links = [
+  { to: SECURITY_PATH, icon: <ShieldCheck aria-hidden />, label: 'Security' },
+  { to: PASSWORD_PATH, icon: <KeyRound aria-hidden />, label: 'Change password' },
+];
+
+const signOuts = [
+  { everywhere: false, icon: <LogOut aria-hidden />, label: 'Sign out' },
+  { everywhere: true, icon: <MonitorOff aria-hidden />, label: 'Sign out everywhere' },
+];
+
 /**
  * The signed-in user (name, roles) and their account actions, at the foot of
  * the sidebar. A disclosure: the panel opens above the button and closes on
@@ -83,44 +93,29 @@ export function UserMenu({ onNavigate }: { onNavigate?: () => void }) {
           </p>
         </div>
         <ul className="pt-1.5">
-          <li>
-            <Link
-              to={SECURITY_PATH}
-              className={item}
-              onClick={() => {
-                setOpen(false);
-                onNavigate?.();
-              }}
-            >
-              <ShieldCheck aria-hidden />
-              Security
-            </Link>
-          </li>
-          <li>
-            <Link
-              to={PASSWORD_PATH}
-              className={item}
-              onClick={() => {
-                setOpen(false);
-                onNavigate?.();
-              }}
-            >
-              <KeyRound aria-hidden />
-              Change password
-            </Link>
-          </li>
-          <li>
-            <button type="button" className={item} disabled={mutation.isPending} onClick={() => mutation.mutate(false)}>
-              {mutation.isPending && mutation.variables === false ? <Spinner /> : <LogOut aria-hidden />}
-              Sign out
-            </button>
-          </li>
-          <li>
-            <button type="button" className={item} disabled={mutation.isPending} onClick={() => mutation.mutate(true)}>
-              {mutation.isPending && mutation.variables === true ? <Spinner /> : <MonitorOff aria-hidden />}
-              Sign out everywhere
-            </button>
-          </li>
+          {links.map(({ to, icon, label }) => (
+            <li key={to}>
+              <Link
+                to={to}
+                className={item}
+                onClick={() => {
+                  setOpen(false);
+                  onNavigate?.();
+                }}
+              >
+                {icon}
+                {label}
+              </Link>
+            </li>
+          ))}
+          {signOuts.map(({ everywhere, icon, label }) => (
+            <li key={label}>
+              <button type="button" className={item} disabled={mutation.isPending} onClick={() => mutation.mutate(everywhere)}>
+                {mutation.isPending && mutation.variables === everywhere ? <Spinner /> : icon}
+                {label}
+              </button>
+            </li>
+          ))}
         </ul>
         {mutation.isError && (
           <p role="alert" className="px-3 pt-1 pb-1.5 text-xs font-medium text-danger">

@@ -33,3 +33,18 @@ export function Badge({ tone = 'neutral', icon, children, className }: BadgeProp
     </span>
   );
 }
+
+/** How a status or level shows: its tone and its icon. */
+export interface Look {
+  tone: Tone;
+  icon: ReactNode;
+}
+
+/** A value as icon + word (never colour alone); `data` (e.g. data-status) goes on the word. */
+export function LookBadge({ look, label, data }: { look: Look; label: ReactNode; data: Record<`data-${string}`, string> }) {
+  return (
+    <Badge tone={look.tone} icon={look.icon}>
+      <span {...data}>{label}</span>
+    </Badge>
+  );
+}

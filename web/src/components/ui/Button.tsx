@@ -1,5 +1,6 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { cn } from '../../lib/cn';
+import { Spinner } from './Spinner';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'ghost' | 'danger';
 export type ButtonSize = 'sm' | 'md';
@@ -29,8 +30,15 @@ export function buttonClasses(variant: ButtonVariant = 'secondary', size: Button
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: ButtonVariant;
   size?: ButtonSize;
+  /** What it started is under way: disabled, with a spinner before the label. */
+  pending?: boolean;
 }
 
-export function Button({ variant = 'secondary', size = 'md', className, type = 'button', ...rest }: ButtonProps) {
-  return <button type={type} className={cn(buttonClasses(variant, size), className)} {...rest} />;
+export function Button({ variant = 'secondary', size = 'md', className, type = 'button', pending = false, disabled, children, ...rest }: ButtonProps) {
+  return (
+    <button type={type} className={cn(buttonClasses(variant, size), className)} disabled={disabled || pending} {...rest}>
+      {pending && <Spinner />}
+      {children}
+    </button>
+  );
 }

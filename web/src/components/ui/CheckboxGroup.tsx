@@ -91,3 +91,31 @@ export function CheckboxGroup({
     </fieldset>
   );
 }
+
+/** One labelled checkbox with a line of explanation under its label. */
+export function CheckboxField({
+  label,
+  description,
+  checked,
+  onChange,
+}: {
+  label: ReactNode;
+  description?: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="flex items-start gap-3 text-sm">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
+      />
+      <span>
+        <span className="font-medium">{label}</span>
+        {description && <span className="block text-fg-muted">{description}</span>}
+      </span>
+    </label>
+  );
+}

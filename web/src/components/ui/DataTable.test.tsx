@@ -32,6 +32,14 @@ describe('DataTable', () => {
     expect(screen.getByRole('cell', { name: '3' })).toHaveClass('hidden', 'sm:table-cell');
   });
 
+  it('renders row-header cells as row headers', () => {
+    const named: Column<Fruit>[] = [{ ...columns[0]!, rowHeader: true }, columns[1]!];
+    render(<DataTable caption="Fruits" columns={named} rows={fruits} rowKey={(f) => f.id} compact />);
+    const banana = screen.getAllByRole('row')[2] as HTMLElement;
+    expect(within(banana).getByRole('rowheader')).toHaveTextContent('Banana');
+    expect(within(banana).getAllByRole('cell').map((c) => c.textContent)).toEqual(['5']);
+  });
+
   it('shows the empty state instead of the table when there are no rows', () => {
     render(<DataTable caption="Fruits" columns={columns} rows={[]} rowKey={(f) => f.id} empty={<p>No fruit.</p>} />);
     expect(screen.getByText('No fruit.')).toBeInTheDocument();

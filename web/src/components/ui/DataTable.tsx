@@ -13,6 +13,8 @@ export interface Column<T> {
   className?: string;
   /** Classes on the body cells only. */
   cellClassName?: string;
+  /** The body cells are row headers (`<th scope="row">`) that name their row. */
+  rowHeader?: boolean;
 }
 
 interface DataTableProps<T> {
@@ -32,13 +34,19 @@ interface DataTableProps<T> {
   alignTop?: boolean;
   /** Extra rows after a row, e.g. its expanded details. */
   renderAfterRow?: (row: T) => ReactNode;
+  /** Small print without padding or header band, for a table inside a card. */
+  compact?: boolean;
   className?: string;
 }
 
 interface ColumnMeta {
   className?: string;
   cellClassName?: string;
+  rowHeader?: boolean;
 }
+
+const compactTh = 'py-1 font-medium';
+const compactTd = 'py-1 font-normal';
 
 /** A data table: one header row, one row per item, the dashboard's table look. */
 export function DataTable<T>({
@@ -52,6 +60,7 @@ export function DataTable<T>({
   hover = true,
   alignTop = false,
   renderAfterRow,
+  compact = false,
   className,
 }: DataTableProps<T>) {
   const table = useReactTable<T>({
@@ -61,7 +70,7 @@ export function DataTable<T>({
         id: column.id,
         header: () => column.header,
         cell: ({ row }) => column.cell(row.original),
-        meta: { className: column.className, cellClassName: column.cellClassName } satisfies ColumnMeta,
+        meta: { className: column.className, cellClassName: column.cellClassName, rowHeader: column.rowHeader } satisfies ColumnMeta,
       }),
     ),
     getCoreRowModel: getCoreRowModel(),
@@ -72,13 +81,13 @@ export function DataTable<T>({
   const meta = (value: unknown) => (value ?? {}) as ColumnMeta;
   return (
     <div className={cn('overflow-x-auto', className)}>
-      <table className="w-full text-sm">
+      <table className={cn('w-full', compact ? 'text-xs' : 'text-sm')}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-line bg-subtle">
+        <thead className={compact ? 'text-fg-muted' : 'border-b border-line bg-subtle'}>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} scope="col" className={cn(th, meta(header.column.columnDef.meta).className)}>
+                <th key={header.id} scope="col" className={cn(compact ? compactTh : th, meta(header.column.columnDef.meta).className)}>
                   {flexRender(header.column.columnDef.header, header.getContext())}
                 </th>
               ))}
@@ -93,11 +102,16 @@ export function DataTable<T>({
                 onClick={onRowClick && (() => onRowClick(row.original))}
               >
                 {row.getVisibleCells().map((cell) => {
-                  const { className: columnClass, cellClassName } = meta(cell.column.columnDef.meta);
+                  const { className: columnClass, cellClassName, rowHeader } = meta(cell.column.columnDef.meta);
+                  const Cell = rowHeader ? 'th' : 'td';
                   return (
-                    <td key={cell.id} className={cn(alignTop ? tdTop : td, columnClass, cellClassName)}>
+                    <Cell
+                      key={cell.id}
+                      scope={rowHeader ? 'row' : undefined}
+                      className={cn(compact ? compactTd : alignTop ? tdTop : td, columnClass, cellClassName)}
+                    >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
+                    </Cell>
                   );
                 })}
               </tr>
@@ -109,3 +123,6 @@ export function DataTable<T>({
     </div>
   );
 }
+
+/** Spread into the last column of a table, the one holding each row's buttons: a heading only screen readers see, cells to the right. */
+export const actionsColumn = { id: 'actions', header: <span className="sr-only">Actions</span>, cellClassName: 'text-right' } as const;

@@ -1,6 +1,6 @@
 import { ArrowLeft, SearchX } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { EmptyState } from './EmptyState';
 import { ErrorState } from './ErrorState';
@@ -46,4 +46,21 @@ export function detailQueryFallback(
     );
   }
   return <ErrorState error={query.error} title={`Could not load this ${noun}`} onRetry={() => void query.refetch()} />;
+}
+
+interface DetailRouteProps<Q extends DetailQuery> {
+  /** Loads the thing named by the route's :id. */
+  useQuery: (id: string) => Q;
+  noun: string;
+  back: ReactNode;
+  children: (data: NonNullable<Q['data']>, query: Q) => ReactNode;
+}
+
+/** The page of a route with an :id: the fallback (loading, not found, error) until there is data, then `children`. */
+export function DetailRoute<Q extends DetailQuery>({ useQuery, noun, back, children }: DetailRouteProps<Q>) {
+  const { id = '' } = useParams();
+  const query = useQuery(id);
+  const fallback = detailQueryFallback(query, { noun, id, back });
+  if (fallback || !query.data) return fallback;
+  return children(query.data as NonNullable<Q['data']>, query);
 }

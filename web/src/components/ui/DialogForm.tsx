@@ -3,7 +3,6 @@ import type { ApiErrorDetail } from '../../api/client';
 import { Button } from './Button';
 import { DialogActions } from './Dialog';
 import { FormErrorAlert } from './FormErrorAlert';
-import { Spinner } from './Spinner';
 
 interface DialogFormProps {
   /** Called on submit (the page does not reload) with the form, e.g. to focus its first invalid field. */
@@ -36,8 +35,7 @@ export function DialogForm({ onSubmit, onCancel, submitLabel, mutation, errorTit
       {mutation.error && <FormErrorAlert title={errorTitle} error={mutation.error} details={errorDetails} />}
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={mutation.isPending || submitDisabled}>
-          {mutation.isPending && <Spinner />}
+        <Button type="submit" variant="primary" disabled={submitDisabled} pending={mutation.isPending}>
           {submitLabel}
         </Button>
       </DialogActions>

@@ -6,12 +6,10 @@ import { Pagination } from './Pagination';
 
 interface PagedListProps<T> {
   query: { isLoading: boolean; isError: boolean; error: Error | null; refetch: () => unknown; data: PageEnvelope<T> | undefined };
-  /** "Loading users…" */
-  loading: string;
-  /** "Could not load users" */
-  error: string;
-  /** What is paged, for the pagination summary ("users"). */
+  /** What is paged ("users"): the pagination summary, and "Loading users…" / "Could not load users" unless given. */
   noun: string;
+  loading?: string;
+  error?: string;
   onPageChange: (page: number) => void;
   /** Shown when the page has no rows. */
   empty: ReactNode;
@@ -20,7 +18,15 @@ interface PagedListProps<T> {
 }
 
 /** One page of a paged list in a card with its pagination; or its loading, error or empty state. */
-export function PagedList<T>({ query, loading, error, noun, onPageChange, empty, children }: PagedListProps<T>) {
+export function PagedList<T>({
+  query,
+  noun,
+  loading = `Loading ${noun}…`,
+  error = `Could not load ${noun}`,
+  onPageChange,
+  empty,
+  children,
+}: PagedListProps<T>) {
   const page = query.data;
   return (
     listQueryFallback(query, { loading, error, empty: !page?.data.length && empty }) ??

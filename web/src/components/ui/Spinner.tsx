@@ -14,3 +14,8 @@ export function LoadingBlock({ label = 'Loading…' }: { label?: string }) {
     </div>
   );
 }
+
+/** A quiet spinner while a query that already shows data refetches (for a page header's actions). */
+export function RefetchSpinner({ query }: { query: { isFetching: boolean; isLoading: boolean } }) {
+  return query.isFetching && !query.isLoading ? <Spinner className="text-fg-muted" /> : null;
+}

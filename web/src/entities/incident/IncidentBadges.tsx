@@ -11,12 +11,13 @@ import {
   SignalLow,
   SignalMedium,
 } from 'lucide-react';
-import type { ReactNode } from 'react';
 import type { IncidentStatus, Severity } from '../../api/types';
-import { Badge, type Tone } from '../../components/ui/Badge';
+import { LookBadge, type Look } from '../../components/ui/Badge';
 import { severityLabel, statusLabel } from './labels';
 
-const severityLooks: Record<Severity, { tone: Tone; icon: ReactNode }> = {
+const unknownLook: Look = { tone: 'neutral', icon: <CircleDot aria-hidden /> };
+
+const severityLooks: Record<Severity, Look> = {
   critical: { tone: 'danger', icon: <Flame aria-hidden /> },
   high: { tone: 'warning', icon: <SignalHigh aria-hidden /> },
   medium: { tone: 'info', icon: <SignalMedium aria-hidden /> },
@@ -25,15 +26,10 @@ const severityLooks: Record<Severity, { tone: Tone; icon: ReactNode }> = {
 
 /** Severity as icon + word (never colour alone). */
 export function SeverityBadge({ severity }: { severity: Severity | string }) {
-  const look = severityLooks[severity as Severity] ?? { tone: 'neutral' as const, icon: <CircleDot aria-hidden /> };
-  return (
-    <Badge tone={look.tone} icon={look.icon}>
-      <span data-severity={severity}>{severityLabel(severity)}</span>
-    </Badge>
-  );
+  return <LookBadge look={severityLooks[severity as Severity] ?? unknownLook} label={severityLabel(severity)} data={{ 'data-severity': severity }} />;
 }
 
-const statusLooks: Record<IncidentStatus, { tone: Tone; icon: ReactNode }> = {
+const statusLooks: Record<IncidentStatus, Look> = {
   triggered: { tone: 'danger', icon: <CircleAlert aria-hidden /> },
   acknowledged: { tone: 'warning', icon: <Eye aria-hidden /> },
   investigating: { tone: 'info', icon: <Search aria-hidden /> },
@@ -43,10 +39,5 @@ const statusLooks: Record<IncidentStatus, { tone: Tone; icon: ReactNode }> = {
 };
 
 export function IncidentStatusBadge({ status }: { status: IncidentStatus | string }) {
-  const look = statusLooks[status as IncidentStatus] ?? { tone: 'neutral' as const, icon: <CircleDot aria-hidden /> };
-  return (
-    <Badge tone={look.tone} icon={look.icon}>
-      <span data-status={status}>{statusLabel(status)}</span>
-    </Badge>
-  );
+  return <LookBadge look={statusLooks[status as IncidentStatus] ?? unknownLook} label={statusLabel(status)} data={{ 'data-status': status }} />;
 }

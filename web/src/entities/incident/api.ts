@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { call } from '../../api/call';
 import type { Incident, PageEnvelope } from '../../api/types';
 import { normaliseIncident } from './normalise';
 
@@ -39,12 +39,12 @@ export const defaultIncidentFilter: IncidentFilter = {
   limit: 20,
 };
 
-function incidentQuery(filter: Partial<IncidentFilter>): string {
+function incidentQuery(filter: Partial<IncidentFilter>): URLSearchParams {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...defaultIncidentFilter, ...filter })) {
     if (value !== '' && value !== undefined) query.set(key, String(value));
   }
-  return query.toString();
+  return query;
 }
 
 export type MetricsBucket = 'hour' | 'day';
@@ -63,7 +63,7 @@ export const incidentKeys = {
 };
 
 export async function listIncidents(filter: Partial<IncidentFilter>, signal?: AbortSignal): Promise<PageEnvelope<Incident>> {
-  const body = await request<PageEnvelope<Incident>>(`/api/v1/incidents?${incidentQuery(filter)}`, { signal });
+  const body = await call<'GET /api/v1/incidents', Incident[]>('GET /api/v1/incidents', { query: incidentQuery(filter), signal });
   return { ...body, data: body.data.map(normaliseIncident) };
 }
 

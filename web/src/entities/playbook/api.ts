@@ -1,12 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
-import type { DataEnvelope, Playbook } from '../../api/types';
+import { callData } from '../../api/call';
+import type { Playbook } from '../../api/types';
 
 export const playbookKeys = { all: ['playbooks'] as const };
 
-export async function listPlaybooks(signal?: AbortSignal): Promise<Playbook[]> {
-  const body = await request<DataEnvelope<Playbook[]>>('/api/v1/playbooks', { signal });
-  return body.data;
+export function listPlaybooks(signal?: AbortSignal): Promise<Playbook[]> {
+  return callData<'GET /api/v1/playbooks', Playbook[]>('GET /api/v1/playbooks', { signal });
 }
 
 export const playbooksOptions = () =>

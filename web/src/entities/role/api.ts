@@ -1,17 +1,15 @@
 import { queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
-import type { DataEnvelope, PermissionInfo, Role } from '../../api/types';
+import { callData } from '../../api/call';
+import type { PermissionInfo, Role } from '../../api/types';
 
 export const roleKeys = { all: ['roles'] as const, permissions: ['permissions'] as const };
 
-export async function listRoles(signal?: AbortSignal): Promise<Role[]> {
-  const body = await request<DataEnvelope<Role[]>>('/api/v1/roles', { signal });
-  return body.data;
+export function listRoles(signal?: AbortSignal): Promise<Role[]> {
+  return callData('GET /api/v1/roles', { signal });
 }
 
-export async function listPermissions(signal?: AbortSignal): Promise<PermissionInfo[]> {
-  const body = await request<DataEnvelope<PermissionInfo[]>>('/api/v1/permissions', { signal });
-  return body.data;
+export function listPermissions(signal?: AbortSignal): Promise<PermissionInfo[]> {
+  return callData('GET /api/v1/permissions', { signal });
 }
 
 export const rolesOptions = () => queryOptions({ queryKey: roleKeys.all, queryFn: ({ signal }) => listRoles(signal), staleTime: 30_000 });

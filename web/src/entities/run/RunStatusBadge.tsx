@@ -1,12 +1,9 @@
 import { Ban, CircleCheck, CircleDashed, CircleX, Clock, LoaderCircle, TimerOff, UserCheck } from 'lucide-react';
-import type { ReactNode } from 'react';
 import type { RunStatus, StepStatus } from '../../api/types';
-import { Badge, type Tone } from '../../components/ui/Badge';
+import { LookBadge, type Look } from '../../components/ui/Badge';
 
-interface StatusLook {
+interface StatusLook extends Look {
   label: string;
-  tone: Tone;
-  icon: ReactNode;
 }
 
 const looks: Record<RunStatus, StatusLook> = {
@@ -32,11 +29,7 @@ export function runStatusLook(status: string): StatusLook {
 /** A run's status as icon + word (never colour alone). Unknown statuses show as-is. */
 export function RunStatusBadge({ status }: { status: RunStatus | string }) {
   const look = runStatusLook(status);
-  return (
-    <Badge tone={look.tone} icon={look.icon}>
-      <span data-status={status}>{look.label}</span>
-    </Badge>
-  );
+  return <LookBadge look={look} label={look.label} data={{ 'data-status': status }} />;
 }
 
 const stepLooks: Record<StepStatus, StatusLook> = {
@@ -50,9 +43,5 @@ const stepLooks: Record<StepStatus, StatusLook> = {
 /** A step's status, same look as the run's. */
 export function StepStatusBadge({ status }: { status: StepStatus | string }) {
   const look = stepLooks[status as StepStatus] ?? runStatusLook(status);
-  return (
-    <Badge tone={look.tone} icon={look.icon}>
-      <span data-status={status}>{look.label}</span>
-    </Badge>
-  );
+  return <LookBadge look={look} label={look.label} data={{ 'data-status': status }} />;
 }

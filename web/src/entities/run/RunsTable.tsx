@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import type { Run } from '../../api/types';
 import { DataTable, type Column } from '../../components/ui/DataTable';
+import { ShortId } from '../../components/ui/Mono';
 import { RelativeTime } from '../../components/ui/RelativeTime';
-import { durationBetween, formatDuration, formatRelative, shortId } from '../../lib/format';
+import { durationBetween, formatDuration, formatRelative } from '../../lib/format';
 import { RunStatusBadge } from './RunStatusBadge';
 import { UnreachableBadge } from './UnreachableServers';
 
@@ -23,9 +24,7 @@ const columns: Column<Run>[] = [
           {run.playbook}
         </Link>
         <div className="text-xs whitespace-nowrap text-fg-muted">
-          <span className="font-mono" title={run.id}>
-            {shortId(run.id)}
-          </span>
+          <ShortId id={run.id} />
           {/* On phones the Created column is hidden; its value moves here. */}
           <span className="sm:hidden"> · {formatRelative(run.createdAt)}</span>
         </div>

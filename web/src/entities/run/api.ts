@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
-import type { DataEnvelope, PageEnvelope, Run } from '../../api/types';
+import { call, callData } from '../../api/call';
+import type { PageEnvelope, Run } from '../../api/types';
 
 /** Run query keys; live updates invalidate by these prefixes. */
 export const runKeys = {
@@ -14,12 +14,11 @@ export const runKeys = {
 export function listRuns(page: number, limit: number, signal?: AbortSignal, status?: string): Promise<PageEnvelope<Run>> {
   const query = new URLSearchParams({ page: String(page), limit: String(limit) });
   if (status) query.set('status', status);
-  return request<PageEnvelope<Run>>(`/api/v1/runs?${query.toString()}`, { signal });
+  return call<'GET /api/v1/runs', Run[]>('GET /api/v1/runs', { query, signal });
 }
 
-export async function getRun(id: string, signal?: AbortSignal): Promise<Run> {
-  const body = await request<DataEnvelope<Run>>(`/api/v1/runs/${encodeURIComponent(id)}`, { signal });
-  return body.data;
+export function getRun(id: string, signal?: AbortSignal): Promise<Run> {
+  return callData<'GET /api/v1/runs/{id}', Run>('GET /api/v1/runs/{id}', { params: { id }, signal });
 }
 
 export const runsPageOptions = (page: number, limit: number) =>

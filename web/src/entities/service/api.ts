@@ -1,12 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
-import type { DataEnvelope, Service } from '../../api/types';
+import { callData } from '../../api/call';
+import type { Service } from '../../api/types';
 
 export const serviceKeys = { all: ['services'] as const };
 
-export async function listServices(signal?: AbortSignal): Promise<Service[]> {
-  const body = await request<DataEnvelope<Service[]>>('/api/v1/services', { signal });
-  return body.data;
+export function listServices(signal?: AbortSignal): Promise<Service[]> {
+  return callData('GET /api/v1/services', { signal });
 }
 
 export const servicesOptions = () =>

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { call } from '../../api/call';
 import type { PageEnvelope, User } from '../../api/types';
 
 export interface UserFilter {
@@ -21,7 +21,7 @@ export function listUsers(filter: UserFilter, signal?: AbortSignal): Promise<Pag
   if (filter.q) query.set('q', filter.q);
   if (filter.role) query.set('role', filter.role);
   if (filter.active) query.set('active', filter.active);
-  return request<PageEnvelope<User>>(`/api/v1/users?${query.toString()}`, { signal });
+  return call('GET /api/v1/users', { query, signal });
 }
 
 export const usersOptions = (filter: UserFilter) =>

@@ -2,9 +2,7 @@ import { RotateCcw, Search } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/Button';
 import { Card } from '../../components/ui/Card';
-import { Field, TextField } from '../../components/ui/Field';
-import { inputClasses } from '../../components/ui/input';
-import { cn } from '../../lib/cn';
+import { SelectField, TextField } from '../../components/ui/Field';
 import { emptyAuditFilter, KNOWN_ACTIONS, TARGET_TYPES, type AuditFilterValues } from './filters';
 
 interface AuditFiltersProps {
@@ -56,23 +54,13 @@ export function AuditFilters({ value, onApply }: AuditFiltersProps) {
             autoComplete="off"
             className="font-mono"
           />
-          <Field label="Target type">
-            {(control) => (
-              <select
-                {...control}
-                value={values.targetType}
-                onChange={(e) => set('targetType', e.target.value)}
-                className={cn(inputClasses, 'h-10')}
-              >
-                <option value="">Any</option>
-                {TARGET_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {type}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Target type"
+            value={values.targetType}
+            onChange={(targetType) => set('targetType', targetType)}
+            placeholder="Any"
+            options={TARGET_TYPES.map((type) => ({ value: type, label: type }))}
+          />
           <TextField
             label="Target ID"
             value={values.targetId}

@@ -29,7 +29,6 @@ export function AuditPage() {
 
   return (
     <>
-      <title>Audit log · OpsManager</title>
       <PageHeader
         title="Audit log"
         description="Every sign-in, change and refused request, newest first. Entries cannot be edited or deleted."

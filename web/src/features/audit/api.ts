@@ -1,6 +1,5 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
-import type { AuditEntry, CursorEnvelope } from '../../api/types';
+import { call, type Answer } from '../../api/call';
 
 export interface AuditFilter {
   /** Actor ID (user or token). */
@@ -13,11 +12,11 @@ export interface AuditFilter {
   to: string;
 }
 
-export function listAudit(filter: AuditFilter, cursor: string, limit: number, signal?: AbortSignal): Promise<CursorEnvelope<AuditEntry>> {
+export function listAudit(filter: AuditFilter, cursor: string, limit: number, signal?: AbortSignal): Promise<Answer<'GET /api/v1/audit'>> {
   const query = new URLSearchParams({ limit: String(limit) });
   for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
   if (cursor) query.set('cursor', cursor);
-  return request<CursorEnvelope<AuditEntry>>(`/api/v1/audit?${query.toString()}`, { signal });
+  return call('GET /api/v1/audit', { query, signal });
 }
 
 export const AUDIT_PAGE_SIZE = 50;

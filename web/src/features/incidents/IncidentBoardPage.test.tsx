@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../api/types';
 import { makeIncident, makeMe } from '../../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
+import { jsonResponse, notFound, stubFetch, type RecordedRequest } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { IncidentBoardPage } from './IncidentBoardPage';
 import { BOARD_COLUMNS } from './model';
@@ -53,7 +53,7 @@ function api(initial: Incident[], onAction: (req: RecordedRequest) => Response |
       }
       return response;
     }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 

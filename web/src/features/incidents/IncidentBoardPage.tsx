@@ -124,7 +124,6 @@ export function IncidentBoardPage() {
 
   return (
     <>
-      <title>Incident board · OpsManager</title>
       <PageHeader
         title="Incident board"
         description={

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../api/types';
 import { makeIncident, makeMe } from '../../test/fixtures';
-import { jsonResponse, stubFetch } from '../../test/http';
+import { jsonResponse, notFound, stubFetch } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { incidentPollInterval, INCIDENT_POLL_MS } from './queries';
 import { IncidentPage } from './IncidentPage';
@@ -54,7 +54,7 @@ function api(incident: Incident, onAction: () => Response = () => jsonResponse({
     if (req.url.endsWith('/timeline')) return jsonResponse({ data: timeline });
     if (req.url.endsWith('/notifications')) return jsonResponse({ data: notifications });
     if (req.url.startsWith('/api/v1/users')) return jsonResponse({ data: [], pagination: { page: 1, limit: 100, total: 0, totalPages: 0 } });
-    return jsonResponse({ error: 'not_found', message: 'incident not found', statusCode: 404 }, 404);
+    return notFound('incident not found');
   });
 }
 

@@ -1,11 +1,13 @@
 import { ExternalLink, Radio } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { isIncidentOpen, type Incident } from '../../api/types';
+import { FactList } from '../../components/ui/FactList';
+import { MonoText } from '../../components/ui/Mono';
 import { Alert } from '../../components/ui/Alert';
 import { buttonClasses } from '../../components/ui/Button';
 import { SectionCard } from '../../components/ui/Card';
-import { BackLink, detailQueryFallback } from '../../components/ui/DetailQuery';
+import { BackLink, DetailRoute } from '../../components/ui/DetailQuery';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock } from '../../components/ui/Spinner';
@@ -25,12 +27,11 @@ function BackToIncidents() {
 
 /** /incidents/:id — live status, SLA and escalation, actions, notes, timeline and notifications. */
 export function IncidentPage() {
-  const { id = '' } = useParams();
-  const query = useIncident(id);
-
-  const fallback = detailQueryFallback(query, { noun: 'incident', id, back: <BackToIncidents /> });
-  if (fallback || !query.data) return fallback;
-  return <IncidentDetail incident={query.data} refreshError={query.error} />;
+  return (
+    <DetailRoute useQuery={useIncident} noun="incident" back={<BackToIncidents />}>
+      {(incident, query) => <IncidentDetail incident={incident} refreshError={query.error} />}
+    </DetailRoute>
+  );
 }
 
 function IncidentDetail({ incident, refreshError }: { incident: Incident; refreshError: Error | null }) {
@@ -42,8 +43,8 @@ function IncidentDetail({ incident, refreshError }: { incident: Incident; refres
 
   return (
     <>
-      <title>{`${incident.title} · Incident · OpsManager`}</title>
       <PageHeader
+        documentTitle={`${incident.title} · Incident`}
         eyebrow={<BackToIncidents />}
         title={incident.title}
         description={
@@ -141,7 +142,7 @@ function IncidentDetail({ incident, refreshError }: { incident: Incident; refres
 }
 
 function IncidentFacts({ incident }: { incident: Incident }) {
-  const when = (value: string | null) =>
+  const when = (value: string | null | undefined) =>
     value ? (
       <time dateTime={value} title={formatRelative(value)} className="font-mono text-xs">
         {formatDateTime(value)}
@@ -155,18 +156,9 @@ function IncidentFacts({ incident }: { incident: Incident }) {
     ['Resolved', when(incident.resolvedAt)],
     ['Closed', when(incident.closedAt)],
     ['Alerts', `${incident.alertCount}${incident.lastAlertAt ? `, last ${formatRelative(incident.lastAlertAt)}` : ''}`],
-    ['Dedup key', <span key="k" className="font-mono text-xs break-all">{incident.dedupKey}</span>],
-    ['Incident ID', <span key="i" className="font-mono text-xs break-all">{incident.id}</span>],
-    ['Workflow ID', <span key="w" className="font-mono text-xs break-all">{incident.workflowId}</span>],
+    ['Dedup key', <MonoText>{incident.dedupKey}</MonoText>],
+    ['Incident ID', <MonoText>{incident.id}</MonoText>],
+    ['Workflow ID', <MonoText>{incident.workflowId}</MonoText>],
   ];
-  return (
-    <dl className="space-y-3">
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-xs text-fg-muted">{label}</dt>
-          <dd className="text-sm">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} />;
 }

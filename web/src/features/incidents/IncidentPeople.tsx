@@ -4,7 +4,6 @@ import { useCan, useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { inputClasses } from '../../components/ui/input';
-import { Spinner } from '../../components/ui/Spinner';
 import { useAssignableUsers } from '../../entities/user/queries';
 import { cn } from '../../lib/cn';
 import { canReassign } from './model';
@@ -80,8 +79,7 @@ export function AssigneeSection({ incident }: { incident: Incident }) {
                 className={cn(inputClasses, 'h-9 min-w-0 flex-1 font-mono')}
               />
             )}
-            <Button type="submit" size="sm" className="h-9" disabled={!choice.trim() || mutation.isPending}>
-              {mutation.isPending && <Spinner />}
+            <Button type="submit" size="sm" className="h-9" disabled={!choice.trim()} pending={mutation.isPending}>
               Reassign
             </Button>
           </div>
@@ -131,8 +129,7 @@ export function CommentBox({ incident }: { incident: Incident }) {
       />
       <div className="flex items-center justify-between gap-2">
         <span className="text-xs text-fg-muted">Ctrl+Enter to post</span>
-        <Button type="submit" size="sm" variant="primary" disabled={!note.trim() || mutation.isPending}>
-          {mutation.isPending && <Spinner />}
+        <Button type="submit" size="sm" variant="primary" disabled={!note.trim()} pending={mutation.isPending}>
           Post note
         </Button>
       </div>

@@ -3,8 +3,8 @@ import { Route } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeIncident, makeMe } from '../../test/fixtures';
-import { jsonResponse, stubFetch } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { jsonResponse, notFound, stubFetch } from '../../test/http';
+import { openDialog, renderRoute } from '../../test/render';
 import { applyChange, filterFromParams } from './filters';
 import { IncidentsPage } from './IncidentsPage';
 
@@ -24,7 +24,7 @@ function api() {
     if (req.method === 'POST' && req.url === '/api/v1/incidents') {
       return jsonResponse({ data: makeIncident({ id: 'new-1' }), deduplicated: false }, 201);
     }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 
@@ -79,8 +79,7 @@ describe('IncidentsPage', () => {
       extraRoutes: [<Route key="i" path="/incidents/:id" element={<p>Incident page</p>} />],
     });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'New incident' }));
-    const dialog = screen.getByRole('dialog', { name: 'New incident' });
+    const dialog = await openDialog(user, 'New incident');
     await user.click(within(dialog).getByRole('button', { name: 'Create incident' }));
     expect(within(dialog).getByText('Give the incident a title.')).toBeInTheDocument();
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);

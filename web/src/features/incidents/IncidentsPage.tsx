@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { PagedList } from '../../components/ui/PagedList';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import {  Spinner } from '../../components/ui/Spinner';
+import { RefetchSpinner } from '../../components/ui/Spinner';
 import { applyChange, filterFromParams, type FilterChange } from './filters';
 import { IncidentFilters } from './IncidentFilters';
 import { IncidentsTable } from './IncidentsTable';
@@ -26,13 +26,12 @@ export function IncidentsPage() {
 
   return (
     <>
-      <title>Incidents · OpsManager</title>
       <PageHeader
         title="Incidents"
         description="What is broken, who was paged, and how fast it is being handled."
         actions={
           <>
-            {query.isFetching && !query.isLoading && <Spinner className="text-fg-muted" />}
+            <RefetchSpinner query={query} />
             <IncidentViewSwitch />
             <NewIncidentButton onClick={() => setCreating(true)} services={services.data} />
           </>
@@ -41,8 +40,6 @@ export function IncidentsPage() {
       <IncidentFilters value={filter} services={services.data ?? []} onChange={change} />
       <PagedList
         query={query}
-        loading="Loading incidents…"
-        error="Could not load incidents"
         noun="incidents"
         onPageChange={(page) => change({ page })}
         empty={

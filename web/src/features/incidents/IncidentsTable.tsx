@@ -1,10 +1,11 @@
 import { Link } from 'react-router';
 import type { Incident } from '../../api/types';
 import { DataTable, type Column } from '../../components/ui/DataTable';
+import { ShortId } from '../../components/ui/Mono';
 import { RelativeTime } from '../../components/ui/RelativeTime';
 import { IncidentStatusBadge, SeverityBadge } from '../../entities/incident/IncidentBadges';
 import { useNow } from '../../hooks/useNow';
-import { formatRelative, shortId } from '../../lib/format';
+import { formatRelative } from '../../lib/format';
 import { SlaSummary } from './SlaCell';
 
 export function IncidentsTable({ incidents, caption }: { incidents: Incident[]; caption: string }) {
@@ -21,9 +22,7 @@ export function IncidentsTable({ incidents, caption }: { incidents: Incident[]; 
           </Link>
           <div className="text-xs text-fg-muted">
             {incident.serviceName || 'Unknown service'} ·{' '}
-            <span className="font-mono" title={incident.id}>
-              {shortId(incident.id)}
-            </span>
+            <ShortId id={incident.id} />
             {incident.alertCount > 1 && <> · {incident.alertCount} alerts</>}
             <span className="sm:hidden"> · {formatRelative(incident.createdAt)}</span>
           </div>

@@ -3,10 +3,10 @@ import type { Severity } from '../../api/types';
 import { SEVERITIES, type Service } from '../../api/types';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
+import { byName, Field, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
+import { serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { severityLabel } from '../../entities/incident/labels';
 import { useCreateIncident } from './queries';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -58,7 +58,7 @@ function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: ()
   const navigate = useNavigate();
   const mutation = useCreateIncident();
   const server = serverFormErrors(mutation.error, fields);
-  const { values, set, setErrors, errorFor } = useFormFields<Values, IncidentField>({
+  const { values, set, check, errorFor } = useFormFields<Values, IncidentField>({
     serviceId: services.length === 1 ? (services[0]?.id ?? '') : '',
     title: '',
     severity: 'high',
@@ -67,9 +67,7 @@ function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: ()
   }, server);
 
   const submit = () => {
-    const found = validateIncident(values);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateIncident(values))) return;
     mutation.mutate(
       {
         serviceId: values.serviceId,
@@ -91,41 +89,24 @@ function NewIncidentForm({ services, onDone }: { services: Service[]; onDone: ()
     <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Create incident" mutation={mutation} errorTitle="The incident was not created"
       errorDetails={server.other}>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Service" required error={errorFor('serviceId')} hint={services.length === 0 ? 'No services yet: create one first.' : undefined}>
-          {(control) => (
-            <select
-              {...control}
-              required
-              value={values.serviceId}
-              onChange={(e) => set('serviceId', e.target.value)}
-              className={cn(inputClasses, 'h-10')}
-            >
-              <option value="">Choose a service…</option>
-              {services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Severity" required error={errorFor('severity')}>
-          {(control) => (
-            <select
-              {...control}
-              required
-              value={values.severity}
-              onChange={(e) => set('severity', e.target.value as Severity)}
-              className={cn(inputClasses, 'h-10')}
-            >
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {severityLabel(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Service"
+          required
+          error={errorFor('serviceId')}
+          hint={services.length === 0 ? 'No services yet: create one first.' : undefined}
+          value={values.serviceId}
+          onChange={(id) => set('serviceId', id)}
+          placeholder="Choose a service…"
+          options={byName(services)}
+        />
+        <SelectField
+          label="Severity"
+          required
+          error={errorFor('severity')}
+          value={values.severity}
+          onChange={(severity) => set('severity', severity as Severity)}
+          options={SEVERITIES.map((s) => ({ value: s, label: severityLabel(s) }))}
+        />
       </div>
       <TextField
         label="Title"

@@ -4,7 +4,7 @@ import { Route } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Incident, IncidentRunLink, TimelineEvent } from '../../api/types';
 import { httpCheck, makeIncident, makeMe } from '../../test/fixtures';
-import { jsonResponse, stubFetch } from '../../test/http';
+import { jsonResponse, notFound, stubFetch } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { IncidentPage } from './IncidentPage';
 import { runFormPath } from './PlaybookRunsPanel';
@@ -36,6 +36,7 @@ const runs: IncidentRunLink[] = [
 const timeline: TimelineEvent[] = [
   {
     id: 'e1',
+    incidentId,
     at: '2026-11-25T17:14:50Z',
     type: 'playbook_started',
     actor: 'automation',
@@ -44,6 +45,7 @@ const timeline: TimelineEvent[] = [
   },
   {
     id: 'e2',
+    incidentId,
     at: '2026-11-25T17:14:51Z',
     type: 'playbook_skipped',
     actor: 'automation',
@@ -52,6 +54,7 @@ const timeline: TimelineEvent[] = [
   },
   {
     id: 'e3',
+    incidentId,
     at: '2026-11-25T17:14:52Z',
     type: 'playbook_failure',
     actor: 'automation',
@@ -60,6 +63,7 @@ const timeline: TimelineEvent[] = [
   },
   {
     id: 'e4',
+    incidentId,
     at: '2026-11-25T17:14:53Z',
     type: 'playbook_approval_timeout',
     actor: 'automation',
@@ -75,7 +79,7 @@ function api(incident: Incident) {
     if (req.url.endsWith('/notifications')) return jsonResponse({ data: [] });
     if (req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck, { ...httpCheck, name: 'run-command', title: 'Run command', permission: 'servers:write' }] });
     if (req.url.startsWith('/api/v1/users')) return jsonResponse({ data: [], pagination: { page: 1, limit: 100, total: 0, totalPages: 0 } });
-    return jsonResponse({ error: 'not_found', message: 'not found', statusCode: 404 }, 404);
+    return notFound('not found');
   });
 }
 

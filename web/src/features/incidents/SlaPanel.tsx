@@ -5,7 +5,7 @@ import { cn } from '../../lib/cn';
 import { formatDateTime } from '../../lib/format';
 import { deadlineView, relativeSpan, type DeadlineView } from '../../lib/time';
 
-function Deadline({ label, deadline, view }: { label: string; deadline: string | null; view: DeadlineView }) {
+function Deadline({ label, deadline, view }: { label: string; deadline: string | null | undefined; view: DeadlineView }) {
   const icon =
     view.state === 'met' ? <CircleCheck aria-hidden /> : view.state === 'breached' ? <TimerOff aria-hidden /> : <Clock aria-hidden />;
   return (

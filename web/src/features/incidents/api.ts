@@ -1,12 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
-import type { DataEnvelope, Incident, IncidentAction, IncidentNotification, Severity, TimelineEvent } from '../../api/types';
+import { call, callData, type Route } from '../../api/call';
+import type { Incident, IncidentAction, IncidentNotification, Severity, TimelineEvent } from '../../api/types';
 import { incidentKeys } from '../../entities/incident/api';
 import { normaliseIncident } from '../../entities/incident/normalise';
 
 export async function getIncident(id: string, signal?: AbortSignal): Promise<Incident> {
-  const body = await request<DataEnvelope<Incident>>(`/api/v1/incidents/${encodeURIComponent(id)}`, { signal });
-  return normaliseIncident(body.data);
+  return normaliseIncident(await callData<'GET /api/v1/incidents/{id}', Incident>('GET /api/v1/incidents/{id}', { params: { id }, signal }));
 }
 
 export interface NewIncident {
@@ -19,46 +18,35 @@ export interface NewIncident {
 
 /** POST /incidents — `deduplicated` when an open incident with the same key took it. */
 export async function createIncident(incident: NewIncident): Promise<{ incident: Incident; deduplicated: boolean }> {
-  const body = await request<DataEnvelope<Incident> & { deduplicated?: boolean }>('/api/v1/incidents', {
-    method: 'POST',
-    body: incident,
-  });
+  const body = await call<'POST /api/v1/incidents', Incident>('POST /api/v1/incidents', { body: incident });
   return { incident: normaliseIncident(body.data), deduplicated: Boolean(body.deduplicated) };
 }
 
-/** POST /incidents/:id/<action> — 409 when the incident's status does not allow it. */
-export async function incidentAction(id: string, action: IncidentAction): Promise<Incident> {
-  const body = await request<DataEnvelope<Incident>>(`/api/v1/incidents/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
-  return normaliseIncident(body.data);
+type IncidentActionRoute = `POST /api/v1/incidents/{id}/${IncidentAction | 'reassign' | 'comment'}` & Route;
+
+/** POST /incidents/:id/<action>, the updated incident; 409 when the incident's status does not allow it. */
+async function act(route: IncidentActionRoute, id: string, body?: { assigneeId?: string; note?: string }): Promise<Incident> {
+  return normaliseIncident(await callData<IncidentActionRoute, Incident>(route, { params: { id }, body }));
 }
 
-export async function reassignIncident(id: string, assigneeId: string): Promise<Incident> {
-  const body = await request<DataEnvelope<Incident>>(`/api/v1/incidents/${encodeURIComponent(id)}/reassign`, {
-    method: 'POST',
-    body: { assigneeId },
-  });
-  return normaliseIncident(body.data);
+export function incidentAction(id: string, action: IncidentAction): Promise<Incident> {
+  return act(`POST /api/v1/incidents/{id}/${action}`, id);
 }
 
-export async function commentOnIncident(id: string, note: string): Promise<Incident> {
-  const body = await request<DataEnvelope<Incident>>(`/api/v1/incidents/${encodeURIComponent(id)}/comment`, {
-    method: 'POST',
-    body: { note },
-  });
-  return normaliseIncident(body.data);
+export function reassignIncident(id: string, assigneeId: string): Promise<Incident> {
+  return act('POST /api/v1/incidents/{id}/reassign', id, { assigneeId });
 }
 
-export async function getIncidentTimeline(id: string, signal?: AbortSignal): Promise<TimelineEvent[]> {
-  const body = await request<DataEnvelope<TimelineEvent[]>>(`/api/v1/incidents/${encodeURIComponent(id)}/timeline`, { signal });
-  return body.data;
+export function commentOnIncident(id: string, note: string): Promise<Incident> {
+  return act('POST /api/v1/incidents/{id}/comment', id, { note });
 }
 
-export async function getIncidentNotifications(id: string, signal?: AbortSignal): Promise<IncidentNotification[]> {
-  const body = await request<DataEnvelope<IncidentNotification[]>>(
-    `/api/v1/incidents/${encodeURIComponent(id)}/notifications`,
-    { signal },
-  );
-  return body.data;
+export function getIncidentTimeline(id: string, signal?: AbortSignal): Promise<TimelineEvent[]> {
+  return callData('GET /api/v1/incidents/{id}/timeline', { params: { id }, signal });
+}
+
+export function getIncidentNotifications(id: string, signal?: AbortSignal): Promise<IncidentNotification[]> {
+  return callData('GET /api/v1/incidents/{id}/notifications', { params: { id }, signal });
 }
 
 export const incidentOptions = (id: string) =>

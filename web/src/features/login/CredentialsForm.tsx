@@ -1,7 +1,7 @@
 import { LogIn } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/ui/Button';
-import { TextField } from '../../components/ui/Field';
+import { PasswordField, TextField } from '../../components/ui/Field';
 import { Spinner } from '../../components/ui/Spinner';
 
 interface Credentials {
@@ -46,16 +46,7 @@ export function CredentialsForm({ initial, busy, pending, onSubmit }: Credential
         error={errors.email}
         onChange={(e) => setEmail(e.target.value)}
       />
-      <TextField
-        label="Password"
-        type="password"
-        name="password"
-        autoComplete="current-password"
-        required
-        value={password}
-        error={errors.password}
-        onChange={(e) => setPassword(e.target.value)}
-      />
+      <PasswordField label="Password" name="password" current required value={password} error={errors.password} onChange={setPassword} />
       <Button type="submit" variant="primary" className="w-full" disabled={busy}>
         {pending ? <Spinner /> : <LogIn aria-hidden />}
         {pending ? 'Signing in…' : 'Sign in'}

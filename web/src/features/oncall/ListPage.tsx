@@ -33,7 +33,6 @@ export function ListPage<T>({ title, description, noun, icon, query, caption, co
   const close = () => setCreating(false);
   return (
     <>
-      <title>{`${title} · OpsManager`}</title>
       <PageHeader
         title={title}
         description={description}

@@ -4,7 +4,7 @@ import { SHIFT_TYPES, type OnCallSet, type Schedule } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import type { Column } from '../../components/ui/DataTable';
 import { DialogForm } from '../../components/ui/DialogForm';
-import { Field, TextField } from '../../components/ui/Field';
+import { Field, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { Spinner } from '../../components/ui/Spinner';
 import { cn } from '../../lib/cn';
@@ -126,15 +126,12 @@ function ScheduleForm({ onDone }: { onDone: () => void }) {
         <legend className="px-1 text-sm font-medium">Rotation</legend>
         <div className="grid gap-4 sm:grid-cols-4">
           <TextField label="Name" value={values.rotation} onChange={(e) => set({ rotation: e.target.value })} />
-          <Field label="Shift">
-            {(control) => (
-              <select {...control} value={values.shiftType} onChange={(e) => set({ shiftType: e.target.value })} className={cn(inputClasses, 'h-10')}>
-                {SHIFT_TYPES.map((t) => (
-                  <option key={t} value={t}>{t}</option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Shift"
+            value={values.shiftType}
+            onChange={(shiftType) => set({ shiftType })}
+            options={SHIFT_TYPES.map((t) => ({ value: t, label: t }))}
+          />
           <TextField label="Length" type="number" min={1} value={values.shiftLength} onChange={(e) => set({ shiftLength: e.target.value })} />
           <TextField label="First hand-off" type="datetime-local" value={values.start} onChange={(e) => set({ start: e.target.value })} />
         </div>

@@ -3,14 +3,13 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Button } from '../../components/ui/Button';
-import type { Column } from '../../components/ui/DataTable';
+import { actionsColumn, type Column } from '../../components/ui/DataTable';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
-import { inputClasses } from '../../components/ui/input';
+import { byName, SelectField, TextField } from '../../components/ui/Field';
 import { Spinner } from '../../components/ui/Spinner';
-import { cn } from '../../lib/cn';
 import { hasErrors, serverFormErrors, type FieldErrors } from '../../lib/formErrors';
 import { useServices } from '../../entities/service/queries';
 import { usePlaybooks } from '../../entities/playbook/queries';
@@ -51,7 +50,7 @@ export function ServicesPage() {
   const canWrite = useCan('incidents:write');
   const [editing, setEditing] = useState<Service | null>(null);
   const policyName = (id: string) => policies.data?.find((p) => p.id === id)?.name ?? id;
-  const slaName = (id: string | null) => (id ? (slas.data?.find((p) => p.id === id)?.name ?? id) : '—');
+  const slaName = (id: string | null | undefined) => (id ? (slas.data?.find((p) => p.id === id)?.name ?? id) : '—');
   const columns: Column<Service>[] = [
     {
       id: 'service',
@@ -71,9 +70,7 @@ export function ServicesPage() {
     { id: 'automation', header: 'Automation', cell: (s) => <AutomationCell service={s} /> },
   ];
   const edit: Column<Service> = {
-    id: 'actions',
-    header: <span className="sr-only">Actions</span>,
-    cellClassName: 'text-right',
+    ...actionsColumn,
     cell: (s) => (
       <Button size="sm" variant="ghost" onClick={() => setEditing(s)} aria-label={`Edit ${s.name}`}>
         <Pencil aria-hidden />
@@ -194,34 +191,30 @@ function ServiceForm({ service, onDone }: { service?: Service; onDone: () => voi
       <TextField label="Name" required autoFocus value={values.name} maxLength={100} onChange={(e) => setValues({ ...values, name: e.target.value })} error={errorFor('name')} />
       <TextField label="Description" value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} error={errorFor('description')} />
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Escalation policy" required error={errorFor('escalationPolicyId')}>
-          {(control) => (
-            <select {...control} value={values.escalationPolicyId} onChange={(e) => setValues({ ...values, escalationPolicyId: e.target.value })} className={cn(inputClasses, 'h-10')}>
-              <option value="">Choose a policy…</option>
-              {(policies.data ?? []).map((p) => (
-                <option key={p.id} value={p.id}>{p.name}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="SLA policy" error={errorFor('slaPolicyId')}>
-          {(control) => (
-            <select {...control} value={values.slaPolicyId} onChange={(e) => setValues({ ...values, slaPolicyId: e.target.value })} className={cn(inputClasses, 'h-10')}>
-              <option value="">None</option>
-              {(slas.data ?? []).map((p) => (
-                <option key={p.id} value={p.id}>{p.name}</option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Escalation policy"
+          required
+          error={errorFor('escalationPolicyId')}
+          value={values.escalationPolicyId}
+          onChange={(escalationPolicyId) => setValues({ ...values, escalationPolicyId })}
+          placeholder="Choose a policy…"
+          options={byName(policies.data)}
+        />
+        <SelectField
+          label="SLA policy"
+          error={errorFor('slaPolicyId')}
+          value={values.slaPolicyId}
+          onChange={(slaPolicyId) => setValues({ ...values, slaPolicyId })}
+          placeholder="None"
+          options={byName(slas.data)}
+        />
       </div>
-      <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" checked={values.autoResolve} onChange={(e) => setValues({ ...values, autoResolve: e.target.checked })} className="mt-0.5 size-4 accent-primary" />
-        <span>
-          <span className="font-medium">Auto-resolve</span>
-          <span className="block text-fg-muted">A “resolved” alert with the incident’s dedup key resolves it.</span>
-        </span>
-      </label>
+      <CheckboxField
+        label="Auto-resolve"
+        description="A “resolved” alert with the incident’s dedup key resolves it."
+        checked={values.autoResolve}
+        onChange={(autoResolve) => setValues({ ...values, autoResolve })}
+      />
       {rows === null ? (
         <p role="status" className="flex items-center gap-2 text-sm text-fg-muted">
           <Spinner /> Loading playbooks…

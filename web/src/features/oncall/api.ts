@@ -1,17 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
+import { call, callData, type Filled } from '../../api/call';
+import type { CreateScheduleRequest, PolicyRequest, SlaRequest } from '../../api/generated';
 import type {
-  DataEnvelope,
-  EscalationLevel,
   EscalationPolicy,
   OnCall,
-  PageEnvelope,
   PlaybookTrigger,
-  Rotation,
   Schedule,
   Service,
   SlaPolicy,
-  SlaRule,
 } from '../../api/types';
 
 export const oncallKeys = {
@@ -31,62 +27,45 @@ export interface NewService {
   playbooks?: PlaybookTrigger[];
 }
 
-export async function createService(service: NewService): Promise<Service> {
-  const body = await request<DataEnvelope<Service>>('/api/v1/services', { method: 'POST', body: service });
-  return body.data;
+export function createService(service: NewService): Promise<Service> {
+  return callData('POST /api/v1/services', { body: service });
 }
 
 /** PATCH /services/:id — replaces the whole service (send every field). */
-export async function updateService(id: string, service: NewService): Promise<Service> {
-  const body = await request<DataEnvelope<Service>>(`/api/v1/services/${encodeURIComponent(id)}`, { method: 'PATCH', body: service });
-  return body.data;
+export function updateService(id: string, service: NewService): Promise<Service> {
+  return callData('PATCH /api/v1/services/{id}', { params: { id }, body: service });
 }
 
-export async function listEscalationPolicies(signal?: AbortSignal): Promise<EscalationPolicy[]> {
-  const body = await request<DataEnvelope<EscalationPolicy[]>>('/api/v1/escalation-policies', { signal });
-  return body.data;
+export function listEscalationPolicies(signal?: AbortSignal): Promise<EscalationPolicy[]> {
+  return callData('GET /api/v1/escalation-policies', { signal });
 }
 
-export interface NewEscalationPolicy {
-  name: string;
-  repeat: number;
-  levels: EscalationLevel[];
+export type NewEscalationPolicy = Filled<PolicyRequest>;
+
+export function createEscalationPolicy(policy: NewEscalationPolicy): Promise<EscalationPolicy> {
+  return callData('POST /api/v1/escalation-policies', { body: policy });
 }
 
-export async function createEscalationPolicy(policy: NewEscalationPolicy): Promise<EscalationPolicy> {
-  const body = await request<DataEnvelope<EscalationPolicy>>('/api/v1/escalation-policies', { method: 'POST', body: policy });
-  return body.data;
+export function listSlaPolicies(signal?: AbortSignal): Promise<SlaPolicy[]> {
+  return callData('GET /api/v1/sla-policies', { signal });
 }
 
-export async function listSlaPolicies(signal?: AbortSignal): Promise<SlaPolicy[]> {
-  const body = await request<DataEnvelope<SlaPolicy[]>>('/api/v1/sla-policies', { signal });
-  return body.data;
+export function createSlaPolicy(policy: Filled<SlaRequest>): Promise<SlaPolicy> {
+  return callData('POST /api/v1/sla-policies', { body: policy });
 }
 
-export async function createSlaPolicy(policy: { name: string; rules: SlaRule[] }): Promise<SlaPolicy> {
-  const body = await request<DataEnvelope<SlaPolicy>>('/api/v1/sla-policies', { method: 'POST', body: policy });
-  return body.data;
+export function listSchedules(signal?: AbortSignal) {
+  return call('GET /api/v1/schedules', { query: new URLSearchParams({ limit: '100' }), signal });
 }
 
-export function listSchedules(signal?: AbortSignal): Promise<PageEnvelope<Schedule>> {
-  return request<PageEnvelope<Schedule>>('/api/v1/schedules?limit=100', { signal });
+export type NewSchedule = Filled<CreateScheduleRequest>;
+
+export function createSchedule(schedule: NewSchedule): Promise<Schedule> {
+  return callData('POST /api/v1/schedules', { body: schedule });
 }
 
-export interface NewSchedule {
-  name: string;
-  description: string;
-  timeZone: string;
-  rotations: Rotation[];
-}
-
-export async function createSchedule(schedule: NewSchedule): Promise<Schedule> {
-  const body = await request<DataEnvelope<Schedule>>('/api/v1/schedules', { method: 'POST', body: schedule });
-  return body.data;
-}
-
-export async function getOnCall(id: string, signal?: AbortSignal): Promise<OnCall> {
-  const body = await request<DataEnvelope<OnCall>>(`/api/v1/schedules/${encodeURIComponent(id)}/oncall`, { signal });
-  return body.data;
+export function getOnCall(id: string, signal?: AbortSignal): Promise<OnCall> {
+  return callData('GET /api/v1/schedules/{id}/oncall', { params: { id }, signal });
 }
 
 export const escalationPoliciesOptions = () =>

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, stubFetch } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { openDialog, renderRoute } from '../../test/render';
 import { EscalationPoliciesPage, toLevels } from './EscalationPoliciesPage';
 import { SchedulesPage } from './SchedulesPage';
 
@@ -61,8 +61,7 @@ describe('EscalationPoliciesPage', () => {
     });
     renderRoute(<EscalationPoliciesPage />, { at: '/escalation-policies', path: '/escalation-policies' });
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'New escalation policy' }));
-    const dialog = screen.getByRole('dialog', { name: 'New escalation policy' });
+    const dialog = await openDialog(user, 'New escalation policy');
     await user.type(within(dialog).getByLabelText(/^Name/), 'Checkout');
     await user.type(within(dialog).getByLabelText('Level 1 target 1 address'), 'oncall@example.com');
     await user.click(within(dialog).getByRole('button', { name: 'Add level' }));

@@ -5,8 +5,8 @@ import { ApiError } from '../../api/client';
 import type { Playbook, Service } from '../../api/types';
 import { buildFields } from '../../schema-form/schema';
 import { httpCheck } from '../../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { jsonResponse, notFound, stubFetch, validationFailed, type RecordedRequest } from '../../test/http';
+import { openDialog, renderRoute } from '../../test/render';
 import { ServicesPage } from './ServicesPage';
 import { draftFromTrigger, mapTriggerErrors, renderSample, toTrigger, validateDraft } from './triggers';
 
@@ -51,12 +51,20 @@ function api(onSave: (req: RecordedRequest) => Response = () => jsonResponse({ d
     }
     if (req.url === '/api/v1/sla-policies') return jsonResponse({ data: [] });
     if (req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck, notify] });
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 
 const renderPage = () => renderRoute(<ServicesPage />, { at: '/services', path: '/services' });
 const row = (dialog: HTMLElement, n: number) => within(within(dialog).getByTestId(`trigger-${n}`));
+
+/** Opens the New service dialog and fills what every service needs (name payments, policy pol-1). */
+async function newPaymentsService(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> {
+  const dialog = await openDialog(user, 'New service');
+  await user.type(within(dialog).getByLabelText(/^Name/), 'payments');
+  await user.selectOptions(await within(dialog).findByLabelText(/^Escalation policy/), 'pol-1');
+  return dialog;
+}
 
 describe('ServicesPage', () => {
   it('shows how many playbooks each service starts', async () => {
@@ -73,10 +81,7 @@ describe('ServicesPage', () => {
     const { requests } = api(() => jsonResponse({ data: service }, 201));
     renderPage();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'New service' }));
-    const dialog = screen.getByRole('dialog', { name: 'New service' });
-    await user.type(within(dialog).getByLabelText(/^Name/), 'payments');
-    await user.selectOptions(await within(dialog).findByLabelText(/^Escalation policy/), 'pol-1');
+    const dialog = await newPaymentsService(user);
 
     const automation = within(dialog).getByRole('group', { name: 'Automation' });
     expect(within(automation).getByRole('list', { name: 'Placeholders' })).toHaveTextContent('{{incident.title}}');
@@ -121,10 +126,7 @@ describe('ServicesPage', () => {
     const { requests } = api();
     renderPage();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'New service' }));
-    const dialog = screen.getByRole('dialog', { name: 'New service' });
-    await user.type(within(dialog).getByLabelText(/^Name/), 'payments');
-    await user.selectOptions(await within(dialog).findByLabelText(/^Escalation policy/), 'pol-1');
+    const dialog = await newPaymentsService(user);
     await user.click(await within(dialog).findByRole('button', { name: 'Add playbook' }));
     await user.click(within(dialog).getByRole('button', { name: 'Create service' }));
     expect(row(dialog, 1).getByLabelText(/^Playbook 1/)).toHaveAccessibleDescription('Choose a playbook.');
@@ -144,23 +146,11 @@ describe('ServicesPage', () => {
 
   it('edits a service: saved triggers fill their rows, every field is sent, and the server’s errors land on their rows', async () => {
     const { requests } = api(() =>
-      jsonResponse(
-        {
-          error: 'validation_failed',
-          message: 'invalid input: playbooks[0].params: invalid input: params.url: must use http or https (and 1 more)',
-          statusCode: 400,
-          details: [
-            { field: 'playbooks[0].params', message: 'invalid input: params.url: must use http or https' },
-            { field: 'playbooks[1].playbook', message: 'you may not run this playbook, so you cannot have incidents start it' },
-          ],
-        },
-        400,
-      ),
+      validationFailed('invalid input: playbooks[0].params: invalid input: params.url: must use http or https (and 1 more)', [{ field: 'playbooks[0].params', message: 'invalid input: params.url: must use http or https' }, { field: 'playbooks[1].playbook', message: 'you may not run this playbook, so you cannot have incidents start it' }]),
     );
     renderPage();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Edit checkout-api' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit checkout-api' });
+    const dialog = await openDialog(user, 'Edit checkout-api');
     expect(await row(dialog, 1).findByLabelText(/^URL/)).toHaveValue('{{incident.url}}');
     expect(row(dialog, 1).getByLabelText(/^Method/)).toHaveDisplayValue('HEAD');
     expect(row(dialog, 2).getByLabelText(/^Message/)).toHaveValue('Incident {{incident.title}}');

@@ -9,6 +9,7 @@ import { useCan } from '../../auth/hooks';
 import { Card, SectionCard } from '../../components/ui/Card';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingBlock } from '../../components/ui/Spinner';
+import { DataTable, type Column } from '../../components/ui/DataTable';
 import { cn } from '../../lib/cn';
 import { SeverityBadge } from '../../entities/incident/IncidentBadges';
 import { formatSeconds } from '../../lib/time';
@@ -224,36 +225,65 @@ function VolumeChart({ points, bucket, loading, total }: ChartProps & { total: n
   const busiest = points.reduce<SeriesPoint | undefined>((best, p) => (p.total > (best?.total ?? 0) ? p : best), undefined);
   return (
     <SectionCard title="Incident volume" aside={<span className="text-xs text-fg-muted">Created per {bucket}</span>}>
-      {loading ? (
-        <LoadingBlock label="Loading incidents…" />
-      ) : points.length === 0 ? (
-        <p className="py-16 text-center text-sm text-fg-muted">No incident volume to show for this range.</p>
-      ) : (
-        <figure>
-          <div className="h-64" aria-hidden data-testid="volume-chart">
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart accessibilityLayer={false} data={points} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
-                <CartesianGrid vertical={false} stroke="var(--color-line)" />
-                <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
-                <YAxis {...axisProps} allowDecimals={false} />
-                <Tooltip {...tooltipStyle} cursor={{ fill: 'var(--color-subtle)' }} labelFormatter={(t) => full(Number(t))} />
-                <Bar dataKey="total" name="Incidents" fill="var(--color-primary)" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          </div>
-          <figcaption className="mt-2 text-xs text-fg-muted">
+      <ChartFigure
+        loading={loading}
+        loadingLabel="Loading incidents…"
+        empty={points.length === 0 && 'No incident volume to show for this range.'}
+        testId="volume-chart"
+        caption={
+          <>
             {sum} incident{sum === 1 ? '' : 's'} created in the range
             {busiest ? `; busiest ${bucket}: ${full(busiest.at)} with ${busiest.total}` : ''}.
-          </figcaption>
+          </>
+        }
+        table={
           <SeriesTable
             caption={`Incidents created per ${bucket}`}
             points={points}
             label={full}
             columns={[['Incidents', (p) => String(p.total)]]}
           />
-        </figure>
-      )}
+        }
+      >
+        <BarChart accessibilityLayer={false} data={points} margin={{ top: 4, right: 4, left: -20, bottom: 0 }}>
+          <CartesianGrid vertical={false} stroke="var(--color-line)" />
+          <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
+          <YAxis {...axisProps} allowDecimals={false} />
+          <Tooltip {...tooltipStyle} cursor={{ fill: 'var(--color-subtle)' }} labelFormatter={(t) => full(Number(t))} />
+          <Bar dataKey="total" name="Incidents" fill="var(--color-primary)" isAnimationActive={false} />
+        </BarChart>
+      </ChartFigure>
     </SectionCard>
+  );
+}
+
+interface ChartFigureProps {
+  loading: boolean;
+  loadingLabel: string;
+  /** Shown instead of the chart when there is nothing to chart. */
+  empty: string | false;
+  testId: string;
+  caption: ReactNode;
+  /** The chart's numbers for screen readers (a SeriesTable). */
+  table: ReactNode;
+  /** The recharts chart, sized to the figure. */
+  children: ReactNode;
+}
+
+/** A chart card's body: loading, nothing to show, or the chart with its caption and accessible table. */
+function ChartFigure({ loading, loadingLabel, empty, testId, caption, table, children }: ChartFigureProps) {
+  if (loading) return <LoadingBlock label={loadingLabel} />;
+  if (empty) return <p className="py-16 text-center text-sm text-fg-muted">{empty}</p>;
+  return (
+    <figure>
+      <div className="h-64" aria-hidden data-testid={testId}>
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
+      </div>
+      <figcaption className="mt-2 text-xs text-fg-muted">{caption}</figcaption>
+      {table}
+    </figure>
   );
 }
 
@@ -276,28 +306,17 @@ function ResponseTimesChart({ points, bucket, loading, services }: ChartProps & 
       title="MTTA and MTTR"
       aside={<span className="text-xs text-fg-muted">Per {bucket}, in {unit.name}</span>}
     >
-      {loading ? (
-        <LoadingBlock label="Loading metrics…" />
-      ) : !hasData ? (
-        <p className="py-16 text-center text-sm text-fg-muted">No incident was acknowledged or resolved in this range.</p>
-      ) : (
-        <figure>
-          <div className="h-64" aria-hidden data-testid="response-times-chart">
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, left: -20, bottom: 0 }}>
-                <CartesianGrid vertical={false} stroke="var(--color-line)" />
-                <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
-                <YAxis {...axisProps} />
-                <Tooltip {...tooltipStyle} labelFormatter={(t) => full(Number(t))} formatter={(v) => `${String(v)} ${unit.name === 'hours' ? 'h' : 'min'}`} />
-                <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
-                <Line dataKey="mtta" name="MTTA" stroke="var(--color-warning)" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
-                <Line dataKey="mttr" name="MTTR" stroke="var(--color-info)" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
-          <figcaption className="mt-2 text-xs text-fg-muted">
+      <ChartFigure
+        loading={loading}
+        loadingLabel="Loading metrics…"
+        empty={!hasData && 'No incident was acknowledged or resolved in this range.'}
+        testId="response-times-chart"
+        caption={
+          <>
             Mean time from creation to acknowledgement (MTTA, solid) and to resolution (MTTR, dashed) of the incidents created in each {bucket}.
-          </figcaption>
+          </>
+        }
+        table={
           <SeriesTable
             caption={`MTTA and MTTR per ${bucket}`}
             points={points}
@@ -307,38 +326,35 @@ function ResponseTimesChart({ points, bucket, loading, services }: ChartProps & 
               ['MTTR', (p) => asText(p.mttr)],
             ]}
           />
-        </figure>
-      )}
+        }
+      >
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, left: -20, bottom: 0 }}>
+          <CartesianGrid vertical={false} stroke="var(--color-line)" />
+          <XAxis dataKey="at" {...axisProps} tickFormatter={tick} minTickGap={16} />
+          <YAxis {...axisProps} />
+          <Tooltip {...tooltipStyle} labelFormatter={(t) => full(Number(t))} formatter={(v) => `${String(v)} ${unit.name === 'hours' ? 'h' : 'min'}`} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
+          <Line dataKey="mtta" name="MTTA" stroke="var(--color-warning)" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+          <Line dataKey="mttr" name="MTTR" stroke="var(--color-info)" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+        </LineChart>
+      </ChartFigure>
       {list.length > 0 && (
-        <table className="mt-3 w-full text-xs">
-          <caption className="sr-only">Per-service incident figures</caption>
-          <thead className="text-fg-muted">
-            <tr>
-              <th scope="col" className="py-1 text-left font-medium">Service</th>
-              <th scope="col" className="py-1 text-right font-medium">Total</th>
-              <th scope="col" className="py-1 text-right font-medium">Open</th>
-              <th scope="col" className="py-1 text-right font-medium">MTTA</th>
-              <th scope="col" className="py-1 text-right font-medium">MTTR</th>
-              <th scope="col" className="py-1 text-right font-medium">SLA met</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-line">
-            {list.map((s) => (
-              <tr key={s.id}>
-                <td className="py-1 break-all">{s.name}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{s.total}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{s.open}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{formatSeconds(s.mttaSeconds)}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{formatSeconds(s.mttrSeconds)}</td>
-                <td className="py-1 text-right font-mono tabular-nums">{percent(s.slaCompliance)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable compact className="mt-3" caption="Per-service incident figures" columns={serviceColumns} rows={list} rowKey={(s) => s.id} hover={false} />
       )}
     </SectionCard>
   );
 }
+
+const figure = 'text-right font-mono tabular-nums';
+
+const serviceColumns: Column<ServiceMetrics>[] = [
+  { id: 'service', header: 'Service', className: 'text-left', cellClassName: 'break-all', cell: (s) => s.name },
+  { id: 'total', header: 'Total', className: 'text-right', cellClassName: figure, cell: (s) => s.total },
+  { id: 'open', header: 'Open', className: 'text-right', cellClassName: figure, cell: (s) => s.open },
+  { id: 'mtta', header: 'MTTA', className: 'text-right', cellClassName: figure, cell: (s) => formatSeconds(s.mttaSeconds) },
+  { id: 'mttr', header: 'MTTR', className: 'text-right', cellClassName: figure, cell: (s) => formatSeconds(s.mttrSeconds) },
+  { id: 'sla', header: 'SLA met', className: 'text-right', cellClassName: figure, cell: (s) => percent(s.slaCompliance) },
+];
 
 /** The chart's numbers for screen readers (the chart itself is hidden from them). */
 function SeriesTable({
@@ -352,29 +368,9 @@ function SeriesTable({
   label: (t: number) => string;
   columns: Array<[string, (p: SeriesPoint) => string]>;
 }) {
-  return (
-    <table className="sr-only">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Period</th>
-          {columns.map(([name]) => (
-            <th key={name} scope="col">
-              {name}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {points.map((p) => (
-          <tr key={p.at}>
-            <th scope="row">{label(p.at)}</th>
-            {columns.map(([name, value]) => (
-              <td key={name}>{value(p)}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const all: Column<SeriesPoint>[] = [
+    { id: 'period', header: 'Period', rowHeader: true, cell: (p) => label(p.at) },
+    ...columns.map(([name, value]): Column<SeriesPoint> => ({ id: name, header: name, cell: value })),
+  ];
+  return <DataTable className="sr-only" caption={caption} columns={all} rows={points} rowKey={(p) => String(p.at)} hover={false} />;
 }

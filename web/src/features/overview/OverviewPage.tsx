@@ -21,7 +21,6 @@ export function OverviewPage() {
 
   return (
     <>
-      <title>Overview · OpsManager</title>
       <PageHeader
         title="Overview"
         description={

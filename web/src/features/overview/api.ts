@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
+import { callData } from '../../api/call';
 import { request } from '../../api/client';
-import type { DataEnvelope, IncidentMetrics, Readiness } from '../../api/types';
+import type { IncidentMetrics, Readiness } from '../../api/types';
 import { incidentKeys, type MetricsBucket } from '../../entities/incident/api';
 
 /** GET /readyz — 503 still carries every check, so it is a normal answer here. */
@@ -9,7 +10,7 @@ export function getReadiness(signal?: AbortSignal): Promise<Readiness> {
 }
 
 /** GET /metrics/incidents; with a bucket the answer carries a `series` over the range. */
-export async function getIncidentMetrics(
+export function getIncidentMetrics(
   from: string,
   to: string,
   signal?: AbortSignal,
@@ -19,8 +20,7 @@ export async function getIncidentMetrics(
   if (from) query.set('from', from);
   if (to) query.set('to', to);
   if (bucket) query.set('bucket', bucket);
-  const body = await request<DataEnvelope<IncidentMetrics>>(`/api/v1/metrics/incidents?${query.toString()}`, { signal });
-  return body.data;
+  return callData<'GET /api/v1/metrics/incidents', IncidentMetrics>('GET /api/v1/metrics/incidents', { query, signal });
 }
 
 export const readinessOptions = () => queryOptions({ queryKey: ['readiness'] as const, queryFn: ({ signal }) => getReadiness(signal) });

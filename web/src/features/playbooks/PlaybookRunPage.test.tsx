@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { Route } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpCheck, makeMe, makeRun } from '../../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
+import { jsonResponse, notFound, stubFetch, validationFailed, type RecordedRequest } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { PlaybookRunPage } from './PlaybookRunPage';
 
@@ -15,7 +15,7 @@ function api(onRun: (req: RecordedRequest) => Response) {
   return stubFetch((req) => {
     if (req.method === 'GET' && req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck] });
     if (req.method === 'POST' && req.url === '/api/v1/playbooks/http-check/runs') return onRun(req);
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 
@@ -56,18 +56,7 @@ describe('PlaybookRunPage', () => {
 
   it('shows the server error and puts field details under their field', async () => {
     api(() =>
-      jsonResponse(
-        {
-          error: 'validation_failed',
-          message: 'params do not match the playbook schema',
-          statusCode: 400,
-          details: [
-            { field: 'params.url', message: 'must use http or https' },
-            { field: 'params', message: 'unexpected property "extra"' },
-          ],
-        },
-        400,
-      ),
+      validationFailed('params do not match the playbook schema', [{ field: 'params.url', message: 'must use http or https' }, { field: 'params', message: 'unexpected property "extra"' }]),
     );
     const user = userEvent.setup();
     renderPage();
@@ -105,7 +94,7 @@ describe('PlaybookRunPage', () => {
       if (req.method === 'GET' && req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck] });
       if (req.method === 'POST') return jsonResponse({ data: { ...planned, status: 'pending', result: null, finishedAt: null } }, 201);
       if (req.url === '/api/v1/runs/dry-1') return jsonResponse({ data: planned });
-      return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+      return notFound();
     });
     const user = userEvent.setup();
     renderPage();
@@ -144,7 +133,7 @@ describe('PlaybookRunPage', () => {
         if (req.method === 'GET' && req.url === '/api/v1/playbooks') return jsonResponse({ data: [httpCheck] });
         if (req.method === 'GET' && req.url === '/api/v1/services') return jsonResponse({ data: services });
         if (req.method === 'POST' && req.url === '/api/v1/playbooks/http-check/runs') return onRun(req);
-        return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+        return notFound();
       });
     }
 
@@ -168,15 +157,7 @@ describe('PlaybookRunPage', () => {
 
     it('is optional, and the server’s refusal shows under it', async () => {
       const { requests } = apiWithServices(() =>
-        jsonResponse(
-          {
-            error: 'validation_failed',
-            message: 'invalid input: serviceId: is not an existing service',
-            statusCode: 400,
-            details: [{ field: 'serviceId', message: 'is not an existing service' }],
-          },
-          400,
-        ),
+        validationFailed('invalid input: serviceId: is not an existing service', [{ field: 'serviceId', message: 'is not an existing service' }]),
       );
       const user = userEvent.setup();
       renderPage('/playbooks/http-check?serviceId=gone');

@@ -5,15 +5,14 @@ import { ApiError } from '../../api/client';
 import type { Playbook, Service } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
+import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { Card, SectionCard } from '../../components/ui/Card';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { ErrorState } from '../../components/ui/ErrorState';
-import { Field } from '../../components/ui/Field';
-import { inputClasses } from '../../components/ui/input';
+import { byName, SelectField } from '../../components/ui/Field';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { LoadingBlock, Spinner } from '../../components/ui/Spinner';
 import { Switch } from '../../components/ui/Switch';
-import { cn } from '../../lib/cn';
 import { detailSentence } from '../../lib/formErrors';
 import { useServices } from '../../entities/service/queries';
 import { DryRunPlan, planOf } from '../../entities/run/DryRunPlan';
@@ -122,26 +121,12 @@ function PlaybookRun({ playbook }: { playbook: Playbook }) {
     />
   );
 
-  const errorAlert = mutation.isError && (
-    <Alert tone="danger" title="The run was not started" live>
-      <p>{mutation.error.message}</p>
-      {otherErrors.length > 0 && (
-        <ul className="mt-2 list-disc space-y-0.5 pl-5">
-          {otherErrors.map((detail, i) => (
-            <li key={i}>
-              {detail.field && <span className="font-mono">{detail.field}: </span>}
-              {detail.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </Alert>
-  );
+  const errorAlert = mutation.isError && <FormErrorAlert title="The run was not started" error={mutation.error} details={otherErrors} />;
 
   return (
     <>
-      <title>{`Run ${playbook.title} · OpsManager`}</title>
       <PageHeader
+        documentTitle={`Run ${playbook.title}`}
         eyebrow={<BackToCatalogue />}
         title={playbook.title}
         description={<span className="font-mono">{playbook.name}</span>}
@@ -219,25 +204,16 @@ function ServiceSelect({ services, loading, failed, value, onChange, disabled, d
       ? 'Could not load the services.'
       : 'If the run fails, an incident opens on this service and its escalation policy is paged.';
   return (
-    <Field label="Service to page if the run fails" hint={hint} error={error}>
-      {(control) => (
-        <select
-          {...control}
-          value={value}
-          disabled={disabled || loading}
-          onChange={(e) => onChange(e.target.value)}
-          className={cn(inputClasses, 'h-10 pr-8')}
-        >
-          <option value="">{loading ? 'Loading services…' : 'None: nobody is paged'}</option>
-          {unknown && <option value={value}>Unknown service ({value})</option>}
-          {list.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      label="Service to page if the run fails"
+      hint={hint}
+      error={error}
+      value={value}
+      disabled={disabled || loading}
+      onChange={onChange}
+      placeholder={loading ? 'Loading services…' : 'None: nobody is paged'}
+      options={[...(unknown ? [{ value, label: `Unknown service (${value})` }] : []), ...byName(list)]}
+    />
   );
 }
 

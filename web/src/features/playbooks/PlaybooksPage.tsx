@@ -27,7 +27,6 @@ export function PlaybooksPage() {
 
   return (
     <>
-      <title>Playbooks · OpsManager</title>
       <PageHeader title="Playbooks" description="Automated runbooks you can start on demand. Pick one to fill in its parameters." />
       {query.isLoading ? (
         <LoadingBlock label="Loading playbooks…" />

@@ -1,12 +1,11 @@
 import type { Role } from '../../api/types';
 import { DialogForm } from '../../components/ui/DialogForm';
-import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Dialog } from '../../components/ui/Dialog';
 import { TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
-import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { serverFormErrors } from '../../lib/formErrors';
 import { useCreateRole, useUpdateRole } from './queries';
-import { usePermissions } from '../../entities/role/queries';
+import { PermissionPicker } from '../../entities/role/PermissionPicker';
 import { roleFields, validateRole, type RoleField, type RoleFormValues } from './validation';
 import { useFormFields } from '../../hooks/useFormFields';
 
@@ -32,12 +31,11 @@ export function RoleFormDialog({ open, onClose, role }: RoleFormDialogProps) {
 }
 
 function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
-  const permissions = usePermissions();
   const create = useCreateRole();
   const update = useUpdateRole();
   const mutation = role ? update : create;
   const server = serverFormErrors(mutation.error, roleFields);
-  const { values, set, setErrors, errorFor } = useFormFields<RoleFormValues, RoleField>({
+  const { values, set, check, errorFor } = useFormFields<RoleFormValues, RoleField>({
     name: role?.name ?? '',
     description: role?.description ?? '',
     permissions: role?.permissions ?? [],
@@ -45,9 +43,7 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
   }, server);
 
   const submit = () => {
-    const found = validateRole(values, !role);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateRole(values, !role))) return;
     if (role) {
       update.mutate(
         {
@@ -64,12 +60,6 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
       create.mutate(values, { onSuccess: onDone });
     }
   };
-
-  const options = (permissions.data ?? []).map((p) => ({
-    value: p.name,
-    label: <span className="font-mono">{p.name}</span>,
-    description: p.description,
-  }));
 
   return (
     <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={role ? 'Save changes' : 'Create role'} mutation={mutation}
@@ -96,32 +86,18 @@ function RoleForm({ role, onDone }: { role?: Role; onDone: () => void }) {
         error={errorFor('description')}
         maxLength={200}
       />
-      {permissions.isError ? (
-        <FormErrorAlert title="Could not load the permissions" error={permissions.error} />
-      ) : (
-        <CheckboxGroup
-          legend="Permissions"
-          required
-          columns={2}
-          options={options}
-          value={values.permissions}
-          onChange={(next) => set('permissions', next)}
-          disabled={role?.builtin}
-          error={errorFor('permissions')}
-        />
-      )}
-      <label className="flex gap-3 text-sm">
-        <input
-          type="checkbox"
-          checked={values.requireMfa}
-          onChange={(e) => set('requireMfa', e.target.checked)}
-          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
-        />
-        <span>
-          <span className="font-medium">Require two-factor authentication</span>
-          <span className="block text-fg-muted">Members who have not set it up can do nothing else until they do.</span>
-        </span>
-      </label>
+      <PermissionPicker
+        value={values.permissions}
+        onChange={(next) => set('permissions', next)}
+        disabled={role?.builtin}
+        error={errorFor('permissions')}
+      />
+      <CheckboxField
+        label="Require two-factor authentication"
+        description="Members who have not set it up can do nothing else until they do."
+        checked={values.requireMfa}
+        onChange={(checked) => set('requireMfa', checked)}
+      />
     </DialogForm>
   );
 }

@@ -1,15 +1,15 @@
-import { Pencil, Plus, ShieldCheck, Trash } from 'lucide-react';
+import { Plus, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import type { Role } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
-import { Card } from '../../components/ui/Card';
+import { DeleteButton, EditButton } from '../../components/ui/RowButtons';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { DataTable, type Column } from '../../components/ui/DataTable';
-import { listQueryFallback } from '../../components/ui/listQueryFallback';
+import { actionsColumn, type Column } from '../../components/ui/DataTable';
 import { PageHeader } from '../../components/ui/PageHeader';
+import { QueryTable } from '../../components/ui/QueryTable';
 import { Switch } from '../../components/ui/Switch';
 import { PermissionBadges } from '../../entities/role/PermissionBadges';
 import { useDeleteRole, useUpdateRole } from './queries';
@@ -23,13 +23,13 @@ type Editing = { kind: 'new' } | { kind: 'edit'; role: Role } | null;
 export function RolesPage() {
   const query = useRoles();
   const [editing, setEditing] = useState<Editing>(null);
-  const [enablingMfa, setEnablingMfa] = useState<Role | null>(null);
   const update = useUpdateRole();
+  const enablingMfa = useConfirm<Role>(update);
   const remove = useDeleteRole();
   const deleting = useConfirm<Role>(remove);
 
   const setRequireMfa = (role: Role, requireMfa: boolean) =>
-    update.mutate({ name: role.name, patch: { requireMfa } }, { onSuccess: () => setEnablingMfa(null) });
+    update.mutate({ name: role.name, patch: { requireMfa } }, { onSuccess: enablingMfa.close });
 
   const columns: Column<Role>[] = [
     {
@@ -57,25 +57,18 @@ export function RolesPage() {
           label={`Require MFA for ${role.name}`}
           checked={role.requireMfa}
           disabled={update.isPending}
-          onChange={(on) => (on ? setEnablingMfa(role) : setRequireMfa(role, false))}
+          onChange={(on) => (on ? enablingMfa.ask(role) : setRequireMfa(role, false))}
         />
       ),
     },
     {
-      id: 'actions',
-      header: <span className="sr-only">Actions</span>,
+      ...actionsColumn,
       cellClassName: 'text-right whitespace-nowrap',
       cell: (role) => (
         <>
-          <Button size="sm" variant="ghost" aria-label={`Edit ${role.name}`} onClick={() => setEditing({ kind: 'edit', role })}>
-            <Pencil aria-hidden />
-            Edit
-          </Button>
+          <EditButton name={role.name} onClick={() => setEditing({ kind: 'edit', role })} />
           {!role.builtin && (
-            <Button size="sm" variant="ghost" aria-label={`Delete ${role.name}`} onClick={() => deleting.ask(role)}>
-              <Trash aria-hidden />
-              Delete
-            </Button>
+            <DeleteButton name={role.name} onClick={() => deleting.ask(role)} />
           )}
         </>
       ),
@@ -84,7 +77,6 @@ export function RolesPage() {
 
   return (
     <>
-      <title>Roles · OpsManager</title>
       <PageHeader
         title="Roles"
         description="A role is a named set of permissions. Users get every permission of every role they hold."
@@ -95,20 +87,20 @@ export function RolesPage() {
           </Button>
         }
       />
-      {update.isError && !enablingMfa && (
+      {update.isError && !enablingMfa.target && (
         <Alert tone="danger" title="The role was not changed" live className="mb-6">
           {update.error.message}
         </Alert>
       )}
-      {listQueryFallback(query, {
-        loading: 'Loading roles…',
-        error: 'Could not load roles',
-        empty: !query.data?.length && <EmptyState icon={<ShieldCheck />} title="No roles" />,
-      }) ?? (
-        <Card className="overflow-hidden">
-          <DataTable caption="Roles" columns={columns} rows={query.data ?? []} rowKey={(role) => role.name} alignTop />
-        </Card>
-      )}
+      <QueryTable
+        query={query}
+        noun="roles"
+        empty={<EmptyState icon={<ShieldCheck />} title="No roles" />}
+        caption="Roles"
+        columns={columns}
+        rowKey={(role) => role.name}
+        alignTop
+      />
 
       <RoleFormDialog
         open={editing !== null}
@@ -116,17 +108,11 @@ export function RolesPage() {
         role={editing?.kind === 'edit' ? editing.role : undefined}
       />
       <ConfirmDialog
-        open={enablingMfa !== null}
-        onClose={() => {
-          setEnablingMfa(null);
-          update.reset();
-        }}
-        title={`Require MFA for ${enablingMfa?.name ?? ''}?`}
+        {...enablingMfa.dialog}
+        title={`Require MFA for ${enablingMfa.target?.name ?? ''}?`}
         confirmLabel="Require MFA"
         destructive={false}
-        onConfirm={() => enablingMfa && setRequireMfa(enablingMfa, true)}
-        pending={update.isPending}
-        error={update.error}
+        onConfirm={enablingMfa.confirm((role) => setRequireMfa(role, true))}
       >
         <p>
           Members of this role who have not set up two-factor authentication will be locked out of everything except the

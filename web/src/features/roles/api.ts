@@ -1,25 +1,19 @@
-import { request } from '../../api/client';
-import type { DataEnvelope, Permission, Role } from '../../api/types';
+import { call, callData, type Filled } from '../../api/call';
+import type { RoleRequest } from '../../api/generated';
+import type { Role } from '../../api/types';
 
-export interface NewRole {
-  name: string;
-  description: string;
-  permissions: Permission[];
-  requireMfa: boolean;
-}
+export type NewRole = Filled<RoleRequest>;
 
-export async function createRole(role: NewRole): Promise<Role> {
-  const body = await request<DataEnvelope<Role>>('/api/v1/roles', { method: 'POST', body: role });
-  return body.data;
+export function createRole(role: NewRole): Promise<Role> {
+  return callData('POST /api/v1/roles', { body: role });
 }
 
 export type RolePatch = Partial<Omit<NewRole, 'name'>>;
 
-export async function updateRole(name: string, patch: RolePatch): Promise<Role> {
-  const body = await request<DataEnvelope<Role>>(`/api/v1/roles/${encodeURIComponent(name)}`, { method: 'PATCH', body: patch });
-  return body.data;
+export function updateRole(name: string, patch: RolePatch): Promise<Role> {
+  return callData('PATCH /api/v1/roles/{name}', { params: { name }, body: patch });
 }
 
 export async function deleteRole(name: string): Promise<void> {
-  await request<null>(`/api/v1/roles/${encodeURIComponent(name)}`, { method: 'DELETE' });
+  await call('DELETE /api/v1/roles/{name}', { params: { name } });
 }

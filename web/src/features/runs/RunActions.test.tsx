@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Run } from '../../api/types';
 import { makeMe, makeRun } from '../../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { jsonResponse, notFound, stubFetch, type RecordedRequest } from '../../test/http';
+import { openDialog, renderRoute } from '../../test/render';
 import { planOf } from '../../entities/run/DryRunPlan';
 import { RunDetailPage } from './RunDetailPage';
 
@@ -47,10 +47,10 @@ function api(run: Run, { onPost, logs }: { onPost?: (req: RecordedRequest) => Re
   return stubFetch((req) => {
     if (req.method === 'POST') return onPost ? onPost(req) : jsonResponse({}, 500);
     if (req.url.startsWith(`/api/v1/runs/${run.id}/logs`)) {
-      return logs ? logs() : jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+      return logs ? logs() : notFound();
     }
     if (req.url === `/api/v1/runs/${run.id}`) return jsonResponse({ data: run });
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 
@@ -140,8 +140,7 @@ describe('RunDetailPage steps, cancel, logs', () => {
     const { requests } = api(run, { onPost: () => jsonResponse({ data: run }, 202) });
     renderRun(run);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Cancel run' }));
-    const dialog = screen.getByRole('dialog', { name: 'Cancel this run?' });
+    const dialog = await openDialog(user, 'Cancel run', 'Cancel this run?');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel run' }));
     expect(requests.find((r) => r.method === 'POST')?.url).toBe('/api/v1/runs/r3/cancel');
   });

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RUN_STATUSES } from '../../api/types';
 import { makeRun } from '../../test/fixtures';
-import { jsonResponse, stubFetch } from '../../test/http';
+import { jsonResponse, notFound, stubFetch } from '../../test/http';
 import { renderRoute } from '../../test/render';
 import { RUN_POLL_MS, runPollInterval } from '../../entities/run/queries';
 import { RunDetailPage } from './RunDetailPage';
@@ -11,7 +11,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 function renderRun(run: ReturnType<typeof makeRun> | null) {
   stubFetch(() =>
-    run ? jsonResponse({ data: run }) : jsonResponse({ error: 'not_found', message: 'run not found', statusCode: 404 }, 404),
+    run ? jsonResponse({ data: run }) : notFound('run not found'),
   );
   return renderRoute(<RunDetailPage />, { at: '/runs/r1', path: '/runs/:id' });
 }

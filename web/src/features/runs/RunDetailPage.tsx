@@ -1,14 +1,17 @@
 import { Ban, ExternalLink, FlaskConical } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
-import { Link, useParams } from 'react-router';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { isRunActive, type Run } from '../../api/types';
+import { useConfirm } from '../../hooks/useConfirm';
+import { FactList } from '../../components/ui/FactList';
+import { MonoText } from '../../components/ui/Mono';
 import { Alert } from '../../components/ui/Alert';
 import { useCan } from '../../auth/hooks';
 import { Badge } from '../../components/ui/Badge';
 import { Button, buttonClasses } from '../../components/ui/Button';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { SectionCard } from '../../components/ui/Card';
-import { BackLink, detailQueryFallback } from '../../components/ui/DetailQuery';
+import { BackLink, DetailRoute } from '../../components/ui/DetailQuery';
 import { PageHeader } from '../../components/ui/PageHeader';
 import { Spinner } from '../../components/ui/Spinner';
 import { JsonBlock, KeyValueList } from '../../components/ui/ValueView';
@@ -36,33 +39,29 @@ function BackToRuns() {
 }
 
 export function RunDetailPage() {
-  const { id = '' } = useParams();
-  const query = useRun(id);
-
-  const fallback = detailQueryFallback(query, { noun: 'run', id, back: <BackToRuns /> });
-  if (fallback || !query.data) return fallback;
-  return <RunDetail run={query.data} />;
+  return (
+    <DetailRoute useQuery={useRun} noun="run" back={<BackToRuns />}>
+      {(run) => <RunDetail run={run} />}
+    </DetailRoute>
+  );
 }
 
 function CancelRunButton({ run }: { run: Run }) {
   const canRun = useCan('playbooks:run');
   const mutation = useCancelRun(run.id);
-  const [open, setOpen] = useState(false);
+  const confirming = useConfirm<Run>(mutation);
   if (!canRun || !isRunActive(run.status)) return null;
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)}>
+      <Button variant="danger" onClick={() => confirming.ask(run)}>
         <Ban aria-hidden />
         Cancel run
       </Button>
       <ConfirmDialog
-        open={open}
-        onClose={() => setOpen(false)}
+        {...confirming.dialog}
         title="Cancel this run?"
         confirmLabel="Cancel run"
-        pending={mutation.isPending}
-        error={mutation.error}
-        onConfirm={() => mutation.mutate(undefined, { onSuccess: () => setOpen(false) })}
+        onConfirm={confirming.confirm(() => mutation.mutate(undefined, { onSuccess: confirming.close }))}
       >
         <p>
           The {run.playbook} run stops at its next step; a command running over SSH is killed. Steps already done are not
@@ -82,8 +81,8 @@ function RunDetail({ run }: { run: Run }) {
   const result = resultWithout(run.result, 'unreachableServers');
   return (
     <>
-      <title>{`${run.playbook} run ${shortId(run.id)} · OpsManager`}</title>
       <PageHeader
+        documentTitle={`${run.playbook} run ${shortId(run.id)}`}
         eyebrow={<BackToRuns />}
         title={
           <span className="flex flex-wrap items-center gap-3">
@@ -168,7 +167,7 @@ function RunDetail({ run }: { run: Run }) {
           </SectionCard>
           <SectionCard title="Parameters">
             {Object.keys(run.params ?? {}).length > 0 ? (
-              <KeyValueList data={run.params} />
+              <KeyValueList data={run.params ?? {}} />
             ) : (
               <p className="text-sm text-fg-muted">Started without parameters.</p>
             )}
@@ -217,21 +216,12 @@ function RunFacts({ run }: { run: Run }) {
       ? ([
           [
             'Pages if it fails',
-            serviceName ?? <span key="s" className="font-mono text-xs break-all">{run.serviceId}</span>,
+            serviceName ?? <MonoText>{run.serviceId}</MonoText>,
           ],
         ] as Array<[string, ReactNode]>)
       : []),
-    ['Workflow ID', <span key="w" className="font-mono text-xs break-all">{run.workflowId || '—'}</span>],
-    ['Temporal run ID', <span key="r" className="font-mono text-xs break-all">{run.temporalRunId || '—'}</span>],
+    ['Workflow ID', <MonoText>{run.workflowId || '—'}</MonoText>],
+    ['Temporal run ID', <MonoText>{run.temporalRunId || '—'}</MonoText>],
   ];
-  return (
-    <dl className="space-y-3">
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt className="text-xs text-fg-muted">{label}</dt>
-          <dd className="text-sm">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} />;
 }

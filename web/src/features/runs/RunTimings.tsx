@@ -13,7 +13,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Instant({ value, empty }: { value: string | null; empty: string }) {
+function Instant({ value, empty }: { value: string | null | undefined; empty: string }) {
   if (!value) return <span className="text-fg-muted">{empty}</span>;
   return (
     <time dateTime={value} title={formatRelative(value)} className="font-mono text-xs tabular-nums">

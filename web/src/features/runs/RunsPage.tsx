@@ -1,18 +1,14 @@
 import { ListChecks } from 'lucide-react';
 import { Link, useSearchParams } from 'react-router';
+import { parsePage } from '../../lib/searchParams';
 import { PagedList } from '../../components/ui/PagedList';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import {  Spinner } from '../../components/ui/Spinner';
+import { RefetchSpinner } from '../../components/ui/Spinner';
 import { useRunsPage } from '../../entities/run/queries';
 import { RunsTable } from '../../entities/run/RunsTable';
 
 export const RUNS_PAGE_SIZE = 20;
-
-function parsePage(raw: string | null): number {
-  const page = Number(raw);
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}
 
 export function RunsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -26,16 +22,13 @@ export function RunsPage() {
 
   return (
     <>
-      <title>Runs · OpsManager</title>
       <PageHeader
         title="Runs"
         description="Every playbook run, newest first. Open a run to see its parameters, result and workflow."
-        actions={query.isFetching && !query.isLoading ? <Spinner className="text-fg-muted" /> : undefined}
+        actions={<RefetchSpinner query={query} />}
       />
       <PagedList
         query={query}
-        loading="Loading runs…"
-        error="Could not load runs"
         noun="runs"
         onPageChange={goTo}
         empty={

@@ -8,10 +8,9 @@ import { updateMe } from '../../auth/session';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { SectionCard } from '../../components/ui/Card';
-import { TextField } from '../../components/ui/Field';
+import { PasswordField } from '../../components/ui/Field';
 import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
 import { PageHeader } from '../../components/ui/PageHeader';
-import { Spinner } from '../../components/ui/Spinner';
 import { MIN_PASSWORD } from '../../entities/user/password';
 
 /**
@@ -53,7 +52,6 @@ export function ChangePasswordPage() {
 
   return (
     <>
-      <title>Change password · OpsManager</title>
       <PageHeader title="Change password" description={`Set a new password for ${me.email}.`} />
       {me.mustChangePassword && (
         <Alert tone="warning" title="Set your own password to continue" className="mb-6">
@@ -62,25 +60,22 @@ export function ChangePasswordPage() {
       )}
       <SectionCard title="Your password" className="max-w-xl">
         <form noValidate onSubmit={submit} className="space-y-4 text-sm">
-          <TextField label="Current password" type="password" required autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-          <TextField
+          <PasswordField label="Current password" current required value={current} onChange={setCurrent} />
+          <PasswordField
             label="New password"
-            type="password"
             required
-            autoComplete="new-password"
             value={next}
-            onChange={(e) => setNext(e.target.value)}
+            onChange={setNext}
             hint={`At least ${MIN_PASSWORD} characters. Your other sessions are signed out.`}
           />
-          <TextField label="Repeat new password" type="password" required autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} error={formError} />
+          <PasswordField label="Repeat new password" required value={repeat} onChange={setRepeat} error={formError} />
           {mutation.isError && <FormErrorAlert title="The password was not changed" error={mutation.error} />}
           {done && (
             <Alert tone="success" title="Password changed" live>
               Your other sessions have been signed out.
             </Alert>
           )}
-          <Button type="submit" variant="primary" disabled={mutation.isPending}>
-            {mutation.isPending && <Spinner />}
+          <Button type="submit" variant="primary" pending={mutation.isPending}>
             Change password
           </Button>
         </form>

@@ -1,4 +1,7 @@
 import { TextField } from '../../components/ui/Field';
+import { Alert } from '../../components/ui/Alert';
+import { mfaCodeError } from './mfaErrors';
+import type { useCodeField } from './useCodeField';
 
 interface CodeInputProps {
   value: string;
@@ -26,5 +29,22 @@ export function CodeInput({ value, onChange, error, label = 'Authentication code
       onChange={(e) => onChange(e.target.value)}
       className="max-w-48 font-mono text-lg tracking-[0.3em] tabular-nums"
     />
+  );
+}
+
+/**
+ * The code field of an MFA form (see useCodeField), focused, and why the API
+ * refused the last code sent, under `failureTitle`.
+ */
+export function MfaCodeField({ field, failure, failureTitle }: { field: ReturnType<typeof useCodeField>; failure: Error | null; failureTitle: string }) {
+  return (
+    <>
+      <CodeInput value={field.code} onChange={field.setCode} error={field.error} autoFocus />
+      {failure && (
+        <Alert tone="danger" title={failureTitle} live>
+          {mfaCodeError(failure)}
+        </Alert>
+      )}
+    </>
   );
 }

@@ -3,19 +3,16 @@ import { useState, type FormEvent } from 'react';
 import { getMe } from '../../auth/api';
 import { disableMfa } from './api';
 import { updateMe } from '../../auth/session';
-import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
-import { TextField } from '../../components/ui/Field';
-import { Spinner } from '../../components/ui/Spinner';
-import { CodeInput } from './CodeInput';
-import { isSixDigits, mfaCodeError, normaliseCode } from './mfaErrors';
+import { PasswordField } from '../../components/ui/Field';
+import { MfaCodeField } from './CodeInput';
+import { useCodeField } from './useCodeField';
 
 /** Turning MFA off takes the password and one more valid code (and is refused when a role requires MFA). */
 export function DisableMfa() {
   const [open, setOpen] = useState(false);
-  const [code, setCode] = useState('');
+  const code = useCodeField();
   const [password, setPassword] = useState('');
-  const [formError, setFormError] = useState<string>();
   const mutation = useMutation({
     mutationFn: async (value: string) => {
       await disableMfa(password, value);
@@ -36,39 +33,17 @@ export function DisableMfa() {
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const value = normaliseCode(code);
-    if (password === '') {
-      setFormError('Enter your password.');
-      return;
-    }
-    if (!isSixDigits(value)) {
-      setFormError('Enter the 6 digits shown in your app.');
-      return;
-    }
-    setFormError(undefined);
-    mutation.mutate(value, { onError: () => setCode('') });
+    const value = code.take(password === '' ? 'Enter your password.' : undefined);
+    if (value) mutation.mutate(value, { onError: code.clear });
   };
 
   return (
     <form noValidate onSubmit={submit} className="space-y-4 text-sm">
       <p className="text-fg-muted">Confirm with your password and a current code from your authenticator app.</p>
-      <TextField
-        label="Password"
-        type="password"
-        required
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-      />
-      <CodeInput value={code} onChange={setCode} error={formError} autoFocus />
-      {mutation.isError && (
-        <Alert tone="danger" title="Two-factor authentication is still on" live>
-          {mfaCodeError(mutation.error)}
-        </Alert>
-      )}
+      <PasswordField label="Password" current required value={password} onChange={setPassword} />
+      <MfaCodeField field={code} failure={mutation.error} failureTitle="Two-factor authentication is still on" />
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" variant="danger" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
+        <Button type="submit" variant="danger" pending={mutation.isPending}>
           Turn off
         </Button>
         <Button onClick={() => setOpen(false)} disabled={mutation.isPending}>

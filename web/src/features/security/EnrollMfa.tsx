@@ -7,8 +7,8 @@ import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Spinner } from '../../components/ui/Spinner';
-import { CodeInput } from './CodeInput';
-import { isSixDigits, mfaCodeError, normaliseCode } from './mfaErrors';
+import { MfaCodeField } from './CodeInput';
+import { useCodeField } from './useCodeField';
 
 /** "ABCD EFGH ..." is easier to type from a screen than one long run of letters. */
 export function groupSecret(secret: string): string {
@@ -59,19 +59,13 @@ interface ConfirmEnrollmentProps {
 }
 
 function ConfirmEnrollment({ enrollment, onConfirmed, onCancel }: ConfirmEnrollmentProps) {
-  const [code, setCode] = useState('');
-  const [formError, setFormError] = useState<string>();
+  const code = useCodeField();
   const confirm = useMutation({ mutationFn: confirmMfa, gcTime: 0, onSuccess: onConfirmed });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const value = normaliseCode(code);
-    if (!isSixDigits(value)) {
-      setFormError('Enter the 6 digits shown in your app.');
-      return;
-    }
-    setFormError(undefined);
-    confirm.mutate(value, { onError: () => setCode('') });
+    const value = code.take();
+    if (value) confirm.mutate(value, { onError: code.clear });
   };
 
   return (
@@ -100,15 +94,9 @@ function ConfirmEnrollment({ enrollment, onConfirmed, onCancel }: ConfirmEnrollm
         <li>
           <form noValidate onSubmit={submit} className="space-y-3">
             <p className="font-medium">2. Enter the code the app shows</p>
-            <CodeInput value={code} onChange={setCode} error={formError} autoFocus />
-            {confirm.isError && (
-              <Alert tone="danger" title="Not confirmed" live>
-                {mfaCodeError(confirm.error)}
-              </Alert>
-            )}
+            <MfaCodeField field={code} failure={confirm.error} failureTitle="Not confirmed" />
             <div className="flex flex-wrap gap-2">
-              <Button type="submit" variant="primary" disabled={confirm.isPending}>
-                {confirm.isPending && <Spinner />}
+              <Button type="submit" variant="primary" pending={confirm.isPending}>
                 Confirm and turn on
               </Button>
               <Button onClick={onCancel} disabled={confirm.isPending}>

@@ -2,10 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import { useState } from 'react';
 import { refreshSession } from '../../auth/session';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { CopyButton } from '../../components/ui/CopyButton';
-import { Spinner } from '../../components/ui/Spinner';
 
 function download(codes: string[]): void {
   const text = `OpsManager recovery codes\nEach code signs you in once, without your authenticator app.\n\n${codes.join('\n')}\n`;
@@ -45,22 +45,13 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
           Download .txt
         </Button>
       </div>
-      <label className="flex items-center gap-2">
-        <input
-          type="checkbox"
-          checked={saved}
-          onChange={(e) => setSaved(e.target.checked)}
-          className="size-4 rounded border-line-strong accent-primary"
-        />
-        I have saved my recovery codes
-      </label>
+      <CheckboxField label="I have saved my recovery codes" checked={saved} onChange={setSaved} />
       {finish.isError && (
         <Alert tone="danger" title="Could not refresh your session" live>
           {finish.error.message}
         </Alert>
       )}
-      <Button variant="primary" disabled={!saved || finish.isPending} onClick={() => finish.mutate()}>
-        {finish.isPending && <Spinner />}
+      <Button variant="primary" disabled={!saved} pending={finish.isPending} onClick={() => finish.mutate()}>
         Done
       </Button>
     </div>

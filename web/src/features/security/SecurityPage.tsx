@@ -19,7 +19,6 @@ export function SecurityPage() {
 
   return (
     <>
-      <title>Account security · OpsManager</title>
       <PageHeader title="Account security" description={`Two-factor authentication and sign-in sessions for ${me.email}.`} />
       {me.mfaRequired && !recoveryCodes && (
         <Alert tone="warning" title="Set up two-factor authentication to continue" className="mb-6">

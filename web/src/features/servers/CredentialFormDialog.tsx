@@ -6,10 +6,10 @@ import { Button } from '../../components/ui/Button';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
+import { Field, NameField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors, type FieldErrors } from '../../lib/formErrors';
+import { type FieldErrors } from '../../lib/formErrors';
 import { useCreateCredential, useUpdateCredential } from './queries';
 import {
   credentialFields,
@@ -20,6 +20,7 @@ import {
   type CredentialField,
   type CredentialFormValues,
 } from './validation';
+import { mutateSecret } from '../../hooks/mutateSecret';
 import { useFormFields } from '../../hooks/useFormFields';
 
 const KIND_HELP: Record<CredentialKind, string> = {
@@ -131,38 +132,25 @@ function NewCredentialForm({ onCreated, onCancel }: { onCreated: (c: Credential)
   const id = useId();
   const mutation = useCreateCredential();
   const server = serverErrorsFor(mutation.error, credentialFields);
-  const { values, setValues, set, setErrors, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: '', kind: 'ssh-private-key', secret: '' }, server);
+  const { values, setValues, set, check, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: '', kind: 'ssh-private-key', secret: '' }, server);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateNewCredential(values);
-    setErrors(found);
-    if (hasErrors(found)) return focusFirst(form, found);
-    mutation.mutate(
-      { name: values.name.trim(), kind: values.kind, secret: values.secret },
-      {
-        onSuccess: (credential) => {
-          mutation.reset(); // drop the variables, which hold the secret
-          setValues((v) => ({ ...v, secret: '' }));
-          onCreated(credential);
-        },
-      },
-    );
+    if (!check(found)) return focusFirst(form, found);
+    mutateSecret(mutation, { name: values.name.trim(), kind: values.kind, secret: values.secret }, (credential) => {
+      setValues((v) => ({ ...v, secret: '' }));
+      onCreated(credential);
+    });
   };
 
   return (
     <DialogForm onSubmit={submit} onCancel={onCancel} submitLabel="Save credential" mutation={mutation} errorTitle="The credential was not saved"
       errorDetails={server.other}>
-      <TextField
-        label="Name"
-        required
-        autoFocus
-        autoComplete="off"
-        data-field="name"
+      <NameField
         value={values.name}
         onChange={(e) => set('name', e.target.value)}
         error={errorFor('name')}
         hint="What it is for, e.g. “deploy key (prod)”."
-        maxLength={100}
       />
       <fieldset className="space-y-2" aria-describedby={errorFor('kind') ? `${id}-kind-error` : undefined}>
         <legend className="mb-1.5 flex items-baseline gap-1 text-sm font-medium">
@@ -216,40 +204,25 @@ function EditCredentialForm({ credential, onDone }: { credential: Credential; on
   const mutation = useUpdateCredential();
   const kind = (CREDENTIAL_KINDS as readonly string[]).includes(credential.kind) ? (credential.kind as CredentialKind) : 'token';
   const server = serverErrorsFor(mutation.error, credentialFields);
-  const { values, setValues, setErrors, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: credential.name, kind, secret: '' }, server);
+  const { values, setValues, check, errorFor } = useFormFields<CredentialFormValues, CredentialField>({ name: credential.name, kind, secret: '' }, server);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateCredentialEdit(values);
-    setErrors(found);
-    if (hasErrors(found)) return focusFirst(form, found);
+    if (!check(found)) return focusFirst(form, found);
     const patch: CredentialPatch = {};
     if (values.name.trim() !== credential.name) patch.name = values.name.trim();
     if (values.secret) patch.secret = values.secret;
     if (Object.keys(patch).length === 0) return onDone();
-    mutation.mutate(
-      { id: credential.id, patch },
-      {
-        onSuccess: () => {
-          mutation.reset();
-          onDone();
-        },
-      },
-    );
+    mutateSecret(mutation, { id: credential.id, patch }, onDone);
   };
 
   return (
     <DialogForm onSubmit={submit} onCancel={onDone} submitLabel="Save changes" mutation={mutation} errorTitle="The changes were not saved"
       errorDetails={server.other}>
-      <TextField
-        label="Name"
-        required
-        autoFocus
-        autoComplete="off"
-        data-field="name"
+      <NameField
         value={values.name}
         onChange={(e) => setValues((v) => ({ ...v, name: e.target.value }))}
         error={errorFor('name')}
-        maxLength={100}
       />
       <SecretNotice replacing />
       <SecretField

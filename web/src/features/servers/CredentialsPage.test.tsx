@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Credential } from '../../api/types';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import type { Credential, Me } from '../../api/types';
+import { errorResponse, jsonResponse, memoryCollection, stubApi, validationFailed, type ApiHandler } from '../../test/http';
+import { openDialog, renderRoute } from '../../test/render';
 import { CredentialsPage } from './CredentialsPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -34,18 +34,17 @@ const grafana: Credential = {
   updatedAt: '2026-11-02T09:00:00Z',
 };
 
-type Handler = (req: RecordedRequest) => Response | undefined;
-
-function credentialsApi(extra: Handler = () => undefined, initial: Credential[] = [deployKey, grafana]) {
-  let credentials = [...initial];
-  return stubFetch((req) => {
-    const answered = extra(req);
-    if (answered) return answered;
-    if (req.method === 'GET' && req.url === '/api/v1/credentials') return jsonResponse({ data: credentials });
+function credentialsApi(extra?: ApiHandler, initial: Credential[] = [deployKey, grafana]) {
+  const credentials = memoryCollection('/api/v1/credentials', initial, (credential, patch) => {
+    const { name } = patch as { name?: string };
+    return { ...credential, ...(name ? { name } : {}), updatedAt: new Date().toISOString() };
+  });
+  return stubApi((req) => {
+    if (req.method === 'GET' && req.url === '/api/v1/credentials') return jsonResponse({ data: credentials.items });
     if (req.method === 'POST' && req.url === '/api/v1/credentials') {
       const body = req.body as { name: string; kind: string };
       const created: Credential = {
-        id: `c-${credentials.length + 1}`,
+        id: `c-${credentials.items.length + 1}`,
         name: body.name,
         kind: body.kind,
         ...(body.kind === 'ssh-private-key' ? { publicKey: PUBLIC_KEY } : {}),
@@ -53,29 +52,20 @@ function credentialsApi(extra: Handler = () => undefined, initial: Credential[] 
         createdAt: new Date().toISOString(),
         updatedAt: new Date().toISOString(),
       };
-      credentials = [...credentials, created];
-      return jsonResponse({ data: created }, 201); // metadata only, never the secret
+      return jsonResponse({ data: credentials.add(created) }, 201); // metadata only, never the secret
     }
-    const one = /^\/api\/v1\/credentials\/([^/]+)$/.exec(req.url);
-    if (one && req.method === 'PATCH') {
-      const index = credentials.findIndex((c) => c.id === one[1]);
-      const { name } = req.body as { name?: string };
-      credentials[index] = { ...credentials[index]!, ...(name ? { name } : {}), updatedAt: new Date().toISOString() };
-      return jsonResponse({ data: credentials[index] });
-    }
-    if (one && req.method === 'DELETE') {
-      credentials = credentials.filter((c) => c.id !== one[1]);
-      return new Response(null, { status: 204 });
-    }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
-  });
+    return credentials.handle(req);
+  }, extra);
 }
+
+/** The page at /credentials, for `user` (an admin by default). */
+const renderPage = (user?: Me) => renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials', ...(user ? { user } : {}) });
 
 describe('CredentialsPage', () => {
   it('lists credentials: kind, how many servers use each, the public key of SSH keys', async () => {
     credentialsApi();
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
+    renderPage();
 
     const key = (await screen.findByText('deploy key')).closest('tr')!;
     expect(within(key).getAllByText('SSH private key').length).toBeGreaterThan(0);
@@ -93,9 +83,8 @@ describe('CredentialsPage', () => {
   it('stores a password: validated first, write-only, never shown after saving', async () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
-    await user.click(await screen.findByRole('button', { name: 'New credential' }));
-    const dialog = screen.getByRole('dialog', { name: 'New credential' });
+    renderPage();
+    const dialog = await openDialog(user, 'New credential');
     expect(within(dialog).getByText(/never shown again after you save/)).toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('button', { name: 'Save credential' }));
@@ -125,9 +114,8 @@ describe('CredentialsPage', () => {
   it('stores an SSH key, then shows its public half to install', async () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
-    await user.click(await screen.findByRole('button', { name: 'New credential' }));
-    const dialog = screen.getByRole('dialog', { name: 'New credential' });
+    renderPage();
+    const dialog = await openDialog(user, 'New credential');
     await user.type(within(dialog).getByLabelText(/^Name/), 'web deploy');
     await user.type(within(dialog).getByLabelText(/^Private key/), 'hunter2');
     await user.click(within(dialog).getByRole('button', { name: 'Save credential' }));
@@ -151,21 +139,12 @@ describe('CredentialsPage', () => {
   it('shows the API’s secret error on the secret field', async () => {
     credentialsApi((req) =>
       req.method === 'POST'
-        ? jsonResponse(
-            {
-              error: 'validation_failed',
-              message: 'invalid input: secret',
-              statusCode: 400,
-              details: [{ field: 'secret', message: 'is protected by a passphrase; store the key without one (the vault encrypts it)' }],
-            },
-            400,
-          )
+        ? validationFailed('invalid input: secret', [{ field: 'secret', message: 'is protected by a passphrase; store the key without one (the vault encrypts it)' }])
         : undefined,
     );
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
-    await user.click(await screen.findByRole('button', { name: 'New credential' }));
-    const dialog = screen.getByRole('dialog', { name: 'New credential' });
+    renderPage();
+    const dialog = await openDialog(user, 'New credential');
     await user.type(within(dialog).getByLabelText(/^Name/), 'old key');
     await user.click(within(dialog).getByLabelText(/^Private key/));
     await user.paste(PRIVATE_KEY);
@@ -181,9 +160,8 @@ describe('CredentialsPage', () => {
   it('renames without touching the secret, or replaces the secret', async () => {
     const { requests } = credentialsApi();
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
-    await user.click(await screen.findByRole('button', { name: 'Edit grafana token' }));
-    let dialog = screen.getByRole('dialog', { name: 'Edit grafana token' });
+    renderPage();
+    let dialog = await openDialog(user, 'Edit grafana token');
     expect(dialog).toHaveAccessibleDescription(/Token · the kind of a credential cannot change/);
     expect(within(dialog).getByLabelText(/^New token/)).toHaveValue('');
     await user.clear(within(dialog).getByLabelText(/^Name/));
@@ -192,8 +170,7 @@ describe('CredentialsPage', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ name: 'grafana api token' }]);
 
-    await user.click(await screen.findByRole('button', { name: 'Edit grafana api token' }));
-    dialog = screen.getByRole('dialog', { name: 'Edit grafana api token' });
+    dialog = await openDialog(user, 'Edit grafana api token');
     await user.type(within(dialog).getByLabelText(/^New token/), 'tok-2');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -204,21 +181,13 @@ describe('CredentialsPage', () => {
   it('deletes after confirming, and shows the API’s 409 for a credential in use', async () => {
     const { requests } = credentialsApi((req) =>
       req.method === 'DELETE' && req.url === '/api/v1/credentials/c-key'
-        ? jsonResponse(
-            {
-              error: 'conflict',
-              message: 'the credential is used by 3 server(s) (db-1, web-1, web-2); move them to another credential first',
-              statusCode: 409,
-            },
-            409,
-          )
+        ? errorResponse(409, 'conflict', 'the credential is used by 3 server(s) (db-1, web-1, web-2); move them to another credential first')
         : undefined,
     );
     const user = userEvent.setup();
-    renderRoute(<CredentialsPage />, { at: '/credentials', path: '/credentials' });
+    renderPage();
 
-    await user.click(await screen.findByRole('button', { name: 'Delete deploy key' }));
-    let confirm = screen.getByRole('dialog', { name: 'Delete deploy key?' });
+    let confirm = await openDialog(user, 'Delete deploy key', 'Delete deploy key?');
     expect(confirm).toHaveTextContent('3 servers log in with it');
     await user.click(within(confirm).getByRole('button', { name: 'Delete credential' }));
     expect(await within(confirm).findByRole('alert')).toHaveTextContent(
@@ -227,8 +196,7 @@ describe('CredentialsPage', () => {
     await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
     expect(screen.getByText('deploy key')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Delete grafana token' }));
-    confirm = screen.getByRole('dialog', { name: 'Delete grafana token?' });
+    confirm = await openDialog(user, 'Delete grafana token', 'Delete grafana token?');
     expect(confirm).toHaveTextContent('The secret is destroyed');
     expect(within(confirm).queryByRole('alert')).not.toBeInTheDocument(); // the earlier failure is not carried over
     await user.click(within(confirm).getByRole('button', { name: 'Delete credential' }));

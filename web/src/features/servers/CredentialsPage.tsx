@@ -1,19 +1,19 @@
-import { KeyRound, Pencil, Plus, Trash } from 'lucide-react';
+import { KeyRound, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Credential } from '../../api/types';
 import { useCan } from '../../auth/hooks';
 import { Badge, type Tone } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
-import { Card } from '../../components/ui/Card';
+import { DeleteButton, EditButton } from '../../components/ui/RowButtons';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { DataTable, type Column } from '../../components/ui/DataTable';
-import { listQueryFallback } from '../../components/ui/listQueryFallback';
+import { actionsColumn, type Column } from '../../components/ui/DataTable';
 import { PageHeader } from '../../components/ui/PageHeader';
+import { QueryTable } from '../../components/ui/QueryTable';
 import { RelativeTime } from '../../components/ui/RelativeTime';
-import { Spinner } from '../../components/ui/Spinner';
+import { RefetchSpinner } from '../../components/ui/Spinner';
 import { CredentialFormDialog } from './CredentialFormDialog';
 import { useCredentials, useDeleteCredential } from './queries';
 import { kindLabel } from './validation';
@@ -88,19 +88,11 @@ export function CredentialsPage() {
       ),
     },
     {
-      id: 'actions',
-      header: <span className="sr-only">Actions</span>,
-      cellClassName: 'text-right',
+      ...actionsColumn,
       cell: (credential) => (
         <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
-          <Button size="sm" variant="ghost" aria-label={`Edit ${credential.name}`} onClick={() => setEditing({ kind: 'edit', credential })}>
-            <Pencil aria-hidden />
-            Edit
-          </Button>
-          <Button size="sm" variant="ghost" aria-label={`Delete ${credential.name}`} onClick={() => deleting.ask(credential)}>
-            <Trash aria-hidden />
-            Delete
-          </Button>
+          <EditButton name={credential.name} onClick={() => setEditing({ kind: 'edit', credential })} />
+          <DeleteButton name={credential.name} onClick={() => deleting.ask(credential)} />
         </div>
       ),
     },
@@ -108,7 +100,6 @@ export function CredentialsPage() {
 
   return (
     <>
-      <title>Credentials · OpsManager</title>
       <PageHeader
         title="Credentials"
         description={
@@ -126,7 +117,7 @@ export function CredentialsPage() {
         }
         actions={
           <>
-            {query.isFetching && !query.isLoading && <Spinner className="text-fg-muted" />}
+            <RefetchSpinner query={query} />
             <Button variant="primary" onClick={() => setEditing({ kind: 'new' })}>
               <Plus aria-hidden />
               New credential
@@ -134,19 +125,19 @@ export function CredentialsPage() {
           </>
         }
       />
-      {listQueryFallback(query, {
-        loading: 'Loading credentials…',
-        error: 'Could not load credentials',
-        empty: !query.data?.length && (
+      <QueryTable
+        query={query}
+        noun="credentials"
+        empty={
           <EmptyState icon={<KeyRound />} title="No credentials yet">
             Store an SSH private key or a password, then add the servers that log in with it.
           </EmptyState>
-        ),
-      }) ?? (
-        <Card className="overflow-hidden">
-          <DataTable caption="Credentials" columns={columns} rows={query.data ?? []} rowKey={(credential) => credential.id} alignTop />
-        </Card>
-      )}
+        }
+        caption="Credentials"
+        columns={columns}
+        rowKey={(credential) => credential.id}
+        alignTop
+      />
       <CredentialFormDialog
         open={editing !== null}
         onClose={() => setEditing(null)}

@@ -1,12 +1,12 @@
 import { Link } from 'react-router';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
+import { Field, NameField, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors } from '../../lib/formErrors';
 import { CopyableCode } from './CopyText';
 import { useCreateServer, useCredentials, useUpdateServer } from './queries';
 import {
@@ -50,12 +50,11 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
   const update = useUpdateServer();
   const mutation = server ? update : create;
   const serverErrors = serverErrorsFor(mutation.error, serverFields);
-  const { values, set, setErrors, errorFor } = useFormFields<ServerFormValues, ServerField>(() => (server ? serverValues(server) : emptyServerValues()), serverErrors);
+  const { values, set, check, errorFor } = useFormFields<ServerFormValues, ServerField>(() => (server ? serverValues(server) : emptyServerValues()), serverErrors);
 
   const submit = (form: HTMLFormElement) => {
     const found = validateServer(values);
-    setErrors(found);
-    if (hasErrors(found)) {
+    if (!check(found)) {
       // Take keyboard and screen reader users to the first problem.
       const first = serverFields.find((f) => found[f]);
       form.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
@@ -74,16 +73,10 @@ function ServerForm({ server, onDone }: { server?: Server; onDone: () => void })
     <DialogForm onSubmit={submit} onCancel={onDone} submitLabel={server ? 'Save changes' : 'Add server'} mutation={mutation}
       errorTitle={server ? 'The changes were not saved' : 'The server was not added'} errorDetails={serverErrors.other}>
       <div className="grid gap-5 sm:grid-cols-2">
-        <TextField
-          label="Name"
-          required
-          autoFocus
-          autoComplete="off"
-          data-field="name"
+        <NameField
           value={values.name}
           onChange={(e) => set('name', e.target.value)}
           error={errorFor('name')}
-          maxLength={100}
         />
         <TextField
           label="Tags"
@@ -187,7 +180,7 @@ function CredentialChoice({ server, value, onChange, error }: CredentialChoicePr
   const current = value && !usable.some((c) => c.id === value) ? value : '';
   const none = credentials.isSuccess && usable.length === 0;
   return (
-    <Field
+    <SelectField
       label="Credential"
       required
       error={error}
@@ -204,27 +197,16 @@ function CredentialChoice({ server, value, onChange, error }: CredentialChoicePr
           'An SSH private key or password. Tokens cannot log in.'
         )
       }
-    >
-      {(control) => (
-        <select
-          {...control}
-          data-field="credentialId"
-          required
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          disabled={credentials.isLoading}
-          className={cn(inputClasses, 'h-10')}
-        >
-          <option value="">{credentials.isLoading ? 'Loading credentials…' : 'Choose a credential'}</option>
-          {current && <option value={current}>{server?.credentialName || current}</option>}
-          {usable.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} ({kindLabel(c.kind)})
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+      data-field="credentialId"
+      value={value}
+      onChange={onChange}
+      disabled={credentials.isLoading}
+      placeholder={credentials.isLoading ? 'Loading credentials…' : 'Choose a credential'}
+      options={[
+        ...(current ? [{ value: current, label: server?.credentialName || current }] : []),
+        ...usable.map((c) => ({ value: c.id, label: `${c.name} (${kindLabel(c.kind)})` })),
+      ]}
+    />
   );
 }
 
@@ -280,20 +262,12 @@ function HostKeyFields({ server, values, set, error }: HostKeyFieldsProps) {
         <p className="text-fg-muted">Pinned fingerprint</p>
         <CopyableCode text={pinned} label={`Copy host key fingerprint of ${server.name}`} />
       </div>
-      <label className="flex gap-3 text-sm">
-        <input
-          type="checkbox"
-          checked={values.forgetHostKey}
-          onChange={(e) => set('forgetHostKey', e.target.checked)}
-          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
-        />
-        <span>
-          <span className="font-medium">Forget the pinned key</span>
-          <span className="block text-fg-muted">
-            Only for a host that was legitimately rebuilt: then test the connection and trust the new fingerprint.
-          </span>
-        </span>
-      </label>
+      <CheckboxField
+        label="Forget the pinned key"
+        description="Only for a host that was legitimately rebuilt: then test the connection and trust the new fingerprint."
+        checked={values.forgetHostKey}
+        onChange={(checked) => set('forgetHostKey', checked)}
+      />
       {textarea}
     </fieldset>
   );

@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Credential, Server, ServerTestResult } from '../../api/types';
+import type { Credential, Me, Server, ServerTestResult } from '../../api/types';
 import { makeMe } from '../../test/fixtures';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
-import { renderApp, renderRoute } from '../../test/render';
+import { jsonResponse, memoryCollection, pageResponse, stubApi, stubFetch, validationFailed, type ApiHandler, type RecordedRequest } from '../../test/http';
+import { openDialog, renderApp, renderRoute } from '../../test/render';
 import { ServersPage } from './ServersPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -53,48 +53,46 @@ const db1 = makeServer({
   hostKeyFingerprint: '',
 });
 
-type Handler = (req: RecordedRequest) => Response | undefined;
-
 /** The servers API over an in-memory list; `extra` answers first (errors, tests). */
-function serversApi(extra: Handler = () => undefined, initial: Server[] = [web1, db1]) {
-  let servers = [...initial];
-  return stubFetch((req) => {
-    const answered = extra(req);
-    if (answered) return answered;
+function serversApi(extra?: ApiHandler, initial: Server[] = [web1, db1]) {
+  const servers = memoryCollection('/api/v1/servers', initial);
+  return stubApi((req) => {
     const url = new URL(req.url, 'http://x');
     if (req.method === 'GET' && url.pathname === '/api/v1/servers') {
       const tags = url.searchParams.getAll('tag');
       const q = url.searchParams.get('q') ?? '';
-      const data = servers.filter((s) => tags.every((t) => s.tags.includes(t)) && (s.name.includes(q) || s.host.includes(q)));
-      return jsonResponse({ data, pagination: { page: 1, limit: 20, total: data.length, totalPages: 1 } });
+      const data = servers.items.filter((s) => tags.every((t) => s.tags.includes(t)) && (s.name.includes(q) || s.host.includes(q)));
+      return pageResponse(data);
     }
     if (req.method === 'GET' && url.pathname === '/api/v1/credentials') return jsonResponse({ data: credentials });
     if (req.method === 'POST' && url.pathname === '/api/v1/servers') {
       const created = makeServer({ ...(req.body as Partial<Server>), id: 's-new', credentialName: 'deploy key', hostKey: '', hostKeyFingerprint: '' });
-      servers = [...servers, created];
-      return jsonResponse({ data: created }, 201);
+      return jsonResponse({ data: servers.add(created) }, 201);
     }
-    const one = /^\/api\/v1\/servers\/([^/]+)$/.exec(url.pathname);
-    if (one && req.method === 'PATCH') {
-      const index = servers.findIndex((s) => s.id === one[1]);
-      servers[index] = { ...servers[index]!, ...(req.body as Partial<Server>) };
-      return jsonResponse({ data: servers[index] });
-    }
-    if (one && req.method === 'DELETE') {
-      servers = servers.filter((s) => s.id !== one[1]);
-      return new Response(null, { status: 204 });
-    }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
-  });
+    return servers.handle(req);
+  }, extra);
 }
 
+/** web-1 presents another key than the one pinned. */
+const mismatch: ServerTestResult = {
+  ok: false,
+  hostKeyFingerprint: PRESENTED,
+  trusted: true,
+  latencyMs: 12,
+  error: `host key mismatch for server web-1 (10.0.0.5:2222): it presented ${PRESENTED} but ${FINGERPRINT} is pinned.`,
+  errorType: 'SSHHostKeyMismatch',
+};
+
 const posts = (requests: RecordedRequest[], path: string) => requests.filter((r) => r.method === 'POST' && r.url === path);
+
+/** The page at /servers, for `user` (an admin by default). */
+const renderPage = (user?: Me) => renderRoute(<ServersPage />, { at: '/servers', path: '/servers', ...(user ? { user } : {}) });
 
 describe('ServersPage', () => {
   it('lists servers: login, credential, tags, host key fingerprint (copyable)', async () => {
     serversApi();
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
 
     const row = (await screen.findByText('web-1')).closest('tr')!;
     expect(within(row).getByText('10.0.0.5:2222')).toBeInTheDocument();
@@ -116,7 +114,7 @@ describe('ServersPage', () => {
   it('filters by tag and search, in the URL and the API query', async () => {
     const { requests } = serversApi();
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
     await screen.findByText('web-1');
 
     await user.type(screen.getByLabelText('Filter by tag'), 'DB{Enter}');
@@ -146,25 +144,13 @@ describe('ServersPage', () => {
     const { requests } = serversApi((req) => {
       if (req.method === 'POST' && req.url === '/api/v1/servers' && answer400) {
         answer400 = false;
-        return jsonResponse(
-          {
-            error: 'validation_failed',
-            message: 'invalid input: credentialId, hostKey',
-            statusCode: 400,
-            details: [
-              { field: 'hostKey', message: 'must be one public key in authorized_keys format' },
-              { field: 'tags[1]', message: 'must be 1 to 50 of a-z 0-9 _ . : = / -' },
-            ],
-          },
-          400,
-        );
+        return validationFailed('invalid input: credentialId, hostKey', [{ field: 'hostKey', message: 'must be one public key in authorized_keys format' }, { field: 'tags[1]', message: 'must be 1 to 50 of a-z 0-9 _ . : = / -' }]);
       }
       return undefined;
     });
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
-    await user.click(await screen.findByRole('button', { name: 'New server' }));
-    const dialog = screen.getByRole('dialog', { name: 'New server' });
+    renderPage();
+    const dialog = await openDialog(user, 'New server');
 
     // Nothing filled in: every problem explained, focus on the first, nothing sent.
     await user.click(within(dialog).getByRole('button', { name: 'Add server' }));
@@ -234,9 +220,8 @@ describe('ServersPage', () => {
         : undefined,
     );
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
-    await user.click(await screen.findByRole('button', { name: 'New server' }));
-    const dialog = screen.getByRole('dialog', { name: 'New server' });
+    renderPage();
+    const dialog = await openDialog(user, 'New server');
     await user.type(within(dialog).getByLabelText(/^Name/), 'web-1');
     await user.type(within(dialog).getByLabelText(/^Host(?! key)/), '10.0.0.9');
     await user.type(within(dialog).getByLabelText(/^Username/), 'deploy');
@@ -255,14 +240,6 @@ describe('ServersPage', () => {
       errorType: 'SSHHostKeyNotTrusted',
     };
     const ok: ServerTestResult = { ok: true, hostKeyFingerprint: PRESENTED, trusted: true, latencyMs: 38, output: 'Linux db-1 6.8.0 x86_64 GNU/Linux' };
-    const mismatch: ServerTestResult = {
-      ok: false,
-      hostKeyFingerprint: PRESENTED,
-      trusted: true,
-      latencyMs: 12,
-      error: `host key mismatch for server web-1 (10.0.0.5:2222): it presented ${PRESENTED} but ${FINGERPRINT} is pinned.`,
-      errorType: 'SSHHostKeyMismatch',
-    };
     let db1Trusted = false;
     const { requests } = serversApi((req) => {
       if (req.url === '/api/v1/servers/s-db-1/test') return jsonResponse({ data: db1Trusted ? ok : untrusted });
@@ -275,7 +252,7 @@ describe('ServersPage', () => {
       return undefined;
     });
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
 
     // A server without a pinned key: nothing logs in; the user checks the fingerprint and trusts it.
     await user.click(await screen.findByRole('button', { name: 'Test connection to db-1' }));
@@ -284,7 +261,7 @@ describe('ServersPage', () => {
     expect(within(shown).getByText(/OpsManager has not logged in/)).toBeInTheDocument();
     await user.click(within(shown).getByRole('button', { name: 'Trust this fingerprint' }));
     await waitFor(() => expect(posts(requests, '/api/v1/servers/s-db-1/host-key')).toHaveLength(1));
-    expect(JSON.parse(String(posts(requests, '/api/v1/servers/s-db-1/host-key')[0]?.body))).toEqual({ fingerprint: PRESENTED });
+    expect(posts(requests, '/api/v1/servers/s-db-1/host-key')[0]?.body).toEqual({ fingerprint: PRESENTED });
     // Trusting tests again, and this time it logs in.
     const passed = await screen.findByRole('region', { name: 'Connection test of db-1' });
     expect(await within(passed).findByRole('heading', { name: 'Connected in 38 ms' })).toBeInTheDocument();
@@ -317,27 +294,14 @@ describe('ServersPage', () => {
   });
 
   it('offers clearing a pinned key only to holders of servers:host-key-reset', async () => {
-    const mismatch: ServerTestResult = {
-      ok: false,
-      hostKeyFingerprint: PRESENTED,
-      trusted: true,
-      latencyMs: 12,
-      error: `host key mismatch for server web-1 (10.0.0.5:2222): it presented ${PRESENTED} but ${FINGERPRINT} is pinned.`,
-      errorType: 'SSHHostKeyMismatch',
-    };
     serversApi((req) => (req.url === '/api/v1/servers/s-web-1/test' ? jsonResponse({ data: mismatch }) : undefined));
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, {
-      at: '/servers',
-      path: '/servers',
-      user: makeMe({ roles: ['operator'], permissions: ['servers:read', 'servers:write'] }),
-    });
+    renderPage(makeMe({ roles: ['operator'], permissions: ['servers:read', 'servers:write'] }));
     await user.click(await screen.findByRole('button', { name: 'Test connection to web-1' }));
     const failed = await screen.findByRole('region', { name: 'Connection test of web-1' });
     expect(within(failed).getByRole('heading', { name: 'Host key mismatch' })).toBeInTheDocument();
     expect(within(failed).queryByRole('button', { name: 'Forget pinned host key…' })).not.toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Edit web-1' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit web-1' });
+    const dialog = await openDialog(user, 'Edit web-1');
     expect(within(dialog).getByText(FINGERPRINT)).toBeInTheDocument();
     expect(within(dialog).queryByRole('checkbox', { name: /Forget the pinned key/ })).not.toBeInTheDocument();
     expect(within(dialog).queryByLabelText(/Replace the pinned host key/)).not.toBeInTheDocument();
@@ -350,7 +314,7 @@ describe('ServersPage', () => {
         : undefined,
     );
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
     await user.click(await screen.findByRole('button', { name: 'Test connection to web-1' }));
     const panel = await screen.findByRole('region', { name: 'Connection test of web-1' });
     expect(within(panel).getByRole('heading', { name: 'The test did not run' })).toBeInTheDocument();
@@ -360,10 +324,9 @@ describe('ServersPage', () => {
   it('edits only what changed, can forget the pinned key, and deletes after confirming', async () => {
     const { requests } = serversApi();
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, { at: '/servers', path: '/servers' });
+    renderPage();
 
-    await user.click(await screen.findByRole('button', { name: 'Edit web-1' }));
-    let dialog = screen.getByRole('dialog', { name: 'Edit web-1' });
+    let dialog = await openDialog(user, 'Edit web-1');
     expect(within(dialog).getByLabelText(/^Tags/)).toHaveValue('prod, web');
     expect(within(dialog).getByLabelText(/^Credential/)).toHaveValue(KEY_ID);
     expect(within(dialog).getByText(FINGERPRINT)).toBeInTheDocument();
@@ -376,14 +339,12 @@ describe('ServersPage', () => {
     expect(requests.find((r) => r.method === 'PATCH')).toMatchObject({ url: '/api/v1/servers/s-web-1', body: { port: 22, hostKey: '' } });
 
     // Saving without changes sends nothing.
-    await user.click(screen.getByRole('button', { name: 'Edit db-1' }));
-    dialog = screen.getByRole('dialog', { name: 'Edit db-1' });
+    dialog = await openDialog(user, 'Edit db-1');
     expect(within(dialog).getByLabelText(/^Host key/)).toHaveAccessibleDescription(/trust the fingerprint a connection test shows/);
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
 
-    await user.click(screen.getByRole('button', { name: 'Delete db-1' }));
-    const confirm = screen.getByRole('dialog', { name: 'Delete db-1?' });
+    const confirm = await openDialog(user, 'Delete db-1', 'Delete db-1?');
     expect(confirm).toHaveTextContent('db-1.internal:22');
     await user.click(within(confirm).getByRole('button', { name: 'Delete server' }));
     await waitFor(() => expect(screen.queryByText('db-1')).not.toBeInTheDocument());
@@ -407,13 +368,8 @@ describe('ServersPage', () => {
   it('lets a server editor without credentials:write type the credential ID', async () => {
     const { requests } = serversApi();
     const user = userEvent.setup();
-    renderRoute(<ServersPage />, {
-      at: '/servers',
-      path: '/servers',
-      user: makeMe({ roles: ['custom'], permissions: ['servers:read', 'servers:write'] }),
-    });
-    await user.click(await screen.findByRole('button', { name: 'Edit web-1' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit web-1' });
+    renderPage(makeMe({ roles: ['custom'], permissions: ['servers:read', 'servers:write'] }));
+    const dialog = await openDialog(user, 'Edit web-1');
     const id = within(dialog).getByLabelText(/^Credential ID/);
     expect(id).toHaveValue(KEY_ID);
     expect(id).toHaveAccessibleDescription(/needs the credentials:write permission.*Now: deploy key/);
@@ -426,21 +382,22 @@ describe('ServersPage', () => {
 });
 
 describe('server and credential routes', () => {
-  it('show a 403 page to users without the permission, and the sidebar follows', async () => {
+  /** Opens `path` as a user holding only `permissions`: the 403 page names `missing`; returns the sidebar. */
+  async function forbidden(path: string, role: string, permissions: string[], missing: string): Promise<HTMLElement> {
     stubFetch(() => jsonResponse({}));
-    renderApp('/servers', { user: makeMe({ roles: ['viewer'], permissions: ['playbooks:read'] }) });
+    renderApp(path, { user: makeMe({ roles: [role], permissions }) });
     expect(await screen.findByText('You do not have access to this page')).toBeInTheDocument();
-    expect(screen.getByText('servers:read')).toBeInTheDocument();
-    const nav = screen.getAllByRole('navigation', { name: 'Main' })[0]!;
+    expect(screen.getByText(missing)).toBeInTheDocument();
+    return screen.getAllByRole('navigation', { name: 'Main' })[0]!;
+  }
+
+  it('show a 403 page to users without the permission, and the sidebar follows', async () => {
+    const nav = await forbidden('/servers', 'viewer', ['playbooks:read'], 'servers:read');
     expect(within(nav).queryByRole('link', { name: 'Servers' })).not.toBeInTheDocument();
   });
 
   it('keep credentials from a responder who may see servers', async () => {
-    stubFetch(() => jsonResponse({}));
-    renderApp('/credentials', { user: makeMe({ roles: ['responder'], permissions: ['servers:read'] }) });
-    expect(await screen.findByText('You do not have access to this page')).toBeInTheDocument();
-    expect(screen.getByText('credentials:write')).toBeInTheDocument();
-    const nav = screen.getAllByRole('navigation', { name: 'Main' })[0]!;
+    const nav = await forbidden('/credentials', 'responder', ['servers:read'], 'credentials:write');
     expect(within(nav).getByRole('link', { name: 'Servers' })).toBeInTheDocument();
     expect(within(nav).queryByRole('link', { name: 'Credentials' })).not.toBeInTheDocument();
   });

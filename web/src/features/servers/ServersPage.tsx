@@ -4,12 +4,13 @@ import { Link, useSearchParams } from 'react-router';
 import type { ServerFilter } from './api';
 import type { Server } from '../../api/types';
 import { useCan } from '../../auth/hooks';
+import { applyFilterChange, parsePage } from '../../lib/searchParams';
 import { Button, buttonClasses } from '../../components/ui/Button';
 import { PagedList } from '../../components/ui/PagedList';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import {  Spinner } from '../../components/ui/Spinner';
+import { RefetchSpinner } from '../../components/ui/Spinner';
 import { useDeleteServer, useResetHostKey, useServers, useTestServer, useTrustHostKey } from './queries';
 import { ServerFilters, type ServerFilterValues } from './ServerFilters';
 import { ServerFormDialog } from './ServerFormDialog';
@@ -19,11 +20,6 @@ import { parseTags } from './validation';
 import { useConfirm } from '../../hooks/useConfirm';
 
 export const SERVERS_PAGE_SIZE = 20;
-
-function parsePage(raw: string | null): number {
-  const page = Number(raw);
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}
 
 type Editing = { kind: 'new' } | { kind: 'edit'; server: Server } | null;
 
@@ -55,20 +51,8 @@ export function ServersPage() {
   const knownTags = useMemo(() => [...new Set((query.data?.data ?? []).flatMap((s) => s.tags))].sort(), [query.data]);
 
   /** Changing a filter goes back to page 1. */
-  const change = (changes: Partial<ServerFilterValues> & { page?: number }) => {
-    const next = new URLSearchParams(params);
-    if (changes.q !== undefined) {
-      if (changes.q) next.set('q', changes.q);
-      else next.delete('q');
-    }
-    if (changes.tags !== undefined) {
-      next.delete('tag');
-      for (const tag of changes.tags) next.append('tag', tag);
-    }
-    if (changes.page && changes.page > 1) next.set('page', String(changes.page));
-    else next.delete('page');
-    setParams(next, { replace: changes.page === undefined });
-  };
+  const change = ({ tags, ...changes }: Partial<ServerFilterValues> & { page?: number }) =>
+    setParams(applyFilterChange(params, { ...changes, tag: tags }), { replace: changes.page === undefined });
   const filtered = Boolean(filter.q || filter.tags.length);
 
   const setOutcome = (server: Server, outcome: TestOutcome | undefined) => {
@@ -112,13 +96,12 @@ export function ServersPage() {
 
   return (
     <>
-      <title>Servers · OpsManager</title>
       <PageHeader
         title="Servers"
         description="Machines playbooks run commands on over SSH. Each logs in with a stored credential and a pinned host key."
         actions={
           <>
-            {query.isFetching && !query.isLoading && <Spinner className="text-fg-muted" />}
+            <RefetchSpinner query={query} />
             {canManageCredentials && (
               <Link to="/credentials" className={buttonClasses('secondary')}>
                 <KeyRound aria-hidden />
@@ -140,8 +123,6 @@ export function ServersPage() {
       </p>
       <PagedList
         query={query}
-        loading="Loading servers…"
-        error="Could not load servers"
         noun="servers"
         onPageChange={(page) => change({ page })}
         empty={

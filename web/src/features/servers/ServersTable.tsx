@@ -1,8 +1,9 @@
-import { Pencil, PlugZap, Trash } from 'lucide-react';
+import { PlugZap } from 'lucide-react';
 import type { Server } from '../../api/types';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
-import { DataTable, type Column } from '../../components/ui/DataTable';
+import { DeleteButton, EditButton } from '../../components/ui/RowButtons';
+import { actionsColumn, DataTable, type Column } from '../../components/ui/DataTable';
 import { Spinner } from '../../components/ui/Spinner';
 import { CopyableCode } from './CopyText';
 import { TestBadge, TestResultPanel, type TestOutcome } from './TestResult';
@@ -129,9 +130,7 @@ export function ServersTable({
     },
   ];
   const actions: Column<Server> = {
-    id: 'actions',
-    header: <span className="sr-only">Actions</span>,
-    cellClassName: 'text-right',
+    ...actionsColumn,
     cell: (server) => {
       const testing = tests[server.id]?.state === 'pending';
       return (
@@ -146,14 +145,8 @@ export function ServersTable({
             {testing ? <Spinner /> : <PlugZap aria-hidden />}
             {testing ? 'Testing…' : 'Test'}
           </Button>
-          <Button size="sm" variant="ghost" aria-label={`Edit ${server.name}`} onClick={() => onEdit(server)}>
-            <Pencil aria-hidden />
-            Edit
-          </Button>
-          <Button size="sm" variant="ghost" aria-label={`Delete ${server.name}`} onClick={() => onDelete(server)}>
-            <Trash aria-hidden />
-            Delete
-          </Button>
+          <EditButton name={server.name} onClick={() => onEdit(server)} />
+          <DeleteButton name={server.name} onClick={() => onDelete(server)} />
         </div>
       );
     },

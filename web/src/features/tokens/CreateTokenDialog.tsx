@@ -5,17 +5,16 @@ import { useMe } from '../../auth/hooks';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { DialogForm } from '../../components/ui/DialogForm';
-import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
 import { CopyButton } from '../../components/ui/CopyButton';
 import { Dialog, DialogActions } from '../../components/ui/Dialog';
-import { Field, TextField } from '../../components/ui/Field';
-import { FormErrorAlert } from '../../components/ui/FormErrorAlert';
+import { NameField, SelectField, TextField } from '../../components/ui/Field';
 import { inputClasses } from '../../components/ui/input';
 import { cn } from '../../lib/cn';
-import { hasErrors, serverFormErrors } from '../../lib/formErrors';
-import { usePermissions } from '../../entities/role/queries';
+import { serverFormErrors } from '../../lib/formErrors';
+import { PermissionPicker } from '../../entities/role/PermissionPicker';
 import { useCreateToken } from './queries';
 import { EXPIRY_CHOICES, expiresAt, tokenFields, validateToken, type TokenField, type TokenFormValues } from './validation';
+import { mutateSecret } from '../../hooks/mutateSecret';
 import { useFormFields } from '../../hooks/useFormFields';
 
 /**
@@ -71,75 +70,42 @@ function TokenSecret({ token, onDone }: { token: CreatedApiToken; onDone: () => 
 
 function TokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedApiToken) => void; onCancel: () => void }) {
   const me = useMe();
-  const permissions = usePermissions();
   const mutation = useCreateToken();
   const server = serverFormErrors(mutation.error, tokenFields);
-  const { values, set, setErrors, errorFor } = useFormFields<TokenFormValues, TokenField>({ name: '', permissions: [], expiry: '90', expiryDate: '' }, server);
+  const { values, set, check, errorFor } = useFormFields<TokenFormValues, TokenField>({ name: '', permissions: [], expiry: '90', expiryDate: '' }, server);
 
-  // A token gets a subset of its creator's permissions.
-  const held = (permissions.data ?? []).filter((p) => me?.permissions.includes(p.name));
 
   const submit = () => {
-    const found = validateToken(values);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateToken(values))) return;
     const expiry = expiresAt(values);
-    mutation.mutate(
-      { name: values.name.trim(), permissions: values.permissions, ...(expiry ? { expiresAt: expiry } : {}) },
-      {
-        onSuccess: (token) => {
-          mutation.reset(); // the secret lives on only in the dialog's state
-          onCreated(token);
-        },
-      },
-    );
+    // The secret lives on only in the dialog's state.
+    mutateSecret(mutation, { name: values.name.trim(), permissions: values.permissions, ...(expiry ? { expiresAt: expiry } : {}) }, onCreated);
   };
 
   return (
     <DialogForm onSubmit={submit} onCancel={onCancel} submitLabel="Create token" mutation={mutation} errorTitle="The token was not created"
       errorDetails={server.other}>
-      <TextField
-        label="Name"
-        required
-        autoFocus
-        autoComplete="off"
+      <NameField
         value={values.name}
         onChange={(e) => set('name', e.target.value)}
         error={errorFor('name')}
         hint="What uses it, so you know what breaks when it is revoked."
-        maxLength={100}
       />
-      {permissions.isError ? (
-        <FormErrorAlert title="Could not load the permissions" error={permissions.error} />
-      ) : (
-        <CheckboxGroup
-          legend="Permissions"
-          required
-          columns={2}
-          hint="Grant only what it needs. You can grant only permissions you hold yourself."
-          options={held.map((p) => ({ value: p.name, label: <span className="font-mono">{p.name}</span>, description: p.description }))}
-          value={values.permissions}
-          onChange={(next) => set('permissions', next)}
-          error={errorFor('permissions')}
-        />
-      )}
+      <PermissionPicker
+        hint="Grant only what it needs. You can grant only permissions you hold yourself."
+        // A token gets a subset of its creator's permissions.
+        offer={(name) => Boolean(me?.permissions.includes(name))}
+        value={values.permissions}
+        onChange={(next) => set('permissions', next)}
+        error={errorFor('permissions')}
+      />
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Expires">
-          {(control) => (
-            <select
-              {...control}
-              value={values.expiry}
-              onChange={(e) => set('expiry', e.target.value as TokenFormValues['expiry'])}
-              className={cn(inputClasses, 'h-10')}
-            >
-              {EXPIRY_CHOICES.map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Expires"
+          value={values.expiry}
+          onChange={(expiry) => set('expiry', expiry as TokenFormValues['expiry'])}
+          options={EXPIRY_CHOICES}
+        />
         {values.expiry === 'custom' && (
           <TextField
             label="Expiry date"

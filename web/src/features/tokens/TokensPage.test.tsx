@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PERMISSIONS, type ApiToken } from '../../api/types';
-import { jsonResponse, stubFetch } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { jsonResponse, notFound, stubFetch } from '../../test/http';
+import { openDialog, renderRoute } from '../../test/render';
 import { TokensPage } from './TokensPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -31,7 +31,7 @@ function tokensApi() {
       tokens.push(token);
       return jsonResponse({ data: { ...token, token: SECRET } }, 201);
     }
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 
@@ -42,8 +42,7 @@ describe('TokensPage', () => {
     renderRoute(<TokensPage />, { at: '/admin/tokens', path: '/admin/tokens' });
 
     expect(await screen.findByText('No API tokens yet')).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'New token' }));
-    const dialog = screen.getByRole('dialog', { name: 'New API token' });
+    const dialog = await openDialog(user, 'New token', 'New API token');
 
     // Nothing chosen: explained, nothing sent.
     await user.click(within(dialog).getByRole('button', { name: 'Create token' }));

@@ -4,12 +4,11 @@ import type { ApiToken } from '../../api/types';
 import { useMe } from '../../auth/hooks';
 import { Badge } from '../../components/ui/Badge';
 import { Button } from '../../components/ui/Button';
-import { Card } from '../../components/ui/Card';
 import { ConfirmDialog } from '../../components/ui/ConfirmDialog';
 import { EmptyState } from '../../components/ui/EmptyState';
-import { DataTable, type Column } from '../../components/ui/DataTable';
-import { listQueryFallback } from '../../components/ui/listQueryFallback';
+import { actionsColumn, type Column } from '../../components/ui/DataTable';
 import { PageHeader } from '../../components/ui/PageHeader';
+import { QueryTable } from '../../components/ui/QueryTable';
 import { RelativeTime } from '../../components/ui/RelativeTime';
 import { PermissionBadges } from '../../entities/role/PermissionBadges';
 import { CreateTokenDialog } from './CreateTokenDialog';
@@ -73,9 +72,7 @@ function tokenColumns(meId: string | undefined, onRevoke: (token: ApiToken) => v
       cell: (token) => <RelativeTime at={token.lastUsedAt} empty="Never" />,
     },
     {
-      id: 'actions',
-      header: <span className="sr-only">Actions</span>,
-      cellClassName: 'text-right',
+      ...actionsColumn,
       cell: (token) =>
         !token.revokedAt && (
           <Button size="sm" variant="ghost" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
@@ -98,7 +95,6 @@ export function TokensPage() {
 
   return (
     <>
-      <title>API tokens · OpsManager</title>
       <PageHeader
         title="API tokens"
         description="Tokens let scripts and other systems call the API with the permissions you grant them."
@@ -109,19 +105,19 @@ export function TokensPage() {
           </Button>
         }
       />
-      {listQueryFallback(query, {
-        loading: 'Loading tokens…',
-        error: 'Could not load tokens',
-        empty: !query.data?.length && (
+      <QueryTable
+        query={query}
+        noun="tokens"
+        empty={
           <EmptyState icon={<KeyRound />} title="No API tokens yet">
             Create one for each system that calls the API, so each can be revoked on its own.
           </EmptyState>
-        ),
-      }) ?? (
-        <Card className="overflow-hidden">
-          <DataTable caption="API tokens" columns={columns} rows={query.data ?? []} rowKey={(token) => token.id} alignTop />
-        </Card>
-      )}
+        }
+        caption="API tokens"
+        columns={columns}
+        rowKey={(token) => token.id}
+        alignTop
+      />
       <CreateTokenDialog open={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog
         {...revoking.dialog}

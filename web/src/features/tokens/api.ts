@@ -1,12 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
-import { request } from '../../api/client';
-import type { ApiToken, CreatedApiToken, DataEnvelope, Permission } from '../../api/types';
+import { callData } from '../../api/call';
+import type { ApiToken, CreatedApiToken, Permission } from '../../api/types';
 
 export const tokenKeys = { all: ['tokens'] as const };
 
-export async function listTokens(signal?: AbortSignal): Promise<ApiToken[]> {
-  const body = await request<DataEnvelope<ApiToken[]>>('/api/v1/tokens', { signal });
-  return body.data;
+export function listTokens(signal?: AbortSignal): Promise<ApiToken[]> {
+  return callData('GET /api/v1/tokens', { signal });
 }
 
 export interface NewToken {
@@ -16,14 +15,12 @@ export interface NewToken {
   expiresAt?: string;
 }
 
-export async function createToken(token: NewToken): Promise<CreatedApiToken> {
-  const body = await request<DataEnvelope<CreatedApiToken>>('/api/v1/tokens', { method: 'POST', body: token });
-  return body.data;
+export function createToken(token: NewToken): Promise<CreatedApiToken> {
+  return callData('POST /api/v1/tokens', { body: token });
 }
 
-export async function revokeToken(id: string): Promise<ApiToken> {
-  const body = await request<DataEnvelope<ApiToken>>(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
-  return body.data;
+export function revokeToken(id: string): Promise<ApiToken> {
+  return callData('DELETE /api/v1/tokens/{id}', { params: { id } });
 }
 
 export const tokensOptions = () => queryOptions({ queryKey: tokenKeys.all, queryFn: ({ signal }) => listTokens(signal) });

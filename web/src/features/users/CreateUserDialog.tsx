@@ -1,9 +1,10 @@
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { TextField } from '../../components/ui/Field';
-import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { PasswordField, TextField } from '../../components/ui/Field';
+import { serverFormErrors } from '../../lib/formErrors';
 import { useCreateUser } from './queries';
 import { RoleOptions } from './RoleOptions';
+import { DisplayNameField } from './UserFields';
 import { userFields, validateNewUser, type NewUserValues, type UserField } from './validation';
 import { MIN_PASSWORD } from '../../entities/user/password';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -19,12 +20,10 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
 export function CreateUserForm({ onDone }: { onDone: () => void }) {
   const mutation = useCreateUser();
   const server = serverFormErrors(mutation.error, userFields);
-  const { values, set, setErrors, errorFor } = useFormFields<NewUserValues, UserField>({ email: '', displayName: '', password: '', roles: [] }, server);
+  const { values, set, check, errorFor } = useFormFields<NewUserValues, UserField>({ email: '', displayName: '', password: '', roles: [] }, server);
 
   const submit = () => {
-    const found = validateNewUser(values);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateNewUser(values))) return;
     mutation.mutate(
       { ...values, email: values.email.trim(), displayName: values.displayName.trim() },
       { onSuccess: onDone },
@@ -46,22 +45,13 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
           onChange={(e) => set('email', e.target.value)}
           error={errorFor('email')}
         />
-        <TextField
-          label="Name"
-          required
-          autoComplete="off"
-          value={values.displayName}
-          onChange={(e) => set('displayName', e.target.value)}
-          error={errorFor('displayName')}
-        />
+        <DisplayNameField value={values.displayName} onChange={(v) => set('displayName', v)} error={errorFor('displayName')} />
       </div>
-      <TextField
+      <PasswordField
         label="Initial password"
-        type="password"
         required
-        autoComplete="new-password"
         value={values.password}
-        onChange={(e) => set('password', e.target.value)}
+        onChange={(v) => set('password', v)}
         error={errorFor('password')}
         hint={`At least ${MIN_PASSWORD} characters. Share it with them securely; they can set up MFA after signing in.`}
       />

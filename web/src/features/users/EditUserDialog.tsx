@@ -1,14 +1,16 @@
 import type { UserPatch } from './api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
+import { PasswordField } from '../../components/ui/Field';
+import { CheckboxField } from '../../components/ui/CheckboxGroup';
 import { Alert } from '../../components/ui/Alert';
 import { DialogForm } from '../../components/ui/DialogForm';
 import { Dialog } from '../../components/ui/Dialog';
-import { TextField } from '../../components/ui/Field';
-import { hasErrors, serverFormErrors } from '../../lib/formErrors';
+import { serverFormErrors } from '../../lib/formErrors';
 import { useUpdateUser } from './queries';
 import { ResetMfa } from './ResetMfa';
 import { RoleOptions } from './RoleOptions';
+import { DisplayNameField } from './UserFields';
 import { userFields, validateUserEdit, type EditUserValues, type UserField } from './validation';
 import { MIN_PASSWORD } from '../../entities/user/password';
 import { useFormFields } from '../../hooks/useFormFields';
@@ -40,7 +42,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const isSelf = me?.id === user.id;
   const mutation = useUpdateUser();
   const server = serverFormErrors(mutation.error, userFields);
-  const { values, set, setErrors, errorFor } = useFormFields<EditUserValues, UserField>({
+  const { values, set, check, errorFor } = useFormFields<EditUserValues, UserField>({
     displayName: user.displayName,
     roles: user.roles,
     active: user.active,
@@ -48,9 +50,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
   }, server);
 
   const submit = () => {
-    const found = validateUserEdit(values);
-    setErrors(found);
-    if (hasErrors(found)) return;
+    if (!check(validateUserEdit(values))) return;
     const patch = userPatch(user, values);
     if (Object.keys(patch).length === 0) return onDone();
     mutation.mutate({ id: user.id, patch }, { onSuccess: onDone });
@@ -64,33 +64,18 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
           Removing your admin role or deactivating yourself takes effect at once.
         </Alert>
       )}
-      <TextField
-        label="Name"
-        required
-        autoComplete="off"
-        value={values.displayName}
-        onChange={(e) => set('displayName', e.target.value)}
-        error={errorFor('displayName')}
-      />
+      <DisplayNameField value={values.displayName} onChange={(v) => set('displayName', v)} error={errorFor('displayName')} />
       <RoleOptions value={values.roles} onChange={(roles) => set('roles', roles)} error={errorFor('roles')} />
-      <label className="flex gap-3 text-sm">
-        <input
-          type="checkbox"
-          checked={values.active}
-          onChange={(e) => set('active', e.target.checked)}
-          className="mt-0.5 size-4 shrink-0 rounded border-line-strong accent-primary"
-        />
-        <span>
-          <span className="font-medium">Active</span>
-          <span className="block text-fg-muted">An inactive user cannot sign in; deactivating signs them out everywhere.</span>
-        </span>
-      </label>
-      <TextField
+      <CheckboxField
+        label="Active"
+        description="An inactive user cannot sign in; deactivating signs them out everywhere."
+        checked={values.active}
+        onChange={(checked) => set('active', checked)}
+      />
+      <PasswordField
         label="New password"
-        type="password"
-        autoComplete="new-password"
         value={values.password}
-        onChange={(e) => set('password', e.target.value)}
+        onChange={(v) => set('password', v)}
         error={errorFor('password')}
         hint={`Leave empty to keep the current one. At least ${MIN_PASSWORD} characters; setting one signs them out everywhere.`}
       />

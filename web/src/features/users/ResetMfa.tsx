@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { User } from '../../api/types';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
-import { Spinner } from '../../components/ui/Spinner';
 import { useResetUserMfa } from './queries';
 
 /** Turns off a user's MFA (lost device), after an inline confirmation. */
@@ -31,8 +30,7 @@ export function ResetMfa({ user }: { user: User }) {
       {confirming ? (
         <div className="flex flex-wrap items-center gap-2">
           <span>Turn off their two-factor authentication?</span>
-          <Button size="sm" variant="danger" onClick={() => mutation.mutate(user.id)} disabled={mutation.isPending}>
-            {mutation.isPending && <Spinner />}
+          <Button size="sm" variant="danger" onClick={() => mutation.mutate(user.id)} pending={mutation.isPending}>
             Reset MFA
           </Button>
           <Button size="sm" onClick={() => setConfirming(false)} disabled={mutation.isPending}>

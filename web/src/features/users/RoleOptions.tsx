@@ -1,6 +1,7 @@
 import { CheckboxGroup } from '../../components/ui/CheckboxGroup';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { LoadingBlock } from '../../components/ui/Spinner';
+import { namedOptions } from '../../entities/role/PermissionPicker';
 import { useRoles } from '../../entities/role/queries';
 
 interface RoleOptionsProps {
@@ -22,11 +23,7 @@ export function RoleOptions({ value, onChange, error }: RoleOptionsProps) {
       value={value}
       onChange={onChange}
       error={error}
-      options={(roles.data ?? []).map((role) => ({
-        value: role.name,
-        label: <span className="font-mono">{role.name}</span>,
-        description: [role.description, role.requireMfa && 'Requires MFA'].filter(Boolean).join(' · ') || undefined,
-      }))}
+      options={namedOptions(roles.data ?? [], (role) => [role.description, role.requireMfa && 'Requires MFA'].filter(Boolean).join(' · ') || undefined)}
     />
   );
 }

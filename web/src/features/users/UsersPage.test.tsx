@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Role, User } from '../../api/types';
-import { jsonResponse, stubFetch, type RecordedRequest } from '../../test/http';
-import { renderRoute } from '../../test/render';
+import { jsonResponse, notFound, pageResponse, stubFetch, validationFailed, type RecordedRequest } from '../../test/http';
+import { openDialog, renderRoute } from '../../test/render';
 import { UsersPage } from './UsersPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -30,10 +30,10 @@ function usersApi(onCreate: (req: RecordedRequest) => Response) {
   return stubFetch((req) => {
     if (req.url === '/api/v1/roles') return jsonResponse({ data: roles });
     if (req.method === 'GET' && req.url.startsWith('/api/v1/users')) {
-      return jsonResponse({ data: [bob], pagination: { page: 1, limit: 20, total: 1, totalPages: 1 } });
+      return pageResponse([bob]);
     }
     if (req.method === 'POST' && req.url === '/api/v1/users') return onCreate(req);
-    return jsonResponse({ error: 'not_found', message: 'no route', statusCode: 404 }, 404);
+    return notFound();
   });
 }
 
@@ -49,21 +49,12 @@ describe('UsersPage', () => {
 
   it('validates the new-user form before sending, and shows the API’s field errors', async () => {
     const { requests } = usersApi(() =>
-      jsonResponse(
-        {
-          error: 'validation_failed',
-          message: 'request is invalid',
-          statusCode: 400,
-          details: [{ field: 'email', message: 'is not an email address' }],
-        },
-        400,
-      ),
+      validationFailed('request is invalid', [{ field: 'email', message: 'is not an email address' }]),
     );
     const user = userEvent.setup();
     renderRoute(<UsersPage />, { at: '/admin/users', path: '/admin/users' });
 
-    await user.click(await screen.findByRole('button', { name: 'New user' }));
-    const dialog = screen.getByRole('dialog', { name: 'New user' });
+    const dialog = await openDialog(user, 'New user');
     await user.click(within(dialog).getByRole('button', { name: 'Create user' }));
 
     expect(within(dialog).getByLabelText(/^Email/)).toHaveAccessibleDescription('Enter an email address.');

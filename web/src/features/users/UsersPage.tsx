@@ -4,11 +4,12 @@ import { useSearchParams } from 'react-router';
 import type { UserFilter } from '../../entities/user/api';
 import type { User } from '../../api/types';
 import { useMe } from '../../auth/hooks';
+import { applyFilterChange, parsePage } from '../../lib/searchParams';
 import { Button } from '../../components/ui/Button';
 import { PagedList } from '../../components/ui/PagedList';
 import { EmptyState } from '../../components/ui/EmptyState';
 import { PageHeader } from '../../components/ui/PageHeader';
-import {  Spinner } from '../../components/ui/Spinner';
+import { RefetchSpinner } from '../../components/ui/Spinner';
 import { useRoles } from '../../entities/role/queries';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EditUserDialog } from './EditUserDialog';
@@ -17,11 +18,6 @@ import { UserFilters, type UserFilterValues } from './UserFilters';
 import { UsersTable } from './UsersTable';
 
 export const USERS_PAGE_SIZE = 20;
-
-function parsePage(raw: string | null): number {
-  const page = Number(raw);
-  return Number.isInteger(page) && page >= 1 ? page : 1;
-}
 
 function parseActive(raw: string | null): UserFilterValues['active'] {
   return raw === 'true' || raw === 'false' ? raw : '';
@@ -44,26 +40,18 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | null>(null);
 
   /** Changing a filter goes back to page 1. */
-  const change = (changes: Partial<UserFilterValues> & { page?: number }) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value && !(key === 'page' && value === 1)) next.set(key, String(value));
-      else next.delete(key);
-    }
-    if (changes.page === undefined) next.delete('page');
-    setParams(next, { replace: changes.page === undefined });
-  };
+  const change = (changes: Partial<UserFilterValues> & { page?: number }) =>
+    setParams(applyFilterChange(params, changes), { replace: changes.page === undefined });
   const filtered = Boolean(filter.q || filter.role || filter.active);
 
   return (
     <>
-      <title>Users · OpsManager</title>
       <PageHeader
         title="Users"
         description="People who sign in to OpsManager, their roles and their two-factor status."
         actions={
           <>
-            {query.isFetching && !query.isLoading && <Spinner className="text-fg-muted" />}
+            <RefetchSpinner query={query} />
             <Button variant="primary" onClick={() => setCreating(true)}>
               <UserPlus aria-hidden />
               New user
@@ -74,8 +62,6 @@ export function UsersPage() {
       <UserFilters value={filter} onChange={change} />
       <PagedList
         query={query}
-        loading="Loading users…"
-        error="Could not load users"
         noun="users"
         onPageChange={(page) => change({ page })}
         empty={

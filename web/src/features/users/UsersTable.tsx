@@ -1,8 +1,7 @@
-import { Pencil } from 'lucide-react';
 import type { Role, User } from '../../api/types';
 import { Badge } from '../../components/ui/Badge';
-import { Button } from '../../components/ui/Button';
-import { DataTable, type Column } from '../../components/ui/DataTable';
+import { EditButton } from '../../components/ui/RowButtons';
+import { actionsColumn, DataTable, type Column } from '../../components/ui/DataTable';
 import { RelativeTime } from '../../components/ui/RelativeTime';
 
 interface UsersTableProps {
@@ -59,14 +58,9 @@ export function UsersTable({ users, roles, meId, onEdit }: UsersTableProps) {
       cell: (user) => <RelativeTime at={user.lastLoginAt} empty="Never" />,
     },
     {
-      id: 'actions',
-      header: <span className="sr-only">Actions</span>,
-      cellClassName: 'text-right',
+      ...actionsColumn,
       cell: (user) => (
-        <Button size="sm" variant="ghost" aria-label={`Edit ${user.displayName}`} onClick={() => onEdit(user)}>
-          <Pencil aria-hidden />
-          Edit
-        </Button>
+        <EditButton name={user.displayName} onClick={() => onEdit(user)} />
       ),
     },
   ];

@@ -1,30 +1,19 @@
-import { request } from '../../api/client';
-import type { DataEnvelope, User } from '../../api/types';
+import { call, callData, type Filled, type Patch } from '../../api/call';
+import type { CreateUserRequest, UpdateUserRequest } from '../../api/generated';
+import type { User } from '../../api/types';
 
-export interface NewUser {
-  email: string;
-  displayName: string;
-  password: string;
-  roles: string[];
+export type NewUser = Filled<CreateUserRequest>;
+
+export function createUser(user: NewUser): Promise<User> {
+  return callData('POST /api/v1/users', { body: user });
 }
 
-export async function createUser(user: NewUser): Promise<User> {
-  const body = await request<DataEnvelope<User>>('/api/v1/users', { method: 'POST', body: user });
-  return body.data;
-}
+export type UserPatch = Patch<UpdateUserRequest>;
 
-export interface UserPatch {
-  displayName?: string;
-  roles?: string[];
-  active?: boolean;
-  password?: string;
-}
-
-export async function updateUser(id: string, patch: UserPatch): Promise<User> {
-  const body = await request<DataEnvelope<User>>(`/api/v1/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
-  return body.data;
+export function updateUser(id: string, patch: UserPatch): Promise<User> {
+  return callData('PATCH /api/v1/users/{id}', { params: { id }, body: patch });
 }
 
 export async function resetUserMfa(id: string): Promise<void> {
-  await request<null>(`/api/v1/users/${encodeURIComponent(id)}/mfa/reset`, { method: 'POST' });
+  await call('POST /api/v1/users/{id}/mfa/reset', { params: { id } });
 }
