@@ -5,8 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -192,13 +193,8 @@ func alertmanagerSeverity(s string) domain.Severity {
 
 // labelsKey is a stable hash of an alert's labels, Alertmanager's identity.
 func labelsKey(labels map[string]string) string {
-	keys := make([]string, 0, len(labels))
-	for k := range labels {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	h := sha256.New()
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(labels)) {
 		h.Write([]byte(k + "\x00" + labels[k] + "\x00"))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]

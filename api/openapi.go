@@ -2,8 +2,9 @@ package api
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -116,12 +117,7 @@ func responses(sc *schemas, t *handlerTypes, errorRef map[string]any) map[string
 func envelopeSchema(sc *schemas, t *handlerTypes) map[string]any {
 	props := map[string]any{"data": sc.of(t.resp)}
 	required := []string{"data"}
-	names := make([]string, 0, len(t.more))
-	for name := range t.more {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(t.more)) {
 		props[name] = sc.of(t.more[name])
 		required = append(required, name)
 	}
@@ -151,13 +147,7 @@ const apiDocsPage = `<!doctype html>
 
 // sortedPaths lists the document's paths, for tests and messages.
 func sortedPaths(doc map[string]any) []string {
-	paths := doc["paths"].(map[string]any)
-	out := make([]string, 0, len(paths))
-	for p := range paths {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(doc["paths"].(map[string]any)))
 }
 
 // Document is the OpenAPI document, without a running server
