@@ -27,6 +27,14 @@ func (s *testServer) login(t *testing.T, email, password, ip, extra string) (*ht
 	return s.call(t, request{Method: "POST", Path: "/api/v1/auth/login", Body: body, Token: "-", IP: ip})
 }
 
+// signIn signs email in with the test password from ip and returns the
+// access token.
+func (s *testServer) signIn(t *testing.T, email, ip string) string {
+	t.Helper()
+	_, b := s.login(t, email, testPassword, ip, "")
+	return accessToken(t, b)
+}
+
 func accessToken(t *testing.T, b []byte) string {
 	t.Helper()
 	var out struct{ Data SessionBody }

@@ -11,10 +11,8 @@ func TestUsersChangeTheirOwnPasswordAndOtherSessionsEnd(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	s.createUser(t, "pw@example.com", "operator")
-	_, b := s.login(t, "pw@example.com", testPassword, "10.6.0.1", "")
-	here := accessToken(t, b)
-	_, b = s.login(t, "pw@example.com", testPassword, "10.6.0.2", "")
-	elsewhere := accessToken(t, b)
+	here := s.signIn(t, "pw@example.com", "10.6.0.1")
+	elsewhere := s.signIn(t, "pw@example.com", "10.6.0.2")
 	change := func(current, next string) (int, string) {
 		res, b := s.call(t, request{Method: "POST", Path: "/api/v1/auth/password", Token: here,
 			Body: `{"currentPassword":"` + current + `","newPassword":"` + next + `"}`})
@@ -57,8 +55,7 @@ func TestUserWhoMustChangePasswordCanOnlyChangeIt(t *testing.T) {
 	if err := s.users.RequirePasswordChange(context.Background(), u.ID); err != nil {
 		t.Fatal(err)
 	}
-	_, b := s.login(t, "fresh@example.com", testPassword, "10.5.0.1", "")
-	token := accessToken(t, b)
+	token := s.signIn(t, "fresh@example.com", "10.5.0.1")
 	res, b := s.call(t, request{Method: "GET", Path: "/api/v1/users", Token: token})
 	if res.StatusCode != 403 || parseErrorBody(t, b).Error != "password_change_required" {
 		t.Fatalf("another route before the change: %d %s, want 403 password_change_required", res.StatusCode, b)

@@ -155,10 +155,8 @@ func TestPendingMFAEnrolmentCannotBeTakenOverWithThePassword(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
 	s.createUser(t, "enrol@example.com", "operator")
-	_, b := s.login(t, "enrol@example.com", testPassword, "10.4.0.1", "")
-	user := accessToken(t, b)
-	_, b = s.login(t, "enrol@example.com", testPassword, "10.4.0.2", "") // someone else who has the password
-	other := accessToken(t, b)
+	user := s.signIn(t, "enrol@example.com", "10.4.0.1")
+	other := s.signIn(t, "enrol@example.com", "10.4.0.2") // someone else who has the password
 	call := func(token, path, body string) (int, string, []byte) {
 		res, b := s.call(t, request{Method: "POST", Path: path, Token: token, Body: body})
 		if res.StatusCode >= 300 {

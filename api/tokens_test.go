@@ -160,8 +160,7 @@ func TestSignedOutSessionStaysRevokedAfterRedisFlush(t *testing.T) {
 	rdb := privateRedis(t)
 	s.id.Revocations = revoke.New(rdb, 15*time.Minute)
 	s.createUser(t, "flush@example.com", "viewer")
-	_, b := s.login(t, "flush@example.com", testPassword, "10.0.0.7", "")
-	tok := accessToken(t, b)
+	tok := s.signIn(t, "flush@example.com", "10.0.0.7")
 	if res, b := s.call(t, request{Method: "POST", Path: "/api/v1/auth/logout", Token: tok}); res.StatusCode != 204 {
 		t.Fatalf("logout: %d %s", res.StatusCode, b)
 	}
