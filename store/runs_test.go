@@ -20,14 +20,21 @@ func newRun(playbook string, created time.Time) domain.Run {
 		RequestedBy: "alice", CreatedAt: created}
 }
 
+// storedRun stores a new pending run of playbook in a database of its own.
+func storedRun(t *testing.T, playbook string) (*store.Runs, domain.Run) {
+	t.Helper()
+	runs := store.NewRuns(storetest.NewPool(t))
+	r := newRun(playbook, time.Now().UTC())
+	if err := runs.Create(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	return runs, r
+}
+
 func TestRunLifecycleIsPersisted(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	runs := store.NewRuns(storetest.NewPool(t))
-	r := newRun("http-check", time.Now().UTC())
-	if err := runs.Create(ctx, r); err != nil {
-		t.Fatal(err)
-	}
+	runs, r := storedRun(t, "http-check")
 	if err := runs.SetTemporalRunID(ctx, r.ID, "temporal-run"); err != nil {
 		t.Fatal(err)
 	}
@@ -52,11 +59,7 @@ func TestRunLifecycleIsPersisted(t *testing.T) {
 func TestFinishIsIdempotentAndRefusesToRewriteHistory(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	runs := store.NewRuns(storetest.NewPool(t))
-	r := newRun("http-check", time.Now().UTC())
-	if err := runs.Create(ctx, r); err != nil {
-		t.Fatal(err)
-	}
+	runs, r := storedRun(t, "http-check")
 	if err := runs.Finish(ctx, r.ID, domain.RunFailed, nil, "boom"); err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/store"
-	"github.com/opsmanager/opsmanager/store/storetest"
 )
 
 // An approval step's "started" and "waiting" writes are concurrent
@@ -16,11 +15,7 @@ import (
 func TestStepWaitingForApprovalIsNotSetBackToRunning(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	runs := store.NewRuns(storetest.NewPool(t))
-	r := newRun("restart-service", time.Now().UTC())
-	if err := runs.Create(ctx, r); err != nil {
-		t.Fatal(err)
-	}
+	runs, r := storedRun(t, "restart-service")
 	at := time.Now().UTC()
 	step := func(status domain.StepStatus, finished *time.Time) {
 		t.Helper()
