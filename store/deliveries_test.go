@@ -43,9 +43,7 @@ func newDelivery(incidentID, key, target string) domain.Delivery {
 func TestDeliveryIsRecordedOncePerKey(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := storetest.NewPool(t)
-	deliveries := store.NewDeliveries(pool)
-	incident := insertIncident(t, pool)
+	deliveries, incident, _ := deliveriesOfAnIncident(t)
 	key := incident + "/page-1/email:a@example.com"
 
 	first, sent, err := deliveries.Begin(ctx, newDelivery(incident, key, "a@example.com"))
@@ -89,12 +87,18 @@ func TestDeliveryIsRecordedOncePerKey(t *testing.T) {
 	}
 }
 
+// deliveriesOfAnIncident gives a test its own database with one incident
+// to record deliveries of.
+func deliveriesOfAnIncident(t *testing.T) (*store.Deliveries, string, *pgxpool.Pool) {
+	t.Helper()
+	pool := storetest.NewPool(t)
+	return store.NewDeliveries(pool), insertIncident(t, pool), pool
+}
+
 func TestPermanentFailureIsFinal(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := storetest.NewPool(t)
-	deliveries := store.NewDeliveries(pool)
-	incident := insertIncident(t, pool)
+	deliveries, incident, _ := deliveriesOfAnIncident(t)
 	key := incident + "/page-1/webhook:https://hooks.example.com/x"
 	d := newDelivery(incident, key, "https://hooks.example.com/x")
 	d.Channel = "webhook"
@@ -116,9 +120,8 @@ func TestPermanentFailureIsFinal(t *testing.T) {
 func TestListDeliveriesOldestFirst(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := storetest.NewPool(t)
-	deliveries := store.NewDeliveries(pool)
-	incident, other := insertIncident(t, pool), insertIncident(t, pool)
+	deliveries, incident, pool := deliveriesOfAnIncident(t)
+	other := insertIncident(t, pool)
 	for _, target := range []string{"a@example.com", "b@example.com", "c@example.com"} {
 		if _, _, err := deliveries.Begin(ctx, newDelivery(incident, incident+"/p/email:"+target, target)); err != nil {
 			t.Fatal(err)
@@ -146,9 +149,7 @@ func TestListDeliveriesOldestFirst(t *testing.T) {
 func TestDeliveryErrors(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool := storetest.NewPool(t)
-	deliveries := store.NewDeliveries(pool)
-	incident := insertIncident(t, pool)
+	deliveries, incident, _ := deliveriesOfAnIncident(t)
 
 	_, _, err := deliveries.Begin(ctx, newDelivery(uuid.NewString(), "k1", "a@example.com"))
 	if domain.ErrorCode(err) != domain.ENotFound {
