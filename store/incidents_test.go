@@ -43,9 +43,7 @@ func newIncident(t *testing.T, s *store.Incidents, svc domain.Service, dedup str
 
 func TestOnlyOneOpenIncidentPerDedupKey(t *testing.T) {
 	t.Parallel()
-	pool := storetest.NewPool(t)
-	s := store.NewIncidents(pool)
-	svc := newService(t, pool)
+	s, svc := incidentsOfAService(t)
 	first := newIncident(t, s, svc, "k1", time.Now().UTC())
 	dup, err := s.Create(context.Background(), domain.Incident{ID: uuid.NewString(), ServiceID: svc.ID, Title: "again",
 		Severity: domain.SeverityLow, DedupKey: "k1", WorkflowID: "incident/x", CreatedAt: time.Now()})
@@ -87,11 +85,17 @@ func TestRecordStateIgnoresOlderSnapshotsAndRepeatsEventsOnce(t *testing.T) {
 	}
 }
 
+// incidentsOfAService gives a test its own database with one service to
+// open incidents on.
+func incidentsOfAService(t *testing.T) (*store.Incidents, domain.Service) {
+	t.Helper()
+	pool := storetest.NewPool(t)
+	return store.NewIncidents(pool), newService(t, pool)
+}
+
 func TestIncidentMetrics(t *testing.T) {
 	t.Parallel()
-	pool := storetest.NewPool(t)
-	s := store.NewIncidents(pool)
-	svc := newService(t, pool)
+	s, svc := incidentsOfAService(t)
 	ctx := context.Background()
 	base := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
 	a := newIncident(t, s, svc, "a", base)

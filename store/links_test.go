@@ -78,12 +78,17 @@ func TestServiceKeepsItsPlaybookTriggers(t *testing.T) {
 	}
 }
 
+// locksOfAServer gives a test its own database with one server to lock.
+func locksOfAServer(t *testing.T) (*store.ServerLocks, domain.Server) {
+	t.Helper()
+	pool, servers, _, cred := serverStores(t)
+	return store.NewServerLocks(pool), addServer(t, servers, "web-1", cred.ID)
+}
+
 func TestServerLockAdmitsOneRunAtATime(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool, servers, _, cred := serverStores(t)
-	srv := addServer(t, servers, "web-1", cred.ID)
-	locks := store.NewServerLocks(pool)
+	locks, srv := locksOfAServer(t)
 	runA, runB := newRun("x", time.Now()).ID, newRun("x", time.Now()).ID
 
 	if ok, _, err := locks.Acquire(ctx, srv.ID, runA, "restart", time.Minute); !ok || err != nil {
@@ -113,9 +118,7 @@ func TestServerLockAdmitsOneRunAtATime(t *testing.T) {
 func TestExpiredServerLockCanBeTaken(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	pool, servers, _, cred := serverStores(t)
-	srv := addServer(t, servers, "web-1", cred.ID)
-	locks := store.NewServerLocks(pool)
+	locks, srv := locksOfAServer(t)
 	if ok, _, err := locks.Acquire(ctx, srv.ID, newRun("x", time.Now()).ID, "s", -time.Second); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
