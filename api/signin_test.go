@@ -92,12 +92,20 @@ func TestSignInAnswers503WhenNoHashingSlotIsFree(t *testing.T) {
 	}
 }
 
+// mfaUser creates an operator with MFA on and returns their access token
+// and TOTP secret.
+func (s *testServer) mfaUser(t *testing.T, email string) (token, secret string) {
+	t.Helper()
+	u := s.createUser(t, email, "operator")
+	token = s.tokenFor(t, u.ID)
+	secret, _ = s.enroll(t, token)
+	return token, secret
+}
+
 func TestWrongCodesAreCountedAcrossLoginConfirmAndDisable(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
-	u := s.createUser(t, "codes@example.com", "operator")
-	token := s.tokenFor(t, u.ID)
-	secret, _ := s.enroll(t, token)
+	token, secret := s.mfaUser(t, "codes@example.com")
 	wrong := func(path, body string) {
 		t.Helper()
 		res, b := s.call(t, request{Method: "POST", Path: path, Token: token, Body: body})
@@ -128,9 +136,7 @@ func TestWrongCodesAreCountedAcrossLoginConfirmAndDisable(t *testing.T) {
 func TestDisablingMFANeedsThePassword(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
-	u := s.createUser(t, "dis@example.com", "operator")
-	token := s.tokenFor(t, u.ID)
-	secret, _ := s.enroll(t, token)
+	token, secret := s.mfaUser(t, "dis@example.com")
 	s.clock.Advance(30 * time.Second)
 	disable := func(body string) (int, string) {
 		res, b := s.call(t, request{Method: "POST", Path: "/api/v1/auth/mfa/disable", Token: token, Body: body})
