@@ -18,15 +18,38 @@ import (
 	"github.com/opsmanager/opsmanager/config"
 )
 
-type runBody struct {
-	Data struct {
-		ID          string
-		Status      string
-		WorkflowID  string
-		TemporalURL string
-		Result      map[string]any
-		Error       *string
+type runBody struct{ Data httpCheckRun }
+
+// httpCheckRun is the data of a run answer, as these tests read it.
+type httpCheckRun struct {
+	ID          string
+	Status      string
+	WorkflowID  string
+	TemporalURL string
+	Result      map[string]any
+	Error       *string
+}
+
+// startHTTPCheck starts http-check with body as the admin behind token,
+// failing t unless the API accepts it.
+func startHTTPCheck(t *testing.T, p *platform, token, body string) httpCheckRun {
+	t.Helper()
+	code, b := postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", body, token)
+	if code != http.StatusCreated {
+		t.Fatalf("start run: %d %s", code, b)
 	}
+	return decode[runBody](t, b).Data
+}
+
+// waitRunEnds polls the run until it succeeded or failed, and returns it.
+func waitRunEnds(t *testing.T, p *platform, token string, run httpCheckRun) httpCheckRun {
+	t.Helper()
+	waitUntil(t, 60*time.Second, "run "+run.ID+" finished", func() (bool, string) {
+		_, body := getAs(p.URL+"/api/v1/runs/"+run.ID, token)
+		run = decode[runBody](t, []byte(body)).Data
+		return run.Status == "succeeded" || run.Status == "failed", body
+	})
+	return run
 }
 
 // TestHTTPCheckRunEndToEnd starts the http-check playbook through the API
@@ -45,20 +68,12 @@ func TestHTTPCheckRunEndToEnd(t *testing.T) {
 		t.Fatalf("starting a run without a token: %d, want 401", code)
 	}
 
-	code, b := postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", fmt.Sprintf(`{"params":{"url":%q}}`, target.URL+"/health"), token)
-	if code != http.StatusCreated {
-		t.Fatalf("start run: %d %s", code, b)
-	}
-	run := decode[runBody](t, b).Data
+	run := startHTTPCheck(t, p, token, fmt.Sprintf(`{"params":{"url":%q}}`, target.URL+"/health"))
 	if run.ID == "" || run.WorkflowID != "playbook/http-check/"+run.ID || !strings.Contains(run.TemporalURL, "/workflows/playbook%2Fhttp-check%2F"+run.ID) {
 		t.Fatalf("created run = %+v", run)
 	}
 
-	waitUntil(t, 60*time.Second, "run succeeded", func() (bool, string) {
-		_, body := getAs(p.URL+"/api/v1/runs/"+run.ID, token)
-		run = decode[runBody](t, []byte(body)).Data
-		return run.Status == "succeeded" || run.Status == "failed", body
-	})
+	run = waitRunEnds(t, p, token, run)
 	if run.Status != "succeeded" || run.Result["status"] != float64(200) || run.Result["healthy"] != true {
 		t.Fatalf("run = %+v, want succeeded with status 200", run)
 	}
@@ -71,16 +86,8 @@ func TestHTTPCheckRunEndToEnd(t *testing.T) {
 	}
 
 	// A dry run plans the same request without making it.
-	code, b = postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", fmt.Sprintf(`{"params":{"url":%q},"dryRun":true}`, target.URL+"/health"), token)
-	if code != http.StatusCreated {
-		t.Fatalf("dry run: %d %s", code, b)
-	}
-	dry := decode[runBody](t, b).Data
-	waitUntil(t, 60*time.Second, "dry run finished", func() (bool, string) {
-		_, body := getAs(p.URL+"/api/v1/runs/"+dry.ID, token)
-		dry = decode[runBody](t, []byte(body)).Data
-		return dry.Status == "succeeded" || dry.Status == "failed", body
-	})
+	dry := startHTTPCheck(t, p, token, fmt.Sprintf(`{"params":{"url":%q},"dryRun":true}`, target.URL+"/health"))
+	dry = waitRunEnds(t, p, token, dry)
 	if plan, _ := dry.Result["plan"].([]any); len(plan) != 1 || dry.Result["dryRun"] != true || hits.Load() != 1 {
 		t.Errorf("dry run result %v, target hits %d (want the plan and no request)", dry.Result, hits.Load())
 	}
@@ -111,16 +118,8 @@ func TestFailingRunIsRecordedWithTheStepError(t *testing.T) {
 	p := startPlatform(t, "dev", baseEnv(t))
 	token := p.adminToken(t)
 
-	code, b := postJSON(t, p.URL+"/api/v1/playbooks/http-check/runs", fmt.Sprintf(`{"params":{"url":%q}}`, target.URL), token)
-	if code != http.StatusCreated {
-		t.Fatalf("start run: %d %s", code, b)
-	}
-	run := decode[runBody](t, b).Data
-	waitUntil(t, 60*time.Second, "run finished", func() (bool, string) {
-		_, body := getAs(p.URL+"/api/v1/runs/"+run.ID, token)
-		run = decode[runBody](t, []byte(body)).Data
-		return run.Status == "succeeded" || run.Status == "failed", body
-	})
+	run := startHTTPCheck(t, p, token, fmt.Sprintf(`{"params":{"url":%q}}`, target.URL))
+	run = waitRunEnds(t, p, token, run)
 	if run.Status != "failed" || run.Error == nil || !strings.Contains(*run.Error, "answered 404") {
 		t.Fatalf("run = %+v, want failed naming the 404", run)
 	}
