@@ -35,6 +35,10 @@ func SMTP() (string, int) {
 	return host, port
 }
 
+// client gives up on a Mailpit that does not answer, rather than hanging
+// the test.
+var client = &http.Client{Timeout: 10 * time.Second}
+
 // Message is a message as Mailpit's API describes it: a search lists the
 // summary fields; Full fills in the rest.
 type Message struct {
@@ -51,7 +55,7 @@ type Message struct {
 // Get decodes Mailpit's answer to GET path into v, failing t otherwise.
 func Get(t testing.TB, path string, v any) {
 	t.Helper()
-	resp, err := http.Get(API() + path)
+	resp, err := client.Get(API() + path)
 	if err != nil {
 		t.Fatalf("mailpit API (start it with `make deps`): %v", err)
 	}
