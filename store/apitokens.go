@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -25,12 +24,10 @@ const apiTokenColumns = `id, name, prefix, permissions, created_by, created_at, 
 
 func scanAPIToken(row pgx.Row) (domain.APIToken, error) {
 	var t domain.APIToken
-	var id, by uuid.UUID
 	var perms []string
-	if err := row.Scan(&id, &t.Name, &t.Prefix, &perms, &by, &t.CreatedAt, &t.ExpiresAt, &t.RevokedAt, &t.LastUsedAt); err != nil {
+	if err := row.Scan(&t.ID, &t.Name, &t.Prefix, &perms, &t.CreatedBy, &t.CreatedAt, &t.ExpiresAt, &t.RevokedAt, &t.LastUsedAt); err != nil {
 		return t, err
 	}
-	t.ID, t.CreatedBy = id.String(), by.String()
 	for _, p := range perms {
 		t.Permissions = append(t.Permissions, domain.Permission(p))
 	}
@@ -39,7 +36,7 @@ func scanAPIToken(row pgx.Row) (domain.APIToken, error) {
 
 // Create stores a token whose secret hashes to hash.
 func (s *APITokens) Create(ctx context.Context, t domain.APIToken, hash []byte) (domain.APIToken, error) {
-	t.ID = uuid.Must(uuid.NewV7()).String()
+	t.ID = newID()
 	row := db(ctx, s.pool).QueryRow(ctx, `INSERT INTO api_tokens (id, name, prefix, token_hash, permissions, created_by, expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING `+apiTokenColumns,
 		t.ID, t.Name, t.Prefix, hash, permStrings(t.Permissions), t.CreatedBy, t.ExpiresAt)
@@ -84,7 +81,7 @@ func (s *APITokens) List(ctx context.Context) ([]domain.APIToken, error) {
 
 // Revoke revokes the token with id. Revoking twice is harmless.
 func (s *APITokens) Revoke(ctx context.Context, id string, now time.Time) (domain.APIToken, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.APIToken{}, missing("API token", id)
 	}
 	row := db(ctx, s.pool).QueryRow(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1

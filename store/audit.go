@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -27,7 +26,7 @@ func NewAudit(pool *pgxpool.Pool) *Audit { return &Audit{pool: pool} }
 // Append writes one entry.
 func (s *Audit) Append(ctx context.Context, e domain.AuditEntry) error {
 	if e.ID == "" {
-		e.ID = uuid.Must(uuid.NewV7()).String()
+		e.ID = newID()
 	}
 	if e.At.IsZero() {
 		e.At = time.Now()
@@ -87,14 +86,12 @@ func (s *Audit) List(ctx context.Context, f domain.AuditFilter) ([]domain.AuditE
 
 func scanAudit(row pgx.CollectableRow) (domain.AuditEntry, error) {
 	var e domain.AuditEntry
-	var id uuid.UUID
 	var summary []byte
-	err := row.Scan(&id, &e.At, &e.ActorType, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID,
+	err := row.Scan(&e.ID, &e.At, &e.ActorType, &e.ActorID, &e.ActorName, &e.Action, &e.TargetType, &e.TargetID,
 		&e.Outcome, &e.RequestID, &e.ClientIP, &e.UserAgent, &summary)
 	if err != nil {
 		return e, err
 	}
-	e.ID = id.String()
 	_ = json.Unmarshal(summary, &e.Summary)
 	return e, nil
 }
@@ -121,7 +118,7 @@ func decodeCursor(c string) (*time.Time, *string, error) {
 	}
 	at, id, ok := strings.Cut(string(raw), "|")
 	t, terr := time.Parse(time.RFC3339Nano, at)
-	if _, uerr := uuid.Parse(id); !ok || terr != nil || uerr != nil {
+	if !ok || terr != nil || !isID(id) {
 		return nil, nil, invalid
 	}
 	return &t, &id, nil

@@ -2,13 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -51,11 +48,9 @@ const credentialColumns = `c.id, c.name, c.kind, c.public_key, c.created_at, c.u
 
 func scanCredential(row pgx.Row) (domain.Credential, error) {
 	var c domain.Credential
-	var id uuid.UUID
-	if err := row.Scan(&id, &c.Name, &c.Kind, &c.PublicKey, &c.CreatedAt, &c.UpdatedAt, &c.ServerCount); err != nil {
+	if err := row.Scan(&c.ID, &c.Name, &c.Kind, &c.PublicKey, &c.CreatedAt, &c.UpdatedAt, &c.ServerCount); err != nil {
 		return c, err
 	}
-	c.ID = id.String()
 	return c, nil
 }
 
@@ -65,7 +60,7 @@ func (v *CredentialVault) Create(ctx context.Context, in CredentialInput) (domai
 	if err != nil {
 		return domain.Credential{}, err
 	}
-	id := uuid.Must(uuid.NewV7()).String()
+	id := newID()
 	_, err = db(ctx, v.pool).Exec(ctx, `INSERT INTO credentials (id, name, kind, sealed, public_key) VALUES ($1, $2, $3, $4, $5)`,
 		id, in.Name, in.Kind, sealed, in.PublicKey)
 	if err != nil {
@@ -75,8 +70,7 @@ func (v *CredentialVault) Create(ctx context.Context, in CredentialInput) (domai
 }
 
 func credentialWriteError(err error, name string) error {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23505" {
+	if violationOf(err).unique() {
 		return domain.Errorf(domain.EConflict, "a credential named %q already exists", name)
 	}
 	return fmt.Errorf("write credential: %w", err)
@@ -84,7 +78,7 @@ func credentialWriteError(err error, name string) error {
 
 // Get returns a credential's metadata.
 func (v *CredentialVault) Get(ctx context.Context, id string) (domain.Credential, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.Credential{}, missing("credential", id)
 	}
 	c, err := scanCredential(db(ctx, v.pool).QueryRow(ctx, `SELECT `+credentialColumns+` FROM credentials c WHERE c.id = $1`, id))
@@ -129,12 +123,11 @@ func (v *CredentialVault) Update(ctx context.Context, id string, up CredentialUp
 // Delete removes a credential no server uses; otherwise it is a conflict
 // naming the servers.
 func (v *CredentialVault) Delete(ctx context.Context, id string) error {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return missing("credential", id)
 	}
 	tag, err := execMayFail(ctx, v.pool, `DELETE FROM credentials WHERE id = $1`, id)
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23503" {
+	if violationOf(err).foreignKey() {
 		return v.inUse(ctx, id)
 	}
 	if err != nil {
@@ -163,7 +156,7 @@ func (v *CredentialVault) inUse(ctx context.Context, id string) error {
 // Secret opens a credential for the SSH activity. A value that does not
 // open (another ENCRYPTION_KEY) is an error wrapping vault.ErrDecrypt.
 func (v *CredentialVault) Secret(ctx context.Context, id string) (domain.CredentialSecret, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.CredentialSecret{}, missing("credential", id)
 	}
 	s := domain.CredentialSecret{ID: id}

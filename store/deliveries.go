@@ -2,13 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -38,10 +35,8 @@ const deliveryColumns = `id, incident_id, idempotency_key, channel, target, leve
 
 func scanDelivery(row pgx.Row) (domain.Delivery, error) {
 	var d domain.Delivery
-	var id, incidentID uuid.UUID
-	err := row.Scan(&id, &incidentID, &d.IdempotencyKey, &d.Channel, &d.Target, &d.Level, &d.Reason,
+	err := row.Scan(&d.ID, &d.IncidentID, &d.IdempotencyKey, &d.Channel, &d.Target, &d.Level, &d.Reason,
 		&d.Status, &d.Attempts, &d.LastError, &d.CreatedAt, &d.SentAt)
-	d.ID, d.IncidentID = id.String(), incidentID.String()
 	return d, err
 }
 
@@ -60,10 +55,9 @@ func (s *Deliveries) Begin(ctx context.Context, d domain.Delivery) (domain.Deliv
 		ON CONFLICT (idempotency_key) DO UPDATE SET attempts = deliveries.attempts +
 			CASE WHEN deliveries.status = 'pending' THEN 1 ELSE 0 END
 		RETURNING `+deliveryColumns,
-		uuid.Must(uuid.NewV7()), d.IncidentID, d.IdempotencyKey, d.Channel, d.Target, d.Level, d.Reason))
+		newID(), d.IncidentID, d.IdempotencyKey, d.Channel, d.Target, d.Level, d.Reason))
 	if err != nil {
-		var pg *pgconn.PgError
-		if errors.As(err, &pg) && pg.Code == "23503" {
+		if violationOf(err).foreignKey() {
 			return d, false, missing("incident", d.IncidentID)
 		}
 		return d, false, fmt.Errorf("begin delivery: %w", err)
@@ -77,7 +71,7 @@ func (s *Deliveries) Begin(ctx context.Context, d domain.Delivery) (domain.Deliv
 
 func validDelivery(d domain.Delivery) error {
 	var bad []domain.FieldError
-	if _, err := uuid.Parse(d.IncidentID); err != nil {
+	if !isID(d.IncidentID) {
 		bad = append(bad, domain.FieldError{Field: "incidentId", Message: "must be a UUID"})
 	}
 	if d.IdempotencyKey == "" {
@@ -126,7 +120,7 @@ func (s *Deliveries) MarkFailed(ctx context.Context, key, errMsg string, permane
 
 // ListByIncident returns an incident's deliveries, oldest first.
 func (s *Deliveries) ListByIncident(ctx context.Context, incidentID string) ([]domain.Delivery, error) {
-	if _, err := uuid.Parse(incidentID); err != nil {
+	if !isID(incidentID) {
 		return nil, missing("incident", incidentID)
 	}
 	rows, err := db(ctx, s.pool).Query(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE incident_id = $1

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -133,9 +132,7 @@ func (s *Incidents) Metrics(ctx context.Context, from, to time.Time, bucket time
 	}
 	m.Services, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (ServiceMetrics, error) {
 		var sm ServiceMetrics
-		var id uuid.UUID
-		err := r.Scan(&id, &sm.Name, &sm.Total, &sm.Open, &sm.MTTASeconds, &sm.MTTRSeconds, &sm.SLACompliance)
-		sm.ID = id.String()
+		err := r.Scan(&sm.ID, &sm.Name, &sm.Total, &sm.Open, &sm.MTTASeconds, &sm.MTTRSeconds, &sm.SLACompliance)
 		return sm, err
 	})
 	return m, err

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -35,19 +33,12 @@ const incidentColumns = `i.id, i.service_id, s.name, i.title, i.description, i.s
 
 func scanIncident(row pgx.Row) (domain.Incident, error) {
 	var i domain.Incident
-	var id, service uuid.UUID
-	var assignee *uuid.UUID
-	err := row.Scan(&id, &service, &i.ServiceName, &i.Title, &i.Description, &i.Severity, &i.Status, &i.DedupKey,
-		&i.AlertCount, &i.LastAlertAt, &assignee, &i.EscalationLevel, &i.EscalationRound, &i.NextEscalationAt,
+	err := row.Scan(&i.ID, &i.ServiceID, &i.ServiceName, &i.Title, &i.Description, &i.Severity, &i.Status, &i.DedupKey,
+		&i.AlertCount, &i.LastAlertAt, &i.AssigneeID, &i.EscalationLevel, &i.EscalationRound, &i.NextEscalationAt,
 		&i.AckDeadline, &i.ResolveDeadline, &i.AckBreached, &i.ResolveBreached, &i.WorkflowID, &i.CreatedBy,
 		&i.CreatedAt, &i.AcknowledgedAt, &i.ResolvedAt, &i.ClosedAt, &i.UpdatedAt)
 	if err != nil {
 		return i, err
-	}
-	i.ID, i.ServiceID = id.String(), service.String()
-	if assignee != nil {
-		a := assignee.String()
-		i.AssigneeID = &a
 	}
 	return i, nil
 }
@@ -82,8 +73,7 @@ func (s *Incidents) Create(ctx context.Context, inc domain.Incident) (domain.Inc
 		VALUES ($1, $2, $3, $4, $5, 'triggered', $6, 1, $7, $8, $9, $7, $7, $10, $11)`,
 		inc.ID, inc.ServiceID, inc.Title, inc.Description, inc.Severity, inc.DedupKey, inc.CreatedAt, inc.WorkflowID, inc.CreatedBy,
 		inc.AckDeadline, inc.ResolveDeadline)
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23505" && pg.ConstraintName == "incidents_open_dedup_key" {
+	if v := violationOf(err); v.unique() && v.constraint == "incidents_open_dedup_key" {
 		existing, ok, ferr := s.FindOpen(ctx, inc.ServiceID, inc.DedupKey)
 		if ferr != nil || !ok {
 			return inc, fmt.Errorf("find duplicate incident: %w", ferr)
@@ -109,7 +99,7 @@ func (s *Incidents) FindOpen(ctx context.Context, serviceID, dedupKey string) (d
 
 // Get returns the incident with id.
 func (s *Incidents) Get(ctx context.Context, id string) (domain.Incident, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.Incident{}, missing("incident", id)
 	}
 	i, err := scanIncident(db(ctx, s.pool).QueryRow(ctx, `SELECT `+incidentColumns+` FROM incidents i JOIN services s ON s.id = i.service_id WHERE i.id = $1`, id))
@@ -167,7 +157,7 @@ func toStrings[T ~string](in []T) []string {
 // RecordState applies a workflow snapshot newer than the stored one and
 // appends its timeline event once (by eventKey), in one transaction.
 func (s *Incidents) RecordState(ctx context.Context, st IncidentSnapshot, ev *domain.TimelineEvent, eventKey string) error {
-	if _, err := uuid.Parse(st.IncidentID); err != nil {
+	if !isID(st.IncidentID) {
 		return missing("incident", st.IncidentID)
 	}
 	var assignee *string
@@ -192,7 +182,7 @@ func (s *Incidents) RecordState(ctx context.Context, st IncidentSnapshot, ev *do
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO incident_events (id, incident_id, event_key, at, type, actor, message, details)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (incident_id, event_key) DO NOTHING`,
-			uuid.Must(uuid.NewV7()), st.IncidentID, eventKey, ev.At, ev.Type, ev.Actor, ev.Message, details)
+			newID(), st.IncidentID, eventKey, ev.At, ev.Type, ev.Actor, ev.Message, details)
 		return err
 	})
 }
@@ -209,12 +199,10 @@ func (s *Incidents) Timeline(ctx context.Context, id string) ([]domain.TimelineE
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.TimelineEvent, error) {
 		var e domain.TimelineEvent
-		var eid, iid uuid.UUID
 		var details []byte
-		if err := r.Scan(&eid, &iid, &e.At, &e.Type, &e.Actor, &e.Message, &details); err != nil {
+		if err := r.Scan(&e.ID, &e.IncidentID, &e.At, &e.Type, &e.Actor, &e.Message, &details); err != nil {
 			return e, err
 		}
-		e.ID, e.IncidentID = eid.String(), iid.String()
 		_ = json.Unmarshal(details, &e.Details)
 		return e, nil
 	})

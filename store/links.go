@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -35,7 +34,7 @@ func (s *Incidents) IncidentLinks(ctx context.Context, incidentID string) ([]dom
 }
 
 func (s *Incidents) links(ctx context.Context, query, id string) ([]domain.IncidentRunLink, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return []domain.IncidentRunLink{}, nil
 	}
 	rows, err := db(ctx, s.pool).Query(ctx, query, id)
@@ -44,9 +43,7 @@ func (s *Incidents) links(ctx context.Context, query, id string) ([]domain.Incid
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.IncidentRunLink, error) {
 		var l domain.IncidentRunLink
-		var iid, rid uuid.UUID
-		err := r.Scan(&iid, &rid, &l.Relation, &l.CreatedAt, &l.IncidentTitle, &l.IncidentStatus, &l.Playbook, &l.RunStatus)
-		l.IncidentID, l.RunID = iid.String(), rid.String()
+		err := r.Scan(&l.IncidentID, &l.RunID, &l.Relation, &l.CreatedAt, &l.IncidentTitle, &l.IncidentStatus, &l.Playbook, &l.RunStatus)
 		return l, err
 	})
 }
@@ -64,7 +61,7 @@ func (s *Incidents) AddEvent(ctx context.Context, incidentID, eventKey string, e
 	}
 	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO incident_events (id, incident_id, event_key, at, type, actor, message, details)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (incident_id, event_key) DO NOTHING`,
-		uuid.Must(uuid.NewV7()), incidentID, eventKey, ev.At, ev.Type, ev.Actor, ev.Message, details)
+		newID(), incidentID, eventKey, ev.At, ev.Type, ev.Actor, ev.Message, details)
 	if err != nil {
 		return fmt.Errorf("add incident event: %w", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -31,11 +30,11 @@ type LockHolder struct {
 // now. It succeeds when the server is free, already leased to runID (a
 // retried step), or its lease expired; otherwise it returns the holder.
 func (s *ServerLocks) Acquire(ctx context.Context, serverID, runID, step string, ttl time.Duration) (bool, LockHolder, error) {
-	if _, err := uuid.Parse(serverID); err != nil {
+	if !isID(serverID) {
 		return false, LockHolder{}, fmt.Errorf("server id %q is not a UUID", serverID)
 	}
 	expires := time.Now().Add(ttl)
-	var got uuid.UUID
+	var got string
 	err := db(ctx, s.pool).QueryRow(ctx, `INSERT INTO server_locks (server_id, run_id, step, expires_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (server_id) DO UPDATE SET run_id = excluded.run_id, step = excluded.step,
 			acquired_at = now(), expires_at = excluded.expires_at
@@ -48,13 +47,11 @@ func (s *ServerLocks) Acquire(ctx context.Context, serverID, runID, step string,
 		return false, LockHolder{}, fmt.Errorf("acquire server lock: %w", err)
 	}
 	var h LockHolder
-	var holder uuid.UUID
 	err = db(ctx, s.pool).QueryRow(ctx, `SELECT run_id, step, expires_at FROM server_locks WHERE server_id = $1`, serverID).
-		Scan(&holder, &h.Step, &h.ExpiresAt)
+		Scan(&h.RunID, &h.Step, &h.ExpiresAt)
 	if errors.Is(err, pgx.ErrNoRows) { // released in between: try again
 		return s.Acquire(ctx, serverID, runID, step, ttl)
 	}
-	h.RunID = holder.String()
 	return false, h, err
 }
 

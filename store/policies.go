@@ -3,12 +3,9 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -23,21 +20,18 @@ type Policies struct {
 func NewPolicies(pool *pgxpool.Pool) *Policies { return &Policies{pool: pool} }
 
 func uniqueOr(err error, what, name string) error {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		switch pg.Code {
-		case "23505":
-			return domain.Errorf(domain.EConflict, "a %s named %q already exists", what, name)
-		case "23503":
-			return domain.Errorf(domain.EConflict, "this %s is still in use", what)
-		}
+	switch v := violationOf(err); {
+	case v.unique():
+		return domain.Errorf(domain.EConflict, "a %s named %q already exists", what, name)
+	case v.foreignKey():
+		return domain.Errorf(domain.EConflict, "this %s is still in use", what)
 	}
 	return err
 }
 
 // CreateEscalationPolicy stores a new policy.
 func (s *Policies) CreateEscalationPolicy(ctx context.Context, p domain.EscalationPolicy) (domain.EscalationPolicy, error) {
-	p.ID = uuid.Must(uuid.NewV7()).String()
+	p.ID = newID()
 	levels, _ := json.Marshal(p.Levels)
 	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO escalation_policies (id, name, repeat, levels) VALUES ($1, $2, $3, $4)`,
 		p.ID, p.Name, p.Repeat, levels)
@@ -59,7 +53,7 @@ func (s *Policies) UpdateEscalationPolicy(ctx context.Context, p domain.Escalati
 
 // EscalationPolicy returns the policy with id.
 func (s *Policies) EscalationPolicy(ctx context.Context, id string) (domain.EscalationPolicy, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.EscalationPolicy{}, missing("escalation policy", id)
 	}
 	p, err := scanPolicy(db(ctx, s.pool).QueryRow(ctx, `SELECT id, name, repeat, levels, created_at, updated_at FROM escalation_policies WHERE id = $1`, id))
@@ -81,7 +75,7 @@ func (s *Policies) DeleteEscalationPolicy(ctx context.Context, id string) error 
 }
 
 func (s *Policies) deleteByID(ctx context.Context, table, what, id string) error {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.Errorf(domain.ENotFound, "%s %s not found", what, id)
 	}
 	tag, err := db(ctx, s.pool).Exec(ctx, `DELETE FROM `+table+` WHERE id = $1`, id)
@@ -96,18 +90,16 @@ func (s *Policies) deleteByID(ctx context.Context, table, what, id string) error
 
 func scanPolicy(row pgx.Row) (domain.EscalationPolicy, error) {
 	var p domain.EscalationPolicy
-	var id uuid.UUID
 	var levels []byte
-	if err := row.Scan(&id, &p.Name, &p.Repeat, &levels, &p.CreatedAt, &p.UpdatedAt); err != nil {
+	if err := row.Scan(&p.ID, &p.Name, &p.Repeat, &levels, &p.CreatedAt, &p.UpdatedAt); err != nil {
 		return p, err
 	}
-	p.ID = id.String()
 	return p, json.Unmarshal(levels, &p.Levels)
 }
 
 // CreateSLAPolicy stores a new SLA policy.
 func (s *Policies) CreateSLAPolicy(ctx context.Context, p domain.SLAPolicy) (domain.SLAPolicy, error) {
-	p.ID = uuid.Must(uuid.NewV7()).String()
+	p.ID = newID()
 	rules, _ := json.Marshal(p.Rules)
 	if _, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO sla_policies (id, name, rules) VALUES ($1, $2, $3)`, p.ID, p.Name, rules); err != nil {
 		return p, uniqueOr(err, "SLA policy", p.Name)
@@ -125,7 +117,7 @@ func (s *Policies) UpdateSLAPolicy(ctx context.Context, p domain.SLAPolicy) (dom
 
 // SLAPolicy returns the SLA policy with id.
 func (s *Policies) SLAPolicy(ctx context.Context, id string) (domain.SLAPolicy, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.SLAPolicy{}, missing("SLA policy", id)
 	}
 	p, err := scanSLA(db(ctx, s.pool).QueryRow(ctx, `SELECT id, name, rules, created_at, updated_at FROM sla_policies WHERE id = $1`, id))
@@ -148,12 +140,10 @@ func (s *Policies) DeleteSLAPolicy(ctx context.Context, id string) error {
 
 func scanSLA(row pgx.Row) (domain.SLAPolicy, error) {
 	var p domain.SLAPolicy
-	var id uuid.UUID
 	var rules []byte
-	if err := row.Scan(&id, &p.Name, &rules, &p.CreatedAt, &p.UpdatedAt); err != nil {
+	if err := row.Scan(&p.ID, &p.Name, &rules, &p.CreatedAt, &p.UpdatedAt); err != nil {
 		return p, err
 	}
-	p.ID = id.String()
 	return p, json.Unmarshal(rules, &p.Rules)
 }
 
@@ -161,26 +151,19 @@ const serviceColumns = `id, name, description, escalation_policy_id, sla_policy_
 
 func scanService(row pgx.Row) (domain.Service, error) {
 	var sv domain.Service
-	var id, policy uuid.UUID
-	var sla *uuid.UUID
 	var playbooks []byte
-	if err := row.Scan(&id, &sv.Name, &sv.Description, &policy, &sla, &sv.AutoResolve, &playbooks, &sv.CreatedAt, &sv.UpdatedAt); err != nil {
+	if err := row.Scan(&sv.ID, &sv.Name, &sv.Description, &sv.EscalationPolicyID, &sv.SLAPolicyID, &sv.AutoResolve, &playbooks, &sv.CreatedAt, &sv.UpdatedAt); err != nil {
 		return sv, err
 	}
 	if err := json.Unmarshal(playbooks, &sv.Playbooks); err != nil {
 		return sv, fmt.Errorf("decode service playbooks: %w", err)
-	}
-	sv.ID, sv.EscalationPolicyID = id.String(), policy.String()
-	if sla != nil {
-		v := sla.String()
-		sv.SLAPolicyID = &v
 	}
 	return sv, nil
 }
 
 // CreateService stores a service; its policies must exist.
 func (s *Policies) CreateService(ctx context.Context, sv domain.Service) (domain.Service, error) {
-	sv.ID = uuid.Must(uuid.NewV7()).String()
+	sv.ID = newID()
 	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO services (id, name, description, escalation_policy_id, sla_policy_id, auto_resolve, playbooks)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, sv.ID, sv.Name, sv.Description, sv.EscalationPolicyID, sv.SLAPolicyID, sv.AutoResolve,
 		triggersJSON(sv.Playbooks))
@@ -208,8 +191,7 @@ func triggersJSON(t []domain.PlaybookTrigger) []byte {
 }
 
 func serviceWriteError(err error, name string) error {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23503" {
+	if violationOf(err).foreignKey() {
 		return domain.ValidationError([]domain.FieldError{{Field: "escalationPolicyId", Message: "escalation or SLA policy not found"}})
 	}
 	return uniqueOr(err, "service", name)
@@ -217,7 +199,7 @@ func serviceWriteError(err error, name string) error {
 
 // Service returns the service with id.
 func (s *Policies) Service(ctx context.Context, id string) (domain.Service, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.Service{}, missing("service", id)
 	}
 	sv, err := scanService(db(ctx, s.pool).QueryRow(ctx, `SELECT `+serviceColumns+` FROM services WHERE id = $1`, id))

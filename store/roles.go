@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -61,8 +59,7 @@ func (s *Roles) Get(ctx context.Context, name string) (domain.Role, error) {
 func (s *Roles) Create(ctx context.Context, r domain.Role) (domain.Role, error) {
 	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO roles (name, description, permissions, require_mfa) VALUES ($1, $2, $3, $4)`,
 		r.Name, r.Description, permStrings(r.Permissions), r.RequireMFA)
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23505" {
+	if violationOf(err).unique() {
 		return r, domain.Errorf(domain.EConflict, "role %s already exists", r.Name)
 	}
 	if err != nil {
@@ -110,8 +107,7 @@ func (s *Roles) Delete(ctx context.Context, name string) error {
 		return domain.Errorf(domain.EConflict, "built-in role %s cannot be deleted", name)
 	}
 	_, err = db(ctx, s.pool).Exec(ctx, `DELETE FROM roles WHERE name = $1`, name)
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23503" {
+	if violationOf(err).foreignKey() {
 		return domain.Errorf(domain.EConflict, "role %s is still assigned to users", name)
 	}
 	return err

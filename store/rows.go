@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -27,3 +28,10 @@ func reread[T any](ctx context.Context, tag pgconn.CommandTag, err error, writeE
 	}
 	return get(ctx, id)
 }
+
+// isID reports whether s is a UUID, the form every row ID takes; a lookup
+// by anything else can only miss.
+func isID(s string) bool { return uuid.Validate(s) == nil }
+
+// newID returns a new time-ordered row ID (UUIDv7).
+func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -23,7 +22,7 @@ func NewRunLogs(pool *pgxpool.Pool) *RunLogs { return &RunLogs{pool: pool} }
 // Append stores one chunk of a step's output. Bytes a text column cannot
 // hold (invalid UTF-8, NUL) are replaced with U+FFFD.
 func (r *RunLogs) Append(ctx context.Context, runID, step, stream string, chunk []byte) error {
-	if _, err := uuid.Parse(runID); err != nil {
+	if !isID(runID) {
 		return domain.Errorf(domain.EInvalid, "run id %q is not a UUID", runID)
 	}
 	text := strings.ReplaceAll(strings.ToValidUTF8(string(chunk), "\uFFFD"), "\x00", "\uFFFD")
@@ -48,7 +47,7 @@ func (r *RunLogs) Append(ctx context.Context, runID, step, stream string, chunk 
 // from: the last number returned, or afterID when there is nothing new, so a
 // client can poll.
 func (r *RunLogs) List(ctx context.Context, runID string, afterID int64, limit int) ([]domain.LogLine, int64, error) {
-	if _, err := uuid.Parse(runID); err != nil {
+	if !isID(runID) {
 		return nil, afterID, missing("run", runID)
 	}
 	if limit <= 0 || limit > 1000 {
@@ -61,9 +60,7 @@ func (r *RunLogs) List(ctx context.Context, runID string, afterID int64, limit i
 	}
 	lines, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.LogLine, error) {
 		var l domain.LogLine
-		var id uuid.UUID
-		err := row.Scan(&l.ID, &id, &l.Step, &l.Stream, &l.Text, &l.At)
-		l.RunID = id.String()
+		err := row.Scan(&l.ID, &l.RunID, &l.Step, &l.Stream, &l.Text, &l.At)
 		return l, err
 	})
 	if err != nil {

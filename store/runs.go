@@ -3,12 +3,9 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -39,8 +36,7 @@ func (s *Runs) Create(ctx context.Context, r domain.Run) error {
 		(id, playbook, status, params, workflow_id, requested_by, created_at, dry_run, service_id, on_behalf_of)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		r.ID, r.Playbook, r.Status, params, r.WorkflowID, r.RequestedBy, r.CreatedAt, r.DryRun, r.ServiceID, r.OnBehalfOf)
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23505" {
+	if violationOf(err).unique() {
 		return ErrRunExists
 	}
 	if err != nil {
@@ -51,7 +47,7 @@ func (s *Runs) Create(ctx context.Context, r domain.Run) error {
 
 // Get returns the run with id.
 func (s *Runs) Get(ctx context.Context, id string) (domain.Run, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.Run{}, missing("run", id)
 	}
 	row := db(ctx, s.pool).QueryRow(ctx, `SELECT `+runColumns+` FROM playbook_runs WHERE id = $1`, id)
@@ -93,7 +89,7 @@ func (s *Runs) SetTemporalRunID(ctx context.Context, id, temporalRunID string) e
 
 // MarkRunning moves a pending run to running. Repeating it is harmless.
 func (s *Runs) MarkRunning(ctx context.Context, id string) error {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return missing("run", id)
 	}
 	tag, err := db(ctx, s.pool).Exec(ctx, `UPDATE playbook_runs
@@ -114,7 +110,7 @@ func (s *Runs) Finish(ctx context.Context, id string, status domain.RunStatus, r
 	if !status.Terminal() {
 		return domain.Errorf(domain.EInvalid, "status %q is not terminal", status)
 	}
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return missing("run", id)
 	}
 	var resultJSON []byte
@@ -156,17 +152,10 @@ func (s *Runs) explainNoUpdate(ctx context.Context, id string, want domain.RunSt
 func scanRun(row pgx.Row) (domain.Run, error) {
 	var r domain.Run
 	var params, result []byte
-	var id uuid.UUID
-	var service *uuid.UUID
-	err := row.Scan(&id, &r.Playbook, &r.Status, &params, &result, &r.Error, &r.WorkflowID,
-		&r.TemporalRunID, &r.RequestedBy, &r.CreatedAt, &r.StartedAt, &r.FinishedAt, &r.DryRun, &r.ApprovedBy, &service, &r.OnBehalfOf)
+	err := row.Scan(&r.ID, &r.Playbook, &r.Status, &params, &result, &r.Error, &r.WorkflowID,
+		&r.TemporalRunID, &r.RequestedBy, &r.CreatedAt, &r.StartedAt, &r.FinishedAt, &r.DryRun, &r.ApprovedBy, &r.ServiceID, &r.OnBehalfOf)
 	if err != nil {
 		return r, err
-	}
-	r.ID = id.String()
-	if service != nil {
-		v := service.String()
-		r.ServiceID = &v
 	}
 	if err := json.Unmarshal(params, &r.Params); err != nil {
 		return r, fmt.Errorf("decode params: %w", err)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -32,7 +31,7 @@ type StepRecord struct {
 // so a late "started" write cannot undo a "finished" one; nor is a step that
 // waits for approval, since its "started" and "waiting" writes race.
 func (s *Runs) RecordStep(ctx context.Context, r StepRecord) error {
-	if _, err := uuid.Parse(r.RunID); err != nil {
+	if !isID(r.RunID) {
 		return missing("run", r.RunID)
 	}
 	var result []byte

@@ -2,14 +2,11 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -29,21 +26,17 @@ const overrideColumns = `o.id, o.schedule_id, o.user_id, o.starts_at, o.ends_at,
 
 func scanSchedule(row pgx.Row) (domain.Schedule, error) {
 	var s domain.Schedule
-	var id uuid.UUID
-	if err := row.Scan(&id, &s.Name, &s.Description, &s.TimeZone, &s.Rotations, &s.CreatedAt, &s.UpdatedAt); err != nil {
+	if err := row.Scan(&s.ID, &s.Name, &s.Description, &s.TimeZone, &s.Rotations, &s.CreatedAt, &s.UpdatedAt); err != nil {
 		return s, err
 	}
-	s.ID = id.String()
 	return s, nil
 }
 
 func scanOverride(row pgx.Row) (domain.Override, error) {
 	var o domain.Override
-	var id, scheduleID, userID uuid.UUID
-	if err := row.Scan(&id, &scheduleID, &userID, &o.StartsAt, &o.EndsAt, &o.CreatedAt); err != nil {
+	if err := row.Scan(&o.ID, &o.ScheduleID, &o.UserID, &o.StartsAt, &o.EndsAt, &o.CreatedAt); err != nil {
 		return o, err
 	}
-	o.ID, o.ScheduleID, o.UserID = id.String(), scheduleID.String(), userID.String()
 	o.StartsAt, o.EndsAt, o.CreatedAt = o.StartsAt.UTC(), o.EndsAt.UTC(), o.CreatedAt.UTC()
 	return o, nil
 }
@@ -58,7 +51,7 @@ func (s *Schedules) Create(ctx context.Context, sc domain.Schedule) (domain.Sche
 	if err := checkRotationUsers(ctx, db(ctx, s.pool), sc.Rotations); err != nil {
 		return sc, err
 	}
-	sc.ID = uuid.Must(uuid.NewV7()).String()
+	sc.ID = newID()
 	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO schedules (id, name, description, time_zone, rotations) VALUES ($1, $2, $3, $4, $5)`,
 		sc.ID, sc.Name, sc.Description, sc.TimeZone, sc.Rotations)
 	if err != nil {
@@ -68,8 +61,7 @@ func (s *Schedules) Create(ctx context.Context, sc domain.Schedule) (domain.Sche
 }
 
 func scheduleWriteError(err error, name string) error {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23505" && strings.Contains(pg.ConstraintName, "name") {
+	if v := violationOf(err); v.unique() && v.on("name") {
 		return domain.Errorf(domain.EConflict, "a schedule named %s already exists", name)
 	}
 	return fmt.Errorf("write schedule: %w", err)
@@ -126,7 +118,7 @@ func (s *Schedules) Get(ctx context.Context, id string) (domain.Schedule, error)
 }
 
 func getSchedule(ctx context.Context, q querier, id string, forUpdate bool) (domain.Schedule, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.Schedule{}, missing("schedule", id)
 	}
 	lock := ""
@@ -276,14 +268,13 @@ func (s *Schedules) AddOverride(ctx context.Context, scheduleID string, o domain
 	if !known[o.UserID] {
 		return o, domain.ValidationError([]domain.FieldError{{Field: "userId", Message: "is not a known user"}})
 	}
-	o.ID = uuid.Must(uuid.NewV7()).String()
+	o.ID = newID()
 	o.ScheduleID = sc.ID
 	_, err = db(ctx, s.pool).Exec(ctx, `INSERT INTO schedule_overrides (id, schedule_id, user_id, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5)`,
 		o.ID, o.ScheduleID, o.UserID, o.StartsAt, o.EndsAt)
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "23503" {
+	if v := violationOf(err); v.foreignKey() {
 		// The schedule or user went away since we looked.
-		if strings.Contains(pg.ConstraintName, "user") {
+		if v.on("user") {
 			return o, domain.ValidationError([]domain.FieldError{{Field: "userId", Message: "is not a known user"}})
 		}
 		return o, missing("schedule", scheduleID)
@@ -300,10 +291,10 @@ func (s *Schedules) AddOverride(ctx context.Context, scheduleID string, o domain
 
 // DeleteOverride removes one override of a schedule.
 func (s *Schedules) DeleteOverride(ctx context.Context, scheduleID, overrideID string) error {
-	if _, err := uuid.Parse(scheduleID); err != nil {
+	if !isID(scheduleID) {
 		return missing("schedule", scheduleID)
 	}
-	if _, err := uuid.Parse(overrideID); err != nil {
+	if !isID(overrideID) {
 		return missing("override", overrideID)
 	}
 	tag, err := db(ctx, s.pool).Exec(ctx, `DELETE FROM schedule_overrides WHERE id = $1 AND schedule_id = $2`, overrideID, scheduleID)

@@ -2,12 +2,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -29,13 +26,11 @@ const serverFrom = ` FROM servers s JOIN credentials c ON c.id = s.credential_id
 
 func scanServer(row pgx.Row) (domain.Server, error) {
 	var s domain.Server
-	var id, cred uuid.UUID
-	err := row.Scan(&id, &s.Name, &s.Host, &s.Port, &s.Username, &cred, &s.CredentialName, &s.Tags,
+	err := row.Scan(&s.ID, &s.Name, &s.Host, &s.Port, &s.Username, &s.CredentialID, &s.CredentialName, &s.Tags,
 		&s.HostKey, &s.HostKeyFingerprint, &s.CreatedAt, &s.UpdatedAt)
 	if err != nil {
 		return s, err
 	}
-	s.ID, s.CredentialID = id.String(), cred.String()
 	if s.Tags == nil {
 		s.Tags = []string{}
 	}
@@ -45,7 +40,7 @@ func scanServer(row pgx.Row) (domain.Server, error) {
 // Create stores a server. A duplicate name is a conflict; an unknown
 // credential is invalid.
 func (st *Servers) Create(ctx context.Context, s domain.Server) (domain.Server, error) {
-	s.ID = uuid.Must(uuid.NewV7()).String()
+	s.ID = newID()
 	_, err := db(ctx, st.pool).Exec(ctx, `INSERT INTO servers (id, name, host, port, username, credential_id, tags, host_key, host_key_fingerprint)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, ''), NULLIF($9, ''))`,
 		s.ID, s.Name, s.Host, s.Port, s.Username, s.CredentialID, nonNilTags(s.Tags), s.HostKey, s.HostKeyFingerprint)
@@ -56,14 +51,11 @@ func (st *Servers) Create(ctx context.Context, s domain.Server) (domain.Server, 
 }
 
 func serverWriteError(err error, name string) error {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		switch pg.Code {
-		case "23505":
-			return domain.Errorf(domain.EConflict, "a server named %q already exists", name)
-		case "23503":
-			return domain.ValidationError([]domain.FieldError{{Field: "credentialId", Message: "is not an existing credential"}})
-		}
+	switch v := violationOf(err); {
+	case v.unique():
+		return domain.Errorf(domain.EConflict, "a server named %q already exists", name)
+	case v.foreignKey():
+		return domain.ValidationError([]domain.FieldError{{Field: "credentialId", Message: "is not an existing credential"}})
 	}
 	return fmt.Errorf("write server: %w", err)
 }
@@ -72,7 +64,7 @@ func serverWriteError(err error, name string) error {
 // setHostKey is true, so an edit never undoes a pin made meanwhile by a
 // first connection.
 func (st *Servers) Update(ctx context.Context, s domain.Server, setHostKey bool) (domain.Server, error) {
-	if _, err := uuid.Parse(s.ID); err != nil {
+	if !isID(s.ID) {
 		return s, missing("server", s.ID)
 	}
 	tag, err := db(ctx, st.pool).Exec(ctx, `UPDATE servers SET name = $2, host = $3, port = $4, username = $5, credential_id = $6, tags = $7,
@@ -86,7 +78,7 @@ func (st *Servers) Update(ctx context.Context, s domain.Server, setHostKey bool)
 
 // Get returns the server with id.
 func (st *Servers) Get(ctx context.Context, id string) (domain.Server, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.Server{}, missing("server", id)
 	}
 	s, err := scanServer(db(ctx, st.pool).QueryRow(ctx, `SELECT `+serverColumns+serverFrom+`WHERE s.id = $1`, id))
@@ -112,7 +104,7 @@ func (st *Servers) List(ctx context.Context, f domain.ServerFilter) ([]domain.Se
 
 // Delete removes a server.
 func (st *Servers) Delete(ctx context.Context, id string) error {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return missing("server", id)
 	}
 	tag, err := db(ctx, st.pool).Exec(ctx, `DELETE FROM servers WHERE id = $1`, id)
@@ -129,7 +121,7 @@ func (st *Servers) Delete(ctx context.Context, id string) error {
 // use) and returns the server as it is now. Only the first of concurrent
 // first connections pins; the others see its key, so the pin never flips.
 func (st *Servers) PinHostKey(ctx context.Context, id, hostKey, fingerprint string) (domain.Server, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.Server{}, missing("server", id)
 	}
 	_, err := db(ctx, st.pool).Exec(ctx, `UPDATE servers SET host_key = $2, host_key_fingerprint = $3, updated_at = now()
@@ -144,7 +136,7 @@ func (st *Servers) PinHostKey(ctx context.Context, id, hostKey, fingerprint stri
 // it is shown (for a host that was legitimately rebuilt). It returns the
 // fingerprint that was pinned ("" if none).
 func (st *Servers) ResetHostKey(ctx context.Context, id string) (string, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return "", missing("server", id)
 	}
 	var previous *string

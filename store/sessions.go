@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -50,23 +49,21 @@ func (s *Sessions) Rotate(ctx context.Context, hash []byte, now time.Time, next 
 	var cur RefreshToken
 	reused := false
 	err := pgx.BeginFunc(ctx, db(ctx, s.pool), func(tx pgx.Tx) error {
-		var id, family, user uuid.UUID
 		var usedAt, revokedAt *time.Time
 		err := tx.QueryRow(ctx, `SELECT id, family_id, user_id, expires_at, used_at, revoked_at
-			FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`, hash).Scan(&id, &family, &user, &cur.ExpiresAt, &usedAt, &revokedAt)
+			FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`, hash).Scan(&cur.ID, &cur.FamilyID, &cur.UserID, &cur.ExpiresAt, &usedAt, &revokedAt)
 		if err != nil {
 			return notFound(err, "refresh token", "")
 		}
-		cur.ID, cur.FamilyID, cur.UserID = id.String(), family.String(), user.String()
 		if usedAt != nil {
-			_, err := tx.Exec(ctx, `UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE family_id = $1`, family, now)
+			_, err := tx.Exec(ctx, `UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE family_id = $1`, cur.FamilyID, now)
 			reused = true // commit the revocation, then report the reuse
 			return err
 		}
 		if revokedAt != nil || !now.Before(cur.ExpiresAt) {
 			return domain.Errorf(domain.EUnauthorized, "session expired or signed out")
 		}
-		if _, err := tx.Exec(ctx, `UPDATE refresh_tokens SET used_at = $2 WHERE id = $1`, id, now); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE refresh_tokens SET used_at = $2 WHERE id = $1`, cur.ID, now); err != nil {
 			return err
 		}
 		next.FamilyID, next.UserID = cur.FamilyID, cur.UserID
@@ -82,7 +79,7 @@ func (s *Sessions) Rotate(ctx context.Context, hash []byte, now time.Time, next 
 
 // RevokeFamily signs out one session.
 func (s *Sessions) RevokeFamily(ctx context.Context, familyID string, now time.Time) error {
-	if _, err := uuid.Parse(familyID); err != nil {
+	if !isID(familyID) {
 		return nil
 	}
 	_, err := db(ctx, s.pool).Exec(ctx, `UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL`, familyID, now)
@@ -92,7 +89,7 @@ func (s *Sessions) RevokeFamily(ctx context.Context, familyID string, now time.T
 // FamilyRevoked reports whether session familyID was signed out. A family
 // with no refresh tokens (none issued) is not revoked.
 func (s *Sessions) FamilyRevoked(ctx context.Context, familyID string) (bool, error) {
-	if _, err := uuid.Parse(familyID); err != nil {
+	if !isID(familyID) {
 		return false, nil
 	}
 	var revoked bool

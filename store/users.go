@@ -2,14 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsmanager/opsmanager/domain"
@@ -39,19 +35,17 @@ const userColumns = `u.id, u.email, u.display_name, u.active, u.mfa_enabled, u.c
 
 func scanUser(row pgx.Row, extra ...any) (domain.User, error) {
 	var u domain.User
-	var id uuid.UUID
-	dest := append([]any{&id, &u.Email, &u.DisplayName, &u.Active, &u.MFAEnabled, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.MustChangePassword, &u.Roles}, extra...)
+	dest := append([]any{&u.ID, &u.Email, &u.DisplayName, &u.Active, &u.MFAEnabled, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.MustChangePassword, &u.Roles}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return u, err
 	}
-	u.ID = id.String()
 	return u, nil
 }
 
 // Create inserts a user with roles. A duplicate email is a conflict; an
 // unknown role is invalid.
 func (s *Users) Create(ctx context.Context, u domain.User, passwordHash string) (domain.User, error) {
-	u.ID = uuid.Must(uuid.NewV7()).String()
+	u.ID = newID()
 	err := pgx.BeginFunc(ctx, db(ctx, s.pool), func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO users (id, email, display_name, password_hash, active) VALUES ($1, $2, $3, $4, $5)`,
 			u.ID, u.Email, u.DisplayName, passwordHash, u.Active); err != nil {
@@ -74,21 +68,18 @@ func setRoles(ctx context.Context, tx pgx.Tx, userID string, roles []string) err
 }
 
 func userWriteError(err error, email string) error {
-	var pg *pgconn.PgError
-	if errors.As(err, &pg) {
-		switch {
-		case pg.Code == "23505" && strings.Contains(pg.ConstraintName, "email"):
-			return domain.Errorf(domain.EConflict, "a user with email %s already exists", email)
-		case pg.Code == "23503" && strings.Contains(pg.ConstraintName, "role"):
-			return domain.ValidationError([]domain.FieldError{{Field: "roles", Message: "names a role that does not exist"}})
-		}
+	switch v := violationOf(err); {
+	case v.unique() && v.on("email"):
+		return domain.Errorf(domain.EConflict, "a user with email %s already exists", email)
+	case v.foreignKey() && v.on("role"):
+		return domain.ValidationError([]domain.FieldError{{Field: "roles", Message: "names a role that does not exist"}})
 	}
 	return fmt.Errorf("write user: %w", err)
 }
 
 // Get returns the user with id.
 func (s *Users) Get(ctx context.Context, id string) (domain.User, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return domain.User{}, missing("user", id)
 	}
 	u, err := scanUser(db(ctx, s.pool).QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
@@ -105,7 +96,7 @@ func (s *Users) CredentialsByEmail(ctx context.Context, email string) (Credentia
 
 // CredentialsByID returns the sign-in data of the user with id.
 func (s *Users) CredentialsByID(ctx context.Context, id string) (Credentials, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isID(id) {
 		return Credentials{}, missing("user", id)
 	}
 	return s.credentials(ctx, `u.id = $1`, id)
