@@ -20,15 +20,6 @@ import (
 	"github.com/opsmanager/opsmanager/outbound"
 )
 
-// Error types of the HTTP activity, visible in the Temporal UI.
-const (
-	ErrHTTPInvalidRequest   = "HTTPInvalidRequest"
-	ErrHTTPBlockedTarget    = "HTTPBlockedTarget"
-	ErrHTTPClientError      = "HTTPClientError"
-	ErrHTTPServerError      = "HTTPServerError"
-	ErrHTTPUnexpectedStatus = "HTTPUnexpectedStatus"
-)
-
 var allowedMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 
 // HTTPRequest performs the request. Bad requests, blocked targets and
@@ -42,7 +33,7 @@ func (a *Activities) HTTPRequest(ctx context.Context, in contract.HTTPRequestInp
 	}
 	req, err := buildRequest(ctx, in)
 	if err != nil {
-		return contract.HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrHTTPInvalidRequest, err)
+		return contract.HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(err.Error(), contract.ErrHTTPInvalidRequest, err)
 	}
 	start := time.Now()
 	resp, err := a.HTTP.Do(req)
@@ -54,7 +45,7 @@ func (a *Activities) HTTPRequest(ctx context.Context, in contract.HTTPRequestInp
 		}
 		var blocked *outbound.BlockedError
 		if errors.As(err, &blocked) {
-			return contract.HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(blocked.Error(), ErrHTTPBlockedTarget, err)
+			return contract.HTTPRequestResult{}, temporal.NewNonRetryableApplicationError(blocked.Error(), contract.ErrHTTPBlockedTarget, err)
 		}
 		return contract.HTTPRequestResult{}, fmt.Errorf("%s %s: %w", req.Method, redactURL(in.URL), err)
 	}
@@ -118,11 +109,11 @@ func statusError(method string, in contract.HTTPRequestInput, status int) error 
 	}
 	switch {
 	case status >= 500:
-		return temporal.NewApplicationError(msg, ErrHTTPServerError)
+		return temporal.NewApplicationError(msg, contract.ErrHTTPServerError)
 	case status >= 400:
-		return temporal.NewNonRetryableApplicationError(msg, ErrHTTPClientError, nil)
+		return temporal.NewNonRetryableApplicationError(msg, contract.ErrHTTPClientError, nil)
 	}
-	return temporal.NewNonRetryableApplicationError(msg, ErrHTTPUnexpectedStatus, nil)
+	return temporal.NewNonRetryableApplicationError(msg, contract.ErrHTTPUnexpectedStatus, nil)
 }
 
 func readCapped(r io.Reader, max int64) (string, bool, error) {

@@ -221,12 +221,12 @@ func TestHTTPRequestStatuses(t *testing.T) {
 	}{
 		{name: "204 is a 2xx", status: 204},
 		{name: "expected status matches", status: 404, expect: []int{200, 404}},
-		{name: "2xx not in expected statuses", status: 200, expect: []int{201}, wantErrType: activities.ErrHTTPUnexpectedStatus, nonRetryable: true, msgContains: "answered 200, expected [201]"},
-		{name: "redirect not followed is unexpected", status: 304, wantErrType: activities.ErrHTTPUnexpectedStatus, nonRetryable: true, msgContains: "answered 304"},
-		{name: "500 is retried", status: 500, wantErrType: activities.ErrHTTPServerError, msgContains: "answered 500"},
-		{name: "503 not expected is retried", status: 503, expect: []int{200}, wantErrType: activities.ErrHTTPServerError, msgContains: "answered 503, expected [200]"},
-		{name: "404 fails for good", status: 404, wantErrType: activities.ErrHTTPClientError, nonRetryable: true, msgContains: "GET"},
-		{name: "429 fails for good", status: 429, wantErrType: activities.ErrHTTPClientError, nonRetryable: true, msgContains: "answered 429"},
+		{name: "2xx not in expected statuses", status: 200, expect: []int{201}, wantErrType: contract.ErrHTTPUnexpectedStatus, nonRetryable: true, msgContains: "answered 200, expected [201]"},
+		{name: "redirect not followed is unexpected", status: 304, wantErrType: contract.ErrHTTPUnexpectedStatus, nonRetryable: true, msgContains: "answered 304"},
+		{name: "500 is retried", status: 500, wantErrType: contract.ErrHTTPServerError, msgContains: "answered 500"},
+		{name: "503 not expected is retried", status: 503, expect: []int{200}, wantErrType: contract.ErrHTTPServerError, msgContains: "answered 503, expected [200]"},
+		{name: "404 fails for good", status: 404, wantErrType: contract.ErrHTTPClientError, nonRetryable: true, msgContains: "GET"},
+		{name: "429 fails for good", status: 429, wantErrType: contract.ErrHTTPClientError, nonRetryable: true, msgContains: "answered 429"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -353,7 +353,7 @@ func TestHTTPRequestInvalidInput(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := runHTTP(t, httpActivities(loopback, 0), contract.HTTPRequestInput{Method: tt.method, URL: tt.url, TimeoutSeconds: 5})
-			assertAppError(t, err, activities.ErrHTTPInvalidRequest, true)
+			assertAppError(t, err, contract.ErrHTTPInvalidRequest, true)
 		})
 	}
 	t.Cleanup(func() {
@@ -367,7 +367,7 @@ func TestHTTPRequestBlockedTarget(t *testing.T) {
 	t.Parallel()
 	srv := newRecordingServer(t, respond(http.StatusOK, "", "secret metadata"))
 	_, err := runHTTP(t, httpActivities(nil, 0), contract.HTTPRequestInput{URL: srv.URL + "/latest/meta-data", TimeoutSeconds: 5})
-	ae := assertAppError(t, err, activities.ErrHTTPBlockedTarget, true)
+	ae := assertAppError(t, err, contract.ErrHTTPBlockedTarget, true)
 	if !strings.Contains(ae.Message(), "127.0.0.1") || !strings.Contains(ae.Message(), "OUTBOUND_ALLOW_CIDRS") {
 		t.Errorf("message %q should name the address and how to allow it", ae.Message())
 	}

@@ -23,9 +23,6 @@ type Locks struct {
 	Store ServerLockStore
 }
 
-// ErrServerBusy is the (retryable) error type of a lock held by another run.
-const ErrServerBusy = "ServerBusy"
-
 // AcquireServerLock leases the server to the run, or fails (retryably)
 // naming the run that holds it. Acquiring a lease the run holds renews it.
 func (l *Locks) AcquireServerLock(ctx context.Context, in contract.ServerLockInput) error {
@@ -35,7 +32,7 @@ func (l *Locks) AcquireServerLock(ctx context.Context, in contract.ServerLockInp
 	}
 	if !ok {
 		return temporal.NewApplicationError(fmt.Sprintf("server %s is busy: run %s is running %q on it", in.ServerName, holder.RunID, holder.Step),
-			ErrServerBusy, holder.RunID)
+			contract.ErrServerBusy, holder.RunID)
 	}
 	return nil
 }

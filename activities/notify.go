@@ -27,16 +27,6 @@ import (
 	"github.com/opsmanager/opsmanager/vault"
 )
 
-// Error types of the notification activity.
-const (
-	// ErrNotifyInvalidInput: the input lacks what idempotency needs; not retried.
-	ErrNotifyInvalidInput = "NotifyInvalidInput"
-	// ErrNotifyIncomplete: some recipients failed transiently; Temporal retries
-	// and the retry skips the recipients already reached. Its details hold the
-	// contract.NotifyResult of the attempt.
-	ErrNotifyIncomplete = "NotifyIncomplete"
-)
-
 // contract.Recipient statuses of a contract.NotifyResult.
 const (
 	RecipientSent    = "sent"    // delivered, now or by an earlier attempt
@@ -108,11 +98,11 @@ type address struct {
 // after, so a retried attempt skips those already reached. Permanent
 // failures (5xx SMTP replies, 4xx webhook answers, blocked addresses) are
 // recorded and reported without failing the activity; if any transient
-// failure remains, the activity fails with a retryable ErrNotifyIncomplete.
+// failure remains, the activity fails with a retryable contract.ErrNotifyIncomplete.
 func (n *Notifier) NotifyLevel(ctx context.Context, in contract.NotifyInput) (contract.NotifyResult, error) {
 	if _, err := uuid.Parse(in.IncidentID); err != nil || in.EventKey == "" {
 		return contract.NotifyResult{}, temporal.NewNonRetryableApplicationError(
-			"notify needs the incident's ID and an event key", ErrNotifyInvalidInput, nil)
+			"notify needs the incident's ID and an event key", contract.ErrNotifyInvalidInput, nil)
 	}
 	var res contract.NotifyResult
 	var pending []string
@@ -141,7 +131,7 @@ func (n *Notifier) NotifyLevel(ctx context.Context, in contract.NotifyInput) (co
 	}
 	if len(pending) > 0 {
 		msg := fmt.Sprintf("%d recipient(s) not reached yet: %s", len(pending), strings.Join(pending, "; "))
-		return res, temporal.NewApplicationError(msg, ErrNotifyIncomplete, res)
+		return res, temporal.NewApplicationError(msg, contract.ErrNotifyIncomplete, res)
 	}
 	return res, nil
 }

@@ -299,7 +299,7 @@ func TestNotifyRetryPagesOnlyRecipientsNotReached(t *testing.T) {
 	in.OnCallAt = onCallAt
 
 	res, err := runNotify(t, f.n, in)
-	assertAppError(t, err, activities.ErrNotifyIncomplete, false)
+	assertAppError(t, err, contract.ErrNotifyIncomplete, false)
 	assertStatuses(t, res, map[string]string{alice: "sent", bob: "pending", scheduleID: "pending"})
 
 	res, err = runNotify(t, f.n, in) // Temporal's retry
@@ -368,7 +368,7 @@ func TestNotifyRejectsInputWithoutIdempotencyKey(t *testing.T) {
 	f := newNotifyFixture(t, nil, nil)
 	in := f.input("", domain.Target{Type: domain.TargetEmail, Address: newAddress()})
 	_, err := runNotify(t, f.n, in)
-	assertAppError(t, err, activities.ErrNotifyInvalidInput, true)
+	assertAppError(t, err, contract.ErrNotifyInvalidInput, true)
 }
 
 // --- Webhooks ---
@@ -535,7 +535,7 @@ func TestNotifyWebhookServerErrorIsRetriedUntilItRecovers(t *testing.T) {
 	shown := hook.URL + "/x?redacted"
 
 	res, err := runNotify(t, f.n, in)
-	ae := assertAppError(t, err, activities.ErrNotifyIncomplete, false)
+	ae := assertAppError(t, err, contract.ErrNotifyIncomplete, false)
 	assertStatuses(t, res, map[string]string{shown: "pending"})
 	assertNoSecret(t, f, res, err, "s3cret")
 	if !strings.Contains(ae.Error(), "503") {
@@ -571,7 +571,7 @@ func TestNotifyWebhookTimeoutIsTransient(t *testing.T) {
 	t.Cleanup(func() { close(release) }) // runs before Close, which waits for the handler
 	in := f.input("page-1", domain.Target{Type: domain.TargetWebhook, URL: hook.URL})
 	res, err := runNotify(t, f.n, in)
-	assertAppError(t, err, activities.ErrNotifyIncomplete, false)
+	assertAppError(t, err, contract.ErrNotifyIncomplete, false)
 	assertStatuses(t, res, map[string]string{hook.URL: "pending"})
 }
 

@@ -20,9 +20,6 @@ type SentMessages interface {
 	RecordSent(ctx context.Context, key, runID string) error
 }
 
-// ErrMessageUndelivered is the non-retryable error of a message nobody got.
-const ErrMessageUndelivered = "MessageUndelivered"
-
 // SendRunMessage sends a run's message to every target once: a retried
 // attempt skips recipients an earlier attempt reached. Transient failures
 // fail the activity (retryably); if every recipient failed for good, it
@@ -59,11 +56,11 @@ func messageOutcome(res contract.NotifyResult) error {
 	}
 	switch {
 	case len(pending) > 0:
-		return temporal.NewApplicationError("not delivered yet: "+strings.Join(pending, "; "), ErrNotifyIncomplete, res)
+		return temporal.NewApplicationError("not delivered yet: "+strings.Join(pending, "; "), contract.ErrNotifyIncomplete, res)
 	case sent == 0 && len(failed) > 0:
-		return temporal.NewNonRetryableApplicationError("nobody received the message: "+strings.Join(failed, "; "), ErrMessageUndelivered, nil, res)
+		return temporal.NewNonRetryableApplicationError("nobody received the message: "+strings.Join(failed, "; "), contract.ErrMessageUndelivered, nil, res)
 	case sent == 0:
-		return temporal.NewNonRetryableApplicationError("the message has no recipients", ErrMessageUndelivered, nil, res)
+		return temporal.NewNonRetryableApplicationError("the message has no recipients", contract.ErrMessageUndelivered, nil, res)
 	}
 	return nil
 }

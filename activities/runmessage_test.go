@@ -78,8 +78,8 @@ func TestRunMessageToNobodyFailsWithoutRetry(t *testing.T) {
 	n, runID := newRunMessageFixture(t, &flakyMailer{sent: map[string]int{}})
 	_, err := sendRunMessage(t, n, contract.RunMessageInput{RunID: runID, Step: "x", Subject: "s", Body: "b",
 		Targets: []domain.Target{{Type: domain.TargetEmail, Address: "not-an-address"}}})
-	if ae := appError(t, err); ae.Type() != activities.ErrMessageUndelivered || !ae.NonRetryable() {
-		t.Fatalf("err = %v, want non-retryable %s", err, activities.ErrMessageUndelivered)
+	if ae := appError(t, err); ae.Type() != contract.ErrMessageUndelivered || !ae.NonRetryable() {
+		t.Fatalf("err = %v, want non-retryable %s", err, contract.ErrMessageUndelivered)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -48,7 +49,7 @@ func (t ServerTester) TestServer(ctx context.Context, serverID string) (domain.S
 	res := domain.ServerTestResult{HostKeyFingerprint: c.server.HostKeyFingerprint, Trusted: true}
 	sess, err := c.client.NewSession()
 	if err != nil {
-		res.Error, res.ErrorType = "open session: "+err.Error(), ErrSSHConnectFailed
+		res.Error, res.ErrorType = "open session: "+err.Error(), contract.ErrSSHConnectFailed
 		res.LatencyMs = time.Since(start).Milliseconds()
 		return res, nil
 	}
@@ -63,7 +64,7 @@ func (t ServerTester) TestServer(ctx context.Context, serverID string) (domain.S
 	}
 	res.Output = strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
 	if err != nil {
-		res.Error, res.ErrorType = testCommand+": "+err.Error(), ErrSSHCommandFailed
+		res.Error, res.ErrorType = testCommand+": "+err.Error(), contract.ErrSSHCommandFailed
 		return res, nil
 	}
 	res.OK = true
@@ -78,9 +79,9 @@ func failedTest(err error, start time.Time) domain.ServerTestResult {
 		var mismatch HostKeyMismatchError
 		var untrusted HostKeyNotTrustedError
 		switch {
-		case ae.Type() == ErrSSHHostKeyMismatch && ae.Details(&mismatch) == nil:
+		case ae.Type() == contract.ErrSSHHostKeyMismatch && ae.Details(&mismatch) == nil:
 			res.HostKeyFingerprint = mismatch.Presented
-		case ae.Type() == ErrSSHHostKeyNotTrusted && ae.Details(&untrusted) == nil:
+		case ae.Type() == contract.ErrSSHHostKeyNotTrusted && ae.Details(&untrusted) == nil:
 			res.HostKeyFingerprint = untrusted.Presented
 		}
 	}

@@ -96,7 +96,7 @@ type CommandProgress struct {
 func (a *SSH) RunCommand(ctx context.Context, in contract.RunCommandInput) (contract.RunCommandResult, error) {
 	remote, err := remoteCommand(in, attemptEnv(ctx, in))
 	if err != nil {
-		return contract.RunCommandResult{}, temporal.NewNonRetryableApplicationError(err.Error(), ErrSSHInvalidInput, nil)
+		return contract.RunCommandResult{}, temporal.NewNonRetryableApplicationError(err.Error(), contract.ErrSSHInvalidInput, nil)
 	}
 	if err := startedBefore(ctx, in); err != nil {
 		return contract.RunCommandResult{}, err
@@ -141,12 +141,12 @@ func (a *SSH) resultError(ctx context.Context, in contract.RunCommandInput, serv
 			return nil
 		}
 		msg := fmt.Sprintf("%s on server %s exited with status %d%s", commandName(in.Command), server.Name, status.code, signalNote(status.signal))
-		return temporal.NewNonRetryableApplicationError(msg, ErrSSHCommandFailed, nil, res)
+		return temporal.NewNonRetryableApplicationError(msg, contract.ErrSSHCommandFailed, nil, res)
 	case ctx.Err() != nil:
 		out.note("cancelled; the remote command was killed")
 		return ctx.Err()
 	case errors.Is(runErr, errNotStarted):
-		return temporal.NewApplicationError(fmt.Sprintf("server %s: %v", server.Name, runErr), ErrSSHConnectFailed)
+		return temporal.NewApplicationError(fmt.Sprintf("server %s: %v", server.Name, runErr), contract.ErrSSHConnectFailed)
 	}
 	reason := runErr.Error()
 	if errors.Is(runErr, context.DeadlineExceeded) {
@@ -156,9 +156,9 @@ func (a *SSH) resultError(ctx context.Context, in contract.RunCommandInput, serv
 	msg := fmt.Sprintf("%s on server %s: %s", commandName(in.Command), server.Name, reason)
 	if in.Mutating {
 		return temporal.NewNonRetryableApplicationError(msg+" (mutating command: not retried, it may have had its effect)",
-			ErrSSHCommandInterrupted, nil, res)
+			contract.ErrSSHCommandInterrupted, nil, res)
 	}
-	return temporal.NewApplicationError(msg, ErrSSHCommandInterrupted, res)
+	return temporal.NewApplicationError(msg, contract.ErrSSHCommandInterrupted, res)
 }
 
 // IsConnectionFailure reports whether err, as RunCommand returns it or as a
@@ -174,7 +174,7 @@ func IsConnectionFailure(err error) bool {
 		return false
 	}
 	switch app.Type() {
-	case ErrSSHCommandFailed, ErrSSHCommandInterrupted, ErrSSHInvalidInput:
+	case contract.ErrSSHCommandFailed, contract.ErrSSHCommandInterrupted, contract.ErrSSHInvalidInput:
 		return false
 	}
 	return true
@@ -252,7 +252,7 @@ func startedBefore(ctx context.Context, in contract.RunCommandInput) error {
 		return nil
 	}
 	return temporal.NewNonRetryableApplicationError(fmt.Sprintf("%s was started by an earlier attempt whose worker stopped responding "+
-		"(mutating command: not retried, it may have had its effect)", commandName(in.Command)), ErrSSHCommandInterrupted, nil)
+		"(mutating command: not retried, it may have had its effect)", commandName(in.Command)), contract.ErrSSHCommandInterrupted, nil)
 }
 
 func waitStatus(err error) (exitStatus, error) {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/store"
@@ -24,7 +25,7 @@ func TestPinnedHostKeyMismatchIsPermanentAndNamesBothFingerprints(t *testing.T) 
 	other := randomPublicKey(t)
 	srv := f.addServer(t, func(s *domain.Server) { s.HostKey = other })
 	_, err := f.run(t, input(srv.ID, "true"))
-	ae := sshError(t, err, activities.ErrSSHHostKeyMismatch, false)
+	ae := sshError(t, err, contract.ErrSSHHostKeyMismatch, false)
 	msg := ae.Message()
 	presented := false
 	for _, k := range f.srv.HostKeys {
@@ -55,7 +56,7 @@ func TestUnpinnedServerIsOfferedNoCredential(t *testing.T) {
 			s.Host, s.Port, s.HostKey, s.CredentialID = rogue.host, rogue.port, "", cred.ID
 		})
 		_, err := f.run(t, input(srv.ID, "true"))
-		ae := sshError(t, err, activities.ErrSSHHostKeyNotTrusted, false)
+		ae := sshError(t, err, contract.ErrSSHHostKeyNotTrusted, false)
 		if !strings.Contains(ae.Message(), rogue.fingerprint) || !strings.Contains(ae.Message(), srv.Name) {
 			t.Fatalf("message %q names neither the server nor %s", ae.Message(), rogue.fingerprint)
 		}
@@ -95,7 +96,7 @@ func TestWrongKeyOrPasswordIsPermanentAuthFailure(t *testing.T) {
 	for _, cred := range []domain.Credential{wrongKey, wrongPassword} {
 		srv := f.addServer(t, func(s *domain.Server) { s.CredentialID = cred.ID })
 		_, err := f.run(t, input(srv.ID, "true"))
-		ae := sshError(t, err, activities.ErrSSHAuthFailed, false)
+		ae := sshError(t, err, contract.ErrSSHAuthFailed, false)
 		if !strings.Contains(ae.Message(), srv.Name) || strings.Contains(ae.Message(), "not-the-password") {
 			t.Fatalf("message %q", ae.Message())
 		}
@@ -118,7 +119,7 @@ func TestTokenCredentialCannotLogIn(t *testing.T) {
 	tok := f.credential(t, domain.CredentialToken, "tok-123456")
 	srv := f.addServer(t, func(s *domain.Server) { s.CredentialID = tok.ID })
 	_, err := f.run(t, input(srv.ID, "true"))
-	sshError(t, err, activities.ErrSSHCredentialUnusable, false)
+	sshError(t, err, contract.ErrSSHCredentialUnusable, false)
 }
 
 func TestCredentialSealedWithAnotherKeyIsUnusable(t *testing.T) {
@@ -127,7 +128,7 @@ func TestCredentialSealedWithAnotherKeyIsUnusable(t *testing.T) {
 	srv := f.addServer(t, nil)
 	f.ssh.Credentials = store.NewCredentialVault(f.pool, newBox(t))
 	_, err := f.run(t, input(srv.ID, "true"))
-	sshError(t, err, activities.ErrSSHCredentialUnusable, false)
+	sshError(t, err, contract.ErrSSHCredentialUnusable, false)
 }
 
 func TestConnectionRefusedIsRetryable(t *testing.T) {
@@ -141,7 +142,7 @@ func TestConnectionRefusedIsRetryable(t *testing.T) {
 	ln.Close()
 	srv := f.addServer(t, func(s *domain.Server) { s.Port = port })
 	_, err = f.run(t, input(srv.ID, "true"))
-	ae := sshError(t, err, activities.ErrSSHConnectFailed, true)
+	ae := sshError(t, err, contract.ErrSSHConnectFailed, true)
 	if !strings.Contains(ae.Message(), "connection refused") || !strings.Contains(ae.Message(), strconv.Itoa(port)) {
 		t.Fatalf("message %q", ae.Message())
 	}
@@ -157,7 +158,7 @@ func TestServerTesterTrustsOnlyTheConfirmedFingerprint(t *testing.T) {
 	ctx := context.Background()
 	srv := f.addServer(t, func(s *domain.Server) { s.HostKey = "" })
 	res, err := tester.TestServer(ctx, srv.ID)
-	if err != nil || res.OK || res.Trusted || res.ErrorType != activities.ErrSSHHostKeyNotTrusted || res.Output != "" ||
+	if err != nil || res.OK || res.Trusted || res.ErrorType != contract.ErrSSHHostKeyNotTrusted || res.Output != "" ||
 		!strings.HasPrefix(res.HostKeyFingerprint, "SHA256:") {
 		t.Fatalf("test of an unpinned server = %+v, %v", res, err)
 	}
@@ -180,7 +181,7 @@ func TestServerTesterTrustsOnlyTheConfirmedFingerprint(t *testing.T) {
 	}
 	bad := f.addServer(t, func(s *domain.Server) { s.HostKey = randomPublicKey(t) })
 	res, err = tester.TestServer(ctx, bad.ID)
-	if err != nil || res.OK || !res.Trusted || res.ErrorType != activities.ErrSSHHostKeyMismatch || !strings.Contains(res.Error, "mismatch") ||
+	if err != nil || res.OK || !res.Trusted || res.ErrorType != contract.ErrSSHHostKeyMismatch || !strings.Contains(res.Error, "mismatch") ||
 		!strings.Contains(res.Error, res.HostKeyFingerprint) {
 		t.Fatalf("mismatch test = %+v, %v", res, err)
 	}
@@ -198,17 +199,17 @@ func TestSSHToABlockedAddressIsNeverDialled(t *testing.T) {
 	srv := f.addServer(t, func(s *domain.Server) { s.Host, s.Port, s.CredentialID = rogue.host, rogue.port, f.pwCred.ID })
 	f.ssh.Dialer = outbound.NewGuard(nil).Dialer(activities.DefaultConnectTimeout)
 	_, err := f.run(t, input(srv.ID, "true"))
-	ae := sshError(t, err, activities.ErrSSHDestinationBlocked, false)
+	ae := sshError(t, err, contract.ErrSSHDestinationBlocked, false)
 	if !strings.Contains(ae.Message(), srv.Name) || rogue.connections.Load() != 0 {
 		t.Fatalf("message %q; the address saw %d connections", ae.Message(), rogue.connections.Load())
 	}
 	res, err := activities.ServerTester{SSH: f.ssh}.TestServer(context.Background(), srv.ID)
-	if err != nil || res.ErrorType != activities.ErrSSHDestinationBlocked || rogue.connections.Load() != 0 {
+	if err != nil || res.ErrorType != contract.ErrSSHDestinationBlocked || rogue.connections.Load() != 0 {
 		t.Fatalf("connection test of a blocked address = %+v, %v", res, err)
 	}
 	_, loopback, _ := net.ParseCIDR("127.0.0.0/8")
 	f.ssh.Dialer = outbound.NewGuard([]*net.IPNet{loopback}).Dialer(activities.DefaultConnectTimeout)
-	sshError(t, func() error { _, err := f.run(t, input(srv.ID, "true")); return err }(), activities.ErrSSHHostKeyMismatch, false)
+	sshError(t, func() error { _, err := f.run(t, input(srv.ID, "true")); return err }(), contract.ErrSSHHostKeyMismatch, false)
 	if rogue.connections.Load() == 0 {
 		t.Fatal("an allowed address was not dialled")
 	}

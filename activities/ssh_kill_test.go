@@ -11,7 +11,6 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/activities/sshtest"
 	"github.com/opsmanager/opsmanager/contract"
 )
@@ -86,7 +85,7 @@ func TestTimeoutKillsTheCommand(t *testing.T) {
 			in.TimeoutSeconds, in.Mutating = 2, mutating
 		})
 		err := <-done
-		sshError(t, err, activities.ErrSSHCommandInterrupted, !mutating)
+		sshError(t, err, contract.ErrSSHCommandInterrupted, !mutating)
 		if d := time.Since(start); d > 8*time.Second {
 			t.Fatalf("timed out after %s", d)
 		}
@@ -128,7 +127,7 @@ func TestDroppedConnectionKillsTheCommand(t *testing.T) {
 		pattern, done := startSleepers(t, f, context.Background(), func(in *contract.RunCommandInput) { in.Mutating = mutating })
 		d.drop()
 		err := <-done
-		sshError(t, err, activities.ErrSSHCommandInterrupted, !mutating)
+		sshError(t, err, contract.ErrSSHCommandInterrupted, !mutating)
 		assertAllGone(t, f, pattern)
 	}
 }

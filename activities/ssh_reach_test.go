@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 )
 
@@ -29,10 +30,10 @@ func TestConnectionFailuresAreToldApartFromFailingCommands(t *testing.T) {
 		typ       string
 		retryable bool
 	}{
-		"host key mismatch": {func(s *domain.Server) { s.HostKey = randomPublicKey(t) }, activities.ErrSSHHostKeyMismatch, false},
-		"closed port":       {func(s *domain.Server) { s.Port = closedPort }, activities.ErrSSHConnectFailed, true},
-		"login refused":     {func(s *domain.Server) { s.CredentialID = wrongPassword.ID }, activities.ErrSSHAuthFailed, false},
-		"cannot log in":     {func(s *domain.Server) { s.CredentialID = token.ID }, activities.ErrSSHCredentialUnusable, false},
+		"host key mismatch": {func(s *domain.Server) { s.HostKey = randomPublicKey(t) }, contract.ErrSSHHostKeyMismatch, false},
+		"closed port":       {func(s *domain.Server) { s.Port = closedPort }, contract.ErrSSHConnectFailed, true},
+		"login refused":     {func(s *domain.Server) { s.CredentialID = wrongPassword.ID }, contract.ErrSSHAuthFailed, false},
+		"cannot log in":     {func(s *domain.Server) { s.CredentialID = token.ID }, contract.ErrSSHCredentialUnusable, false},
 	}
 	for name, c := range unreachable {
 		srv := f.addServer(t, c.edit)

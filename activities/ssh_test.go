@@ -221,7 +221,7 @@ func TestNonZeroExitFailsPermanentlyWithTheResultAsDetails(t *testing.T) {
 	srv := f.addServer(t, nil)
 	in := input(srv.ID, "sh", "-c", "echo partial; echo bad >&2; exit 3")
 	_, err := f.run(t, in)
-	ae := sshError(t, err, activities.ErrSSHCommandFailed, false)
+	ae := sshError(t, err, contract.ErrSSHCommandFailed, false)
 	var res contract.RunCommandResult
 	if err := ae.Details(&res); err != nil {
 		t.Fatalf("details: %v", err)
@@ -286,7 +286,7 @@ func TestInvalidInputIsRejectedBeforeConnecting(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%s: accepted", name)
 		}
-		sshError(t, err, activities.ErrSSHInvalidInput, false)
+		sshError(t, err, contract.ErrSSHInvalidInput, false)
 	}
 	_, err := f.run(t, input(uuid.NewString(), "true"))
 	sshError(t, err, "Domain_not_found", false)

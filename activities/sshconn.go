@@ -12,28 +12,10 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"golang.org/x/crypto/ssh"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/outbound"
 	"github.com/opsmanager/opsmanager/vault"
-)
-
-// Error types of the SSH activity, visible in the Temporal UI. All but
-// SSHConnectFailed and SSHCommandInterrupted (for non-mutating commands)
-// are non-retryable: retrying cannot fix them.
-const (
-	ErrSSHInvalidInput       = "SSHInvalidInput"
-	ErrSSHConnectFailed      = "SSHConnectFailed"      // refused, unreachable, timed out: retried
-	ErrSSHHostKeyMismatch    = "SSHHostKeyMismatch"    // the server is not the one pinned
-	ErrSSHAuthFailed         = "SSHAuthFailed"         // the credential was refused
-	ErrSSHCredentialUnusable = "SSHCredentialUnusable" // cannot be decrypted, or not a login kind
-	ErrSSHCommandFailed      = "SSHCommandFailed"      // non-zero exit; details hold the contract.RunCommandResult
-	ErrSSHCommandInterrupted = "SSHCommandInterrupted" // connection lost or timed out after the start
-	// ErrSSHHostKeyNotTrusted: the server has no pinned host key, so no
-	// credential is offered to it until a user trusts its fingerprint.
-	ErrSSHHostKeyNotTrusted = "SSHHostKeyNotTrusted"
-	// ErrSSHDestinationBlocked: the address is internal and not in
-	// OUTBOUND_ALLOW_CIDRS (the SSRF guard); nothing was sent to it.
-	ErrSSHDestinationBlocked = "SSHDestinationBlocked"
 )
 
 // HostKeyNotTrustedError says a server has no pinned host key yet and
@@ -77,7 +59,7 @@ func newHostKeyCheck(s domain.Server) (*hostKeyCheck, error) {
 	key, _, _, _, err := ssh.ParseAuthorizedKey([]byte(s.HostKey))
 	if err != nil {
 		return nil, temporal.NewNonRetryableApplicationError(fmt.Sprintf(
-			"the pinned host key of server %s is unreadable; reset it", s.Name), ErrSSHHostKeyMismatch, nil)
+			"the pinned host key of server %s is unreadable; reset it", s.Name), contract.ErrSSHHostKeyMismatch, nil)
 	}
 	h.pinned = key
 	return h, nil
@@ -132,18 +114,18 @@ func (a *SSH) connect(ctx context.Context, serverID string) (*conn, error) {
 			return nil, err
 		}
 		e := &HostKeyNotTrustedError{Server: server.Name, Address: server.Address(), Presented: fp}
-		return nil, temporal.NewNonRetryableApplicationError(e.Error(), ErrSSHHostKeyNotTrusted, nil, *e)
+		return nil, temporal.NewNonRetryableApplicationError(e.Error(), contract.ErrSSHHostKeyNotTrusted, nil, *e)
 	}
 	secret, err := a.Credentials.Secret(ctx, server.CredentialID)
 	if errors.Is(err, vault.ErrDecrypt) {
-		return nil, temporal.NewNonRetryableApplicationError(err.Error(), ErrSSHCredentialUnusable, nil)
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), contract.ErrSSHCredentialUnusable, nil)
 	}
 	if err != nil {
 		return nil, permanentIfDomain(err)
 	}
 	auth, err := authMethods(secret)
 	if err != nil {
-		return nil, temporal.NewNonRetryableApplicationError(fmt.Sprintf("server %s: %v", server.Name, err), ErrSSHCredentialUnusable, nil)
+		return nil, temporal.NewNonRetryableApplicationError(fmt.Sprintf("server %s: %v", server.Name, err), contract.ErrSSHCredentialUnusable, nil)
 	}
 	hk, err := newHostKeyCheck(server)
 	if err != nil {
@@ -170,7 +152,7 @@ func (a *SSH) presentedHostKey(ctx context.Context, server domain.Server) (line,
 	}
 	if hk.presented == nil {
 		if err == nil {
-			err = temporal.NewApplicationError("server "+server.Name+" presented no host key", ErrSSHConnectFailed)
+			err = temporal.NewApplicationError("server "+server.Name+" presented no host key", contract.ErrSSHConnectFailed)
 		}
 		return "", "", err
 	}
@@ -188,13 +170,13 @@ func (a *SSH) handshake(ctx context.Context, server domain.Server, cfg *ssh.Clie
 	var blocked *outbound.BlockedError
 	if errors.As(err, &blocked) {
 		return nil, temporal.NewNonRetryableApplicationError(fmt.Sprintf("server %s (%s): %s", server.Name, addr, blocked.Error()),
-			ErrSSHDestinationBlocked, nil)
+			contract.ErrSSHDestinationBlocked, nil)
 	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, temporal.NewApplicationError(fmt.Sprintf("connect to server %s (%s): %s", server.Name, addr, dialCause(err)), ErrSSHConnectFailed)
+		return nil, temporal.NewApplicationError(fmt.Sprintf("connect to server %s (%s): %s", server.Name, addr, dialCause(err)), contract.ErrSSHConnectFailed)
 	}
 	_ = nc.SetDeadline(time.Now().Add(timeout))
 	stop := context.AfterFunc(dctx, func() { nc.Close() })
@@ -215,15 +197,15 @@ func handshakeError(ctx context.Context, server domain.Server, err error) error 
 	var mismatch *HostKeyMismatchError
 	switch {
 	case errors.As(err, &mismatch):
-		return temporal.NewNonRetryableApplicationError(mismatch.Error(), ErrSSHHostKeyMismatch, nil, *mismatch)
+		return temporal.NewNonRetryableApplicationError(mismatch.Error(), contract.ErrSSHHostKeyMismatch, nil, *mismatch)
 	case strings.Contains(err.Error(), "unable to authenticate"):
 		return temporal.NewNonRetryableApplicationError(fmt.Sprintf(
 			"server %s refused user %s with credential %s: check that the key is authorised (~/.ssh/authorized_keys) or the password",
-			server.Name, server.Username, server.CredentialName), ErrSSHAuthFailed, nil)
+			server.Name, server.Username, server.CredentialName), contract.ErrSSHAuthFailed, nil)
 	case ctx.Err() != nil:
 		return ctx.Err()
 	}
-	return temporal.NewApplicationError(fmt.Sprintf("ssh handshake with server %s (%s): %s", server.Name, server.Address(), dialCause(err)), ErrSSHConnectFailed)
+	return temporal.NewApplicationError(fmt.Sprintf("ssh handshake with server %s (%s): %s", server.Name, server.Address(), dialCause(err)), contract.ErrSSHConnectFailed)
 }
 
 // authMethods turns a credential into SSH authentication: a private key,

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/mock"
 	"go.temporal.io/sdk/temporal"
 
-	"github.com/opsmanager/opsmanager/activities"
 	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/workflows"
@@ -23,7 +22,7 @@ func TestStepThatExhaustsRetriesFailsRunAndOpensIncident(t *testing.T) {
 	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(
 		func(context.Context, contract.HTTPRequestInput) (contract.HTTPRequestResult, error) {
 			calls++
-			return contract.HTTPRequestResult{}, temporal.NewApplicationError("GET https://x.example.com answered 503", activities.ErrHTTPServerError)
+			return contract.HTTPRequestResult{}, temporal.NewApplicationError("GET https://x.example.com answered 503", contract.ErrHTTPServerError)
 		})
 
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://x.example.com"))

@@ -36,7 +36,7 @@ func (rb *Runbook) lockServer(step string, server contract.ServerRef, hold time.
 	if err := workflow.ExecuteActivity(ctx, lockActs.AcquireServerLock, in).Get(rb.ctx, nil); err != nil {
 		if temporal.IsTimeoutError(err) {
 			return nil, temporal.NewNonRetryableApplicationError("server "+server.Name+" stayed busy with another run's mutating step for "+
-				ServerLockWait.String(), "ServerBusy", err)
+				ServerLockWait.String(), contract.ErrServerBusy, err)
 		}
 		return nil, err
 	}

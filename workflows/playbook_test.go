@@ -126,7 +126,7 @@ func TestHTTPCheckRetriesServerErrorsThenSucceeds(t *testing.T) {
 		func(context.Context, contract.HTTPRequestInput) (contract.HTTPRequestResult, error) {
 			calls++
 			if calls < 3 {
-				return contract.HTTPRequestResult{}, temporal.NewApplicationError("answered 503", activities.ErrHTTPServerError)
+				return contract.HTTPRequestResult{}, temporal.NewApplicationError("answered 503", contract.ErrHTTPServerError)
 			}
 			return contract.HTTPRequestResult{Status: 200}, nil
 		})
@@ -144,7 +144,7 @@ func TestHTTPCheckRetriesServerErrorsThenSucceeds(t *testing.T) {
 func TestHTTPCheckFailsOnClientErrorWithoutRetry(t *testing.T) {
 	env, finished := newEnv(t, playbooks.HTTPCheck)
 	env.OnActivity(acts.HTTPRequest, mock.Anything, mock.Anything).Return(contract.HTTPRequestResult{},
-		temporal.NewNonRetryableApplicationError("GET https://x.example.com answered 404, expected [200]", activities.ErrHTTPClientError, nil)).Once()
+		temporal.NewNonRetryableApplicationError("GET https://x.example.com answered 404, expected [200]", contract.ErrHTTPClientError, nil)).Once()
 
 	env.ExecuteWorkflow(workflows.PlaybookWorkflowType("http-check"), httpCheckInput("https://x.example.com"))
 

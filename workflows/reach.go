@@ -20,7 +20,7 @@ import (
 type UnreachableServer struct {
 	ServerID  string `json:"serverId"`
 	Server    string `json:"server"`
-	ErrorType string `json:"errorType"` // activities.ErrSSH*: SSHHostKeyMismatch, SSHConnectFailed, ...
+	ErrorType string `json:"errorType"` // contract.ErrSSH*: SSHHostKeyMismatch, SSHConnectFailed, ...
 	Error     string `json:"error"`
 }
 

@@ -51,11 +51,11 @@ func (f *fakeServers) run(_ context.Context, in contract.RunCommandInput) (contr
 
 func hostKeyMismatch(server string) error {
 	m := activities.HostKeyMismatchError{Server: server, Address: "10.0.0.1:22", Expected: "SHA256:pinned", Presented: "SHA256:other"}
-	return temporal.NewNonRetryableApplicationError(m.Error(), activities.ErrSSHHostKeyMismatch, nil, m)
+	return temporal.NewNonRetryableApplicationError(m.Error(), contract.ErrSSHHostKeyMismatch, nil, m)
 }
 
 func refused(server string) error {
-	return temporal.NewApplicationError("connect to server "+server+" (10.0.0.2:22): connection refused", activities.ErrSSHConnectFailed)
+	return temporal.NewApplicationError("connect to server "+server+" (10.0.0.2:22): connection refused", contract.ErrSSHConnectFailed)
 }
 
 func twoServerEnv(t *testing.T, def workflows.Definition, f *fakeServers) (*[]finishRecord, *stepLog, func(map[string]any)) {
@@ -107,7 +107,7 @@ func TestDiagnosticsFailsNamingTheServerItCouldNotReach(t *testing.T) {
 // runs out of time is reported; the run still succeeds.
 func TestDiagnosticsToleratesFailingCommands(t *testing.T) {
 	timedOut := temporal.NewNonRetryableApplicationError(`"journalctl" on server web-2: did not finish within 60 s and was killed`,
-		activities.ErrSSHCommandInterrupted, nil)
+		contract.ErrSSHCommandInterrupted, nil)
 	f := &fakeServers{exit1: map[string]bool{"failed units on web-1": true},
 		stepErr: map[string]error{"last log lines on web-2": timedOut}}
 	finished, log, execute := twoServerEnv(t, playbooks.CollectDiagnostics, f)

@@ -35,7 +35,7 @@ func (c *sshCalls) run(_ context.Context, in contract.RunCommandInput) (contract
 	res := contract.RunCommandResult{ServerID: in.ServerID, Stdout: "ok " + in.StepName}
 	if in.StepName == c.fail {
 		res.ExitCode = 1
-		return res, temporal.NewNonRetryableApplicationError(`"sh" on server x exited with status 1`, activities.ErrSSHCommandFailed, nil, res)
+		return res, temporal.NewNonRetryableApplicationError(`"sh" on server x exited with status 1`, contract.ErrSSHCommandFailed, nil, res)
 	}
 	return res, nil
 }

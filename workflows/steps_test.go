@@ -42,7 +42,7 @@ func (h *healthAfter) probe(context.Context, contract.HTTPRequestInput) (contrac
 	defer h.mu.Unlock()
 	h.calls = append(h.calls, h.now())
 	if h.n == 0 || len(h.calls) < h.n {
-		return contract.HTTPRequestResult{Status: 503}, temporal.NewApplicationError("answered 503", activities.ErrHTTPServerError)
+		return contract.HTTPRequestResult{Status: 503}, temporal.NewApplicationError("answered 503", contract.ErrHTTPServerError)
 	}
 	return contract.HTTPRequestResult{Status: 200}, nil
 }

@@ -3,6 +3,7 @@ package workflows
 import (
 	"time"
 
+	"github.com/opsmanager/opsmanager/contract"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
@@ -12,9 +13,6 @@ type WaitOptions struct {
 	Timeout time.Duration // give up after this long (default 5 minutes)
 	Every   time.Duration // check this often (default 10 seconds)
 }
-
-// ErrConditionTimedOut is the error type of a WaitFor that gave up.
-const ErrConditionTimedOut = "ConditionTimedOut"
 
 // WaitFor is one step that checks cond every o.Every until it holds, cond
 // fails, or o.Timeout passes. cond may use the runbook's helpers (an HTTP
@@ -43,7 +41,7 @@ func (rb *Runbook) WaitFor(name string, o WaitOptions, cond func(rb *Runbook) (b
 			return err
 		}
 		if !workflow.Now(rb.ctx).Add(o.Every).Before(deadline) {
-			err := temporal.NewNonRetryableApplicationError(name+": condition not met within "+o.Timeout.String(), ErrConditionTimedOut, nil)
+			err := temporal.NewNonRetryableApplicationError(name+": condition not met within "+o.Timeout.String(), contract.ErrConditionTimedOut, nil)
 			st.end(err, nil, result)
 			return err
 		}
