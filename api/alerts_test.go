@@ -48,16 +48,24 @@ func TestOwnRequestBodiesStayStrict(t *testing.T) {
 	}
 }
 
-// createService makes an escalation policy and a service using it.
-func (s *testServer) createService(t *testing.T, name string) string {
+// createPolicy makes a one-level escalation policy that mails
+// oncall@example.com, and returns its ID.
+func (s *testServer) createPolicy(t *testing.T, name string) string {
 	t.Helper()
-	res, b := s.do(t, "POST", "/api/v1/escalation-policies", `{"name":"`+name+` policy","repeat":0,"levels":[{"delaySeconds":600,"targets":[{"type":"email","address":"oncall@example.com"}]}]}`)
+	res, b := s.do(t, "POST", "/api/v1/escalation-policies", `{"name":"`+name+`","repeat":0,"levels":[{"delaySeconds":600,"targets":[{"type":"email","address":"oncall@example.com"}]}]}`)
 	if res.StatusCode != 201 {
 		t.Fatalf("create policy: %d %s", res.StatusCode, b)
 	}
 	var pol struct{ Data struct{ ID string } }
 	_ = json.Unmarshal(b, &pol)
-	res, b = s.do(t, "POST", "/api/v1/services", `{"name":"`+name+`","escalationPolicyId":"`+pol.Data.ID+`","autoResolve":true}`)
+	return pol.Data.ID
+}
+
+// createService makes an escalation policy and a service using it.
+func (s *testServer) createService(t *testing.T, name string) string {
+	t.Helper()
+	policy := s.createPolicy(t, name+" policy")
+	res, b := s.do(t, "POST", "/api/v1/services", `{"name":"`+name+`","escalationPolicyId":"`+policy+`","autoResolve":true}`)
 	if res.StatusCode != 201 {
 		t.Fatalf("create service: %d %s", res.StatusCode, b)
 	}

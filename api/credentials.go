@@ -13,11 +13,8 @@ import (
 // CredentialStore keeps server credentials sealed (store.CredentialVault).
 // Nothing it returns holds a secret.
 type CredentialStore interface {
-	Create(ctx context.Context, in store.CredentialInput) (domain.Credential, error)
-	Get(ctx context.Context, id string) (domain.Credential, error)
+	rowStore[domain.Credential, store.CredentialInput, store.CredentialUpdate]
 	List(ctx context.Context) ([]domain.Credential, error)
-	Update(ctx context.Context, id string, up store.CredentialUpdate) (domain.Credential, error)
-	Delete(ctx context.Context, id string) error
 }
 
 // credentialRoutes all need credentials:write: even their metadata is only

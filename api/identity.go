@@ -15,7 +15,7 @@ import (
 type UserStore interface {
 	Create(ctx context.Context, u domain.User, passwordHash string) (domain.User, error)
 	Get(ctx context.Context, id string) (domain.User, error)
-	List(ctx context.Context, f store.UserFilter) ([]domain.User, int, error)
+	pagedList[domain.User, store.UserFilter]
 	Update(ctx context.Context, id string, up store.UserUpdate) (domain.User, error)
 	CredentialsByEmail(ctx context.Context, email string) (store.Credentials, error)
 	CredentialsByID(ctx context.Context, id string) (store.Credentials, error)
@@ -31,11 +31,8 @@ type UserStore interface {
 
 // RoleStore is what the API needs of the role repository.
 type RoleStore interface {
+	rowStore[domain.Role, domain.Role, store.RoleUpdate] // by name
 	List(ctx context.Context) ([]domain.Role, error)
-	Get(ctx context.Context, name string) (domain.Role, error)
-	Create(ctx context.Context, r domain.Role) (domain.Role, error)
-	Update(ctx context.Context, name string, up store.RoleUpdate) (domain.Role, error)
-	Delete(ctx context.Context, name string) error
 	Effective(ctx context.Context, roles []string) (domain.PermissionSet, bool, error)
 }
 

@@ -23,7 +23,7 @@ import (
 // and what launching incidents and runs needs (launch.IncidentStore).
 type IncidentStore interface {
 	Get(ctx context.Context, id string) (domain.Incident, error)
-	List(ctx context.Context, f domain.IncidentFilter) ([]domain.Incident, int, error)
+	pagedList[domain.Incident, domain.IncidentFilter]
 	Timeline(ctx context.Context, id string) ([]domain.TimelineEvent, error)
 	Metrics(ctx context.Context, from, to time.Time, bucket time.Duration) (store.IncidentMetrics, error)
 	IncidentLinks(ctx context.Context, incidentID string) ([]domain.IncidentRunLink, error)

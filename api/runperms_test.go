@@ -147,14 +147,9 @@ func TestCancellingARunNeedsItsPlaybookPermission(t *testing.T) {
 func TestTriggersRecordWhoSavedThemAndRefuseCodePlaceholders(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
-	res, b := s.do(t, "POST", "/api/v1/escalation-policies", `{"name":"Primary","levels":[{"delaySeconds":600,"targets":[{"type":"email","address":"a@example.com"}]}]}`)
-	if res.StatusCode != 201 {
-		t.Fatalf("create policy: %d %s", res.StatusCode, b)
-	}
-	var pol struct{ Data domain.EscalationPolicy }
-	_ = json.Unmarshal(b, &pol)
+	policy := s.createPolicy(t, "Primary")
 	service := func(params string) string {
-		return `{"name":"checkout-` + uuid.NewString()[:8] + `","escalationPolicyId":"` + pol.Data.ID + `","playbooks":[{"playbook":"run-command","params":` + params +
+		return `{"name":"checkout-` + uuid.NewString()[:8] + `","escalationPolicyId":"` + policy + `","playbooks":[{"playbook":"run-command","params":` + params +
 			`,"savedBy":"someone-else@example.com"}]}`
 	}
 	for params, field := range map[string]string{
@@ -172,7 +167,7 @@ func TestTriggersRecordWhoSavedThemAndRefuseCodePlaceholders(t *testing.T) {
 			t.Errorf("%s: error names %q, want %q (%s)", params, e.Details[0].Field, field, b)
 		}
 	}
-	res, b = s.do(t, "POST", "/api/v1/services", service(`{"servers":["web-1"],"commands":["logger -t ops {{incident.title}}"]}`))
+	res, b := s.do(t, "POST", "/api/v1/services", service(`{"servers":["web-1"],"commands":["logger -t ops {{incident.title}}"]}`))
 	if res.StatusCode != 201 {
 		t.Fatalf("valid trigger: %d %s", res.StatusCode, b)
 	}

@@ -15,11 +15,8 @@ import (
 // ScheduleStore is what the API needs of the on-call schedule repository
 // (store.Schedules).
 type ScheduleStore interface {
-	Create(ctx context.Context, s domain.Schedule) (domain.Schedule, error)
-	Get(ctx context.Context, id string) (domain.Schedule, error)
-	List(ctx context.Context, f store.ScheduleFilter) ([]domain.Schedule, int, error)
-	Update(ctx context.Context, id string, up store.ScheduleUpdate) (domain.Schedule, error)
-	Delete(ctx context.Context, id string) error
+	rowStore[domain.Schedule, domain.Schedule, store.ScheduleUpdate]
+	pagedList[domain.Schedule, store.ScheduleFilter]
 	AddOverride(ctx context.Context, scheduleID string, o domain.Override) (domain.Override, error)
 	DeleteOverride(ctx context.Context, scheduleID, overrideID string) error
 	OnCall(ctx context.Context, scheduleID string, at time.Time) (store.OnCall, error)

@@ -27,7 +27,7 @@ import (
 type RunStore interface {
 	Create(ctx context.Context, r domain.Run) error
 	Get(ctx context.Context, id string) (domain.Run, error)
-	List(ctx context.Context, f domain.RunFilter) ([]domain.Run, int, error)
+	pagedList[domain.Run, domain.RunFilter]
 	SetTemporalRunID(ctx context.Context, id, temporalRunID string) error
 	Steps(ctx context.Context, runID string) ([]domain.RunStep, error)
 	Finish(ctx context.Context, id string, status domain.RunStatus, result any, errMsg string) error

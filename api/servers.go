@@ -15,7 +15,7 @@ import (
 type ServerStore interface {
 	Create(ctx context.Context, s domain.Server) (domain.Server, error)
 	Get(ctx context.Context, id string) (domain.Server, error)
-	List(ctx context.Context, f domain.ServerFilter) ([]domain.Server, int, error)
+	pagedList[domain.Server, domain.ServerFilter]
 	Update(ctx context.Context, s domain.Server, setHostKey bool) (domain.Server, error)
 	Delete(ctx context.Context, id string) error
 	ResetHostKey(ctx context.Context, id string) (string, error)

@@ -1,24 +1,16 @@
 package api
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
-
-	"github.com/opsmanager/opsmanager/domain"
 )
 
 func TestServicePlaybookTriggersAreValidatedAndKept(t *testing.T) {
 	t.Parallel()
 	s := newTestServer(t)
-	res, b := s.do(t, "POST", "/api/v1/escalation-policies", `{"name":"Primary","levels":[{"delaySeconds":600,"targets":[{"type":"email","address":"a@example.com"}]}]}`)
-	if res.StatusCode != 201 {
-		t.Fatalf("create policy: %d %s", res.StatusCode, b)
-	}
-	var pol struct{ Data domain.EscalationPolicy }
-	_ = json.Unmarshal(b, &pol)
+	policy := s.createPolicy(t, "Primary")
 	service := func(playbooks string) string {
-		return `{"name":"Checkout","escalationPolicyId":"` + pol.Data.ID + `","playbooks":` + playbooks + `}`
+		return `{"name":"Checkout","escalationPolicyId":"` + policy + `","playbooks":` + playbooks + `}`
 	}
 	responder := s.tokenFor(t, s.createUser(t, "responder@example.com", "responder").ID)
 	cases := []struct{ name, playbooks, token, field string }{
@@ -38,7 +30,7 @@ func TestServicePlaybookTriggersAreValidatedAndKept(t *testing.T) {
 			t.Errorf("%s: error names %q, want %q (%s)", tc.name, e.Details[0].Field, tc.field, b)
 		}
 	}
-	res, b = s.do(t, "POST", "/api/v1/services", service(`[{"playbook":"http-check","params":{"url":"https://{{service.name}}.example.com/health"}}]`))
+	res, b := s.do(t, "POST", "/api/v1/services", service(`[{"playbook":"http-check","params":{"url":"https://{{service.name}}.example.com/health"}}]`))
 	if res.StatusCode != 201 || !strings.Contains(string(b), `"url":"https://{{service.name}}.example.com/health"`) {
 		t.Fatalf("valid trigger: %d %s", res.StatusCode, b)
 	}
