@@ -45,9 +45,7 @@ type sshFixture struct {
 
 func newBox(t testing.TB) *vault.Box {
 	t.Helper()
-	key := make([]byte, vault.KeySize)
-	_, _ = rand.Read(key)
-	box, err := vault.NewBox(key)
+	box, err := vault.NewBox(vault.NewKey())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -172,9 +172,7 @@ func (s *Server) saveService(c *gin.Context, req serviceRequest) (domain.Service
 func (s *Server) validService(c *gin.Context, sv domain.Service) error {
 	ctx := c.Request.Context()
 	bad := s.validTriggers(c, sv.Playbooks)
-	if n := len([]rune(sv.Name)); n < 1 || n > 100 {
-		bad = append(bad, domain.FieldError{Field: "name", Message: "must be 1 to 100 characters"})
-	}
+	domain.CheckLength(&bad, "name", sv.Name, 1, 100)
 	if _, err := s.deps.Policies.EscalationPolicy(ctx, sv.EscalationPolicyID); err != nil {
 		bad = append(bad, domain.FieldError{Field: "escalationPolicyId", Message: "is not an existing escalation policy"})
 	}

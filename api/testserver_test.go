@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -98,8 +97,7 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 	pool := storetest.NewPool(t)
 	rdb := redistest.NewClient(t)
 	clock := &testClock{now: time.Now().UTC()}
-	key := make([]byte, 32)
-	_, _ = rand.Read(key)
+	key := vault.NewKey()
 	box, _ := vault.NewBox(key)
 	codec, _ := temporal.NewCodec(key)
 	ts := &testServer{codec: codec, starter: &fakeStarter{}, runs: store.NewRuns(pool), users: store.NewUsers(pool),

@@ -5,6 +5,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes. The API maps each to one HTTP status.
@@ -81,4 +82,16 @@ func ValidationError(fields []FieldError) error {
 		msg = fmt.Sprintf("%s (and %d more)", msg, len(fields)-1)
 	}
 	return &Error{Code: EInvalid, Message: "invalid input: " + msg, Fields: fields}
+}
+
+// CheckLength adds a problem for field to bad when s is not min to max
+// characters long (leading and trailing space not counted).
+func CheckLength(bad *[]FieldError, field, s string, min, max int) {
+	n := len([]rune(strings.TrimSpace(s)))
+	switch {
+	case min == 0 && n > max:
+		*bad = append(*bad, FieldError{field, fmt.Sprintf("must be at most %d characters", max)})
+	case min > 0 && (n < min || n > max):
+		*bad = append(*bad, FieldError{field, fmt.Sprintf("must be %d to %d characters", min, max)})
+	}
 }

@@ -73,9 +73,7 @@ type EscalationPolicy struct {
 // Validate checks a policy and names every bad field.
 func (p EscalationPolicy) Validate() error {
 	var bad []FieldError
-	if n := len([]rune(p.Name)); n < 1 || n > 100 {
-		bad = append(bad, FieldError{"name", "must be 1 to 100 characters"})
-	}
+	CheckLength(&bad, "name", p.Name, 1, 100)
 	if p.Repeat < 0 || p.Repeat > 9 {
 		bad = append(bad, FieldError{"repeat", "must be from 0 to 9"})
 	}
@@ -143,9 +141,7 @@ type SLAPolicy struct {
 // Validate checks an SLA policy.
 func (p SLAPolicy) Validate() error {
 	var bad []FieldError
-	if n := len([]rune(p.Name)); n < 1 || n > 100 {
-		bad = append(bad, FieldError{"name", "must be 1 to 100 characters"})
-	}
+	CheckLength(&bad, "name", p.Name, 1, 100)
 	seen := map[Severity]bool{}
 	for i, r := range p.Rules {
 		field := fmt.Sprintf("rules[%d]", i)

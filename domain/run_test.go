@@ -96,49 +96,37 @@ func TestRunStatusCanMoveToUnknown(t *testing.T) {
 	}
 }
 
-func TestErrorCode(t *testing.T) {
+// TestErrorCodeAndMessage: a domain error keeps its code and its message
+// through %w wrapping and joins; anything else is internal, and its text
+// (which may name hosts or users) is hidden.
+func TestErrorCodeAndMessage(t *testing.T) {
 	t.Parallel()
 	notFound := domain.Errorf(domain.ENotFound, "run %s not found", "42")
 	tests := []struct {
-		name string
-		err  error
-		want string
+		name    string
+		err     error
+		code    string
+		message string
 	}{
-		{"nil", nil, ""},
-		{"domain error", notFound, domain.ENotFound},
-		{"wrapped once", fmt.Errorf("get run: %w", notFound), domain.ENotFound},
-		{"wrapped twice", fmt.Errorf("api: %w", fmt.Errorf("get run: %w", domain.Errorf(domain.EConflict, "busy"))), domain.EConflict},
-		{"joined", errors.Join(io.EOF, notFound), domain.ENotFound},
-		{"plain error", io.ErrUnexpectedEOF, domain.EInternal},
-		{"formatted with %v loses the code", fmt.Errorf("get run: %v", notFound), domain.EInternal},
+		{"nil", nil, "", ""},
+		{"domain error", notFound, domain.ENotFound, "run 42 not found"},
+		{"wrapped once", fmt.Errorf("get run: %w", notFound), domain.ENotFound, "run 42 not found"},
+		{"wrapped twice", fmt.Errorf("api: %w", fmt.Errorf("get run: %w", domain.Errorf(domain.EConflict, "busy"))), domain.EConflict, "busy"},
+		{"joined", errors.Join(io.EOF, notFound), domain.ENotFound, "run 42 not found"},
+		{"formatted message", domain.Errorf(domain.EConflict, "run %s is %s", "42", "failed"), domain.EConflict, "run 42 is failed"},
+		{"plain error", io.ErrUnexpectedEOF, domain.EInternal, "internal error"},
+		{"formatted with %v loses the code", fmt.Errorf("get run: %v", notFound), domain.EInternal, "internal error"},
+		{"internal error is hidden", errors.New("pq: password authentication failed for user admin"), domain.EInternal, "internal error"},
+		{"wrapped internal error is hidden", fmt.Errorf("query: %w", errors.New("dial tcp 10.0.0.5:5432: refused")), domain.EInternal, "internal error"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := domain.ErrorCode(tt.err); got != tt.want {
-				t.Errorf("ErrorCode(%v) = %q, want %q", tt.err, got, tt.want)
+			if got := domain.ErrorCode(tt.err); got != tt.code {
+				t.Errorf("ErrorCode(%v) = %q, want %q", tt.err, got, tt.code)
 			}
-		})
-	}
-}
-
-func TestErrorMessage(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name string
-		err  error
-		want string
-	}{
-		{"domain error shows its message", domain.Errorf(domain.EConflict, "run %s is %s", "42", "failed"), "run 42 is failed"},
-		{"wrapped domain error shows the inner message only", fmt.Errorf("finish run: %w", domain.Errorf(domain.ENotFound, "run 42 not found")), "run 42 not found"},
-		{"internal error is hidden", errors.New("pq: password authentication failed for user admin"), "internal error"},
-		{"wrapped internal error is hidden", fmt.Errorf("query: %w", errors.New("dial tcp 10.0.0.5:5432: refused")), "internal error"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if got := domain.ErrorMessage(tt.err); got != tt.want {
-				t.Errorf("ErrorMessage(%v) = %q, want %q", tt.err, got, tt.want)
+			if got := domain.ErrorMessage(tt.err); got != tt.message {
+				t.Errorf("ErrorMessage(%v) = %q, want %q", tt.err, got, tt.message)
 			}
 		})
 	}

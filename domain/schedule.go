@@ -110,12 +110,8 @@ func (s Schedule) Normalized() Schedule {
 // Validate checks a schedule and names every bad field, e.g. "rotations[0].start".
 func (s Schedule) Validate() error {
 	var bad []FieldError
-	if n := len([]rune(strings.TrimSpace(s.Name))); n < 1 || n > 100 {
-		bad = append(bad, FieldError{"name", "must be 1 to 100 characters"})
-	}
-	if len([]rune(s.Description)) > 1000 {
-		bad = append(bad, FieldError{"description", "must be at most 1000 characters"})
-	}
+	CheckLength(&bad, "name", s.Name, 1, 100)
+	CheckLength(&bad, "description", s.Description, 0, 1000)
 	if _, err := LoadZone(s.TimeZone); err != nil {
 		bad = append(bad, FieldError{"timeZone", "must be an IANA time zone such as Europe/Berlin"})
 	}
@@ -130,9 +126,7 @@ func (s Schedule) Validate() error {
 
 func (r Rotation) problems(field string) []FieldError {
 	var bad []FieldError
-	if n := len([]rune(strings.TrimSpace(r.Name))); n < 1 || n > 100 {
-		bad = append(bad, FieldError{field + ".name", "must be 1 to 100 characters"})
-	}
+	CheckLength(&bad, field+".name", r.Name, 1, 100)
 	switch r.ShiftType {
 	case ShiftHourly, ShiftDaily, ShiftWeekly:
 	default:

@@ -6,7 +6,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -28,28 +27,19 @@ func BenchmarkLogin50Concurrent(b *testing.B) {
 	}
 	p := startPlatform(b, "api", env)
 	body := `{"email":"bench@example.com","password":"benchmark password 1"}`
-	var failures atomic.Int64
 	client := &http.Client{Timeout: 30 * time.Second}
-	b.SetParallelism(25) // 25 × GOMAXPROCS(2) = 50 concurrent clients
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			resp, err := client.Post(p.URL+"/api/v1/auth/login", "application/json", strings.NewReader(body))
-			if err != nil || resp.StatusCode != http.StatusOK {
-				failures.Add(1)
-			}
-			if resp != nil {
-				resp.Body.Close()
-			}
+	// 25 × GOMAXPROCS(2) = 50 concurrent clients
+	throughput(b, 25, "logins", func() error {
+		resp, err := client.Post(p.URL+"/api/v1/auth/login", "application/json", strings.NewReader(body))
+		if err != nil {
+			return err
 		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("login answered %d", resp.StatusCode)
+		}
+		return nil
 	})
-	elapsed := time.Since(start)
-	b.StopTimer()
-	if failures.Load() > 0 {
-		b.Fatalf("%d of %d logins failed", failures.Load(), b.N)
-	}
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "logins/s")
 	b.ReportMetric(float64(peakRSSKiB(b, p.cmd.Process.Pid))/1024, "peak-RSS-MiB")
 }
 

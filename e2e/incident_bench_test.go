@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,23 +41,13 @@ func BenchmarkIncidentCreate(b *testing.B) {
 	defer hook.Close()
 	p, a := benchPlatform(b)
 	svc := webhookService(a, hook.URL, 3600)
-	var failures atomic.Int64
-	b.SetParallelism(4)
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			code, body := postJSON(b, p.URL+"/api/v1/incidents", fmt.Sprintf(`{"serviceId":%q,"title":"bench","severity":"high","dedupKey":%q}`, svc, uuid.NewString()), a.token)
-			if code != http.StatusCreated {
-				failures.Add(1)
-				b.Logf("%d %s", code, body)
-			}
+	throughput(b, 4, "incidents", func() error {
+		code, body := postJSON(b, p.URL+"/api/v1/incidents", fmt.Sprintf(`{"serviceId":%q,"title":"bench","severity":"high","dedupKey":%q}`, svc, uuid.NewString()), a.token)
+		if code != http.StatusCreated {
+			return fmt.Errorf("%d %s", code, body)
 		}
+		return nil
 	})
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "incidents/s")
-	if failures.Load() > 0 {
-		b.Fatalf("%d creations failed", failures.Load())
-	}
 }
 
 // BenchmarkEscalationLateness opens 100 incidents whose acknowledge SLA
@@ -113,19 +102,10 @@ func BenchmarkRunStart(b *testing.B) {
 	defer target.Close()
 	p, a := benchPlatform(b)
 	body := fmt.Sprintf(`{"params":{"url":%q}}`, target.URL)
-	var failures atomic.Int64
-	b.SetParallelism(4)
-	b.ResetTimer()
-	start := time.Now()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			if code, _ := postJSON(b, p.URL+"/api/v1/playbooks/http-check/runs", body, a.token); code != http.StatusCreated {
-				failures.Add(1)
-			}
+	throughput(b, 4, "runs", func() error {
+		if code, out := postJSON(b, p.URL+"/api/v1/playbooks/http-check/runs", body, a.token); code != http.StatusCreated {
+			return fmt.Errorf("%d %s", code, out)
 		}
+		return nil
 	})
-	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "runs/s")
-	if failures.Load() > 0 {
-		b.Fatalf("%d starts failed", failures.Load())
-	}
 }

@@ -2,7 +2,6 @@ package launch_test
 
 import (
 	"context"
-	"crypto/rand"
 	"os"
 	"reflect"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/opsmanager/opsmanager/store"
 	"github.com/opsmanager/opsmanager/store/storetest"
 	"github.com/opsmanager/opsmanager/temporal"
+	"github.com/opsmanager/opsmanager/vault"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
 )
@@ -42,9 +42,7 @@ func newEnv(t *testing.T) *env {
 		addr = "127.0.0.1:7233"
 	}
 	testsvc.Reachable(t, "the Temporal dev server", addr)
-	key := make([]byte, 32)
-	_, _ = rand.Read(key)
-	codec, err := temporal.NewCodec(key)
+	codec, err := temporal.NewCodec(vault.NewKey())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package store_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"testing"
 
@@ -18,9 +17,7 @@ import (
 
 func newBox(t *testing.T) *vault.Box {
 	t.Helper()
-	key := make([]byte, vault.KeySize)
-	_, _ = rand.Read(key)
-	box, err := vault.NewBox(key)
+	box, err := vault.NewBox(vault.NewKey())
 	if err != nil {
 		t.Fatal(err)
 	}

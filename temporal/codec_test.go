@@ -3,7 +3,6 @@ package temporal_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"errors"
 	"strings"
 	"testing"
@@ -12,14 +11,11 @@ import (
 	"go.temporal.io/sdk/converter"
 
 	"github.com/opsmanager/opsmanager/temporal"
+	"github.com/opsmanager/opsmanager/vault"
 )
 
 func newKey(t *testing.T) []byte {
-	k := make([]byte, 32)
-	if _, err := rand.Read(k); err != nil {
-		t.Fatal(err)
-	}
-	return k
+	return vault.NewKey()
 }
 
 func payload(t *testing.T, v any) *commonpb.Payload {

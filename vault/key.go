@@ -46,6 +46,14 @@ func ParseKey(s string) ([]byte, error) {
 		KeySize, 2*KeySize)
 }
 
+// NewKey returns a fresh random key of KeySize bytes. (crypto/rand.Read
+// cannot fail: the runtime aborts if the system's source of randomness does.)
+func NewKey() []byte {
+	key := make([]byte, KeySize)
+	_, _ = rand.Read(key)
+	return key
+}
+
 // EnsureKeyFile returns the key stored (base64) in path, creating the file
 // with a fresh random key if it does not exist. It is meant for development,
 // where nobody sets ENCRYPTION_KEY; production should pass the key explicitly.
@@ -55,10 +63,7 @@ func EnsureKeyFile(path string) ([]byte, error) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		return key, err
 	}
-	key = make([]byte, KeySize)
-	if _, err := rand.Read(key); err != nil {
-		return nil, fmt.Errorf("vault: generate key: %w", err)
-	}
+	key = NewKey()
 	data := []byte(base64.StdEncoding.EncodeToString(key) + "\n")
 	err = writeFileExclusive(path, data)
 	if errors.Is(err, fs.ErrExist) {

@@ -2,7 +2,6 @@ package vault
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -15,9 +14,7 @@ import (
 
 func newTestBox(t *testing.T) *Box {
 	t.Helper()
-	key := make([]byte, KeySize)
-	rand.Read(key)
-	b, err := NewBox(key)
+	b, err := NewBox(NewKey())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,8 +101,7 @@ func TestNewBoxKeyLength(t *testing.T) {
 }
 
 func TestParseKey(t *testing.T) {
-	key := make([]byte, KeySize)
-	rand.Read(key)
+	key := NewKey()
 	key[0], key[1] = 0xFB, 0xFF // make sure the std and url alphabets differ
 	accepted := map[string]string{
 		"std":         base64.StdEncoding.EncodeToString(key),

@@ -2,7 +2,6 @@ package workflows
 
 import (
 	"errors"
-	"time"
 
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
@@ -20,12 +19,7 @@ func (r *playbookRun) openIncident(ctx workflow.Context, runErr error, message s
 	if relation == "" || workflow.GetVersion(ctx, "run-failure-incident", workflow.DefaultVersion, 1) == workflow.DefaultVersion {
 		return
 	}
-	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 30 * time.Second,
-		Summary:             "Open an incident about the run",
-		RetryPolicy: &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2,
-			MaximumInterval: time.Minute, MaximumAttempts: 20},
-	})
+	actx := launchOptions(ctx, "Open an incident about the run")
 	var incidentID string
 	err := workflow.ExecuteActivity(actx, launchActs.OpenRunIncident, contract.RunIncidentInput{
 		RunID: r.input.RunID, Playbook: r.def.Name, Relation: relation, Message: message,

@@ -1,7 +1,6 @@
 package workflows_test
 
 import (
-	"crypto/rand"
 	"path/filepath"
 	"testing"
 
@@ -9,6 +8,7 @@ import (
 	sdkworker "go.temporal.io/sdk/worker"
 
 	"github.com/opsmanager/opsmanager/temporal"
+	"github.com/opsmanager/opsmanager/vault"
 	"github.com/opsmanager/opsmanager/worker"
 	"github.com/opsmanager/opsmanager/workflows"
 	"github.com/opsmanager/opsmanager/workflows/playbooks"
@@ -23,9 +23,7 @@ func TestReplayRecordedHistoriesThroughTheCodec(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no recorded histories in testdata (err %v)", err)
 	}
-	key := make([]byte, 32)
-	_, _ = rand.Read(key)
-	codec, err := temporal.NewCodec(key)
+	codec, err := temporal.NewCodec(vault.NewKey())
 	if err != nil {
 		t.Fatal(err)
 	}

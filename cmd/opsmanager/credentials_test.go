@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/base64"
 	"errors"
 	"os"
@@ -21,8 +20,7 @@ import (
 )
 
 func randomKey() ([]byte, string) {
-	k := make([]byte, vault.KeySize)
-	_, _ = rand.Read(k)
+	k := vault.NewKey()
 	return k, base64.StdEncoding.EncodeToString(k)
 }
 

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"fmt"
 
 	"github.com/opsmanager/opsmanager/auth"
+	"github.com/opsmanager/opsmanager/vault"
 )
 
 // keysCommand makes the secrets production needs:
@@ -19,11 +19,7 @@ func keysCommand(args []string) error {
 		fmt.Printf("wrote %s; set JWT_PRIVATE_KEY_FILE=%s\n", args[1], args[1])
 		return nil
 	case len(args) == 1 && args[0] == "encryption":
-		key := make([]byte, 32)
-		if _, err := rand.Read(key); err != nil {
-			return err
-		}
-		fmt.Println(base64.StdEncoding.EncodeToString(key))
+		fmt.Println(base64.StdEncoding.EncodeToString(vault.NewKey()))
 		return nil
 	}
 	return fmt.Errorf("usage: opsmanager keys jwt FILE | opsmanager keys encryption")
