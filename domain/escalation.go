@@ -101,7 +101,7 @@ func (p EscalationPolicy) Validate() error {
 func (t Target) Problem() string {
 	switch t.Type {
 	case TargetUser, TargetSchedule:
-		if !isUUID(t.ID) {
+		if !IsUUID(t.ID) {
 			return "needs the id of a " + t.Type
 		}
 	case TargetEmail:
@@ -198,8 +198,8 @@ type Delivery struct {
 	SentAt         *time.Time `json:"sentAt"`
 }
 
-// isUUID reports whether s is a UUID in canonical form.
-func isUUID(s string) bool {
+// IsUUID reports whether s is a UUID in canonical form.
+func IsUUID(s string) bool {
 	u, err := uuid.Parse(s)
 	return err == nil && len(s) == 36 && u.String() == strings.ToLower(s)
 }

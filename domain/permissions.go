@@ -19,9 +19,14 @@ const (
 	// known server's name, so it is not part of servers:write.
 	PermServersHostKeyReset Permission = "servers:host-key-reset"
 	PermCredentialsWrite    Permission = "credentials:write"
-	PermUsersAdmin          Permission = "users:admin"
-	PermAuditRead           Permission = "audit:read"
-	PermAlertsWrite         Permission = "alerts:write"
+	PermAssetsRead          Permission = "assets:read"
+	PermAssetsWrite         Permission = "assets:write"
+	// PermAssetsAdmin manages asset types and their schemas, and deletes
+	// assets together with their relationships.
+	PermAssetsAdmin Permission = "assets:admin"
+	PermUsersAdmin  Permission = "users:admin"
+	PermAuditRead   Permission = "audit:read"
+	PermAlertsWrite Permission = "alerts:write"
 	// PermTemporalDecode reads Temporal payloads in clear through the
 	// codec endpoint (the Temporal UI's codec server).
 	PermTemporalDecode Permission = "temporal:decode"
@@ -53,6 +58,9 @@ var Permissions = []PermissionInfo{
 	{PermServersWrite, "Add, change and remove servers, and trust a new server's host key"},
 	{PermServersHostKeyReset, "Clear or replace a server's pinned host key"},
 	{PermCredentialsWrite, "Store and replace server credentials"},
+	{PermAssetsRead, "See assets, their relationships, history and impact"},
+	{PermAssetsWrite, "Add, change, relate and import assets"},
+	{PermAssetsAdmin, "Manage asset types and their schemas"},
 	{PermUsersAdmin, "Manage users, roles and API tokens"},
 	{PermAuditRead, "Read the audit log"},
 	{PermAlertsWrite, "Send alerts in (for monitoring systems' API tokens)"},
@@ -82,9 +90,9 @@ func allPermissions() []Permission {
 var BuiltinRoles = map[string][]Permission{
 	"admin": allPermissions(),
 	"operator": {PermPlaybooksRead, PermPlaybooksRun, PermPlaybooksApprove, PermIncidentsRead, PermIncidentsWrite,
-		PermServersRead, PermServersWrite, PermCredentialsWrite},
-	"responder": {PermPlaybooksRead, PermPlaybooksRun, PermIncidentsRead, PermIncidentsWrite, PermServersRead},
-	"viewer":    {PermPlaybooksRead, PermIncidentsRead, PermServersRead},
+		PermServersRead, PermServersWrite, PermCredentialsWrite, PermAssetsRead, PermAssetsWrite},
+	"responder": {PermPlaybooksRead, PermPlaybooksRun, PermIncidentsRead, PermIncidentsWrite, PermServersRead, PermAssetsRead},
+	"viewer":    {PermPlaybooksRead, PermIncidentsRead, PermServersRead, PermAssetsRead},
 }
 
 // PermissionSet is a set of granted permissions.

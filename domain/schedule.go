@@ -57,7 +57,7 @@ func (o Override) Active(t time.Time) bool { return !t.Before(o.StartsAt) && t.B
 // Validate checks an override and names every bad field.
 func (o Override) Validate() error {
 	var bad []FieldError
-	if !isUUID(o.UserID) {
+	if !IsUUID(o.UserID) {
 		bad = append(bad, FieldError{"userId", "must be the id of a user"})
 	}
 	if o.StartsAt.IsZero() {
@@ -142,7 +142,7 @@ func (r Rotation) problems(field string) []FieldError {
 		bad = append(bad, FieldError{field + ".userIds", "must have 1 to 100 users"})
 	}
 	for j, id := range r.UserIDs {
-		if !isUUID(id) {
+		if !IsUUID(id) {
 			bad = append(bad, FieldError{fmt.Sprintf("%s.userIds[%d]", field, j), "must be the id of a user"})
 		}
 	}

@@ -173,6 +173,21 @@ func NormalizeTags(tags []string) []string {
 	return out
 }
 
+// ValidTag reports whether t is a valid (normalized) tag.
+func ValidTag(t string) bool { return tagName.MatchString(t) }
+
+// CheckTags adds a problem to bad for too many tags and for each bad one.
+func CheckTags(bad *[]FieldError, tags []string) {
+	if len(tags) > 30 {
+		*bad = append(*bad, FieldError{"tags", "must have at most 30 tags"})
+	}
+	for i, t := range tags {
+		if !ValidTag(t) {
+			*bad = append(*bad, FieldError{fmt.Sprintf("tags[%d]", i), "must be 1 to 50 of a-z 0-9 _ . : = / - (starting with a letter or digit)"})
+		}
+	}
+}
+
 // Validate checks a normalized server and names every bad field. Whether
 // the credential exists is the caller's check.
 func (s Server) Validate() error {
@@ -189,17 +204,10 @@ func (s Server) Validate() error {
 	if !userName.MatchString(s.Username) {
 		bad = append(bad, FieldError{"username", "must be 1 to 64 letters, digits or _ . @ - (not starting with . @ -)"})
 	}
-	if !isUUID(s.CredentialID) {
+	if !IsUUID(s.CredentialID) {
 		bad = append(bad, FieldError{"credentialId", "must be the id of a credential"})
 	}
-	if len(s.Tags) > 30 {
-		bad = append(bad, FieldError{"tags", "must have at most 30 tags"})
-	}
-	for i, t := range s.Tags {
-		if !tagName.MatchString(t) {
-			bad = append(bad, FieldError{fmt.Sprintf("tags[%d]", i), "must be 1 to 50 of a-z 0-9 _ . : = / - (starting with a letter or digit)"})
-		}
-	}
+	CheckTags(&bad, s.Tags)
 	if s.HostKey != "" {
 		if _, _, err := ParseHostKey(s.HostKey); err != nil {
 			bad = append(bad, FieldError{"hostKey", err.Error()})

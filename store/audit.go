@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -104,22 +102,20 @@ func nullTime(t time.Time) *time.Time {
 }
 
 func encodeCursor(at time.Time, id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(at.UTC().Format(time.RFC3339Nano) + "|" + id))
+	return cursorOf(at.UTC().Format(time.RFC3339Nano), id)
 }
 
 func decodeCursor(c string) (*time.Time, *string, error) {
 	if c == "" {
 		return nil, nil, nil
 	}
-	invalid := domain.ValidationError([]domain.FieldError{{Field: "cursor", Message: "is not a cursor from a previous page"}})
-	raw, err := base64.RawURLEncoding.DecodeString(c)
+	at, id, err := cursorParts(c)
 	if err != nil {
-		return nil, nil, invalid
+		return nil, nil, err
 	}
-	at, id, ok := strings.Cut(string(raw), "|")
 	t, terr := time.Parse(time.RFC3339Nano, at)
-	if !ok || terr != nil || !isID(id) {
-		return nil, nil, invalid
+	if terr != nil {
+		return nil, nil, errBadCursor
 	}
 	return &t, &id, nil
 }

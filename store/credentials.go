@@ -141,7 +141,7 @@ func (v *CredentialVault) Delete(ctx context.Context, id string) error {
 
 func (v *CredentialVault) inUse(ctx context.Context, id string) error {
 	var names []string
-	err := db(ctx, v.pool).QueryRow(ctx, `SELECT COALESCE(array_agg(name ORDER BY lower(name)), '{}') FROM servers WHERE credential_id = $1`, id).Scan(&names)
+	err := db(ctx, v.pool).QueryRow(ctx, `SELECT COALESCE(array_agg(a.name ORDER BY lower(a.name)), '{}') FROM servers s JOIN assets a ON a.id = s.id WHERE s.credential_id = $1`, id).Scan(&names)
 	if err != nil || len(names) == 0 {
 		return domain.Errorf(domain.EConflict, "the credential is used by servers; move them to another credential first")
 	}

@@ -2,6 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
+	"sort"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -35,3 +38,34 @@ func isID(s string) bool { return uuid.Validate(s) == nil }
 
 // newID returns a new time-ordered row ID (UUIDv7).
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// errBadCursor answers a cursor that no page handed out.
+var errBadCursor = domain.ValidationError([]domain.FieldError{{Field: "cursor", Message: "is not a cursor from a previous page"}})
+
+// cursorOf is an opaque page cursor: the sort key of the last row and its ID.
+func cursorOf(key, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(key + "|" + id))
+}
+
+// cursorParts reads a cursor made by cursorOf.
+func cursorParts(c string) (key, id string, err error) {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return "", "", errBadCursor
+	}
+	key, id, ok := strings.Cut(string(raw), "|")
+	if !ok || !isID(id) {
+		return "", "", errBadCursor
+	}
+	return key, id, nil
+}
+
+// sortedKeys returns m's keys in order, so built SQL is the same each time.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
