@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/opsmanager/opsmanager/assets"
 	"github.com/opsmanager/opsmanager/auth"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/ratelimit"
@@ -53,6 +54,7 @@ func (s *Server) authenticate(c *gin.Context) {
 	}
 	c.Set(principalKey, p)
 	c.Set(loggerKey, logger(c).With("actor", p.Name))
+	c.Request = c.Request.WithContext(assets.WithActor(c.Request.Context(), assets.Actor{Type: string(p.Type), ID: p.ID, Name: p.Name}))
 	if passwordChangeGate(c, p) {
 		return
 	}

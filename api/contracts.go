@@ -89,6 +89,23 @@ func summaries() map[string]string {
 		"DELETE /schedules/:id/overrides/:overrideId": "Remove an override",
 		"GET /schedules/:id/oncall":                   "Who is on call now, and who is next",
 		"GET /openapi.json":                           "This document",
+
+		"GET /assets":                   "List assets (filters: type, tag, environment, lifecycle, ownerTeam, q, attr.<path>)",
+		"POST /assets":                  "Add an asset",
+		"GET /assets/:id":               "Get an asset",
+		"PATCH /assets/:id":             "Change an asset",
+		"DELETE /assets/:id":            "Delete an asset (?cascade=true with its relationships)",
+		"GET /assets/:id/history":       "Every change of an asset: who, when, which fields",
+		"GET /assets/:id/relationships": "The asset's current relationships, read from its side",
+		"GET /assets/:id/graph":         "The relationship graph around an asset (?depth, direction, types, asOf)",
+		"GET /assets/:id/impact":        "What fails if this asset fails, and who would be paged (pages nobody)",
+		"GET /asset-types":              "List asset types with their attribute schemas",
+		"POST /asset-types":             "Define a custom asset type",
+		"GET /asset-types/:name":        "Get an asset type",
+		"PATCH /asset-types/:name":      "Change an asset type's title, schema or identifiers",
+		"GET /relationship-types":       "List relationship types and their inverses",
+		"POST /relationships":           "Relate two assets (forward or inverse name)",
+		"DELETE /relationships/:id":     "End a relationship (it stays in the graph's past)",
 	}
 	for _, a := range incidentActions {
 		c["POST /incidents/:id/"+string(a)] = "Incident action: " + string(a)

@@ -68,6 +68,7 @@ type Deps struct {
 	Incidents      IncidentStore
 	Deliveries     DeliveryLister
 	Servers        ServerStore
+	Assets         AssetStore
 	Credentials    CredentialStore
 	RunLogs        RunLogStore
 	ServerTester   ServerTester // nil: POST /servers/:id/test answers 503

@@ -163,14 +163,7 @@ func (s *Server) listServers(c *gin.Context, _ none) (paged[domain.Server, Pagin
 	var bad []domain.FieldError
 	f := domain.ServerFilter{Query: strings.TrimSpace(c.Query("q"))}
 	f.Page, f.Limit = pageQuery(c, &bad)
-	for _, param := range c.QueryArray("tag") {
-		for _, t := range strings.Split(param, ",") {
-			if strings.TrimSpace(t) != "" {
-				f.Tags = append(f.Tags, t)
-			}
-		}
-	}
-	f.Tags = domain.NormalizeTags(f.Tags)
+	f.Tags = domain.NormalizeTags(splitAll(c.QueryArray("tag")))
 	if err := domain.ValidationError(bad); err != nil {
 		return paged[domain.Server, Pagination]{}, err
 	}

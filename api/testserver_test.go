@@ -130,7 +130,7 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 		Now: clock.Now, Identity: id, Logger: slog.New(slog.DiscardHandler),
 		Policies: store.NewPolicies(pool), Incidents: store.NewIncidents(pool), Deliveries: store.NewDeliveries(pool),
 		Schedules: store.NewSchedules(pool), Begin: pool.Begin, Outbox: store.NewOutbox(pool),
-		Servers: servers, Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
+		Servers: servers, Assets: store.NewAssets(pool), Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
 	})
 	admin := ts.createUser(t, "admin@example.com", "admin")
 	ts.adminID = admin.ID

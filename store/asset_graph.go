@@ -126,55 +126,14 @@ func (s *Assets) EndRelationship(ctx context.Context, id string) error {
 	})
 }
 
-// Direction is which edges a graph walk follows from an asset: down to
-// what it points at (depends on, runs on, contains), up to what points at
-// it, or both.
-type Direction string
-
-// Directions.
-const (
-	Down Direction = "down"
-	Up   Direction = "up"
-	Both Direction = "both"
-)
-
-// GraphQuery is a walk of the relationship graph.
-type GraphQuery struct {
-	Roots     []string
-	Depth     int
-	Direction Direction
-	Types     []string   // forward relationship names; empty: all
-	AsOf      *time.Time // nil: now
-	MaxNodes  int
-}
-
-// Graph is the part of the graph a walk reached: its assets and the edges
-// between them. Truncated says MaxNodes stopped the walk.
-type Graph struct {
-	Nodes     []GraphNode           `json:"nodes"`
-	Edges     []assets.Relationship `json:"edges"`
-	Truncated bool                  `json:"truncated"`
-}
-
-// GraphNode is an asset as a graph shows it, with its distance from the
-// nearest root.
-type GraphNode struct {
-	ID          string           `json:"id"`
-	Type        string           `json:"type"`
-	Name        string           `json:"name"`
-	Environment string           `json:"environment"`
-	Lifecycle   assets.Lifecycle `json:"lifecycle"`
-	Depth       int              `json:"depth"`
-}
-
 // Walk reads the graph around q.Roots breadth first, one query a level.
-func (s *Assets) Walk(ctx context.Context, q GraphQuery) (Graph, error) {
+func (s *Assets) Walk(ctx context.Context, q assets.GraphQuery) (assets.Graph, error) {
 	depth := map[string]int{}
 	for _, r := range q.Roots {
 		depth[r] = 0
 	}
 	seenEdge := map[string]bool{}
-	var g Graph
+	var g assets.Graph
 	frontier := q.Roots
 	for level := 1; level <= q.Depth && len(frontier) > 0; level++ {
 		edges, err := s.edgesAt(ctx, frontier, q)
@@ -216,7 +175,7 @@ func (s *Assets) Walk(ctx context.Context, q GraphQuery) (Graph, error) {
 
 // edgesAt returns the edges of the frontier's assets in q's direction that
 // held at q.AsOf.
-func (s *Assets) edgesAt(ctx context.Context, frontier []string, q GraphQuery) ([]assets.Relationship, error) {
+func (s *Assets) edgesAt(ctx context.Context, frontier []string, q assets.GraphQuery) ([]assets.Relationship, error) {
 	at := `r.valid_to IS NULL`
 	args := []any{frontier, q.Types}
 	if q.AsOf != nil {
@@ -226,7 +185,7 @@ func (s *Assets) edgesAt(ctx context.Context, frontier []string, q GraphQuery) (
 	filter := ` AND (cardinality($2::text[]) = 0 OR r.type = ANY($2::text[])) AND ` + at
 	down := `SELECT ` + edgeColumns + ` FROM asset_relationships r WHERE r.source_id = ANY($1::uuid[])` + filter
 	up := `SELECT ` + edgeColumns + ` FROM asset_relationships r WHERE r.target_id = ANY($1::uuid[])` + filter
-	sql := map[Direction]string{Down: down, Up: up, Both: down + ` UNION ALL ` + up}[q.Direction]
+	sql := map[assets.Direction]string{assets.Downward: down, assets.Upward: up, assets.Both: down + ` UNION ALL ` + up}[q.Direction]
 	rows, err := db(ctx, s.pool).Query(ctx, sql, args...)
 	if err != nil {
 		return nil, fmt.Errorf("walk graph: %w", err)
@@ -234,14 +193,14 @@ func (s *Assets) edgesAt(ctx context.Context, frontier []string, q GraphQuery) (
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (assets.Relationship, error) { return scanEdge(r) })
 }
 
-func (s *Assets) graphNodes(ctx context.Context, depth map[string]int) ([]GraphNode, error) {
+func (s *Assets) graphNodes(ctx context.Context, depth map[string]int) ([]assets.GraphNode, error) {
 	ids := sortedKeys(depth)
 	rows, err := db(ctx, s.pool).Query(ctx, `SELECT id, type, name, environment, lifecycle FROM assets WHERE id = ANY($1::uuid[]) ORDER BY lower(name), id`, ids)
 	if err != nil {
 		return nil, fmt.Errorf("graph nodes: %w", err)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (GraphNode, error) {
-		var n GraphNode
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (assets.GraphNode, error) {
+		var n assets.GraphNode
 		err := r.Scan(&n.ID, &n.Type, &n.Name, &n.Environment, &n.Lifecycle)
 		n.Depth = depth[n.ID]
 		return n, err

@@ -139,7 +139,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		Identity: identity, TrustedProxies: cfg.TrustedProxies, AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL,
 		Schedules: store.NewSchedules(d.pool), Policies: store.NewPolicies(d.pool),
 		Incidents: store.NewIncidents(d.pool), Deliveries: store.NewDeliveries(d.pool),
-		Servers: servers, Credentials: credentials, RunLogs: store.NewRunLogs(d.pool), ServerTester: activities.ServerTester{SSH: guardedSSH(cfg, servers, credentials, nil)},
+		Servers: servers, Assets: store.NewAssets(d.pool), Credentials: credentials, RunLogs: store.NewRunLogs(d.pool), ServerTester: activities.ServerTester{SSH: guardedSSH(cfg, servers, credentials, nil)},
 	})
 	srv := &http.Server{
 		Handler:           s.Handler(),

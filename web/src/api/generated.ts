@@ -43,6 +43,118 @@ export interface AlertmanagerPayload {
   version: string;
 }
 
+export interface AssetFields {
+  attributes: Record<string, unknown | null> | null;
+  environment: string;
+  externalKey: string;
+  lifecycle: string;
+  name: string;
+  ownerTeam: string;
+  tags: string[];
+  type: string;
+}
+
+export interface AssetRelationship extends AssetsRelationship {
+  other: AssetsGraphNode;
+  verb: string;
+}
+
+export interface AssetTypeRequest {
+  description?: string;
+  identifiers?: string[];
+  name?: string;
+  schema?: Record<string, unknown | null> | null;
+  title?: string;
+}
+
+export interface AssetsActor {
+  id: string;
+  name: string;
+  type: string;
+}
+
+export interface AssetsAsset {
+  attributes: Record<string, unknown | null> | null;
+  createdAt: string;
+  environment: string;
+  externalKey?: string;
+  id: string;
+  lifecycle: string;
+  name: string;
+  ownerTeam: string;
+  tags: string[];
+  type: string;
+  updatedAt: string;
+}
+
+export interface AssetsChange {
+  action: string;
+  actor: AssetsActor;
+  assetId: string;
+  at: string;
+  details?: Record<string, unknown | null> | null;
+  diff: AssetsFieldChange[];
+  id: number;
+  runId?: string;
+}
+
+export interface AssetsEdgeAttributes {
+  criticality?: string;
+  note?: string;
+  redundancyGroup?: string;
+}
+
+export interface AssetsFieldChange {
+  new?: unknown | null;
+  old?: unknown | null;
+  path: string;
+}
+
+export interface AssetsGraph {
+  edges: AssetsRelationship[];
+  nodes: AssetsGraphNode[];
+  truncated: boolean;
+}
+
+export interface AssetsGraphNode {
+  depth: number;
+  environment: string;
+  id: string;
+  lifecycle: string;
+  name: string;
+  type: string;
+}
+
+export interface AssetsRelationship {
+  attributes: AssetsEdgeAttributes;
+  createdAt: string;
+  id: string;
+  sourceId: string;
+  targetId: string;
+  type: string;
+  validFrom: string;
+  validTo?: string | null;
+}
+
+export interface AssetsRelationshipType {
+  description: string;
+  inverse: string;
+  name: string;
+  propagates: boolean;
+  reversed: boolean;
+}
+
+export interface AssetsType {
+  builtin: boolean;
+  createdAt: string;
+  description: string;
+  identifiers: string[];
+  name: string;
+  schema: Record<string, unknown | null> | null;
+  title: string;
+  updatedAt: string;
+}
+
 export interface CreateCredentialRequest {
   kind?: string;
   name?: string;
@@ -85,6 +197,10 @@ export interface CreateUserRequest {
   email?: string;
   password?: string;
   roles?: string[];
+}
+
+export interface CreatedRelationship extends AssetsRelationship {
+  cycle?: string[];
 }
 
 export interface CreatedToken extends DomainAPIToken {
@@ -394,6 +510,27 @@ export interface ErrorBody {
   statusCode: number;
 }
 
+export interface Impact {
+  assets: ImpactedAsset[];
+  degraded: number;
+  depth: number;
+  down: number;
+  roots: string[];
+  services: ImpactedService[];
+}
+
+export interface ImpactedAsset extends AssetsGraphNode {
+  distance: number;
+  status: string;
+}
+
+export interface ImpactedService extends ImpactedAsset {
+  openIncidents: DomainIncident[];
+  serviceId?: string;
+  serviceName?: string;
+  wouldPage: Paged[];
+}
+
 export interface IncidentView extends DomainIncident {
   pages?: PageView[];
   runs?: DomainIncidentRunLink[];
@@ -455,6 +592,13 @@ export interface PageView {
   round: number;
 }
 
+export interface Paged {
+  channel: string;
+  name: string;
+  target: string;
+  via?: string;
+}
+
 export interface Pagination {
   limit: number;
   page: number;
@@ -482,6 +626,14 @@ export interface RecipientView {
 
 export interface RecoveryCodes {
   recoveryCodes: string[];
+}
+
+export interface RelationshipRequest {
+  attributes?: AssetsEdgeAttributes;
+  sourceId?: string;
+  targetId?: string;
+  type?: string;
+  validFrom?: string | null;
 }
 
 export interface RoleRequest {
@@ -584,6 +736,23 @@ export interface TrustHostKeyRequest {
   fingerprint?: string;
 }
 
+export interface UpdateAssetRequest {
+  attributes?: Record<string, unknown | null> | null | null;
+  environment?: string | null;
+  externalKey?: string | null;
+  lifecycle?: string | null;
+  name?: string | null;
+  ownerTeam?: string | null;
+  tags?: string[] | null;
+}
+
+export interface UpdateAssetTypeRequest {
+  description?: string | null;
+  identifiers?: string[] | null;
+  schema?: Record<string, unknown | null> | null | null;
+  title?: string | null;
+}
+
 export interface UpdateCredentialRequest {
   name?: string | null;
   secret?: string | null;
@@ -624,6 +793,19 @@ export const patterns = {
 /** Each operation: "METHOD /path" → its JSON body and the data of its answer. */
 export interface Paths {
   "POST /api/v1/alerts": { body: AlertRequest; data: AlertResult };
+  "GET /api/v1/asset-types": { body: never; data: AssetsType[] };
+  "POST /api/v1/asset-types": { body: AssetTypeRequest; data: AssetsType };
+  "GET /api/v1/asset-types/{name}": { body: never; data: AssetsType };
+  "PATCH /api/v1/asset-types/{name}": { body: UpdateAssetTypeRequest; data: AssetsType };
+  "GET /api/v1/assets": { body: never; data: AssetsAsset[]; pagination: CursorPagination };
+  "POST /api/v1/assets": { body: AssetFields; data: AssetsAsset };
+  "DELETE /api/v1/assets/{id}": { body: never; data: null };
+  "GET /api/v1/assets/{id}": { body: never; data: AssetsAsset };
+  "PATCH /api/v1/assets/{id}": { body: UpdateAssetRequest; data: AssetsAsset };
+  "GET /api/v1/assets/{id}/graph": { body: never; data: AssetsGraph };
+  "GET /api/v1/assets/{id}/history": { body: never; data: AssetsChange[]; pagination: LogCursor };
+  "GET /api/v1/assets/{id}/impact": { body: never; data: Impact };
+  "GET /api/v1/assets/{id}/relationships": { body: never; data: AssetRelationship[] };
   "GET /api/v1/audit": { body: never; data: DomainAuditEntry[]; pagination: CursorPagination };
   "POST /api/v1/auth/login": { body: LoginRequest; data: SessionBody };
   "POST /api/v1/auth/logout": { body: never; data: null };
@@ -666,6 +848,9 @@ export interface Paths {
   "GET /api/v1/playbooks": { body: never; data: DomainPlaybookView[] };
   "GET /api/v1/playbooks/{name}": { body: never; data: DomainPlaybookView };
   "POST /api/v1/playbooks/{name}/runs": { body: StartRunRequest; data: RunView };
+  "GET /api/v1/relationship-types": { body: never; data: AssetsRelationshipType[] };
+  "POST /api/v1/relationships": { body: RelationshipRequest; data: CreatedRelationship };
+  "DELETE /api/v1/relationships/{id}": { body: never; data: null };
   "GET /api/v1/roles": { body: never; data: DomainRole[] };
   "POST /api/v1/roles": { body: RoleRequest; data: DomainRole };
   "DELETE /api/v1/roles/{name}": { body: never; data: null };
