@@ -5,6 +5,7 @@
 package assets
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -61,9 +62,7 @@ func (a *Asset) Normalize() {
 	a.OwnerTeam = strings.TrimSpace(a.OwnerTeam)
 	a.Environment = strings.ToLower(strings.TrimSpace(a.Environment))
 	a.Tags = domain.NormalizeTags(a.Tags)
-	if a.Attributes == nil {
-		a.Attributes = map[string]any{}
-	}
+	a.Attributes = canonical(a.Attributes)
 	if a.Lifecycle == "" {
 		a.Lifecycle = Active
 	}
@@ -131,3 +130,17 @@ const (
 	ChangeImported          = "imported"
 	ChangeRunActed          = "run.acted"
 )
+
+// canonical passes attributes through JSON, so that values compare as
+// they will be stored and read back (numbers as float64, no json.Number
+// or int64).
+func canonical(attrs map[string]any) map[string]any {
+	out := map[string]any{}
+	if b, err := json.Marshal(attrs); err == nil {
+		_ = json.Unmarshal(b, &out)
+	}
+	if out == nil {
+		out = map[string]any{}
+	}
+	return out
+}

@@ -48,3 +48,7 @@ const ErrMessageUndelivered = "MessageUndelivered"
 
 // ErrConditionTimedOut is the error type of a WaitFor that gave up.
 const ErrConditionTimedOut = "ConditionTimedOut"
+
+// ErrImportRejected: an atomic import had a bad row, so nothing was
+// written; its details list the rows.
+const ErrImportRejected = "ImportRejected"

@@ -71,6 +71,7 @@ CREATE TABLE assets (
 CREATE UNIQUE INDEX assets_type_name_key ON assets (type, lower(name));
 CREATE UNIQUE INDEX assets_type_external_key ON assets (type, external_key) WHERE external_key IS NOT NULL;
 CREATE INDEX assets_name_idx ON assets (lower(name), id);
+CREATE INDEX assets_external_key_idx ON assets (external_key) WHERE external_key IS NOT NULL;
 CREATE INDEX assets_search_idx ON assets USING gin (search);
 CREATE INDEX assets_attributes_idx ON assets USING gin (attributes jsonb_path_ops);
 CREATE INDEX assets_tags_idx ON assets USING gin (tags);
@@ -114,6 +115,36 @@ CREATE TABLE asset_changes (
 CREATE INDEX asset_changes_asset_idx ON asset_changes (asset_id, id);
 CREATE INDEX asset_changes_run_idx ON asset_changes (run_id) WHERE run_id IS NOT NULL;
 
+-- Imports: the file's rows wait in asset_import_rows while a workflow
+-- applies them in batches; each batch commits with the import's counters,
+-- so a retried batch knows it is done.
+CREATE TABLE asset_imports (
+    id           uuid PRIMARY KEY,
+    format       text        NOT NULL,
+    atomic       boolean     NOT NULL DEFAULT false,
+    status       text        NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'completed', 'failed')),
+    total        int         NOT NULL,
+    done         int         NOT NULL DEFAULT 0,
+    created      int         NOT NULL DEFAULT 0,
+    updated      int         NOT NULL DEFAULT 0,
+    unchanged    int         NOT NULL DEFAULT 0,
+    failed       int         NOT NULL DEFAULT 0,
+    relationships_created int NOT NULL DEFAULT 0,
+    -- An atomic import's one transaction committed (done is only progress until then).
+    applied      boolean     NOT NULL DEFAULT false,
+    errors       jsonb       NOT NULL DEFAULT '[]',
+    requested_by text        NOT NULL DEFAULT '',
+    workflow_id  text        NOT NULL DEFAULT '',
+    started_at   timestamptz NOT NULL DEFAULT now(),
+    finished_at  timestamptz
+);
+CREATE TABLE asset_import_rows (
+    import_id uuid  NOT NULL REFERENCES asset_imports (id) ON DELETE CASCADE,
+    n         int   NOT NULL,
+    row       jsonb NOT NULL,
+    PRIMARY KEY (import_id, n)
+);
+
 -- Servers become assets of type server: the asset holds the name and the
 -- tags, the servers row keeps how to reach it (address, login, pinned key).
 INSERT INTO assets (id, type, name, tags, created_at, updated_at)
@@ -131,6 +162,8 @@ UPDATE servers s SET name = a.name, tags = a.tags FROM assets a WHERE a.id = s.i
 ALTER TABLE servers ALTER COLUMN name SET NOT NULL, DROP CONSTRAINT servers_asset_fkey;
 CREATE UNIQUE INDEX servers_name_key ON servers (lower(name));
 CREATE INDEX servers_tags_idx ON servers USING gin (tags);
+DROP TABLE asset_import_rows;
+DROP TABLE asset_imports;
 DROP TABLE asset_changes;
 DROP TABLE asset_relationships;
 DROP TABLE assets;

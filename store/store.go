@@ -48,3 +48,8 @@ func notFound(err error, what, id string) error {
 	}
 	return err
 }
+
+// ErrImportConflict: a batch of an import broke a uniqueness rule (two
+// assets of one type with one name or key); the batch is applied again
+// row by row to find which.
+var ErrImportConflict = errors.New("import batch conflicts with stored assets")

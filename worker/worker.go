@@ -38,5 +38,6 @@ func New(c client.Client, taskQueue string, catalog *workflows.Catalog, activity
 // replayer), under the names the API starts them by.
 func RegisterWorkflows(r workflows.WorkflowRegistry, catalog *workflows.Catalog) {
 	r.RegisterWorkflowWithOptions(workflows.IncidentWorkflow, workflow.RegisterOptions{Name: contract.IncidentWorkflowType})
+	r.RegisterWorkflowWithOptions(workflows.AssetImportWorkflow, workflow.RegisterOptions{Name: contract.AssetImportWorkflowType})
 	catalog.Register(r)
 }

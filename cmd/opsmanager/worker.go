@@ -51,7 +51,8 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 		Runs: store.NewRuns(d.pool), Incidents: incidents, Policies: store.NewPolicies(d.pool),
 		AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL, FailureServiceID: cfg.FailureServiceID}
 	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier, ssh, &activities.Targets{Servers: servers},
-		&activities.Locks{Store: store.NewServerLocks(d.pool)}, &launch.Activities{L: launcher, Links: incidents}), nil
+		&activities.Locks{Store: store.NewServerLocks(d.pool)}, &launch.Activities{L: launcher, Links: incidents},
+		&activities.AssetImports{Store: store.NewAssets(d.pool)}), nil
 }
 
 // guardedSSH returns the SSH activities with every connection passing the
