@@ -14,6 +14,13 @@ func typeOf[T any]() reflect.Type { return reflect.TypeFor[T]() }
 // optionalBody marks a request whose body may be left out (empty).
 type optionalBody interface{ optionalBody() }
 
+// textBody marks a request whose body is a file, read whole as text in
+// one of the media types it names (the document lists them).
+type textBody interface {
+	setText(string)
+	mediaTypes() []string
+}
+
 // foreignBody marks a payload another system sends (Alertmanager, generic
 // alerts): fields we do not know are ignored, not refused.
 type foreignBody interface{ foreignBody() }

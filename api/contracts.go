@@ -106,6 +106,10 @@ func summaries() map[string]string {
 		"GET /relationship-types":       "List relationship types and their inverses",
 		"POST /relationships":           "Relate two assets (forward or inverse name)",
 		"DELETE /relationships/:id":     "End a relationship (it stays in the graph's past)",
+		"POST /assets/import":           "Import a CSV, NDJSON or Backstage file (?format, atomic, dryRun)",
+		"GET /asset-imports":            "The latest imports",
+		"GET /asset-imports/:id":        "An import's progress and row errors",
+		"GET /assets/export":            "Every asset as NDJSON or CSV (?format), ready to import again",
 	}
 	for _, a := range incidentActions {
 		c["POST /incidents/:id/"+string(a)] = "Incident action: " + string(a)

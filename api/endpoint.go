@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"io"
 	"reflect"
 
 	"github.com/gin-gonic/gin"
@@ -38,8 +39,15 @@ func endpoint[Req, Resp any](status int, fn func(c *gin.Context, req Req) (Resp,
 }
 
 func bindRequest(c *gin.Context, req any) error {
-	switch req.(type) {
+	switch r := req.(type) {
 	case *none:
+		return nil
+	case textBody:
+		b, err := io.ReadAll(c.Request.Body)
+		if err != nil {
+			return domain.Errorf(domain.ETooLarge, "the file is larger than this route takes")
+		}
+		r.setText(string(b))
 		return nil
 	case optionalBody:
 		if c.Request.ContentLength == 0 {
@@ -83,6 +91,7 @@ type handlerTypes struct {
 	req, resp    reflect.Type // nil: no body, no data (204)
 	more         map[string]reflect.Type
 	optionalBody bool
+	mediaTypes   []string // a textBody's; nil: application/json
 }
 
 func declaredTypes(status int, req, resp reflect.Type) *handlerTypes {
@@ -91,6 +100,9 @@ func declaredTypes(status int, req, resp reflect.Type) *handlerTypes {
 		t.req = nil
 	}
 	t.optionalBody = reflect.PointerTo(req).Implements(typeOf[optionalBody]())
+	if tb, ok := reflect.New(req).Interface().(textBody); ok {
+		t.mediaTypes = tb.mediaTypes()
+	}
 	zero := reflect.Zero(resp).Interface()
 	if s, ok := zero.(ownStatus); ok {
 		t.statuses = s.httpStatuses()

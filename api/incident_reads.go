@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -16,8 +15,7 @@ import (
 )
 
 func (s *Server) incidentView(inc domain.Incident) IncidentView {
-	return IncidentView{Incident: inc, TemporalURL: fmt.Sprintf("%s/namespaces/%s/workflows/%s", s.deps.TemporalUIURL,
-		url.PathEscape(s.deps.Namespace), url.PathEscape(inc.WorkflowID))}
+	return IncidentView{Incident: inc, TemporalURL: s.workflowLink(inc.WorkflowID)}
 }
 
 func (s *Server) getIncident(c *gin.Context, _ none) (IncidentView, error) {

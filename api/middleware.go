@@ -74,10 +74,18 @@ func recovery() gin.HandlerFunc {
 	}
 }
 
-// bodyLimit rejects bodies larger than max: at once when Content-Length says
-// so, otherwise when reading passes the limit (decoding then reports 413).
-func bodyLimit(max int64) gin.HandlerFunc {
+// fileRoutes take files larger than a JSON body: up to this many bytes.
+var fileRoutes = map[string]int64{"/api/v1/assets/import": 64 << 20}
+
+// bodyLimit rejects bodies larger than max (or a file route's limit): at
+// once when Content-Length says so, otherwise when reading passes the
+// limit (decoding then reports 413).
+func bodyLimit(jsonMax int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		max := jsonMax
+		if n, ok := fileRoutes[c.FullPath()]; ok {
+			max = n
+		}
 		if c.Request.ContentLength > max {
 			abortWith(c, http.StatusRequestEntityTooLarge, "payload_too_large",
 				fmt.Sprintf("request body is larger than %d bytes", max))

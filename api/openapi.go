@@ -61,8 +61,7 @@ func buildOpenAPI(routes []Route, summary map[string]string) map[string]any {
 			op["security"] = []any{}
 		}
 		if t.req != nil {
-			op["requestBody"] = map[string]any{"required": !t.optionalBody, "content": map[string]any{
-				"application/json": map[string]any{"schema": sc.of(t.req)}}}
+			op["requestBody"] = map[string]any{"required": !t.optionalBody, "content": requestContent(sc, t)}
 		}
 		item[strings.ToLower(r.Method)] = op
 	}
@@ -165,4 +164,17 @@ func Document() map[string]any {
 func OpenAPIJSON() ([]byte, error) {
 	b, err := json.MarshalIndent(Document(), "", "  ")
 	return append(b, '\n'), err
+}
+
+// requestContent is a request body's media types and schema: JSON of the
+// request type, or a textBody's file as a string.
+func requestContent(sc *schemas, t *handlerTypes) map[string]any {
+	if t.mediaTypes == nil {
+		return map[string]any{"application/json": map[string]any{"schema": sc.of(t.req)}}
+	}
+	content := map[string]any{}
+	for _, mt := range t.mediaTypes {
+		content[mt] = map[string]any{"schema": map[string]any{"type": "string"}}
+	}
+	return content
 }

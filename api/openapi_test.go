@@ -100,11 +100,12 @@ func TestAPIDocsPageIsServed(t *testing.T) {
 	}
 }
 
-// The route table carries every contract: each route but the live stream
-// and the document itself is an endpoint[Req, Resp] with declared types.
+// The route table carries every contract: each route but the live stream,
+// the document itself and the asset export (a file download) is an
+// endpoint[Req, Resp] with declared types.
 func TestEveryRouteIsATypedEndpoint(t *testing.T) {
 	t.Parallel()
-	rawRoutes := map[string]bool{"GET /api/v1/events": true, "GET /api/v1/openapi.json": true}
+	rawRoutes := map[string]bool{"GET /api/v1/events": true, "GET /api/v1/openapi.json": true, "GET /api/v1/assets/export": true}
 	for _, r := range newTestServer(t).Routes() {
 		key := r.Method + " " + r.Path
 		if typed := r.handler.types != nil; typed == rawRoutes[key] {

@@ -39,6 +39,7 @@ func (s *Server) routeTable() []Route {
 	routes = append(routes, s.serverRoutes()...)
 	routes = append(routes, s.credentialRoutes()...)
 	routes = append(routes, s.assetRoutes()...)
+	routes = append(routes, s.assetImportRoutes()...)
 	routes = append(routes, s.eventRoutes()...)
 	return append(routes, s.incidentRoutes()...)
 }

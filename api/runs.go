@@ -27,9 +27,13 @@ type runView struct {
 	Incidents []domain.IncidentRunLink `json:"incidents,omitempty"`
 }
 
+// workflowLink is the Temporal UI page of a workflow.
+func (s *Server) workflowLink(workflowID string) string {
+	return fmt.Sprintf("%s/namespaces/%s/workflows/%s", s.deps.TemporalUIURL, url.PathEscape(s.deps.Namespace), url.PathEscape(workflowID))
+}
+
 func (s *Server) runView(c *gin.Context, r domain.Run) runView {
-	link := fmt.Sprintf("%s/namespaces/%s/workflows/%s", s.deps.TemporalUIURL,
-		url.PathEscape(s.deps.Namespace), url.PathEscape(r.WorkflowID))
+	link := s.workflowLink(r.WorkflowID)
 	if r.TemporalRunID != "" {
 		link += "/" + url.PathEscape(r.TemporalRunID) + "/history"
 	}

@@ -69,6 +69,7 @@ type Deps struct {
 	Deliveries     DeliveryLister
 	Servers        ServerStore
 	Assets         AssetStore
+	Imports        AssetImportStore
 	Credentials    CredentialStore
 	RunLogs        RunLogStore
 	ServerTester   ServerTester // nil: POST /servers/:id/test answers 503

@@ -124,13 +124,14 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 		},
 	}
 	servers, credentials := store.NewServers(pool), store.NewCredentialVault(pool, box)
+	assetStore := store.NewAssets(pool)
 	ts.Server = New(Deps{
 		Catalog: catalog, Runs: ts.runs, Temporal: ts.starter, TaskQueue: "q", Namespace: "default",
 		TemporalUIURL: "http://localhost:8233", Codec: codec, Checks: checks, Metrics: prometheus.NewRegistry(), MaxBodyBytes: 1024,
 		Now: clock.Now, Identity: id, Logger: slog.New(slog.DiscardHandler),
 		Policies: store.NewPolicies(pool), Incidents: store.NewIncidents(pool), Deliveries: store.NewDeliveries(pool),
 		Schedules: store.NewSchedules(pool), Begin: pool.Begin, Outbox: store.NewOutbox(pool),
-		Servers: servers, Assets: store.NewAssets(pool), Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
+		Servers: servers, Assets: assetStore, Imports: assetStore, Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
 	})
 	admin := ts.createUser(t, "admin@example.com", "admin")
 	ts.adminID = admin.ID

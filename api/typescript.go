@@ -49,7 +49,11 @@ func tsBody(op map[string]any) string {
 	if !ok {
 		return "never"
 	}
-	return tsType(rb["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any), "  ")
+	js, ok := rb["content"].(map[string]any)["application/json"].(map[string]any)
+	if !ok {
+		return "string" // a file (textBody)
+	}
+	return tsType(js["schema"].(map[string]any), "  ")
 }
 
 // tsEnvelope is the members of an operation's success envelope (data,

@@ -24,7 +24,9 @@ func scanImport(row pgx.Row) (assets.Import, error) {
 // CreateImport stores an import and its parsed rows (COPY), with the
 // errors of the rows that could not be read.
 func (s *Assets) CreateImport(ctx context.Context, imp assets.Import, rows []assets.Row) (assets.Import, error) {
-	imp.ID = newID()
+	if !isID(imp.ID) {
+		imp.ID = newID()
+	}
 	err := InTx(ctx, s.pool, func(ctx context.Context) error {
 		_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO asset_imports (id, format, atomic, total, failed, errors, requested_by, workflow_id)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, imp.ID, imp.Format, imp.Atomic, imp.Total, len(imp.Errors), capErrors(imp.Errors), imp.RequestedBy, imp.WorkflowID)

@@ -130,6 +130,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, r role) err
 func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workflows.Catalog, runs *store.Runs,
 	reg *prometheus.Registry, identity api.Identity) *http.Server {
 	servers, credentials := store.NewServers(d.pool), store.NewCredentialVault(d.pool, identity.Box)
+	assetStore := store.NewAssets(d.pool)
 	hub := liveHub(d, log)
 	s := api.New(api.Deps{
 		LiveHub: hub, LivePublisher: d.live, Begin: d.pool.Begin, Outbox: store.NewOutbox(d.pool),
@@ -139,7 +140,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		Identity: identity, TrustedProxies: cfg.TrustedProxies, AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL,
 		Schedules: store.NewSchedules(d.pool), Policies: store.NewPolicies(d.pool),
 		Incidents: store.NewIncidents(d.pool), Deliveries: store.NewDeliveries(d.pool),
-		Servers: servers, Assets: store.NewAssets(d.pool), Credentials: credentials, RunLogs: store.NewRunLogs(d.pool), ServerTester: activities.ServerTester{SSH: guardedSSH(cfg, servers, credentials, nil)},
+		Servers: servers, Assets: assetStore, Imports: assetStore, Credentials: credentials, RunLogs: store.NewRunLogs(d.pool), ServerTester: activities.ServerTester{SSH: guardedSSH(cfg, servers, credentials, nil)},
 	})
 	srv := &http.Server{
 		Handler:           s.Handler(),

@@ -125,6 +125,25 @@ export interface AssetsGraphNode {
   type: string;
 }
 
+export interface AssetsImport {
+  atomic: boolean;
+  created: number;
+  done: number;
+  errors: AssetsRowError[];
+  failed: number;
+  finishedAt?: string | null;
+  format: string;
+  id: string;
+  relationshipsCreated: number;
+  requestedBy: string;
+  startedAt: string;
+  status: string;
+  total: number;
+  unchanged: number;
+  updated: number;
+  workflowId: string;
+}
+
 export interface AssetsRelationship {
   attributes: AssetsEdgeAttributes;
   createdAt: string;
@@ -142,6 +161,12 @@ export interface AssetsRelationshipType {
   name: string;
   propagates: boolean;
   reversed: boolean;
+}
+
+export interface AssetsRowError {
+  field?: string;
+  line: number;
+  message: string;
 }
 
 export interface AssetsType {
@@ -531,6 +556,24 @@ export interface ImpactedService extends ImpactedAsset {
   wouldPage: Paged[];
 }
 
+export interface ImportAnswer {
+  import?: ImportView | null;
+  preview?: ImportPreview | null;
+}
+
+export interface ImportPreview {
+  actions: Record<string, number> | null;
+  errors: AssetsRowError[];
+  format: string;
+  rows: PreviewRow[];
+  total: number;
+  valid: number;
+}
+
+export interface ImportView extends AssetsImport {
+  temporalUrl: string;
+}
+
 export interface IncidentView extends DomainIncident {
   pages?: PageView[];
   runs?: DomainIncidentRunLink[];
@@ -615,6 +658,13 @@ export interface PolicyRequest {
   levels?: DomainEscalationLevel[];
   name?: string;
   repeat?: number;
+}
+
+export interface PreviewRow {
+  action: string;
+  asset: AssetsAsset;
+  diff: AssetsFieldChange[];
+  line: number;
 }
 
 export interface RecipientView {
@@ -793,12 +843,16 @@ export const patterns = {
 /** Each operation: "METHOD /path" → its JSON body and the data of its answer. */
 export interface Paths {
   "POST /api/v1/alerts": { body: AlertRequest; data: AlertResult };
+  "GET /api/v1/asset-imports": { body: never; data: ImportView[] };
+  "GET /api/v1/asset-imports/{id}": { body: never; data: ImportView };
   "GET /api/v1/asset-types": { body: never; data: AssetsType[] };
   "POST /api/v1/asset-types": { body: AssetTypeRequest; data: AssetsType };
   "GET /api/v1/asset-types/{name}": { body: never; data: AssetsType };
   "PATCH /api/v1/asset-types/{name}": { body: UpdateAssetTypeRequest; data: AssetsType };
   "GET /api/v1/assets": { body: never; data: AssetsAsset[]; pagination: CursorPagination };
   "POST /api/v1/assets": { body: AssetFields; data: AssetsAsset };
+  "GET /api/v1/assets/export": { body: never; data: null };
+  "POST /api/v1/assets/import": { body: string; data: ImportAnswer };
   "DELETE /api/v1/assets/{id}": { body: never; data: null };
   "GET /api/v1/assets/{id}": { body: never; data: AssetsAsset };
   "PATCH /api/v1/assets/{id}": { body: UpdateAssetRequest; data: AssetsAsset };
