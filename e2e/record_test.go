@@ -67,15 +67,32 @@ func saveHistory(t *testing.T, workflowID, file string, args ...string) {
 		addr = "127.0.0.1:7233"
 	}
 	var out []byte
-	// The run's row says succeeded a moment before the workflow completes.
+	// The run's row says succeeded a moment before the workflow completes
+	// (or fails, for a failure recorded on purpose).
 	waitUntil(t, 30*time.Second, "workflow "+workflowID+" completed", func() (bool, string) {
 		var err error
 		out, err = exec.Command(temporal, append([]string{"workflow", "show", "--address", addr, "-w", workflowID, "-o", "json"}, args...)...).Output()
-		return err == nil && strings.Contains(string(out), "EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED"), fmt.Sprintf("%v %.300s", err, out)
+		ended := strings.Contains(string(out), "EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED") || strings.Contains(string(out), "EVENT_TYPE_WORKFLOW_EXECUTION_FAILED")
+		return err == nil && ended, fmt.Sprintf("%v %.300s", err, out)
 	})
 	path := filepath.Join("..", "workflows", "testdata", file)
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	t.Logf("recorded %s into %s", workflowID, path)
+}
+
+// TestRecordAssetImportHistories records the asset-import workflow: an
+// NDJSON import in batches with relationships (and a bad row), and an
+// atomic import that a bad row rejects.
+func TestRecordAssetImportHistories(t *testing.T) {
+	p, admin := startDev(t)
+	codec := []string{"--codec-endpoint", p.URL + "/codec", "--codec-auth", "Bearer " + admin.token}
+	batches := importAndWait(admin, "format=ndjson", `{"type":"server","name":"rec-host","externalKey":"h1"}
+{"type":"virtual-machine","name":"rec-vm","relationships":[{"type":"runs_on","target":"server:h1"}]}
+{"type":"spaceship","name":"rec-bad"}
+`)
+	saveHistory(t, batches.WorkflowID, "asset-import-batches-with-relationships.json", codec...)
+	atomic := importAndWait(admin, "format=csv&atomic=true", "type,name,attr.cpuCores\nserver,rec-a,2\nserver,rec-b,two\n")
+	saveHistory(t, atomic.WorkflowID, "asset-import-atomic-rejected.json", codec...)
 }

@@ -3,7 +3,8 @@
 # the test sshd of `make deps`), the histories of the playbooks that TestReplayRecordedHistories
 # replays and TestEveryWorkflowTypeAndVersionHasAHistory requires: restart-service and
 # rolling-restart (approved, health-checked), run-command and free-disk-space. The recorder is
-# e2e/record_test.go (build tag `record`); it writes into workflows/testdata/.
+# e2e/record_test.go (build tag `record`); it writes into workflows/testdata/. Also records the
+# asset-import workflow (batches with relationships, and an atomic import a bad row rejects).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-go test -tags record -count=1 -run '^TestRecordHistories$' -v ./e2e/ | grep -E 'recorded|FAIL|ok|---'
+go test -tags record -count=1 -run '^(TestRecordHistories|TestRecordAssetImportHistories)$' -v ./e2e/ | grep -E 'recorded|FAIL|ok|---'
