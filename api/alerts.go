@@ -26,6 +26,10 @@ type alertRequest struct {
 	Summary   string          `json:"summary" validate:"required,max=200"`
 	Details   json.RawMessage `json:"details"`
 	Status    string          `json:"status" validate:"required,oneof=firing resolved"`
+	// AssetIDs name the assets the alert is about; unknown ones are skipped.
+	AssetIDs []string `json:"assetIds"`
+	// labels are an Alertmanager alert's, matched to assets by ALERT_ASSET_RULE.
+	labels map[string]string
 }
 
 // AlertResult says what an alert did: created, attached, resolved, ignored.
@@ -83,11 +87,33 @@ func (s *Server) processAlert(ctx context.Context, a alertRequest) (AlertResult,
 	if err != nil {
 		return AlertResult{}, err
 	}
+	if err := s.linkAlertAssets(ctx, inc.ID, a); err != nil {
+		return AlertResult{}, err
+	}
 	action := "attached"
 	if created {
 		action = "created"
 	}
 	return AlertResult{Action: action, Incident: &inc}, nil
+}
+
+// linkAlertAssets links the incident to the assets the alert names, or
+// that its labels match.
+func (s *Server) linkAlertAssets(ctx context.Context, incidentID string, a alertRequest) error {
+	ids := a.AssetIDs
+	if len(ids) == 0 && len(a.labels) > 0 && len(s.deps.AlertAssetRule) > 0 {
+		var err error
+		if ids, err = s.deps.Assets.MatchLabels(ctx, s.deps.AlertAssetRule, a.labels); err != nil {
+			return err
+		}
+	}
+	valid := ids[:0:0]
+	for _, id := range ids {
+		if domain.IsUUID(id) {
+			valid = append(valid, id)
+		}
+	}
+	return s.deps.Assets.LinkIncident(ctx, incidentID, valid, "alert")
 }
 
 func (s *Server) resolveByAlert(ctx context.Context, a alertRequest, source string) (AlertResult, error) {
@@ -176,7 +202,7 @@ func fromAlertmanager(serviceID string, am alertmanagerAlert) alertRequest {
 		key = labelsKey(am.Labels)
 	}
 	return alertRequest{ServiceID: serviceID, Source: "alertmanager", DedupKey: key, Severity: alertmanagerSeverity(am.Labels["severity"]),
-		Summary: summary, Details: details, Status: status}
+		Summary: summary, Details: details, Status: status, labels: am.Labels}
 }
 
 func alertmanagerSeverity(s string) domain.Severity {

@@ -30,6 +30,10 @@ type AssetStore interface {
 	EndRelationship(ctx context.Context, id string) error
 	Walk(ctx context.Context, q assets.GraphQuery) (assets.Graph, error)
 	Dependencies(ctx context.Context, roots []string, depth int) ([]assets.Dependency, error)
+	LinkIncident(ctx context.Context, incidentID string, assetIDs []string, source string) error
+	IncidentAssets(ctx context.Context, incidentID string) ([]assets.GraphNode, error)
+	AssetIncidentIDs(ctx context.Context, assetID string, limit int) ([]string, error)
+	MatchLabels(ctx context.Context, rule assets.LabelRule, labels map[string]string) ([]string, error)
 }
 
 func (s *Server) assetRoutes() []Route {

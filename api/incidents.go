@@ -73,6 +73,9 @@ type createIncidentRequest struct {
 	Severity    domain.Severity `json:"severity"`
 	Description string          `json:"description" validate:"max=10000"`
 	DedupKey    string          `json:"dedupKey" validate:"max=255"`
+	// AssetIDs name the assets the incident is about: its blast radius
+	// starts from them.
+	AssetIDs []string `json:"assetIds"`
 }
 
 // PageView is one page of an incident as the API shows it: converted from
@@ -125,6 +128,7 @@ func (s *Server) createIncident(c *gin.Context, req createIncidentRequest) (open
 	if !req.Severity.Valid() {
 		bad = append(bad, domain.FieldError{Field: "severity", Message: "must be critical, high, medium or low"})
 	}
+	bad = append(bad, s.checkAssetIDs(c.Request.Context(), req.AssetIDs)...)
 	if err := domain.ValidationError(bad); err != nil {
 		return openedIncident{}, err
 	}
@@ -135,6 +139,9 @@ func (s *Server) createIncident(c *gin.Context, req createIncidentRequest) (open
 		return openedIncident{}, err
 	}
 	setAuditTarget(c, "incident", inc.ID)
+	if err := s.deps.Assets.LinkIncident(c.Request.Context(), inc.ID, req.AssetIDs, "request"); err != nil {
+		return openedIncident{}, err
+	}
 	if !created {
 		auditNote(c, "deduplicated", true)
 	} else {

@@ -17,6 +17,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 
+	"github.com/opsmanager/opsmanager/assets"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/launch"
 	"github.com/opsmanager/opsmanager/live"
@@ -70,6 +71,8 @@ type Deps struct {
 	Servers        ServerStore
 	Assets         AssetStore
 	Imports        AssetImportStore
+	// AlertAssetRule matches Alertmanager labels to assets (nil: none).
+	AlertAssetRule assets.LabelRule
 	Credentials    CredentialStore
 	RunLogs        RunLogStore
 	ServerTester   ServerTester // nil: POST /servers/:id/test answers 503

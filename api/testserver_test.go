@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/opsmanager/opsmanager/activities"
+	"github.com/opsmanager/opsmanager/assets"
 	"github.com/opsmanager/opsmanager/auth"
 	"github.com/opsmanager/opsmanager/domain"
 	"github.com/opsmanager/opsmanager/ratelimit"
@@ -131,7 +132,7 @@ func newTestServer(t *testing.T, checks ...Check) *testServer {
 		Now: clock.Now, Identity: id, Logger: slog.New(slog.DiscardHandler),
 		Policies: store.NewPolicies(pool), Incidents: store.NewIncidents(pool), Deliveries: store.NewDeliveries(pool),
 		Schedules: store.NewSchedules(pool), Begin: pool.Begin, Outbox: store.NewOutbox(pool),
-		Servers: servers, Assets: assetStore, Imports: assetStore, Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
+		Servers: servers, Assets: assetStore, Imports: assetStore, AlertAssetRule: mustRule(assets.DefaultLabelRule), Credentials: credentials, RunLogs: store.NewRunLogs(pool), ServerTester: activities.ServerTester{SSH: activities.NewSSH(servers, credentials, nil)},
 	})
 	admin := ts.createUser(t, "admin@example.com", "admin")
 	ts.adminID = admin.ID
@@ -213,3 +214,11 @@ func (s *testServer) do(t *testing.T, method, path, body string) (*http.Response
 func (s *testServer) auditPool(t *testing.T) *pgxpool.Pool { return s.pool }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func mustRule(s string) assets.LabelRule {
+	r, err := assets.ParseLabelRule(s)
+	if err != nil {
+		panic(err)
+	}
+	return r
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/opsmanager/opsmanager/assets"
 )
 
 // Config holds every setting of the platform. Zero values are never used:
@@ -84,6 +85,9 @@ type Config struct {
 	// FailureServiceID is the service paged about failed playbook runs that
 	// act for no service (runs started with a serviceId page that service).
 	FailureServiceID string
+	// AlertAssetRule matches alert labels to assets (ALERT_ASSET_RULE),
+	// e.g. "instance=name,attr.fqdn,attr.ipAddresses;job=name".
+	AlertAssetRule assets.LabelRule
 
 	// OutboundAllowCIDRs lists private or loopback networks that HTTP
 	// activities may reach despite the SSRF guard (for example 127.0.0.0/8 in tests).
@@ -158,6 +162,11 @@ func LoadFrom(lookup func(string) (string, bool)) (Config, error) {
 	c.AdminEmail = r.str("ADMIN_EMAIL", "admin@localhost")
 	c.TrustedProxies = r.list("TRUSTED_PROXIES")
 	c.AllowSelfApproval = r.str("ALLOW_SELF_APPROVAL", "false") == "true"
+	rule, err := assets.ParseLabelRule(r.str("ALERT_ASSET_RULE", assets.DefaultLabelRule))
+	if err != nil {
+		r.fail("ALERT_ASSET_RULE", "", err.Error())
+	}
+	c.AlertAssetRule = rule
 	c.FailureServiceID = r.str("PLAYBOOK_FAILURE_SERVICE_ID", "")
 	if _, err := uuid.Parse(c.FailureServiceID); c.FailureServiceID != "" && err != nil {
 		r.fail("PLAYBOOK_FAILURE_SERVICE_ID", c.FailureServiceID, "must be a service ID (a UUID)")

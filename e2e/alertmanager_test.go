@@ -105,11 +105,13 @@ func webhookCounts(am string) (sent, failed int) {
 
 // TestRealAlertmanagerOpensAndResolvesOneIncident points a real, current
 // Alertmanager at the real API: a firing alert opens one incident, its
-// repeated notifications attach to it, and its resolution resolves it.
+// repeated notifications attach to it, its instance label links it to the
+// asset of that name, and its resolution resolves it.
 func TestRealAlertmanagerOpensAndResolvesOneIncident(t *testing.T) {
 	t.Parallel()
 	p, a := startDev(t)
 	serviceID, _, _ := paging(a, 600)
+	a.post("/api/v1/assets", `{"type":"server","name":"web-1"}`)
 	tok := a.post("/api/v1/tokens", `{"name":"alertmanager-`+uuid.NewString()[:8]+`","permissions":["alerts:write"]}`)
 	hook := p.URL + "/api/v1/integrations/alertmanager?serviceId=" + serviceID
 	am := startAlertmanager(t, hook, tok["token"].(string))
@@ -121,6 +123,11 @@ func TestRealAlertmanagerOpensAndResolvesOneIncident(t *testing.T) {
 		return strings.Count(body, `"workflowId"`) == 1 && strings.Contains(body, `"status":"triggered"`) &&
 			strings.Contains(body, "Checkout p99 above 2s"), body
 	})
+
+	list := decode[struct{ Data []struct{ ID string } }](t, []byte(incidents())).Data
+	if blast := a.get("/api/v1/incidents/" + list[0].ID + "/impact"); !strings.Contains(blast, `"name":"web-1"`) {
+		t.Fatalf("the alert's instance=web-1 did not link the incident to asset web-1: %s", blast)
+	}
 
 	// Alertmanager re-sends the firing alert every repeat_interval (2 s); the
 	// alert fires again from Prometheus' side too. Still one incident.

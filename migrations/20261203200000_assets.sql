@@ -145,6 +145,17 @@ CREATE TABLE asset_import_rows (
     PRIMARY KEY (import_id, n)
 );
 
+-- The assets an incident names (given, or matched from its alert's labels):
+-- its blast radius starts from them.
+CREATE TABLE incident_assets (
+    incident_id uuid        NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    asset_id    uuid        NOT NULL REFERENCES assets (id) ON DELETE CASCADE,
+    source      text        NOT NULL DEFAULT 'request',
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (incident_id, asset_id)
+);
+CREATE INDEX incident_assets_asset_idx ON incident_assets (asset_id);
+
 -- Servers become assets of type server: the asset holds the name and the
 -- tags, the servers row keeps how to reach it (address, login, pinned key).
 INSERT INTO assets (id, type, name, tags, created_at, updated_at)
@@ -162,6 +173,7 @@ UPDATE servers s SET name = a.name, tags = a.tags FROM assets a WHERE a.id = s.i
 ALTER TABLE servers ALTER COLUMN name SET NOT NULL, DROP CONSTRAINT servers_asset_fkey;
 CREATE UNIQUE INDEX servers_name_key ON servers (lower(name));
 CREATE INDEX servers_tags_idx ON servers USING gin (tags);
+DROP TABLE incident_assets;
 DROP TABLE asset_import_rows;
 DROP TABLE asset_imports;
 DROP TABLE asset_changes;

@@ -140,7 +140,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 		Identity: identity, TrustedProxies: cfg.TrustedProxies, AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL,
 		Schedules: store.NewSchedules(d.pool), Policies: store.NewPolicies(d.pool),
 		Incidents: store.NewIncidents(d.pool), Deliveries: store.NewDeliveries(d.pool),
-		Servers: servers, Assets: assetStore, Imports: assetStore, Credentials: credentials, RunLogs: store.NewRunLogs(d.pool), ServerTester: activities.ServerTester{SSH: guardedSSH(cfg, servers, credentials, nil)},
+		Servers: servers, Assets: assetStore, Imports: assetStore, AlertAssetRule: cfg.AlertAssetRule, Credentials: credentials, RunLogs: store.NewRunLogs(d.pool), ServerTester: activities.ServerTester{SSH: guardedSSH(cfg, servers, credentials, nil)},
 	})
 	srv := &http.Server{
 		Handler:           s.Handler(),

@@ -6,6 +6,7 @@ export interface ActionRequest {
 }
 
 export interface AlertRequest {
+  assetIds?: string[];
   dedupKey?: string;
   details?: unknown | null;
   serviceId?: string;
@@ -187,6 +188,7 @@ export interface CreateCredentialRequest {
 }
 
 export interface CreateIncidentRequest {
+  assetIds?: string[];
   dedupKey?: string;
   description?: string;
   serviceId?: string;
@@ -574,6 +576,11 @@ export interface ImportView extends AssetsImport {
   temporalUrl: string;
 }
 
+export interface IncidentImpact {
+  assets: AssetsGraphNode[];
+  impact: Impact;
+}
+
 export interface IncidentView extends DomainIncident {
   pages?: PageView[];
   runs?: DomainIncidentRunLink[];
@@ -859,6 +866,7 @@ export interface Paths {
   "GET /api/v1/assets/{id}/graph": { body: never; data: AssetsGraph };
   "GET /api/v1/assets/{id}/history": { body: never; data: AssetsChange[]; pagination: LogCursor };
   "GET /api/v1/assets/{id}/impact": { body: never; data: Impact };
+  "GET /api/v1/assets/{id}/incidents": { body: never; data: DomainIncident[] };
   "GET /api/v1/assets/{id}/relationships": { body: never; data: AssetRelationship[] };
   "GET /api/v1/audit": { body: never; data: DomainAuditEntry[]; pagination: CursorPagination };
   "POST /api/v1/auth/login": { body: LoginRequest; data: SessionBody };
@@ -888,6 +896,7 @@ export interface Paths {
   "POST /api/v1/incidents/{id}/close": { body: ActionRequest; data: IncidentView };
   "POST /api/v1/incidents/{id}/comment": { body: ActionRequest; data: IncidentView };
   "POST /api/v1/incidents/{id}/escalate": { body: ActionRequest; data: IncidentView };
+  "GET /api/v1/incidents/{id}/impact": { body: never; data: IncidentImpact };
   "POST /api/v1/incidents/{id}/investigate": { body: ActionRequest; data: IncidentView };
   "POST /api/v1/incidents/{id}/mitigate": { body: ActionRequest; data: IncidentView };
   "GET /api/v1/incidents/{id}/notifications": { body: never; data: DomainDelivery[] };
@@ -936,6 +945,7 @@ export interface Paths {
   "DELETE /api/v1/services/{id}": { body: never; data: null };
   "GET /api/v1/services/{id}": { body: never; data: DomainService };
   "PATCH /api/v1/services/{id}": { body: ServiceRequest; data: DomainService };
+  "GET /api/v1/services/{id}/assets": { body: never; data: AssetsGraph };
   "GET /api/v1/sla-policies": { body: never; data: DomainSLAPolicy[] };
   "POST /api/v1/sla-policies": { body: SlaRequest; data: DomainSLAPolicy };
   "DELETE /api/v1/sla-policies/{id}": { body: never; data: null };
