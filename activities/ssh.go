@@ -61,6 +61,15 @@ type SSH struct {
 	// Live announces new output to open dashboards, at most every 250 ms
 	// per step (nil: none).
 	Live *live.Publisher
+	// History notes on the server's asset that the run acted on it (nil:
+	// not noted).
+	History RunHistory
+}
+
+// RunHistory notes playbook runs in the history of the assets they act on
+// (store.Assets).
+type RunHistory interface {
+	RecordRun(ctx context.Context, runID, step string, assetIDs []string, details map[string]any) error
 }
 
 // NewSSH returns the SSH activities over the given stores, with defaults.
@@ -127,7 +136,24 @@ func (a *SSH) RunCommand(ctx context.Context, in contract.RunCommandInput) (cont
 	res := contract.RunCommandResult{ServerID: c.server.ID, ServerName: c.server.Name, ExitCode: status.code, Signal: status.signal,
 		Stdout: out.stdout.tail.String(), Stderr: out.stderr.tail.String(),
 		Truncated: out.stdout.tail.truncated || out.stderr.tail.truncated, DurationMs: time.Since(start).Milliseconds()}
+	a.noteRun(ctx, in, res, runErr)
 	return res, a.resultError(ctx, in, c.server, res, status, runErr, out)
+}
+
+// noteRun writes the command into the server asset's history, once per
+// run and step (a retry notes nothing new). A failure to note is logged:
+// the command has run either way.
+func (a *SSH) noteRun(ctx context.Context, in contract.RunCommandInput, res contract.RunCommandResult, runErr error) {
+	if a.History == nil || in.RunID == "" {
+		return
+	}
+	details := map[string]any{"command": strings.Join(in.Command, " "), "exitCode": res.ExitCode, "mutating": in.Mutating}
+	if runErr != nil {
+		details["error"] = runErr.Error()
+	}
+	if err := a.History.RecordRun(context.WithoutCancel(ctx), in.RunID, in.StepName, []string{in.ServerID}, details); err != nil {
+		a.logger().Warn("note run in asset history", "run_id", in.RunID, "server_id", in.ServerID, "err", err)
+	}
 }
 
 // resultError classifies how the command ended.

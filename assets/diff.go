@@ -35,8 +35,14 @@ func Diff(before, after Asset) []FieldChange {
 	return out
 }
 
-// Created lists every field of a new asset as added.
-func Created(a Asset) []FieldChange { return Diff(Asset{Tags: a.Tags[:0:0]}, a) }
+// Created lists every field of a new asset as added (no old values).
+func Created(a Asset) []FieldChange {
+	out := Diff(Asset{Tags: a.Tags[:0:0]}, a)
+	for i := range out {
+		out[i].Old = nil
+	}
+	return out
+}
 
 func diffObjects(path string, old, cur map[string]any, out *[]FieldChange) {
 	keys := make([]string, 0, len(old)+len(cur))

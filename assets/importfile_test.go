@@ -127,3 +127,16 @@ func TestDiffNamesChangedPaths(t *testing.T) {
 		t.Fatalf("no change diffed as %+v", d)
 	}
 }
+
+func TestParseFacts(t *testing.T) {
+	t.Parallel()
+	out := "os=Debian GNU/Linux 12 (bookworm)\nkernel=6.1.0-28-amd64\ncpuCores=2\nmemoryMb=24000\nfqdn=web-1.example.com\n" +
+		"ip=10.0.0.5\nip=fe80::1\ndisk=/dev/vda1 41152736 /\nport=0016\nport=1F90\nport=0016\nnoise\nmemoryMb=x\n"
+	f := assets.ParseFacts(out)
+	b, _ := json.Marshal(f)
+	want := `{"cpuCores":2,"disks":[{"device":"/dev/vda1","mount":"/","sizeGb":39.2}],"fqdn":"web-1.example.com","ipAddresses":["10.0.0.5","fe80::1"],` +
+		`"kernel":"6.1.0-28-amd64","listeningPorts":[22,8080],"memoryMb":24000,"os":"Debian GNU/Linux 12 (bookworm)"}`
+	if string(b) != want {
+		t.Fatalf("facts\n%s\nwant\n%s", b, want)
+	}
+}

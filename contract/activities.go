@@ -147,6 +147,25 @@ type RunCommandResult struct {
 type ResolveServersInput struct {
 	Refs []string
 	Tag  string
+	// Hosting selects the servers an asset (by name) runs on, directly or
+	// through VMs: "the servers that host payments-db".
+	Hosting string `json:",omitempty"`
+	// Where selects servers by an attribute: "os=Debian 12".
+	Where string `json:",omitempty"`
+}
+
+// RecordFactsInput hands a server's collected facts (assets.FactsScript's
+// output) to be stored as its asset's attributes.
+type RecordFactsInput struct {
+	RunID    string `json:"runId"`
+	StepName string `json:"stepName"`
+	ServerID string `json:"serverId"`
+	Output   string `json:"output"`
+}
+
+// RecordFactsResult is what changed: the attribute paths.
+type RecordFactsResult struct {
+	Changed []string `json:"changed"`
 }
 
 // ServerRef is what a workflow needs of a server: never its credential.

@@ -52,3 +52,12 @@ const ErrConditionTimedOut = "ConditionTimedOut"
 // ErrImportRejected: an atomic import had a bad row, so nothing was
 // written; its details list the rows.
 const ErrImportRejected = "ImportRejected"
+
+// ErrFactsUnreadable: collect-facts got nothing it could read from a server.
+const ErrFactsUnreadable = "FactsUnreadable"
+
+// Errors of server selection: nothing matched, or a name matched nothing.
+const (
+	ErrNoServers     = "NoServers"
+	ErrUnknownServer = "UnknownServer"
+)

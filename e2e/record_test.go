@@ -96,3 +96,19 @@ func TestRecordAssetImportHistories(t *testing.T) {
 	atomic := importAndWait(admin, "format=csv&atomic=true", "type,name,attr.cpuCores\nserver,rec-a,2\nserver,rec-b,two\n")
 	saveHistory(t, atomic.WorkflowID, "asset-import-atomic-rejected.json", codec...)
 }
+
+// TestRecordCollectFactsHistory records collect-facts selecting its
+// server by an asset query (the servers hosting an application).
+func TestRecordCollectFactsHistory(t *testing.T) {
+	p, admin := startDev(t)
+	server, _ := sshServer(t, admin)
+	host := decode[struct{ Data []struct{ ID string } }](t, []byte(admin.get("/api/v1/assets?type=server&q="+server))).Data[0].ID
+	app := admin.post("/api/v1/assets", `{"type":"application","name":"recorded-app"}`)
+	admin.post("/api/v1/relationships", fmt.Sprintf(`{"type":"runs_on","sourceId":%q,"targetId":%q}`, app["id"], host))
+	id := admin.post("/api/v1/playbooks/collect-facts/runs", `{"params":{"hosting":"recorded-app"}}`)["id"].(string)
+	if r, body := admin.waitRun(id, 2*time.Minute, "succeeded", "failed"); r.Status != "succeeded" {
+		t.Fatalf("collect-facts %s: %.3000s", r.Status, body)
+	} else {
+		saveHistory(t, r.WorkflowID, "collect-facts-hosting.json", "--codec-endpoint", p.URL+"/codec", "--codec-auth", "Bearer "+admin.token)
+	}
+}

@@ -176,8 +176,8 @@ func (s *Assets) RecordRun(ctx context.Context, runID, step string, assetIDs []s
 	}
 	details["step"] = step
 	_, err := db(ctx, s.pool).Exec(ctx, `INSERT INTO asset_changes (asset_id, actor_type, actor_id, actor_name, action, run_id, details)
-		SELECT a.id, 'run', $1, $2, $3, $1::uuid, $4 FROM assets a WHERE a.id = ANY($5::uuid[])
-		AND NOT EXISTS (SELECT 1 FROM asset_changes c WHERE c.run_id = $1::uuid AND c.asset_id = a.id AND c.details->>'step' = $6)`,
+		SELECT a.id, 'run', $1::text, $2, $3, $1::uuid, $4 FROM assets a WHERE a.id = ANY($5::uuid[])
+		AND NOT EXISTS (SELECT 1 FROM asset_changes c WHERE c.run_id = $1::uuid AND c.asset_id = a.id AND c.action = $3 AND c.details->>'step' = $6)`,
 		runID, "playbook run", assets.ChangeRunActed, details, assetIDs, step)
 	if err != nil {
 		return fmt.Errorf("record run on assets: %w", err)
@@ -253,8 +253,10 @@ func assetWhere(f assets.Filter) ([]string, []any) {
 	if f.OwnerTeam != "" {
 		where = append(where, "a.owner_team = "+arg(f.OwnerTeam))
 	}
-	if q := prefixQuery(f.Query); q != "" {
-		where = append(where, "a.search @@ to_tsquery('simple', "+arg(q)+")")
+	if prefixQuery(f.Query) != "" {
+		// The words are read by the parser that indexed the assets, so that
+		// "web-1" and "db-7" split the same way, and each is a prefix.
+		where = append(where, "a.search @@ (SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & ')) FROM unnest(to_tsvector('simple', "+arg(f.Query)+")))")
 	}
 	for _, path := range sortedKeys(f.Attributes) {
 		alts := attributeMatches(path, f.Attributes[path])
@@ -267,9 +269,8 @@ func assetWhere(f assets.Filter) ([]string, []any) {
 	return where, args
 }
 
-// prefixQuery turns what a user typed into a tsquery matching every word
-// as a prefix: "pay db" → "pay:* & db:*". Only letters and digits pass, so
-// nothing typed can change the query's syntax.
+// prefixQuery is the words of what a user typed as a tsquery of prefixes
+// ("pay db" → "pay:* & db:*"), "" when it has no letter or digit to search.
 func prefixQuery(q string) string {
 	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (unicode.IsLetter(r) || unicode.IsDigit(r)))

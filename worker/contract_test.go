@@ -78,7 +78,7 @@ func TestWorkflowsAndActivitiesSpeakTheContract(t *testing.T) {
 	}
 	// The activity sets cmd/opsmanager registers (worker.New).
 	sets := []any{&activities.Activities{}, &activities.Notifier{}, &activities.SSH{}, &activities.Targets{},
-		&activities.Locks{}, &launch.Activities{}, &activities.AssetImports{}}
+		&activities.Locks{}, &launch.Activities{}, &activities.AssetImports{}, &activities.Inventory{}}
 	n := 0
 	for _, set := range sets {
 		st := reflect.TypeOf(set)

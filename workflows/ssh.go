@@ -19,12 +19,18 @@ var (
 
 // Servers resolves server names, IDs or a tag to servers (one step).
 func (rb *Runbook) Servers(refs []string, tag string) ([]contract.ServerRef, error) {
+	return rb.SelectServers(contract.ResolveServersInput{Refs: refs, Tag: tag})
+}
+
+// SelectServers resolves a selection, including asset queries (the
+// servers hosting an asset, those with an attribute), to servers.
+func (rb *Runbook) SelectServers(sel contract.ResolveServersInput) ([]contract.ServerRef, error) {
 	ctx := workflow.WithActivityOptions(rb.ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Second, Summary: "Resolve servers",
 		RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 5},
 	})
 	var out []contract.ServerRef
-	err := workflow.ExecuteActivity(ctx, targetsActs.ResolveServers, contract.ResolveServersInput{Refs: refs, Tag: tag}).Get(rb.ctx, &out)
+	err := workflow.ExecuteActivity(ctx, targetsActs.ResolveServers, sel).Get(rb.ctx, &out)
 	return out, err
 }
 

@@ -46,13 +46,15 @@ func newWorker(cfg config.Config, d *deps, catalog *workflows.Catalog) (sdkworke
 	servers := store.NewServers(d.pool)
 	ssh := guardedSSH(cfg, servers, store.NewCredentialVault(d.pool, box), store.NewRunLogs(d.pool))
 	ssh.Live = d.live
+	inventory := store.NewAssets(d.pool)
+	ssh.History = inventory
 	incidents := store.NewIncidents(d.pool)
 	launcher := &launch.Launcher{Temporal: d.temporal, TaskQueue: cfg.TemporalTaskQueue, Catalog: catalog,
 		Runs: store.NewRuns(d.pool), Incidents: incidents, Policies: store.NewPolicies(d.pool),
 		AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL, FailureServiceID: cfg.FailureServiceID}
-	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier, ssh, &activities.Targets{Servers: servers},
+	return worker.New(d.temporal, cfg.TemporalTaskQueue, catalog, acts, notifier, ssh, &activities.Targets{Servers: servers, Assets: inventory},
 		&activities.Locks{Store: store.NewServerLocks(d.pool)}, &launch.Activities{L: launcher, Links: incidents},
-		&activities.AssetImports{Store: store.NewAssets(d.pool)}), nil
+		&activities.AssetImports{Store: inventory}, &activities.Inventory{Store: inventory}), nil
 }
 
 // guardedSSH returns the SSH activities with every connection passing the

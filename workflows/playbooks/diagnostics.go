@@ -14,18 +14,23 @@ import (
 type targets struct {
 	Servers []string `json:"servers" max:"100" help:"Server names or IDs."`
 	Tag     string   `json:"tag" pattern:"[a-z0-9][a-z0-9_.:=/-]{0,49}" help:"Or every server with this tag."`
+	Hosting string   `json:"hosting" max:"200" help:"Or the servers an asset runs on, directly or through VMs (e.g. payments-db)."`
+	Where   string   `json:"where" pattern:"[A-Za-z0-9_.-]{1,64}=.{1,200}" help:"Or the servers with this attribute, e.g. os=Debian GNU/Linux 12 (bookworm)."`
 }
 
 func (t targets) check() []domain.FieldError {
-	if len(t.Servers) == 0 && t.Tag == "" {
-		return []domain.FieldError{{Field: "params.servers", Message: "give servers or tag"}}
+	if len(t.Servers) == 0 && t.Tag == "" && t.Hosting == "" && t.Where == "" {
+		return []domain.FieldError{{Field: "params.servers", Message: "give servers, tag, hosting or where"}}
 	}
 	return nil
 }
 
 // resolve returns the selected servers.
 func (t targets) resolve(rb *workflows.Runbook) ([]contract.ServerRef, error) {
-	return rb.Servers(t.Servers, t.Tag)
+	if t.Hosting == "" && t.Where == "" {
+		return rb.Servers(t.Servers, t.Tag)
+	}
+	return rb.SelectServers(contract.ResolveServersInput{Refs: t.Servers, Tag: t.Tag, Hosting: t.Hosting, Where: t.Where})
 }
 
 // needServers is the Check of playbooks whose only rule is targets'.

@@ -12,7 +12,7 @@ import (
 
 // All returns every built-in playbook.
 func All() []workflows.Definition {
-	return []workflows.Definition{HTTPCheck, CollectDiagnostics, RestartService, RollingRestart, FreeDiskSpace, RunCommand}
+	return []workflows.Definition{HTTPCheck, CollectDiagnostics, RestartService, RollingRestart, FreeDiskSpace, RunCommand, CollectFacts}
 }
 
 // HTTPCheck requests one or more URLs and checks each answers with the
