@@ -400,3 +400,23 @@ func TestImportPreviewReportsEachRowAndWritesNothing(t *testing.T) {
 		t.Errorf("a file with no good row: %d %s, want 400", res.StatusCode, b)
 	}
 }
+
+// TestImportFindsAssetsByKeyThenIdentifiersThenName: a row without a key
+// finds the server with its serial number even under another name.
+func TestImportFindsAssetsByKeyThenIdentifiersThenName(t *testing.T) {
+	t.Parallel()
+	s := newTestServer(t)
+	s.createAsset(t, `{"type":"server","name":"old-name","attributes":{"serial":"SN1"}}`)
+	s.createAsset(t, `{"type":"server","name":"keyed","externalKey":"k-1"}`)
+	file := "type,name,externalKey,attr.serial\nserver,new-name,,SN1\nserver,renamed,k-1,\nserver,keyed-by-name,,\n"
+	res, b := s.do(t, "POST", "/api/v1/assets/import?format=csv&dryRun=true", file)
+	var out struct{ Data ImportAnswer }
+	_ = json.Unmarshal(b, &out)
+	p := out.Data.Preview
+	if res.StatusCode != 200 || p == nil || p.Actions["update"] != 2 || p.Actions["create"] != 1 {
+		t.Fatalf("preview: %d %s", res.StatusCode, b)
+	}
+	if p.Rows[0].Diff[0].Path != "name" || p.Rows[0].Diff[0].Old != "old-name" || p.Rows[1].Diff[0].Old != "keyed" {
+		t.Fatalf("rows %+v", p.Rows)
+	}
+}

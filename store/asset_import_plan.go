@@ -112,19 +112,43 @@ func (s *Assets) typeMap(ctx context.Context) (map[string]*assets.Type, error) {
 	return m, nil
 }
 
-// findExisting returns, by row index, the stored asset each row names.
+// findExisting returns, by row index, the stored asset each row names:
+// by external key first; only the rows no key found are looked up by
+// identifiers, then by name (a re-import of keyed rows is one query).
 func (s *Assets) findExisting(ctx context.Context, rows []assets.Row, types map[string]*assets.Type) (map[int]*assets.Asset, error) {
-	var kt, kv, nt, nv []string
+	var kt, kv []string
 	for _, r := range rows {
 		if r.ExternalKey != "" {
 			kt, kv = append(kt, r.Type), append(kv, r.ExternalKey)
 		}
-		if r.Name != "" {
-			nt, nv = append(nt, r.Type), append(nv, strings.ToLower(r.Name))
-		}
 	}
 	byKey, err := s.collectAssets(ctx, `SELECT `+assetColumns+` FROM assets a JOIN unnest($1::text[], $2::text[]) k(t, v)
 		ON a.type = k.t AND a.external_key = k.v`, kt, kv)
+	if err != nil {
+		return nil, err
+	}
+	keyIndex := index(byKey, func(a assets.Asset) string { return a.Type + "\x00" + a.ExternalKey })
+	out := map[int]*assets.Asset{}
+	var rest []int
+	for i, r := range rows {
+		if a := keyIndex[r.Type+"\x00"+r.ExternalKey]; r.ExternalKey != "" && a != nil {
+			out[i] = a
+			continue
+		}
+		rest = append(rest, i)
+	}
+	if len(rest) == 0 {
+		return out, nil
+	}
+	unmatched := make([]assets.Row, len(rest))
+	var nt, nv []string
+	for j, i := range rest {
+		unmatched[j] = rows[i]
+		if rows[i].Name != "" {
+			nt, nv = append(nt, rows[i].Type), append(nv, strings.ToLower(rows[i].Name))
+		}
+	}
+	byIdentifier, err := s.findByIdentifiers(ctx, unmatched, types)
 	if err != nil {
 		return nil, err
 	}
@@ -133,21 +157,12 @@ func (s *Assets) findExisting(ctx context.Context, rows []assets.Row, types map[
 	if err != nil {
 		return nil, err
 	}
-	byIdentifier, err := s.findByIdentifiers(ctx, rows, types)
-	if err != nil {
-		return nil, err
-	}
-	keyIndex := index(byKey, func(a assets.Asset) string { return a.Type + "\x00" + a.ExternalKey })
 	nameIndex := index(byName, func(a assets.Asset) string { return a.Type + "\x00" + strings.ToLower(a.Name) })
-	out := map[int]*assets.Asset{}
-	for i, r := range rows {
-		switch {
-		case r.ExternalKey != "" && keyIndex[r.Type+"\x00"+r.ExternalKey] != nil:
-			out[i] = keyIndex[r.Type+"\x00"+r.ExternalKey]
-		case byIdentifier[i] != nil:
-			out[i] = byIdentifier[i]
-		case r.Name != "" && nameIndex[r.Type+"\x00"+strings.ToLower(r.Name)] != nil:
-			out[i] = nameIndex[r.Type+"\x00"+strings.ToLower(r.Name)]
+	for j, i := range rest {
+		if a := byIdentifier[j]; a != nil {
+			out[i] = a
+		} else if a := nameIndex[rows[i].Type+"\x00"+strings.ToLower(rows[i].Name)]; a != nil {
+			out[i] = a
 		}
 	}
 	return out, nil
@@ -172,7 +187,8 @@ func (s *Assets) findByIdentifiers(ctx context.Context, rows []assets.Row, types
 	}
 	matches := map[probe]map[string]*assets.Asset{}
 	for p, list := range docs {
-		found, err := s.collectAssets(ctx, `SELECT `+assetColumns+` FROM assets a WHERE a.type = $1 AND a.attributes @> ANY($2::jsonb[])`, p.typ, list)
+		found, err := s.collectAssets(ctx, `SELECT `+assetColumns+` FROM unnest($2::jsonb[]) d(doc)
+			JOIN assets a ON a.attributes @> d.doc WHERE a.type = $1`, p.typ, list)
 		if err != nil {
 			return nil, err
 		}
