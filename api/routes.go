@@ -41,6 +41,7 @@ func (s *Server) routeTable() []Route {
 	routes = append(routes, s.assetRoutes()...)
 	routes = append(routes, s.assetImportRoutes()...)
 	routes = append(routes, s.incidentAssetRoutes()...)
+	routes = append(routes, s.discoveryRoutes()...)
 	routes = append(routes, s.eventRoutes()...)
 	return append(routes, s.incidentRoutes()...)
 }

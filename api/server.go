@@ -71,6 +71,8 @@ type Deps struct {
 	Servers        ServerStore
 	Assets         AssetStore
 	Imports        AssetImportStore
+	// TemporalSchedules manages discovery's Temporal Schedules (nil: 503).
+	TemporalSchedules client.ScheduleClient
 	// AlertAssetRule matches Alertmanager labels to assets (nil: none).
 	AlertAssetRule assets.LabelRule
 	Credentials    CredentialStore

@@ -54,3 +54,23 @@ type FinishAssetImportInput struct {
 	Failed   bool   `json:"failed"`
 	Reason   string `json:"reason,omitempty"`
 }
+
+// ScheduledRunWorkflowType is the workflow a Temporal Schedule starts to
+// launch a playbook run (a discovery schedule's collect-facts).
+const ScheduledRunWorkflowType = "scheduled-run"
+
+// ScheduledRunInput is what a schedule's action carries: the playbook to
+// run, its parameters, and who saved the schedule.
+type ScheduledRunInput struct {
+	ScheduleID string         `json:"scheduleId"`
+	Playbook   string         `json:"playbook"`
+	Params     map[string]any `json:"params"`
+	SavedBy    string         `json:"savedBy"`
+}
+
+// StartScheduledRunInput starts one scheduled run; Key (the scheduled
+// workflow's ID) makes a retried start find the same run.
+type StartScheduledRunInput struct {
+	ScheduledRunInput
+	Key string `json:"key"`
+}

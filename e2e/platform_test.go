@@ -246,7 +246,23 @@ func startAPIAsAdmin(t testing.TB, env map[string]string) apiClient {
 
 func postJSON(t testing.TB, url, body, token string) (int, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	return sendJSON(t, http.MethodPost, url, body, token)
+}
+
+func patchJSON(t testing.TB, url, body, token string) (int, []byte) {
+	t.Helper()
+	return sendJSON(t, http.MethodPatch, url, body, token)
+}
+
+func deleteAs(t testing.TB, url, token string) (int, []byte) {
+	t.Helper()
+	return sendJSON(t, http.MethodDelete, url, "", token)
+}
+
+// sendJSON sends body (JSON, or none) with the token and returns the answer.
+func sendJSON(t testing.TB, method, url, body, token string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

@@ -112,3 +112,13 @@ func TestRecordCollectFactsHistory(t *testing.T) {
 		saveHistory(t, r.WorkflowID, "collect-facts-hosting.json", "--codec-endpoint", p.URL+"/codec", "--codec-auth", "Bearer "+admin.token)
 	}
 }
+
+// TestRecordScheduledRunHistory records the workflow a discovery schedule
+// starts (it launches collect-facts on the tag).
+func TestRecordScheduledRunHistory(t *testing.T) {
+	p, admin := startDev(t)
+	server, _ := sshServer(t, admin)
+	tag, workflowID := scheduleDiscovery(t, admin, server)
+	defer deleteAs(t, admin.base+"/api/v1/discovery-schedules/"+tag, admin.token)
+	saveHistory(t, workflowID, "scheduled-run-collect-facts.json", "--codec-endpoint", p.URL+"/codec", "--codec-auth", "Bearer "+admin.token)
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"go.temporal.io/sdk/temporal"
 
 	"github.com/opsmanager/opsmanager/contract"
 	"github.com/opsmanager/opsmanager/domain"
@@ -155,6 +156,23 @@ func (a *Activities) startTrigger(ctx context.Context, in contract.IncidentPlayb
 		return "", "", err
 	}
 	return run.ID, "", a.L.Incidents.LinkRun(ctx, in.IncidentID, run.ID, domain.LinkTriggered)
+}
+
+// StartScheduledRun launches the run a schedule asks for, requested by
+// "schedule:<id>" on behalf of whoever saved it. Parameters that no longer
+// validate (the playbook changed) fail for good.
+func (a *Activities) StartScheduledRun(ctx context.Context, in contract.StartScheduledRunInput) (string, error) {
+	def, ok := a.L.Catalog.Lookup(in.Playbook)
+	if !ok {
+		return "", temporal.NewNonRetryableApplicationError("no playbook "+in.Playbook, contract.ErrInvalidRequest, nil)
+	}
+	params, reason := RenderParams(def, in.Params, nil)
+	if reason != "" {
+		return "", temporal.NewNonRetryableApplicationError(reason, contract.ErrInvalidRequest, nil)
+	}
+	id := uuid.NewSHA1(runNamespace, []byte("schedule/"+in.Key)).String()
+	run, err := a.L.Run(ctx, NewRun{ID: id, Def: def, Params: params, RequestedBy: "schedule:" + in.ScheduleID, OnBehalfOf: in.SavedBy})
+	return run.ID, err
 }
 
 // RenderParams fills a trigger's placeholders and validates the result

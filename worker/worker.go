@@ -39,5 +39,6 @@ func New(c client.Client, taskQueue string, catalog *workflows.Catalog, activity
 func RegisterWorkflows(r workflows.WorkflowRegistry, catalog *workflows.Catalog) {
 	r.RegisterWorkflowWithOptions(workflows.IncidentWorkflow, workflow.RegisterOptions{Name: contract.IncidentWorkflowType})
 	r.RegisterWorkflowWithOptions(workflows.AssetImportWorkflow, workflow.RegisterOptions{Name: contract.AssetImportWorkflowType})
+	r.RegisterWorkflowWithOptions(workflows.ScheduledRunWorkflow, workflow.RegisterOptions{Name: contract.ScheduledRunWorkflowType})
 	catalog.Register(r)
 }

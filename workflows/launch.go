@@ -29,3 +29,8 @@ func (*LaunchActivities) OpenRunIncident(context.Context, contract.RunIncidentIn
 func (*LaunchActivities) StartIncidentPlaybooks(context.Context, contract.IncidentPlaybooksInput) ([]string, error) {
 	panic("runs in the worker as launch.Activities.StartIncidentPlaybooks")
 }
+
+// StartScheduledRun launches the run a schedule asks for and returns its ID.
+func (*LaunchActivities) StartScheduledRun(context.Context, contract.StartScheduledRunInput) (string, error) {
+	panic("runs in the worker as launch.Activities.StartScheduledRun")
+}

@@ -134,7 +134,7 @@ func newHTTPServer(cfg config.Config, log *slog.Logger, d *deps, catalog *workfl
 	hub := liveHub(d, log)
 	s := api.New(api.Deps{
 		LiveHub: hub, LivePublisher: d.live, Begin: d.pool.Begin, Outbox: store.NewOutbox(d.pool),
-		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal,
+		Logger: log, Version: version, Catalog: catalog, Runs: runs, Temporal: d.temporal, TemporalSchedules: d.temporal.ScheduleClient(),
 		TaskQueue: cfg.TemporalTaskQueue, Namespace: cfg.TemporalNamespace, TemporalUIURL: cfg.TemporalUIURL, Codec: d.codec,
 		Checks: d.checks(cfg), Metrics: reg, MetricsElsewhere: cfg.MetricsAddr != "", Dashboard: web.Dist(), MaxBodyBytes: cfg.MaxBodyBytes,
 		Identity: identity, TrustedProxies: cfg.TrustedProxies, AllowSelfApproval: cfg.AllowSelfApproval, PublicURL: cfg.PublicURL,

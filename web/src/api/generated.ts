@@ -243,6 +243,21 @@ export interface DecisionRequest {
   note?: string;
 }
 
+export interface DiscoveryRequest {
+  everyHours?: number;
+  tag?: string;
+}
+
+export interface DiscoverySchedule {
+  everyHours: number;
+  id: string;
+  nextRunAt?: string | null;
+  paused: boolean;
+  recentRuns: string[];
+  tag: string;
+  temporalUrl: string;
+}
+
 export interface DomainAPIToken {
   createdAt: string;
   createdBy: string;
@@ -883,6 +898,9 @@ export interface Paths {
   "DELETE /api/v1/credentials/{id}": { body: never; data: null };
   "GET /api/v1/credentials/{id}": { body: never; data: DomainCredential };
   "PATCH /api/v1/credentials/{id}": { body: UpdateCredentialRequest; data: DomainCredential };
+  "GET /api/v1/discovery-schedules": { body: never; data: DiscoverySchedule[] };
+  "POST /api/v1/discovery-schedules": { body: DiscoveryRequest; data: DiscoverySchedule };
+  "DELETE /api/v1/discovery-schedules/{tag}": { body: never; data: null };
   "GET /api/v1/escalation-policies": { body: never; data: DomainEscalationPolicy[] };
   "POST /api/v1/escalation-policies": { body: PolicyRequest; data: DomainEscalationPolicy };
   "DELETE /api/v1/escalation-policies/{id}": { body: never; data: null };
