@@ -229,12 +229,20 @@ func BenchmarkAssetInventory(b *testing.B) {
 		b.Logf("impact of a %s to depth 6: %d assets", root.name, len(decode[struct{ Data Impactish }](b, []byte(impact)).Data.Assets))
 		report("impact-"+root.name, httpGet(admin.token, api+"/assets/"+root.id+"/impact?depth=6"), sqlQuery(pool, impactSQL, root.id))
 	}
-	graphURL := api + "/assets/" + rack + "/graph?depth=4&direction=both&types=contains,runs_on,depends_on"
-	body := admin.get(strings.TrimPrefix(graphURL, p.URL))
-	g := decode[struct{ Data assets.Graph }](b, []byte(body)).Data
-	b.Logf("graph of a rack to depth 4 (contains, runs_on, depends_on): %d nodes, %d edges, truncated %v", len(g.Nodes), len(g.Edges), g.Truncated)
+	// The smallest depth whose graph has 2,000 nodes or more.
+	var graphURL string
+	var g assets.Graph
+	depth := 4
+	for ; depth <= 8; depth++ {
+		graphURL = fmt.Sprintf("%s/assets/%s/graph?depth=%d&direction=both&types=contains,runs_on,depends_on", api, rack, depth)
+		g = decode[struct{ Data assets.Graph }](b, []byte(admin.get(strings.TrimPrefix(graphURL, p.URL)))).Data
+		if len(g.Nodes) >= 2000 {
+			break
+		}
+	}
+	b.Logf("graph of a rack to depth %d (contains, runs_on, depends_on): %d nodes, %d edges, truncated %v", depth, len(g.Nodes), len(g.Edges), g.Truncated)
 	b.ReportMetric(float64(len(g.Nodes)), "graph-nodes")
-	report("graph", httpGet(admin.token, graphURL), sqlQuery(pool, graphSQL, rack))
+	report("graph", httpGet(admin.token, graphURL), sqlQuery(pool, graphSQL, rack, depth))
 }
 
 func importAndWaitFor(a apiClient, query string, file []byte, timeout time.Duration) importView {
@@ -264,14 +272,14 @@ const impactSQL = `WITH RECURSIVE walk(id, depth) AS (
 	WHERE w.depth < 6)
 SELECT a.id, a.type, a.name, min(w.depth) FROM walk w JOIN assets a ON a.id = w.id GROUP BY a.id, a.type, a.name`
 
-// graphSQL is the contains/runs_on/depends_on neighbourhood of an asset to depth 4,
+// graphSQL is the contains/runs_on/depends_on neighbourhood of an asset to a depth,
 // nodes and edges, in one recursive query.
 const graphSQL = `WITH RECURSIVE walk(id, depth) AS (
 	SELECT $1::uuid, 0
 	UNION
 	SELECT CASE WHEN r.source_id = w.id THEN r.target_id ELSE r.source_id END, w.depth + 1
 	FROM walk w JOIN asset_relationships r ON r.valid_to IS NULL AND r.type IN ('contains', 'runs_on', 'depends_on') AND (r.source_id = w.id OR r.target_id = w.id)
-	WHERE w.depth < 4),
+	WHERE w.depth < $2),
 nodes AS (SELECT id, min(depth) AS depth FROM walk GROUP BY id)
 SELECT a.id, a.type, a.name, n.depth, r.id, r.source_id, r.target_id
 FROM nodes n JOIN assets a ON a.id = n.id

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -168,27 +167,24 @@ func (s *Assets) findExisting(ctx context.Context, rows []assets.Row, types map[
 	return out, nil
 }
 
-// findByIdentifiers matches rows without a stored external key by their
-// type's identifier attributes (serial, cloudId, fqdn...), in order.
+// findByIdentifiers matches rows by their type's identifier attributes
+// (serial, cloudId, fqdn...), in order: one query per type and attribute,
+// comparing the attribute as text.
 func (s *Assets) findByIdentifiers(ctx context.Context, rows []assets.Row, types map[string]*assets.Type) (map[int]*assets.Asset, error) {
-	type probe struct {
-		typ, attr string
-	}
-	docs := map[probe][]string{}
+	type probe struct{ typ, attr string }
+	values := map[probe][]string{}
 	for _, r := range rows {
 		if t := types[r.Type]; t != nil {
 			for _, id := range t.Identifiers {
 				if v, ok := r.Attributes[id]; ok && fmt.Sprint(v) != "" {
-					doc, _ := json.Marshal(map[string]any{id: fmt.Sprint(v)})
-					docs[probe{r.Type, id}] = append(docs[probe{r.Type, id}], string(doc))
+					values[probe{r.Type, id}] = append(values[probe{r.Type, id}], fmt.Sprint(v))
 				}
 			}
 		}
 	}
 	matches := map[probe]map[string]*assets.Asset{}
-	for p, list := range docs {
-		found, err := s.collectAssets(ctx, `SELECT `+assetColumns+` FROM unnest($2::jsonb[]) d(doc)
-			JOIN assets a ON a.attributes @> d.doc WHERE a.type = $1`, p.typ, list)
+	for p, list := range values {
+		found, err := s.collectAssets(ctx, `SELECT `+assetColumns+` FROM assets a WHERE a.type = $1 AND a.attributes->>$2 = ANY($3::text[])`, p.typ, p.attr, list)
 		if err != nil {
 			return nil, err
 		}
