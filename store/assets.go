@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -206,7 +205,11 @@ func (s *Assets) History(ctx context.Context, assetID string, before int64, limi
 // List returns a page of assets by name after f.After, and the cursor of
 // the next page ("" at the end).
 func (s *Assets) List(ctx context.Context, f assets.Filter) ([]assets.Asset, string, error) {
-	where, args := assetWhere(f)
+	tsq, err := s.searchQuery(ctx, f.Query)
+	if err != nil {
+		return nil, "", err
+	}
+	where, args := assetWhere(f, tsq)
 	if f.After != "" {
 		name, id, err := cursorParts(f.After)
 		if err != nil {
@@ -230,8 +233,25 @@ func (s *Assets) List(ctx context.Context, f assets.Filter) ([]assets.Asset, str
 	return list[:f.Limit], cursorOf(strings.ToLower(last.Name), last.ID), nil
 }
 
+// searchQuery turns what a user typed into a tsquery of prefixes, its
+// words read by the parser that indexed the assets (so "web-1" and "db-7"
+// split alike): "pay db" → 'pay':* & 'db':*. "" when there is nothing
+// to search for.
+func (s *Assets) searchQuery(ctx context.Context, q string) (string, error) {
+	if strings.TrimSpace(q) == "" {
+		return "", nil
+	}
+	var tsq string
+	err := db(ctx, s.pool).QueryRow(ctx, `SELECT COALESCE(string_agg(quote_literal(lexeme) || ':*', ' & '), '')
+		FROM unnest(to_tsvector('simple', $1))`, q).Scan(&tsq)
+	if err != nil {
+		return "", fmt.Errorf("read search words: %w", err)
+	}
+	return tsq, nil
+}
+
 // assetWhere builds the filter's conditions; every value is a parameter.
-func assetWhere(f assets.Filter) ([]string, []any) {
+func assetWhere(f assets.Filter, tsq string) ([]string, []any) {
 	where := []string{"true"}
 	var args []any
 	arg := func(v any) string {
@@ -253,10 +273,10 @@ func assetWhere(f assets.Filter) ([]string, []any) {
 	if f.OwnerTeam != "" {
 		where = append(where, "a.owner_team = "+arg(f.OwnerTeam))
 	}
-	if prefixQuery(f.Query) != "" {
-		// The words are read by the parser that indexed the assets, so that
-		// "web-1" and "db-7" split the same way, and each is a prefix.
-		where = append(where, "a.search @@ (SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & ')) FROM unnest(to_tsvector('simple', "+arg(f.Query)+")))")
+	if tsq != "" {
+		where = append(where, "a.search @@ to_tsquery('simple', "+arg(tsq)+")")
+	} else if strings.TrimSpace(f.Query) != "" {
+		where = append(where, "false") // only punctuation: nothing matches
 	}
 	for _, path := range sortedKeys(f.Attributes) {
 		alts := attributeMatches(path, f.Attributes[path])
@@ -267,18 +287,6 @@ func assetWhere(f assets.Filter) ([]string, []any) {
 		where = append(where, "("+strings.Join(conds, " OR ")+")")
 	}
 	return where, args
-}
-
-// prefixQuery is the words of what a user typed as a tsquery of prefixes
-// ("pay db" → "pay:* & db:*"), "" when it has no letter or digit to search.
-func prefixQuery(q string) string {
-	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (unicode.IsLetter(r) || unicode.IsDigit(r)))
-	})
-	for i, w := range words {
-		words[i] = w + ":*"
-	}
-	return strings.Join(words, " & ")
 }
 
 // attributeMatches are the JSON documents an attribute filter matches by
