@@ -177,7 +177,11 @@ func (s *Assets) Walk(ctx context.Context, q assets.GraphQuery) (assets.Graph, e
 // held at q.AsOf.
 func (s *Assets) edgesAt(ctx context.Context, frontier []string, q assets.GraphQuery) ([]assets.Relationship, error) {
 	at := `r.valid_to IS NULL`
-	args := []any{frontier, q.Types}
+	types := q.Types
+	if types == nil {
+		types = []string{} // NULL would match nothing
+	}
+	args := []any{frontier, types}
 	if q.AsOf != nil {
 		at = `r.valid_from <= $3 AND (r.valid_to IS NULL OR r.valid_to > $3)`
 		args = append(args, *q.AsOf)

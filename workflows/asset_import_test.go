@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
 
@@ -116,5 +118,32 @@ func TestAtomicImportWithABadRowFailsAndSaysSo(t *testing.T) {
 	}
 	if got := strings.Join(f.calls, ","); got != "atomic,finish failed" {
 		t.Fatalf("calls %s: an atomic import is one attempt, then failed", got)
+	}
+}
+
+// TestScheduledRunLaunchesThePlaybookOnce: a schedule's workflow hands the
+// launch activity its own workflow ID as the key, so a retried start finds
+// the same run.
+func TestScheduledRunLaunchesThePlaybookOnce(t *testing.T) {
+	t.Parallel()
+	var s testsuite.WorkflowTestSuite
+	env := s.NewTestWorkflowEnvironment()
+	env.RegisterWorkflowWithOptions(workflows.ScheduledRunWorkflow, workflow.RegisterOptions{Name: contract.ScheduledRunWorkflowType})
+	var keys []string
+	env.RegisterActivityWithOptions(func(_ context.Context, in contract.StartScheduledRunInput) (string, error) {
+		keys = append(keys, in.Key)
+		if len(keys) == 1 {
+			return "", errors.New("temporal frontend unavailable")
+		}
+		return "run-" + in.Params["tag"].(string), nil
+	}, activity.RegisterOptions{Name: "StartScheduledRun"})
+	env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: "discovery-run/web-2026-12-03T00:00:00Z"})
+	env.ExecuteWorkflow(contract.ScheduledRunWorkflowType, contract.ScheduledRunInput{ScheduleID: "discovery/web", Playbook: "collect-facts", Params: map[string]any{"tag": "web"}})
+	var runID string
+	if err := env.GetWorkflowResult(&runID); err != nil || runID != "run-web" {
+		t.Fatalf("run %q, err %v", runID, env.GetWorkflowError())
+	}
+	if len(keys) != 2 || keys[0] != keys[1] || keys[0] != "discovery-run/web-2026-12-03T00:00:00Z" {
+		t.Fatalf("keys %v: every attempt must carry the workflow's ID", keys)
 	}
 }
