@@ -75,25 +75,28 @@ func (s *Server) impactOf(ctx context.Context, roots []string, depth int) (Impac
 	for i, a := range affected {
 		ids[i] = a.ID
 	}
-	found, err := s.deps.Assets.GetMany(ctx, ids)
+	nodes, err := s.deps.Assets.Nodes(ctx, ids)
 	if err != nil {
 		return out, err
 	}
+	found := make(map[string]assets.GraphNode, len(nodes))
+	for _, n := range nodes {
+		found[n.ID] = n
+	}
 	for _, a := range affected {
-		asset, ok := found[a.ID]
+		node, ok := found[a.ID]
 		if !ok {
 			continue
 		}
-		ia := ImpactedAsset{GraphNode: assets.GraphNode{ID: asset.ID, Type: asset.Type, Name: asset.Name,
-			Environment: asset.Environment, Lifecycle: asset.Lifecycle}, Status: a.Status, Distance: a.Distance}
+		ia := ImpactedAsset{GraphNode: node, Status: a.Status, Distance: a.Distance}
 		out.Assets = append(out.Assets, ia)
 		if a.Status == assets.Down {
 			out.Down++
 		} else {
 			out.Degraded++
 		}
-		if asset.Type == "service" {
-			svc, err := s.impactedService(ctx, ia, asset)
+		if node.Type == "service" {
+			svc, err := s.impactedService(ctx, ia)
 			if err != nil {
 				return out, err
 			}
@@ -104,8 +107,12 @@ func (s *Server) impactOf(ctx context.Context, roots []string, depth int) (Impac
 }
 
 // impactedService adds what the linked OpsManager service would do.
-func (s *Server) impactedService(ctx context.Context, ia ImpactedAsset, asset assets.Asset) (ImpactedService, error) {
+func (s *Server) impactedService(ctx context.Context, ia ImpactedAsset) (ImpactedService, error) {
 	out := ImpactedService{ImpactedAsset: ia, WouldPage: []Paged{}, OpenIncidents: []domain.Incident{}}
+	asset, err := s.deps.Assets.Get(ctx, ia.ID)
+	if err != nil {
+		return out, err
+	}
 	id, _ := asset.Attributes["serviceId"].(string)
 	if id == "" {
 		return out, nil

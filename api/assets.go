@@ -17,6 +17,7 @@ type AssetStore interface {
 	Create(ctx context.Context, a assets.Asset) (assets.Asset, error)
 	Get(ctx context.Context, id string) (assets.Asset, error)
 	GetMany(ctx context.Context, ids []string) (map[string]assets.Asset, error)
+	Nodes(ctx context.Context, ids []string) ([]assets.GraphNode, error)
 	Update(ctx context.Context, a assets.Asset) (assets.Asset, error)
 	Delete(ctx context.Context, id string, cascade bool) error
 	List(ctx context.Context, f assets.Filter) ([]assets.Asset, string, error)

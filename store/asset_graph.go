@@ -197,6 +197,16 @@ func (s *Assets) edgesAt(ctx context.Context, frontier []string, q assets.GraphQ
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (assets.Relationship, error) { return scanEdge(r) })
 }
 
+// Nodes returns the assets with these IDs as graph nodes (depth 0),
+// without their attributes: what an impact lists.
+func (s *Assets) Nodes(ctx context.Context, ids []string) ([]assets.GraphNode, error) {
+	depth := make(map[string]int, len(ids))
+	for _, id := range ids {
+		depth[id] = 0
+	}
+	return s.graphNodes(ctx, depth)
+}
+
 func (s *Assets) graphNodes(ctx context.Context, depth map[string]int) ([]assets.GraphNode, error) {
 	ids := sortedKeys(depth)
 	rows, err := db(ctx, s.pool).Query(ctx, `SELECT id, type, name, environment, lifecycle FROM assets WHERE id = ANY($1::uuid[]) ORDER BY lower(name), id`, ids)
