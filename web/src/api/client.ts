@@ -81,6 +81,13 @@ function authHeaders(token: string | null): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
+/** Downloads a file the API serves outside the JSON envelope (an export), with the access token. */
+export async function fetchFile(path: string): Promise<Blob> {
+  const response = await fetch(path, { headers: authHeaders(accessTokenProvider() ?? null), credentials: 'same-origin' });
+  if (!response.ok) throw toApiError(response, await response.json().catch(() => null));
+  return response.blob();
+}
+
 // ---------------------------------------------------------------------------
 
 export interface RequestOptions {
@@ -123,7 +130,11 @@ async function send(path: string, options: RequestOptions, token: string | null)
   const { method = 'GET', body, signal } = options;
   const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(token) };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) {
+  if (typeof body === 'string') {
+    // A file (an import): sent as it is, not as a JSON string.
+    headers['Content-Type'] = 'text/plain';
+    init.body = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }

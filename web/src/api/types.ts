@@ -292,3 +292,22 @@ export type CreatedApiToken = CreatedToken;
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
 export type AuditEntry = DomainAuditEntry;
+
+// The asset inventory (CMDB).
+export type {
+  AssetsAsset as Asset,
+  AssetsType as AssetType,
+  AssetsChange as AssetChange,
+  AssetsGraph as AssetGraph,
+  AssetsGraphNode as AssetNode,
+  AssetsRelationship as Relationship,
+  AssetsRelationshipType as RelationshipType,
+  AssetRelationship,
+  Impact,
+  ImpactedAsset,
+  ImpactedService,
+  IncidentImpact,
+  ImportView as AssetImport,
+  ImportPreview,
+  DiscoverySchedule,
+} from './generated';

@@ -1,5 +1,6 @@
 import {
   ArrowUpCircle,
+  Boxes,
   BookOpen,
   CalendarClock,
   HardDrive,
@@ -39,6 +40,7 @@ export const navItems: NavItem[] = [
   { to: '/incidents', label: 'Incidents', icon: Siren, permission: 'incidents:read' },
   { to: '/playbooks', label: 'Playbooks', icon: BookOpen, permission: 'playbooks:read' },
   { to: '/runs', label: 'Runs', icon: ListChecks, permission: 'playbooks:read' },
+  { to: '/assets', label: 'Assets', icon: Boxes, permission: 'assets:read', section: 'Infrastructure' },
   { to: '/servers', label: 'Servers', icon: HardDrive, permission: 'servers:read', section: 'Infrastructure' },
   { to: '/credentials', label: 'Credentials', icon: LockKeyhole, permission: 'credentials:write', section: 'Infrastructure' },
   { to: '/services', label: 'Services', icon: Server, permission: 'incidents:read', section: 'On-call' },

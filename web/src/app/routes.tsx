@@ -31,6 +31,12 @@ const EscalationPoliciesPage = lazy(() =>
 const SlaPoliciesPage = lazy(() => import('../features/oncall/SlaPoliciesPage').then((m) => ({ default: m.SlaPoliciesPage })));
 const SchedulesPage = lazy(() => import('../features/oncall/SchedulesPage').then((m) => ({ default: m.SchedulesPage })));
 const IncidentPage = lazy(() => import('../features/incidents/IncidentPage').then((m) => ({ default: m.IncidentPage })));
+// The inventory.
+const AssetsPage = lazy(() => import('../features/assets/AssetsPage').then((m) => ({ default: m.AssetsPage })));
+const AssetPage = lazy(() => import('../features/assets/AssetPage').then((m) => ({ default: m.AssetPage })));
+const AssetGraphPage = lazy(() => import('../features/assets/GraphPage').then((m) => ({ default: m.GraphPage })));
+const AssetImpactPage = lazy(() => import('../features/assets/ImpactPage').then((m) => ({ default: m.ImpactPage })));
+const AssetImportPage = lazy(() => import('../features/assets/ImportPage').then((m) => ({ default: m.ImportPage })));
 // Servers and credentials are managed by few users too.
 const ServersPage = lazy(() => import('../features/servers/ServersPage').then((m) => ({ default: m.ServersPage })));
 const CredentialsPage = lazy(() => import('../features/servers/CredentialsPage').then((m) => ({ default: m.CredentialsPage })));
@@ -64,6 +70,13 @@ export function AppRoutes() {
             <Route path="escalation-policies" element={<EscalationPoliciesPage />} />
             <Route path="sla-policies" element={<SlaPoliciesPage />} />
             <Route path="schedules" element={<SchedulesPage />} />
+          </Route>
+          <Route path="assets" element={<RequirePermission permission="assets:read" />}>
+            <Route index element={<AssetsPage />} />
+            <Route path="import" element={<AssetImportPage />} />
+            <Route path=":id" element={<AssetPage />} />
+            <Route path=":id/graph" element={<AssetGraphPage />} />
+            <Route path=":id/impact" element={<AssetImpactPage />} />
           </Route>
           <Route path="servers" element={<RequirePermission permission="servers:read" />}>
             <Route index element={<ServersPage />} />

@@ -7,6 +7,7 @@ import { MonoText } from '../../components/ui/Mono';
 import { Alert } from '../../components/ui/Alert';
 import { buttonClasses } from '../../components/ui/Button';
 import { SectionCard } from '../../components/ui/Card';
+import { BlastRadius } from '../../entities/asset/BlastRadius';
 import { BackLink, DetailRoute } from '../../components/ui/DetailQuery';
 import { ErrorState } from '../../components/ui/ErrorState';
 import { PageHeader } from '../../components/ui/PageHeader';
@@ -97,6 +98,7 @@ function IncidentDetail({ incident, refreshError }: { incident: Incident; refres
           <SectionCard title="SLA">
             <SlaPanel incident={incident} />
           </SectionCard>
+          <BlastRadius incidentId={incident.id} />
           <SectionCard
             title="Playbook runs"
             aside={incident.runs && <span className="text-xs text-fg-muted">{incident.runs.length} linked</span>}
